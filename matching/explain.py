@@ -1,0 +1,133 @@
+"""Say in plain words why a pair was suggested (DESIGN: explain how a conclusion was reached).
+
+Each reason is data the page can translate (`code` + `data`) with an English fallback.
+Shared words are shown as the candidate wrote them, ranked by how much they added to the
+text similarity (term frequency × IDF on both sides).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from matching.documents import FIELDS, Document, Reason
+from matching.text import analyse
+from matching.vectorize import TextVectorizer
+
+#: A predicted field is shown as shared when both sides reach this probability.
+FIELD_SHOWN = 0.5
+MAX_TERMS = 5
+
+
+def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorizer) -> list[str]:
+    """The words both texts use, as the candidate wrote them, most telling first."""
+    q_words = Counter(norm for norm, _ in analyse(query.text))
+    c_pairs = analyse(candidate.text)
+    c_words = Counter(norm for norm, _ in c_pairs)
+    common = sorted(set(q_words) & set(c_words))
+    if not common:
+        return []
+    surface: dict[str, str] = {}
+    for norm, written in c_pairs:
+        surface.setdefault(norm, written)
+    idf = vectorizer.word_idf(common)
+    weight = [
+        (1 + math.log(q_words[w])) * (1 + math.log(c_words[w])) * float(idf[i]) ** 2
+        for i, w in enumerate(common)
+    ]
+    order = np.argsort(weight, kind="stable")[::-1][:MAX_TERMS]
+    return [surface[common[i]] for i in order]
+
+
+def field_reason(
+    query_p: np.ndarray, cand_p: np.ndarray, q_declared: bool, c_declared: bool
+) -> Reason | None:
+    """Fields both sides have (declared, or predicted with probability ≥ 0.5)."""
+    both = [f for j, f in enumerate(FIELDS) if min(query_p[j], cand_p[j]) >= FIELD_SHOWN]
+    if not both:
+        return None
+    predicted = not (q_declared and c_declared)
+    return Reason(
+        code="shared_fields",
+        data={"fields": both, "predicted": predicted},
+        text="Both work in "
+        + ", ".join(both)
+        + (" (estimated from the text)" if predicted else ""),
+    )
+
+
+def build_reasons(
+    query: Document,
+    candidate: Document,
+    parts: dict[str, float],
+    query_p: np.ndarray,
+    cand_p: np.ndarray,
+    declared: tuple[bool, bool],
+    vectorizer: TextVectorizer,
+    load: float,
+) -> list[Reason]:
+    """All reasons for one suggestion, most important first."""
+    reasons: list[Reason] = []
+    fields = field_reason(query_p, cand_p, *declared)
+    if fields is not None:
+        reasons.append(fields)
+    subs = sorted(query.sub_areas() & candidate.sub_areas())
+    if subs:
+        reasons.append(
+            Reason("shared_sub_areas", {"sub_areas": subs}, "Same sub-areas: " + ", ".join(subs))
+        )
+    terms = shared_terms(query, candidate, vectorizer)
+    if terms:
+        reasons.append(
+            Reason("shared_terms", {"terms": terms}, "Both mention: " + ", ".join(terms))
+        )
+    elif parts.get("text", 0.0) > 0.0:
+        reasons.append(
+            Reason(
+                "similar_text",
+                {"similarity": round(parts["text"], 3)},
+                "Similar wording in the descriptions",
+            )
+        )
+    if parts.get("area", 0.0) >= 1.0:
+        reasons.append(
+            Reason("same_area", {"area": candidate.area}, f"Same area: {candidate.area}")
+        )
+    elif parts.get("area", 0.0) > 0.0:
+        reasons.append(
+            Reason(
+                "near_area",
+                {"area": candidate.area, "query_area": query.area},
+                f"Nearby area: {candidate.area}",
+            )
+        )
+    if candidate.kind:
+        reasons.append(
+            Reason("partner_kind", {"kind": candidate.kind}, f"Partner kind: {candidate.kind}")
+        )
+    if parts.get("load_factor", 1.0) < 1.0:
+        reasons.append(load_reason(load, parts["load_factor"]))
+    return reasons
+
+
+def load_reason(load: float, factor: float) -> Reason:
+    """The anti-fixation rule at work: busy partners rank lower so others get a turn."""
+    return Reason(
+        code="load_penalty",
+        data={"current": load, "factor": round(factor, 3)},
+        text=(
+            f"Already has {load:g} current collaborations or introductions; "
+            f"ranked lower (×{factor:.2f}) so other partners get a turn"
+        ),
+    )
+
+
+def diversity_reason(owner: str, shown: int) -> Reason:
+    """Told when other documents of the same organisation were held back."""
+    return Reason(
+        code="diversity",
+        data={"owner": owner, "shown": shown},
+        text="Other entries of the same organisation were left out so the list stays varied",
+    )

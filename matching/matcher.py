@@ -1,0 +1,360 @@
+"""`Matcher`: index documents once, then suggest explained partners for any query.
+
+`fit` learns the IDF and the field model and indexes the documents; `add`/`remove`
+change the index without learning again; `suggest`/`suggest_many` never learn. Current
+load (collaborations and introductions in progress, for the anti-fixation rule) is passed
+per query as `load={document id or owner id: count}`, because it changes daily while the
+index does not. Candidates can be restricted with `kinds`, `roles`, `ids` or `where`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
+
+from matching.diversity import diversify
+from matching.documents import FIELDS, Document, Suggestion
+from matching.explain import build_reasons, diversity_reason
+from matching.fields import FieldModel, field_matrix
+from matching.index import VectorStore
+from matching.scoring import (
+    KIND_AFFINITY,
+    Weights,
+    area_match,
+    field_match,
+    kind_index,
+    load_factor,
+    sub_area_match,
+)
+from matching.vectorize import N_FEATURES, TextVectorizer
+
+#: Queries are scored in blocks of this many so the dense score block stays small.
+QUERY_BLOCK = 256
+
+
+class Matcher:
+    """Ranked, explained partner suggestions from text, fields, area and partner kind.
+
+    Parameters are stored unchanged (scikit-learn style); learnt state ends in `_`.
+    `use_declared_fields=False` ignores the fields documents declare and compares
+    predicted fields only (used to evaluate without reading any label).
+    """
+
+    def __init__(
+        self,
+        weights: Weights | None = None,
+        word_weight: float = 0.5,
+        field_C: float = 4.0,
+        load_penalty: float = 0.5,
+        max_per_owner: int = 2,
+        near_duplicate: float = 0.9,
+        use_declared_fields: bool = True,
+        area_neighbours: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
+        self.weights = weights
+        self.word_weight = word_weight
+        self.field_C = field_C
+        self.load_penalty = load_penalty
+        self.max_per_owner = max_per_owner
+        self.near_duplicate = near_duplicate
+        self.use_declared_fields = use_declared_fields
+        self.area_neighbours = area_neighbours
+
+    # ----- learning and indexing -------------------------------------------------
+    def fit(self, docs: Iterable[Document]) -> Matcher:
+        """Learn IDF and the field model from `docs` and index them; returns self."""
+        docs = _unique(docs)
+        self.vectorizer_ = TextVectorizer(word_weight=self.word_weight)
+        X = self.vectorizer_.fit_transform(docs)
+        self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
+        self._reset()
+        self._append(docs, X)
+        return self
+
+    def index(self, docs: Iterable[Document]) -> Matcher:
+        """Replace the indexed documents using what `fit` learnt (no learning)."""
+        docs = _unique(docs)
+        self._reset()
+        self._append(docs, self.vectorizer_.transform(docs))
+        return self
+
+    def add(self, docs: Iterable[Document]) -> None:
+        """Index more documents (a document with a known id replaces the old one)."""
+        docs = _unique(docs)
+        self.remove(d.id for d in docs if d.id in self.row_of_)
+        if docs:
+            self._append(docs, self.vectorizer_.transform(docs))
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Stop suggesting these documents; unknown ids are ignored."""
+        for doc_id in list(ids):
+            row = self.row_of_.pop(doc_id, None)
+            if row is not None:
+                self.alive_[row] = False
+
+    def __len__(self) -> int:
+        return len(self.row_of_)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.row_of_
+
+    def _reset(self) -> None:
+        self.docs_: list[Document] = []
+        self.row_of_: dict[str, int] = {}
+        self.store_ = VectorStore(N_FEATURES)
+        self.fields_ = np.zeros((0, len(FIELDS)), dtype=np.float32)
+        self.declared_ = np.zeros(0, dtype=bool)
+        self.alive_ = np.zeros(0, dtype=bool)
+        self.kinds_ = np.zeros(0, dtype=np.int8)
+        self.areas_ = np.zeros(0, dtype=object)
+        self.owners_ = np.zeros(0, dtype=object)
+
+    def _restore(
+        self, docs: list[Document], X: sp.csr_matrix, probs: np.ndarray, declared: np.ndarray
+    ) -> None:
+        """Rebuild the index from saved rows (used by `load`)."""
+        self._reset()
+        self._append(docs, X, (probs, declared))
+
+    def _append(
+        self,
+        docs: Sequence[Document],
+        X: sp.csr_matrix,
+        known: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        start = len(self.docs_)
+        probs, declared = known if known is not None else self._field_probs(docs, X)
+        self.docs_.extend(docs)
+        self.row_of_.update({d.id: start + i for i, d in enumerate(docs)})
+        self.store_.append(X)
+        self.fields_ = np.vstack([self.fields_, probs])
+        self.declared_ = np.concatenate([self.declared_, declared])
+        self.alive_ = np.concatenate([self.alive_, np.ones(len(docs), dtype=bool)])
+        self.kinds_ = np.concatenate(
+            [self.kinds_, np.array([kind_index(d.kind) for d in docs], dtype=np.int8)]
+        )
+        areas = np.empty(len(docs), dtype=object)
+        areas[:] = [d.area or None for d in docs]
+        self.areas_ = np.concatenate([self.areas_, areas])
+        owners = np.empty(len(docs), dtype=object)
+        owners[:] = [d.owner or None for d in docs]
+        self.owners_ = np.concatenate([self.owners_, owners])
+
+    def _field_probs(
+        self, docs: Sequence[Document], X: sp.csr_matrix
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Declared fields where given (and trusted), predicted probabilities elsewhere."""
+        probs = self.field_model_.predict_proba(X)
+        declared = np.array([bool(d.fields) for d in docs], dtype=bool)
+        if self.use_declared_fields and declared.any():
+            probs[declared] = field_matrix([d for d, k in zip(docs, declared, strict=True) if k])
+        return probs, declared & self.use_declared_fields
+
+    # ----- queries -----------------------------------------------------------------
+    def suggest(
+        self,
+        query: Document,
+        k: int = 10,
+        *,
+        load: Mapping[str, float] | None = None,
+        kinds: Collection[str] | None = None,
+        roles: Collection[str | None] | None = None,
+        ids: Collection[str] | None = None,
+        where: Callable[[Document], bool] | None = None,
+    ) -> list[Suggestion]:
+        """The `k` best partners for `query`, best first; never the query itself."""
+        return self.suggest_many(
+            [query], k, load=load, kinds=kinds, roles=roles, ids=ids, where=where
+        )[0]
+
+    def suggest_many(
+        self,
+        queries: Sequence[Document],
+        k: int = 10,
+        *,
+        load: Mapping[str, float] | None = None,
+        kinds: Collection[str] | None = None,
+        roles: Collection[str | None] | None = None,
+        ids: Collection[str] | None = None,
+        where: Callable[[Document], bool] | None = None,
+    ) -> list[list[Suggestion]]:
+        """`suggest` for each query, in the same order, scoring queries in blocks."""
+        queries = list(queries)
+        if not queries or k <= 0 or not self.row_of_:
+            return [[] for _ in queries]
+        allowed = self._candidate_mask(kinds, roles, ids, where)
+        out: list[list[Suggestion]] = []
+        for start in range(0, len(queries), QUERY_BLOCK):
+            block = queries[start : start + QUERY_BLOCK]
+            Q = self.vectorizer_.transform(block)
+            probs, declared = self._field_probs(block, Q)
+            text = self.store_.scores(Q)
+            for i, query in enumerate(block):
+                out.append(
+                    self._rank(query, text[i], probs[i], bool(declared[i]), allowed, k, load)
+                )
+        return out
+
+    def _candidate_mask(
+        self,
+        kinds: Collection[str] | None,
+        roles: Collection[str | None] | None,
+        ids: Collection[str] | None,
+        where: Callable[[Document], bool] | None,
+    ) -> np.ndarray:
+        mask = self.alive_.copy()
+        if kinds is not None:
+            wanted = {kind_index(k) for k in kinds if k}
+            mask &= np.isin(self.kinds_, list(wanted))
+        if roles is not None:
+            wanted_roles = set(roles)
+            mask &= np.array([d.role in wanted_roles for d in self.docs_], dtype=bool)
+        if ids is not None:
+            keep = np.zeros_like(mask)
+            keep[[self.row_of_[i] for i in ids if i in self.row_of_]] = True
+            mask &= keep
+        if where is not None:
+            mask &= np.array([bool(where(d)) for d in self.docs_], dtype=bool)
+        return mask
+
+    def base_scores(
+        self, query: Document, text: np.ndarray, query_p: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """The parts of the score for every indexed row (before load and diversity)."""
+        w = self.weights or Weights()
+        return {
+            "text": np.clip(text, 0.0, 1.0),
+            "fields": field_match(query_p, self.fields_),
+            "area": area_match(query.area, self.areas_, self.area_neighbours)
+            if w.area
+            else np.zeros(len(text), dtype=np.float32),
+            "kind": KIND_AFFINITY[kind_index(query.kind), self.kinds_],
+        }
+
+    def _rank(
+        self,
+        query: Document,
+        text: np.ndarray,
+        query_p: np.ndarray,
+        q_declared: bool,
+        allowed: np.ndarray,
+        k: int,
+        load: Mapping[str, float] | None,
+    ) -> list[Suggestion]:
+        w = self.weights or Weights()
+        total = w.text + w.fields + w.sub_areas + w.area + w.kind
+        parts = self.base_scores(query, text, query_p)
+        score = (
+            w.text * parts["text"]
+            + w.fields * parts["fields"]
+            + w.area * parts["area"]
+            + w.kind * parts["kind"]
+        ) / total
+        mask = allowed.copy()
+        self_row = self.row_of_.get(query.id)
+        if self_row is not None:
+            mask[self_row] = False
+        if query.owner:
+            mask &= self.owners_ != query.owner  # a group is not its own partner
+        candidates = np.flatnonzero(mask)
+        if not len(candidates):
+            return []
+        pool_size = min(len(candidates), max(4 * k, k + 20))
+        cand_scores = score[candidates]
+        top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
+        pool = candidates[top]
+        q_subs = query.sub_areas()
+        final = np.empty(len(pool), dtype=np.float64)
+        loads = np.zeros(len(pool))
+        for j, row in enumerate(pool):
+            doc = self.docs_[row]
+            bonus = w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
+            loads[j] = _load_of(doc, load)
+            final[j] = (score[row] + bonus) * load_factor(loads[j], self.load_penalty)
+        order = np.argsort(-final, kind="stable")
+        pool, final, loads = pool[order], final[order], loads[order]
+        owners = [self.docs_[r].owner for r in pool]
+        vectors = self.store_.rows(pool)
+        chosen, held = diversify(
+            owners, (vectors @ vectors.T).toarray(), k, self.max_per_owner, self.near_duplicate
+        )
+        chosen.sort()  # diversity decides who is shown; the order stays by score
+        return [
+            self._suggestion(
+                query,
+                int(pool[j]),
+                float(final[j]),
+                parts,
+                query_p,
+                q_declared,
+                float(loads[j]),
+                held,
+            )
+            for j in chosen
+        ]
+
+    def _suggestion(
+        self,
+        query: Document,
+        row: int,
+        score: float,
+        parts: dict[str, np.ndarray],
+        query_p: np.ndarray,
+        q_declared: bool,
+        load: float,
+        held: set[str],
+    ) -> Suggestion:
+        doc = self.docs_[row]
+        shown = {name: float(values[row]) for name, values in parts.items()}
+        shown["sub_areas"] = sub_area_match(query.sub_areas(), doc.sub_areas())
+        shown["load_factor"] = load_factor(load, self.load_penalty)
+        reasons = build_reasons(
+            query,
+            doc,
+            shown,
+            query_p,
+            self.fields_[row],
+            (q_declared, bool(self.declared_[row])),
+            self.vectorizer_,
+            load,
+        )
+        if doc.owner and doc.owner in held:
+            reasons.append(diversity_reason(doc.owner, self.max_per_owner))
+        return Suggestion(id=doc.id, score=min(max(score, 0.0), 1.0), reasons=reasons, parts=shown)
+
+    # ----- persistence ---------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the fitted matcher to one file (no pickle)."""
+        from matching.persist import save
+
+        save(self, Path(path))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Matcher:
+        """Read a matcher written by `save`."""
+        from matching.persist import load
+
+        return load(Path(path))
+
+
+def _unique(docs: Iterable[Document]) -> list[Document]:
+    """The documents with the last one winning when an id repeats."""
+    by_id: dict[str, Document] = {}
+    for d in docs:
+        if not isinstance(d, Document):
+            raise TypeError(f"expected Document, got {type(d).__name__}")
+        by_id.pop(d.id, None)
+        by_id[d.id] = d
+    return list(by_id.values())
+
+
+def _load_of(doc: Document, load: Mapping[str, float] | None) -> float:
+    if not load:
+        return 0.0
+    value = load.get(doc.id)
+    if value is None and doc.owner:
+        value = load.get(doc.owner)
+    return float(value or 0.0)
