@@ -65,11 +65,11 @@ PROGRAMMES: tuple[str, ...] = (
 FIXED_CORPORATIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "社会福祉法人 架橋市社会福祉協議会",
-        "しゃかいふくしほうじん かけはししゃかいふくしきょうぎかい",
+        "しゃかいふくしほうじん かけはしししゃかいふくしきょうぎかい",
      ("welfare.elderly", "disaster.volunteer")),
     (
         "公益社団法人 架橋市シルバー人材センター",
-        "こうえきしゃだんほうじん かけはししるばーじんざいせんたー",
+        "こうえきしゃだんほうじん かけはしししるばーじんざいせんたー",
      ("welfare.elderly", "environment.beautification")),
     ("一般社団法人 架橋市観光協会", "いっぱんしゃだんほうじん かけはししかんこうきょうかい",
      ("culture.festival", "community.planning")),
@@ -162,8 +162,16 @@ def neighbourhood_names(rng: random.Random) -> list[tuple[Named, Town]]:
     return found
 
 
-def _place_prefix(rng: random.Random, town: Town) -> Named:
+# Name words that only make sense after a place (架橋川の自然を守る会, 北町まちづくり協議会).
+PLACE_BOUND = ("協議会", "考える会", "元気にする", "空き家", "愛護会", "運営", "自主防災会",
+               "保存会", "実行委員会", "連", "研究会", "育てる会", "きれいにする", "を守る",
+               "を支える", "を楽しむ", "ともに歩む", "堆肥化")
+
+
+def _place_prefix(rng: random.Random, town: Town, landmark: bool = True) -> Named:
     roll = rng.random()
+    if roll >= 0.9 and not landmark:
+        roll = 0.0
     if roll < 0.55:
         return town.prefix, town.prefix_reading
     if roll < 0.8:
@@ -177,10 +185,12 @@ def _place_prefix(rng: random.Random, town: Town) -> Named:
 
 def _themed(rng: random.Random, sub_area: str, town: Town, soft_share: float) -> Named:
     word, word_reading = split(rng.choice(NAME_WORDS[sub_area]))
-    if not word.startswith("の") and rng.random() < soft_share:
-        prefix, prefix_reading = split(rng.choice(SOFT_WORDS))
+    bound = word.startswith("の") or any(part in word for part in PLACE_BOUND)
+    if not bound and rng.random() < soft_share:
+        prefix, prefix_reading = split(rng.choice([w for w in SOFT_WORDS if "|" not in w]))
     else:
-        prefix, prefix_reading = _place_prefix(rng, town)
+        outdoors = sub_area.startswith("environment") or sub_area == "community.facilities"
+        prefix, prefix_reading = _place_prefix(rng, town, landmark=outdoors)
     return prefix + word, prefix_reading + word_reading
 
 
