@@ -4,6 +4,7 @@ import random
 
 from kakehashi.demo.group_phrases import ACTIVITIES, PURPOSES
 from kakehashi.demo.texts import Setting, as_owner, fill, fit, frequency
+from kakehashi.demo.vocabulary import LANDMARKS
 
 OPENINGS: dict[str, tuple[str, ...]] = {
     "neighbourhood": (
@@ -134,6 +135,7 @@ def group_description(
         "rate": rng.randint(5, 9), "day": rng.choice("月火水木金土日"),
         "years": max(1, 2026 - year), "n": rng.randint(1, 3),
     }
+    where = where._replace(landmark=rng.choice(LANDMARKS))
     opening = fill(rng, rng.choice(OPENINGS[kind]), where, **slots)
     pool = list(PURPOSES[sub_areas[0]])
     if kind == "neighbourhood":

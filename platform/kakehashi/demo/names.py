@@ -235,7 +235,7 @@ def corporation_name(rng: random.Random, town: Town) -> tuple[Named, tuple[str, 
     if rng.random() < 0.5:
         core, core_reading = split(rng.choice(SOFT_WORDS))
     else:
-        core, core_reading = _place_prefix(rng, town)
+        core, core_reading = _place_prefix(rng, town, landmark=False)
     named = (f"{form} {core}{ending}", f"{form_reading} {core_reading}{ending_reading}")
     return named, sub_areas
 

@@ -53,26 +53,27 @@ def build_needs(
     askers = [g for g in groups if g.kind != "individual"]
     for group in rng.sample(askers, k=GROUP_NEEDS):
         subs = tuple(code for code in group.fields if "." in code)
-        owners.append(("group", group.name, subs, group.area))
+        owners.append((group.kind, group.name, subs, group.area))
     statuses = [status for status, count in STATUSES.items() for _ in range(count)]
     statuses += ["open"] * max(0, len(owners) - len(statuses))
     rng.shuffle(statuses)
     areas = area_names()
     titles: set[tuple[str, str]] = set()
     needs = []
-    for (owner_kind, owner_name, subs, home), status in zip(owners, statuses, strict=False):
+    for (owner, owner_name, subs, home), status in zip(owners, statuses, strict=False):
+        owner_kind = "department" if owner == "department" else "group"
         first = rng.choice(subs)
         chosen = [first]
         if first in COMPANIONS and rng.random() < 0.3:
             chosen.append(rng.choice(COMPANIONS[first]))
         area = home if owner_kind == "group" else ("" if rng.random() < 0.4 else rng.choice(areas))
         where = Setting(area, "")
-        title, description = need_text(rng, tuple(chosen), where, owner_kind == "department")
+        title, description = need_text(rng, tuple(chosen), where, owner)
         for _ in range(10):
             if (owner_name, title) not in titles:
                 break
             chosen[0] = rng.choice(subs)
-            title, description = need_text(rng, tuple(chosen), where, owner_kind == "department")
+            title, description = need_text(rng, tuple(chosen), where, owner)
         titles.add((owner_name, title))
         start, end = _period(rng, status, today)
         needs.append(DemoNeed(

@@ -4,25 +4,44 @@ import random
 
 from kakehashi.demo import capability_phrases as cap
 from kakehashi.demo import need_phrases as need
-from kakehashi.demo.texts import Setting, as_owner, fill, fit
+from kakehashi.demo.group_phrases import ACTIVITIES
+from kakehashi.demo.texts import Setting, as_owner, fill, fit, frequency
+from kakehashi.demo.vocabulary import FIELDS, LANDMARKS
 
 
 def need_text(
-    rng: random.Random, sub_areas: tuple[str, ...], where: Setting, by_department: bool
+    rng: random.Random, sub_areas: tuple[str, ...], where: Setting, owner: str
 ) -> tuple[str, str]:
-    """A call's title and description (80–400): the issue, the ask, who fits, what is brought."""
-    topic = rng.choice(need.TOPICS[sub_areas[0]])
+    """A call's title and description (80–400): the issue, the ask, who fits, what is brought.
+
+    ``owner`` is "department" or the owning group's kind; a group speaks of its own work
+    first and does not ask for help with the city's events.
+    """
+    by_department = owner == "department"
+    topics = need.TOPICS[sub_areas[0]]
+    if not by_department:
+        topics = tuple(t for t in topics if "市" not in "".join(t.titles + t.issues)) or topics
+    topic = rng.choice(topics)
+    where = where._replace(landmark=rng.choice(LANDMARKS))
     title = fill(rng, rng.choice(topic.titles), where)
-    issue = fill(rng, rng.choice(topic.issues), where)
-    ask = fill(rng, rng.choice(topic.asks), where)
-    backing = need.DEPARTMENT_SUPPORT if by_department else need.GROUP_OFFER
-    optional = [rng.choice(need.SUITED), *rng.sample(backing, k=rng.randint(1, 2))]
+    required = [fill(rng, rng.choice(topic.issues), where)]
     if len(sub_areas) > 1:
-        companion = rng.choice(need.TOPICS[sub_areas[1]])
-        optional.insert(0, fill(rng, rng.choice(companion.issues), where))
+        label = FIELDS[sub_areas[1]]
+        required.append(rng.choice(need.COMPANION_NOTES).format(label=label))
+    required.append(fill(rng, rng.choice(topic.asks), where))
+    we = {"company": "当社", "other_corporation": "当法人", "individual": "私"}.get(owner, "当会")
+    if not by_department:
+        activity = fill(rng, rng.choice(ACTIVITIES[sub_areas[0]]), where)
+        required.insert(0, f"{we}では{frequency(rng)}、{activity}。")
+    backing = need.DEPARTMENT_SUPPORT if by_department else need.GROUP_OFFER
+    suited = rng.choice(need.SUITED) if rng.random() < 0.7 else ""
+    optional = [suited, *rng.sample(backing, k=1 if rng.random() < 0.7 else 2)]
     optional.append(rng.choice(need.CLOSINGS))
     fillers = [s for s in backing if s not in optional]
-    return title, fit([issue, ask], optional, fillers, 80, 400)
+    text = fit(required, optional, fillers, 80, 400)
+    if not by_department:
+        text = as_owner(text.replace("当会", we), owner)
+    return title, text
 
 
 def capability_text(
@@ -33,6 +52,7 @@ def capability_text(
     if kind == "individual":
         offers = tuple(o for o in offers if "会員" not in "".join(o[1])) or offers
     title, sentences = rng.choice(offers)
+    where = where._replace(landmark=rng.choice(LANDMARKS))
     offer = rng.choice(sentences)
     slots = {
         "n": rng.choice((10, 20, 30, 50, 100)), "years": rng.randint(3, 25),

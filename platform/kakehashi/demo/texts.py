@@ -15,6 +15,7 @@ class Setting(NamedTuple):
 
     district: str  # "" for city-wide
     town: str
+    landmark: str = ""  # one river or park per text; drawn at each use when empty
 
 
 def fill(rng: random.Random, template: str, where: Setting, **extra: object) -> str:
@@ -27,7 +28,7 @@ def fill(rng: random.Random, template: str, where: Setting, **extra: object) -> 
     )
     return template.format(
         district=district, town=town, city=CITY_NAME, place=rng.choice(places),
-        landmark=split(rng.choice(LANDMARKS))[0], **extra,
+        landmark=split(where.landmark or rng.choice(LANDMARKS))[0], **extra,
     )
 
 
