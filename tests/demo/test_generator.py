@@ -203,3 +203,12 @@ def test_generation_is_fast() -> None:
     started = time.perf_counter()
     generate_city(seed=3)
     assert time.perf_counter() - started < 1.0
+
+
+def test_each_individual_volunteer_is_a_different_person() -> None:
+    for seed in range(5):
+        individuals = [g for g in generate_city(seed).groups if g.kind == "individual"]
+        assert all(g.name.startswith(f"{g.contact_name}（") for g in individuals)
+        people = [g.contact_name for g in individuals]
+        assert len(set(people)) == len(people)
+        assert all(" " in person for person in people)

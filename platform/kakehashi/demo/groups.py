@@ -133,9 +133,13 @@ def build_groups(rng: random.Random) -> tuple[DemoGroup, ...]:
         person = make_person(rng)
         sub_areas, named = _first_sub_areas(rng, kind, town)
         named = planned or named or _name(rng, kind, town, sub_areas[0], person)
-        while named[0] in used:
+        while named[0] in used or (kind == "individual" and person.name in used):
+            if kind == "individual":
+                person = make_person(rng)  # one title per person; a taken name needs a new one
             named = _name(rng, kind, town, sub_areas[0], person)
         used.add(named[0])
+        if kind == "individual":
+            used.add(person.name)
         groups.append(_group(rng, len(groups), kind, town, named, sub_areas, person))
     return tuple(groups)
 
