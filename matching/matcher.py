@@ -46,7 +46,7 @@ class Matcher:
     def __init__(
         self,
         weights: Weights | None = None,
-        word_weight: float = 0.5,
+        word_weight: float = 0.7,
         field_C: float = 4.0,
         load_penalty: float = 0.5,
         max_per_owner: int = 2,

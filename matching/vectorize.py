@@ -29,7 +29,7 @@ class TextVectorizer:
     `word_weight` in [0, 1] is the share of the cosine that comes from words.
     """
 
-    def __init__(self, word_weight: float = 0.5, char_sizes: tuple[int, ...] = (2, 3)) -> None:
+    def __init__(self, word_weight: float = 0.7, char_sizes: tuple[int, ...] = (2, 3)) -> None:
         self.word_weight = word_weight
         self.char_sizes = char_sizes
 
