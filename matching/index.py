@@ -1,29 +1,43 @@
-"""The indexed vectors: a main matrix plus an append buffer, with exact cosine scoring.
+"""The indexed vectors: a main matrix plus an append buffer, scored exactly or hybrid.
 
 `add` must be cheap (one document in about a millisecond), so new rows go to a small
 buffer that is merged into the main matrix only when it has grown; removed rows are
-masked out rather than deleted. Scoring is exact: the sparse product of the queries with
-every row, in blocks of queries so memory stays bounded.
+masked out by the caller rather than deleted. Small indexes are scored exactly (sparse
+product through an inverted index); from `HYBRID_ROWS` rows on, the main matrix is
+served by `HybridIndex` (approximate scores, exact re-rank) and the buffer stays exact.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
+from matching.search import HybridIndex, top_candidates
+
 #: Merge the buffer once it holds this many rows (or a twentieth of the main matrix).
 BUFFER_ROWS = 2048
+#: From this many rows on the main matrix is searched with `HybridIndex`.
+HYBRID_ROWS = 50_000
+#: Queries per block in batch search (bounds the dense score block).
+BLOCK = 128
 
 
 class VectorStore:
     """Rows of L2-normalised float32 vectors, addressed by position."""
 
-    def __init__(self, n_features: int) -> None:
+    def __init__(self, n_features: int, hybrid_rows: int = HYBRID_ROWS) -> None:
         self.n_features = n_features
+        self.hybrid_rows = hybrid_rows
         self._main = sp.csr_matrix((0, n_features), dtype=np.float32)
         self._inverted = self._main.T.tocsr()
         self._buffer: list[sp.csr_matrix] = []
         self._buffered = 0
+        self.hybrid: HybridIndex | None = None
 
     def __len__(self) -> int:
         return int(self._main.shape[0]) + self._buffered
@@ -39,19 +53,28 @@ class VectorStore:
             self.merge()
 
     def merge(self) -> None:
-        """Fold the buffer into the main matrix."""
+        """Fold the buffer into the main matrix (the background worker may call this)."""
         if self._buffer:
-            self._main = sp.vstack([self._main, *self._buffer], format="csr", dtype=np.float32)
-            self._inverted = self._main.T.tocsr()
-            self._buffer = []
-            self._buffered = 0
+            self._set_main(sp.vstack([self._main, *self._buffer], format="csr", dtype=np.float32))
 
     def replace(self, rows: sp.csr_matrix) -> None:
-        """Set all rows at once (fit, load)."""
-        self._main = sp.csr_matrix(rows, dtype=np.float32)
-        self._inverted = self._main.T.tocsr()
+        """Set all rows at once (fit, load); learns the hybrid split when large."""
+        self.hybrid = None
+        self._set_main(sp.csr_matrix(rows, dtype=np.float32))
+
+    def _set_main(self, main: sp.csr_matrix) -> None:
+        self._main = main
         self._buffer = []
         self._buffered = 0
+        if main.shape[0] >= self.hybrid_rows:
+            if self.hybrid is None:
+                self.hybrid = HybridIndex().fit(main)
+            else:
+                self.hybrid.index(main)  # the learnt split and basis are kept
+            self._inverted = None
+        else:
+            self.hybrid = None
+            self._inverted = main.T.tocsr()
 
     def matrix(self) -> sp.csr_matrix:
         """All rows as one matrix (merges the buffer)."""
@@ -74,8 +97,75 @@ class VectorStore:
         return sp.vstack(picked, format="csr", dtype=np.float32)
 
     def scores(self, queries: sp.csr_matrix) -> np.ndarray:
-        """Dense (queries × rows) cosine similarities, exact."""
-        # The transposed matrix is an inverted index: cost follows the queries' postings.
-        parts = [np.asarray((queries @ self._inverted).todense(), dtype=np.float32)]
-        parts += [np.asarray((queries @ b.T).todense(), dtype=np.float32) for b in self._buffer]
+        """Dense (queries × rows) cosine similarities; approximate on a hybrid main matrix
+        (callers re-score their short list exactly with `rows`)."""
+        if self.hybrid is not None:
+            main = self.hybrid.approximate(queries)[0]
+        else:
+            # The transposed matrix is an inverted index: cost follows the query postings.
+            main = np.asarray((queries @ self._inverted).todense(), dtype=np.float32)
+        parts = [main] + [
+            np.asarray((queries @ b.T).todense(), dtype=np.float32) for b in self._buffer
+        ]
         return np.hstack(parts) if len(parts) > 1 else parts[0]
+
+    def topk(
+        self, queries: sp.csr_matrix, k: int, allowed: np.ndarray | None = None, n_jobs: int = 1
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, exact cosines) of the k nearest allowed rows per query, best first.
+
+        Query blocks run on `n_jobs` threads (sparse products and BLAS release the GIL).
+        """
+        k = min(k, len(self))
+        blocks = range(0, queries.shape[0], BLOCK)
+
+        def one(start: int) -> tuple[np.ndarray, np.ndarray]:
+            return self._topk_block(queries[start : start + BLOCK], k, allowed)
+
+        with _blas_threads(1 if n_jobs > 1 else None):
+            if n_jobs > 1:
+                with ThreadPoolExecutor(n_jobs) as pool:
+                    results = list(pool.map(one, blocks))
+            else:
+                results = [one(s) for s in blocks]
+        if not results:
+            return np.zeros((0, k), dtype=np.int64), np.zeros((0, k), dtype=np.float32)
+        return np.vstack([r[0] for r in results]), np.vstack([r[1] for r in results])
+
+    def _topk_block(
+        self, Q: sp.csr_matrix, k: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        hybrid = self.hybrid
+        n_main = self._main.shape[0]
+        if hybrid is not None:
+            S, q_head = hybrid.approximate(Q)
+        else:
+            S = np.asarray((Q @ self._inverted).todense(), dtype=np.float32)
+        if self._buffer:
+            S = np.hstack([S, *[np.asarray((Q @ b.T).todense(), np.float32) for b in self._buffer]])
+        if allowed is not None:
+            S[:, ~allowed] = -np.inf
+        width = max(k, hybrid.candidates) if hybrid is not None else k
+        cand = top_candidates(S, min(width, S.shape[1]))
+        exact = np.take_along_axis(S, cand, 1)
+        if hybrid is not None:  # swap the low-rank head part for the exact one
+            in_main = cand < n_main
+            main_cand = np.where(in_main, cand, 0)
+            fix = hybrid.exact_head(q_head, main_cand) - hybrid.low_rank_part(q_head, main_cand)
+            exact = np.where(in_main, exact + fix, exact)
+        order = np.argsort(-exact, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(cand, order, 1), np.take_along_axis(exact, order, 1)
+
+
+def _blas_threads(limit: int | None) -> AbstractContextManager[Any]:
+    """Limit BLAS threads while our own threads run (avoids oversubscription)."""
+    if limit is None:
+        return nullcontext()
+    try:
+        from threadpoolctl import (  # type: ignore[import-untyped,unused-ignore]
+            threadpool_limits,  # installed with scikit-learn
+        )
+    except ImportError:  # pragma: no cover
+        return nullcontext()
+    limiter: Callable[..., AbstractContextManager[Any]] = threadpool_limits
+    return limiter(limits=limit, user_api="blas")

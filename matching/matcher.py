@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
+from matching.columns import Codes, Column
 from matching.diversity import diversify
 from matching.documents import FIELDS, Document, Suggestion
 from matching.explain import build_reasons, diversity_reason
 from matching.fields import FieldModel, field_matrix
-from matching.index import VectorStore
+from matching.index import HYBRID_ROWS, VectorStore
 from matching.scoring import (
     KIND_AFFINITY,
     Weights,
@@ -53,6 +54,7 @@ class Matcher:
         near_duplicate: float = 0.9,
         use_declared_fields: bool = True,
         area_neighbours: Mapping[str, Collection[str]] | None = None,
+        hybrid_rows: int = HYBRID_ROWS,
     ) -> None:
         self.weights = weights
         self.word_weight = word_weight
@@ -62,6 +64,7 @@ class Matcher:
         self.near_duplicate = near_duplicate
         self.use_declared_fields = use_declared_fields
         self.area_neighbours = area_neighbours
+        self.hybrid_rows = hybrid_rows
 
     # ----- learning and indexing -------------------------------------------------
     def fit(self, docs: Iterable[Document]) -> Matcher:
@@ -104,13 +107,43 @@ class Matcher:
     def _reset(self) -> None:
         self.docs_: list[Document] = []
         self.row_of_: dict[str, int] = {}
-        self.store_ = VectorStore(N_FEATURES)
-        self.fields_ = np.zeros((0, len(FIELDS)), dtype=np.float32)
-        self.declared_ = np.zeros(0, dtype=bool)
-        self.alive_ = np.zeros(0, dtype=bool)
-        self.kinds_ = np.zeros(0, dtype=np.int8)
-        self.areas_ = np.zeros(0, dtype=object)
-        self.owners_ = np.zeros(0, dtype=object)
+        self.store_ = VectorStore(N_FEATURES, self.hybrid_rows)
+        self._fields = Column(np.float32, len(FIELDS))
+        self._declared = Column(bool)
+        self._alive = Column(bool)
+        self._kinds = Column(np.int8)
+        self._areas = Column(np.int32)
+        self._owners = Column(np.int32)
+        self._roles = Column(np.int32)
+        self.role_codes_ = Codes()
+        self.area_codes_ = Codes()
+        self.owner_codes_ = Codes()
+
+    # Views of the per-row columns (row = position in `docs_`).
+    @property
+    def fields_(self) -> np.ndarray:
+        """(rows, 6) field probabilities: declared fields are 1, others predicted."""
+        return self._fields.values
+
+    @property
+    def declared_(self) -> np.ndarray:
+        return self._declared.values
+
+    @property
+    def alive_(self) -> np.ndarray:
+        return self._alive.values
+
+    @property
+    def kinds_(self) -> np.ndarray:
+        return self._kinds.values
+
+    @property
+    def areas_(self) -> np.ndarray:
+        return self._areas.values
+
+    @property
+    def owners_(self) -> np.ndarray:
+        return self._owners.values
 
     def _restore(
         self, docs: list[Document], X: sp.csr_matrix, probs: np.ndarray, declared: np.ndarray
@@ -130,18 +163,13 @@ class Matcher:
         self.docs_.extend(docs)
         self.row_of_.update({d.id: start + i for i, d in enumerate(docs)})
         self.store_.append(X)
-        self.fields_ = np.vstack([self.fields_, probs])
-        self.declared_ = np.concatenate([self.declared_, declared])
-        self.alive_ = np.concatenate([self.alive_, np.ones(len(docs), dtype=bool)])
-        self.kinds_ = np.concatenate(
-            [self.kinds_, np.array([kind_index(d.kind) for d in docs], dtype=np.int8)]
-        )
-        areas = np.empty(len(docs), dtype=object)
-        areas[:] = [d.area or None for d in docs]
-        self.areas_ = np.concatenate([self.areas_, areas])
-        owners = np.empty(len(docs), dtype=object)
-        owners[:] = [d.owner or None for d in docs]
-        self.owners_ = np.concatenate([self.owners_, owners])
+        self._fields.extend(probs)
+        self._declared.extend(declared)
+        self._alive.extend(np.ones(len(docs), dtype=bool))
+        self._kinds.extend([kind_index(d.kind) for d in docs])
+        self._areas.extend(self.area_codes_.encode([d.area for d in docs]))
+        self._owners.extend(self.owner_codes_.encode([d.owner for d in docs]))
+        self._roles.extend(self.role_codes_.encode([d.role for d in docs]))
 
     def _field_probs(
         self, docs: Sequence[Document], X: sp.csr_matrix
@@ -194,8 +222,28 @@ class Matcher:
             text = self.store_.scores(Q)
             for i, query in enumerate(block):
                 out.append(
-                    self._rank(query, text[i], probs[i], bool(declared[i]), allowed, k, load)
+                    self._rank(query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load)
                 )
+        return out
+
+    def nearest(
+        self, queries: Sequence[Document], k: int = 10, n_jobs: int = 1
+    ) -> list[list[tuple[str, float]]]:
+        """Text-only cosine neighbours (id, cosine), best first: the fast path behind
+        all-pairs work such as the coordinator's overview. Skips the query itself."""
+        queries = list(queries)
+        if not queries or not self.row_of_ or k <= 0:
+            return [[] for _ in queries]
+        Q = self.vectorizer_.transform(queries)
+        positions, cosines = self.store_.topk(Q, k + 1, self.alive_.copy(), n_jobs)
+        out = []
+        for query, rows, sims in zip(queries, positions, cosines, strict=True):
+            found = [
+                (self.docs_[r].id, float(c))
+                for r, c in zip(rows, sims, strict=True)
+                if np.isfinite(c) and self.docs_[r].id != query.id
+            ]
+            out.append(found[:k])
         return out
 
     def _candidate_mask(
@@ -210,8 +258,8 @@ class Matcher:
             wanted = {kind_index(k) for k in kinds if k}
             mask &= np.isin(self.kinds_, list(wanted))
         if roles is not None:
-            wanted_roles = set(roles)
-            mask &= np.array([d.role in wanted_roles for d in self.docs_], dtype=bool)
+            codes = [self.role_codes_.get(r) if r else 0 for r in roles]
+            mask &= np.isin(self._roles.values, codes)
         if ids is not None:
             keep = np.zeros_like(mask)
             keep[[self.row_of_[i] for i in ids if i in self.row_of_]] = True
@@ -228,7 +276,9 @@ class Matcher:
         return {
             "text": np.clip(text, 0.0, 1.0),
             "fields": field_match(query_p, self.fields_),
-            "area": area_match(query.area, self.areas_, self.area_neighbours)
+            "area": area_match(
+                query.area, self.areas_, self.area_codes_.names, self.area_neighbours
+            )
             if w.area
             else np.zeros(len(text), dtype=np.float32),
             "kind": KIND_AFFINITY[kind_index(query.kind), self.kinds_],
@@ -237,6 +287,7 @@ class Matcher:
     def _rank(
         self,
         query: Document,
+        q_vec: sp.csr_matrix,
         text: np.ndarray,
         query_p: np.ndarray,
         q_declared: bool,
@@ -257,8 +308,8 @@ class Matcher:
         self_row = self.row_of_.get(query.id)
         if self_row is not None:
             mask[self_row] = False
-        if query.owner:
-            mask &= self.owners_ != query.owner  # a group is not its own partner
+        if query.owner:  # a group is not its own partner
+            mask &= self.owners_ != self.owner_codes_.get(query.owner)
         candidates = np.flatnonzero(mask)
         if not len(candidates):
             return []
@@ -266,6 +317,11 @@ class Matcher:
         cand_scores = score[candidates]
         top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
         pool = candidates[top]
+        vectors = self.store_.rows(pool)
+        if self.store_.hybrid is not None:  # the pool's text scores were approximate
+            exact = np.clip((vectors @ q_vec.T).toarray().ravel(), 0.0, 1.0)
+            score[pool] += w.text * (exact - parts["text"][pool]) / total
+            parts["text"][pool] = exact
         q_subs = query.sub_areas()
         final = np.empty(len(pool), dtype=np.float64)
         loads = np.zeros(len(pool))
@@ -275,9 +331,8 @@ class Matcher:
             loads[j] = _load_of(doc, load)
             final[j] = (score[row] + bonus) * load_factor(loads[j], self.load_penalty)
         order = np.argsort(-final, kind="stable")
-        pool, final, loads = pool[order], final[order], loads[order]
+        pool, final, loads, vectors = pool[order], final[order], loads[order], vectors[order]
         owners = [self.docs_[r].owner for r in pool]
-        vectors = self.store_.rows(pool)
         chosen, held = diversify(
             owners, (vectors @ vectors.T).toarray(), k, self.max_per_owner, self.near_duplicate
         )

@@ -66,6 +66,7 @@ def save(matcher: Matcher, path: Path) -> None:
             "max_per_owner": matcher.max_per_owner,
             "near_duplicate": matcher.near_duplicate,
             "use_declared_fields": matcher.use_declared_fields,
+            "hybrid_rows": matcher.hybrid_rows,
             "area_neighbours": {k: sorted(v) for k, v in (matcher.area_neighbours or {}).items()}
             or None,
         },

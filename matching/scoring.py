@@ -8,7 +8,7 @@ then scales the score down for partners who already have many collaborations.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -48,25 +48,26 @@ def field_match(query: np.ndarray, candidates: np.ndarray) -> np.ndarray:
 
 def area_match(
     query_area: str | None,
-    areas: np.ndarray,
+    area_codes: np.ndarray,
+    names: Sequence[str | None],
     neighbours: Mapping[str, Collection[str]] | None = None,
 ) -> np.ndarray:
     """1 for the same area, 0.5 for a neighbouring or enclosing area, else 0.
 
-    `areas` is an object array of area names (None = unknown); "北区" counts as inside
-    "札幌市北区" so districts written at different precision still meet.
+    Rows hold codes into `names` (code 0 = unknown). "北区" counts as inside
+    "札幌市北区", so districts written at different precision still meet.
     """
-    out = np.zeros(len(areas), dtype=np.float32)
-    if not query_area:
-        return out
-    near = set((neighbours or {}).get(query_area, ()))
-    for i, a in enumerate(areas):
-        if not a:
-            continue
-        if a == query_area:
-            out[i] = 1.0
-        elif a in near or a in query_area or query_area in a:
-            out[i] = 0.5
+    table = np.zeros(len(names), dtype=np.float32)
+    if query_area:
+        near = set((neighbours or {}).get(query_area, ()))
+        for code, name in enumerate(names):
+            if not name:
+                continue
+            if name == query_area:
+                table[code] = 1.0
+            elif name in near or name in query_area or query_area in name:
+                table[code] = 0.5
+    out: np.ndarray = table[area_codes]
     return out
 
 

@@ -1,0 +1,75 @@
+"""The hybrid index: approximate candidates, exact re-rank, against exact cosine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks.synth import documents
+from matching import Document, Matcher
+from matching.index import VectorStore
+from matching.search import HybridIndex, top_candidates
+from matching.vectorize import TextVectorizer
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[Document], list[Document]]:
+    return list(documents(3000, seed=1)), list(documents(200, seed=2, prefix="q"))
+
+
+def test_top_candidates_matches_a_full_sort() -> None:
+    rng = np.random.default_rng(0)
+    S = rng.random((7, 20_000), dtype=np.float32)
+    got = np.sort(top_candidates(S, 25), axis=1)
+    want = np.sort(np.argsort(-S, axis=1)[:, :25], axis=1)
+    assert (got == want).all()
+
+
+def test_hybrid_top10_recall_and_exact_scores(
+    corpus: tuple[list[Document], list[Document]],
+) -> None:
+    docs, queries = corpus
+    vec = TextVectorizer()
+    X = vec.fit_transform(docs)
+    Q = vec.transform(queries)
+    index = HybridIndex(n_head=512, rank=64, candidates=30).fit(X)
+    found, scores = index.topk(Q, 10)
+    exact = (Q @ X.T).toarray()
+    assert np.allclose(scores, np.take_along_axis(exact, found, 1), atol=1e-5)
+    tenth = np.sort(exact, axis=1)[:, -10]
+    assert np.mean(scores >= tenth[:, None] - 1e-5) >= 0.95
+
+
+def test_store_buffer_and_mask(corpus: tuple[list[Document], list[Document]]) -> None:
+    docs, queries = corpus
+    vec = TextVectorizer()
+    X = vec.fit_transform(docs)
+    Q = vec.transform(queries[:20])
+    store = VectorStore(X.shape[1], hybrid_rows=1000)
+    store.replace(X[:2500])
+    store.append(X[2500:])  # stays in the buffer, scored exactly
+    allowed = np.ones(len(docs), dtype=bool)
+    allowed[::2] = False
+    found, _ = store.topk(Q, 5, allowed, n_jobs=2)
+    assert allowed[found].all()
+
+
+def test_matcher_with_hybrid_index_agrees_with_exact(
+    corpus: tuple[list[Document], list[Document]],
+) -> None:
+    docs, queries = corpus
+    exact = Matcher().fit(docs)
+    hybrid = Matcher(hybrid_rows=1000).fit(docs)
+    assert hybrid.store_.hybrid is not None and exact.store_.hybrid is None
+    same = 0
+    for q in queries[:30]:
+        a = [s.id for s in exact.suggest(q, 10)]
+        b = [s.id for s in hybrid.suggest(q, 10)]
+        same += len(set(a) & set(b))
+    assert same / 300 >= 0.9
+    near_a = exact.nearest(queries[:30], 10)
+    near_b = hybrid.nearest(queries[:30], 10, n_jobs=2)
+    overlap = np.mean(
+        [len({i for i, _ in a} & {i for i, _ in b}) / 10 for a, b in zip(near_a, near_b)]
+    )
+    assert overlap >= 0.95
