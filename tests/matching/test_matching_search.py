@@ -70,6 +70,9 @@ def test_matcher_with_hybrid_index_agrees_with_exact(
     near_a = exact.nearest(queries[:30], 10)
     near_b = hybrid.nearest(queries[:30], 10, n_jobs=2)
     overlap = np.mean(
-        [len({i for i, _ in a} & {i for i, _ in b}) / 10 for a, b in zip(near_a, near_b)]
+        [
+            len({i for i, _ in a} & {i for i, _ in b}) / 10
+            for a, b in zip(near_a, near_b, strict=True)
+        ]
     )
     assert overlap >= 0.95
