@@ -22,7 +22,7 @@ from matching.search import HybridIndex, top_candidates
 #: Merge the buffer once it holds this many rows (or a twentieth of the main matrix).
 BUFFER_ROWS = 2048
 #: From this many rows on the main matrix is searched with `HybridIndex`.
-HYBRID_ROWS = 50_000
+HYBRID_ROWS = 20_000
 #: Queries per block in batch search (bounds the dense score block).
 BLOCK = 128
 
@@ -37,6 +37,7 @@ class VectorStore:
         self._inverted = self._main.T.tocsr()
         self._buffer: list[sp.csr_matrix] = []
         self._buffered = 0
+        self._stacked: sp.csr_matrix | None = None
         self.hybrid: HybridIndex | None = None
 
     def __len__(self) -> int:
@@ -49,6 +50,7 @@ class VectorStore:
             return
         self._buffer.append(sp.csr_matrix(rows, dtype=np.float32))
         self._buffered += rows.shape[0]
+        self._stacked = None
         if self._buffered > max(BUFFER_ROWS, self._main.shape[0] // 20):
             self.merge()
 
@@ -66,6 +68,7 @@ class VectorStore:
         self._main = main
         self._buffer = []
         self._buffered = 0
+        self._stacked = None
         if main.shape[0] >= self.hybrid_rows:
             if self.hybrid is None:
                 self.hybrid = HybridIndex().fit(main)
@@ -75,6 +78,14 @@ class VectorStore:
         else:
             self.hybrid = None
             self._inverted = main.T.tocsr()
+
+    def _buffer_scores(self, queries: sp.csr_matrix) -> list[np.ndarray]:
+        """Exact scores against the buffer (stacked once per batch of appends)."""
+        if not self._buffer:
+            return []
+        if self._stacked is None:
+            self._stacked = sp.vstack(self._buffer, format="csr", dtype=np.float32).T.tocsr()
+        return [np.asarray((queries @ self._stacked).todense(), dtype=np.float32)]
 
     def matrix(self) -> sp.csr_matrix:
         """All rows as one matrix (merges the buffer)."""
@@ -104,9 +115,7 @@ class VectorStore:
         else:
             # The transposed matrix is an inverted index: cost follows the query postings.
             main = np.asarray((queries @ self._inverted).todense(), dtype=np.float32)
-        parts = [main] + [
-            np.asarray((queries @ b.T).todense(), dtype=np.float32) for b in self._buffer
-        ]
+        parts = [main, *self._buffer_scores(queries)]
         return np.hstack(parts) if len(parts) > 1 else parts[0]
 
     def topk(
@@ -142,7 +151,7 @@ class VectorStore:
         else:
             S = np.asarray((Q @ self._inverted).todense(), dtype=np.float32)
         if self._buffer:
-            S = np.hstack([S, *[np.asarray((Q @ b.T).todense(), np.float32) for b in self._buffer]])
+            S = np.hstack([S, *self._buffer_scores(Q)])
         if allowed is not None:
             S[:, ~allowed] = -np.inf
         width = max(k, hybrid.candidates) if hybrid is not None else k

@@ -41,7 +41,9 @@ class Matcher:
 
     Parameters are stored unchanged (scikit-learn style); learnt state ends in `_`.
     `use_declared_fields=False` ignores the fields documents declare and compares
-    predicted fields only (used to evaluate without reading any label).
+    predicted fields only (used to evaluate without reading any label). `n_jobs` processes
+    tokenise large batches and threads serve `nearest`; from `hybrid_rows` rows on the
+    index answers from `HybridIndex` (approximate candidates, exact re-rank).
     """
 
     def __init__(
@@ -55,6 +57,7 @@ class Matcher:
         use_declared_fields: bool = True,
         area_neighbours: Mapping[str, Collection[str]] | None = None,
         hybrid_rows: int = HYBRID_ROWS,
+        n_jobs: int = 1,
     ) -> None:
         self.weights = weights
         self.word_weight = word_weight
@@ -65,12 +68,13 @@ class Matcher:
         self.use_declared_fields = use_declared_fields
         self.area_neighbours = area_neighbours
         self.hybrid_rows = hybrid_rows
+        self.n_jobs = n_jobs
 
     # ----- learning and indexing -------------------------------------------------
     def fit(self, docs: Iterable[Document]) -> Matcher:
         """Learn IDF and the field model from `docs` and index them; returns self."""
         docs = _unique(docs)
-        self.vectorizer_ = TextVectorizer(word_weight=self.word_weight)
+        self.vectorizer_ = TextVectorizer(word_weight=self.word_weight, n_jobs=self.n_jobs)
         X = self.vectorizer_.fit_transform(docs)
         self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
         self._reset()
@@ -227,7 +231,7 @@ class Matcher:
         return out
 
     def nearest(
-        self, queries: Sequence[Document], k: int = 10, n_jobs: int = 1
+        self, queries: Sequence[Document], k: int = 10, n_jobs: int | None = None
     ) -> list[list[tuple[str, float]]]:
         """Text-only cosine neighbours (id, cosine), best first: the fast path behind
         all-pairs work such as the coordinator's overview. Skips the query itself."""
@@ -235,7 +239,7 @@ class Matcher:
         if not queries or not self.row_of_ or k <= 0:
             return [[] for _ in queries]
         Q = self.vectorizer_.transform(queries)
-        positions, cosines = self.store_.topk(Q, k + 1, self.alive_.copy(), n_jobs)
+        positions, cosines = self.store_.topk(Q, k + 1, self.alive_.copy(), n_jobs or self.n_jobs)
         out = []
         for query, rows, sims in zip(queries, positions, cosines, strict=True):
             found = [

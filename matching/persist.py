@@ -67,6 +67,7 @@ def save(matcher: Matcher, path: Path) -> None:
             "near_duplicate": matcher.near_duplicate,
             "use_declared_fields": matcher.use_declared_fields,
             "hybrid_rows": matcher.hybrid_rows,
+            "n_jobs": matcher.n_jobs,
             "area_neighbours": {k: sorted(v) for k, v in (matcher.area_neighbours or {}).items()}
             or None,
         },
