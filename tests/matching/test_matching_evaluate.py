@@ -1,0 +1,87 @@
+"""Evaluation: metrics, reading labelled CSVs, and the command on real data when present."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from matching.datasets import read_all, read_set
+from matching.evaluate import (
+    BLIND,
+    engine_runs,
+    evaluate_run,
+    main,
+    random_baseline,
+    tfidf_baseline,
+)
+from matching.metrics import relevance, score_run
+from matching.scoring import Weights
+
+DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def test_metrics_on_a_known_ranking() -> None:
+    rel = relevance(frozenset({"welfare"}), [frozenset({"welfare"}), frozenset(), frozenset()])
+    assert rel == [1, 0, 0]
+    s = score_run([[1, 0, 1]], [2], k=3)
+    assert s.precision == pytest.approx(2 / 3)
+    assert s.mrr == 1.0
+    assert 0 < s.ndcg < 1
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    topics = {
+        "福祉": "高齢者の見守りと介護予防、配食サービス",
+        "環境": "河川の清掃とごみの減量、植樹活動",
+        "教育": "子どもの学習支援と放課後の居場所",
+        "防災": "防災訓練と避難所運営、夜間パトロール",
+    }
+    rows = [
+        {"id": f"r{i}", "text": f"{text}。第{i}回", "labels": label if i % 7 else "other"}
+        for i, (label, text) in enumerate(list(topics.items()) * 10)
+    ]
+    _write(tmp_path / "tiny_ja.csv", rows)
+    return tmp_path
+
+
+def test_reads_a_set_of_unknown_name_with_pipe_labels(tiny_dir: Path) -> None:
+    lset = read_set(tiny_dir / "tiny_ja.csv")
+    assert lset.analyser == "char"
+    assert lset.docs[1].fields == frozenset({"environment"})
+    assert lset.docs[0].fields == frozenset({"other"})
+
+
+def test_baselines_and_report_run_on_a_tiny_set(
+    tiny_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lset = read_all(tiny_dir)[0]
+    assert (
+        evaluate_run(lset, tfidf_baseline(lset)).precision
+        > evaluate_run(lset, random_baseline(lset)).precision
+    )
+    assert main(["--data", str(tiny_dir), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "engine, blind" in out and "tiny_ja" in out
+
+
+def test_missing_data_folder_is_not_an_error(tmp_path: Path) -> None:
+    assert read_all(tmp_path / "absent") == []
+    assert main(["--data", str(tmp_path / "absent")]) == 0
+
+
+@pytest.mark.skipif(not DATA_DIR.is_dir(), reason="../shared/data is absent")
+def test_engine_beats_tfidf_on_the_nyc_set() -> None:
+    lset = read_set(DATA_DIR / "volunteer_opportunities_nyc.csv")
+    base = evaluate_run(lset, tfidf_baseline(lset)).precision
+    (blind,) = engine_runs(lset, [(BLIND, Weights())], folds=3)
+    assert evaluate_run(lset, blind).precision >= 1.15 * base
