@@ -102,6 +102,12 @@ class Matcher:
             if row is not None:
                 self.alive_[row] = False
 
+    def merge(self) -> None:
+        """Fold recently added documents into the main index now. `add` does this by
+        itself once the buffer holds a twentieth of the index; on a large hybrid index
+        that takes seconds, so a background worker may prefer to call it off-request."""
+        self.store_.merge()
+
     def __len__(self) -> int:
         return len(self.row_of_)
 
