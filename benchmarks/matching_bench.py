@@ -180,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"vectors: {X.shape[0]:,} × {X.shape[1]:,}, {X.nnz / X.shape[0]:.0f} nnz/row; "
         f"hybrid={'yes' if store.hybrid else 'no'}"
+        + (
+            f" (head {store.hybrid.width_} features, rank {store.hybrid.basis_.shape[1]}, "
+            f"residual {store.hybrid.residual_:.3f})"
+            if store.hybrid
+            else ""
+        ),
+        flush=True,
     )
 
     index_gb = _index_gb(store)

@@ -323,7 +323,9 @@ class Matcher:
         candidates = np.flatnonzero(mask)
         if not len(candidates):
             return []
-        pool_size = min(len(candidates), max(4 * k, k + 20))
+        # A hybrid index gives approximate text scores: a wider pool is re-scored exactly.
+        wide = 100 if self.store_.hybrid is not None else 0
+        pool_size = min(len(candidates), max(4 * k, k + 20, wide))
         cand_scores = score[candidates]
         top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
         pool = candidates[top]

@@ -22,6 +22,8 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
 #: The head basis is learnt from at most this many rows (a principal-component fit).
 BASIS_SAMPLE = 20_000
+#: Largest share of the rows' squared norm the head's low-rank basis may leave out.
+MAX_RESIDUAL = 0.04
 #: Rows are densified in chunks of this many when projected.
 CHUNK = 8192
 
@@ -38,20 +40,34 @@ class HybridIndex:
         self.random_state = random_state
 
     def fit(self, X: sp.csr_matrix) -> HybridIndex:
-        """Choose the head features and their basis from `X`, then index `X`."""
+        """Choose the head features and their basis from `X`, then index `X`.
+
+        The head shrinks (halving from `n_head`) until the rank-`rank` basis leaves at
+        most `MAX_RESIDUAL` of the rows' squared norm unexplained, so candidates stay
+        good on corpora whose common features are less redundant.
+        """
         X = sp.csr_matrix(X, dtype=np.float32)
         df = np.bincount(X.indices, minlength=X.shape[1])
-        order = np.argsort(-df, kind="stable")[: self.n_head]
-        head = np.sort(order[df[order] > 1])
-        self.head_pos_ = np.full(X.shape[1], -1, dtype=np.int64)
-        self.head_pos_[head] = np.arange(len(head))
-        self.width_ = len(head)
+        order = np.argsort(-df, kind="stable")
+        order = order[df[order] > 1]
         rng = np.random.default_rng(self.random_state)
         rows = rng.choice(X.shape[0], min(BASIS_SAMPLE, X.shape[0]), replace=False)
-        sample = self._head_dense(X[np.sort(rows)])
-        gram = (sample.T @ sample).astype(np.float64)
-        _, vectors = np.linalg.eigh(gram)
-        r = min(self.rank, len(head))
+        sample_rows = X[np.sort(rows)]
+        total = float(sample_rows.multiply(sample_rows).sum()) or 1.0
+        n_head = self.n_head
+        while True:
+            head = np.sort(order[:n_head])
+            self.head_pos_ = np.full(X.shape[1], -1, dtype=np.int64)
+            self.head_pos_[head] = np.arange(len(head))
+            self.width_ = len(head)
+            sample = self._head_dense(sample_rows)
+            values, vectors = np.linalg.eigh((sample.T @ sample).astype(np.float64))
+            r = min(self.rank, len(head))
+            residual = float(values[: len(head) - r].sum()) / total
+            if residual <= MAX_RESIDUAL or n_head <= 2 * self.rank:
+                break
+            n_head //= 2
+        self.residual_ = residual
         self.basis_ = np.ascontiguousarray(vectors[:, len(head) - r :], dtype=np.float32)
         self.index(X)
         return self

@@ -5,11 +5,46 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from benchmarks.synth import documents
 from matching import Document, Matcher
 from matching.index import VectorStore
 from matching.search import HybridIndex, top_candidates
 from matching.vectorize import TextVectorizer
+
+PHRASES = [
+    "高齢者の見守り",
+    "子ども食堂",
+    "学習支援",
+    "防災訓練",
+    "河川の清掃",
+    "夏祭りの運営",
+    "商店街の活性化",
+    "公園の管理",
+    "読み聞かせ",
+    "介護予防体操",
+    "避難所運営",
+    "植樹活動",
+    "国際交流",
+    "空き家の活用",
+    "傾聴ボランティア",
+    "夜間パトロール",
+    "ごみの減量",
+]
+
+
+def documents(n: int, seed: int, prefix: str = "s") -> list[Document]:
+    """Japanese texts from shared phrases plus made-up rare words (a long tail)."""
+    rng = np.random.default_rng(seed)
+    kanji = [chr(c) for c in range(0x4E00, 0x4E00 + 800)]
+    out = []
+    for i in range(n):
+        parts = list(rng.choice(PHRASES, size=4))
+        rare = "".join(rng.choice(kanji, size=3)) + "と" + "".join(rng.choice(kanji, size=2))
+        text = (
+            f"私たちは{parts[0]}と{parts[1]}を行っています。{rare}にも取り組み、"
+            f"{parts[2]}や{parts[3]}の経験があります。"
+        )
+        out.append(Document(id=f"{prefix}{i}", text=text))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +96,13 @@ def test_matcher_with_hybrid_index_agrees_with_exact(
     exact = Matcher().fit(docs)
     hybrid = Matcher(hybrid_rows=1000).fit(docs)
     assert hybrid.store_.hybrid is not None and exact.store_.hybrid is None
-    same = 0
+    # Synthetic texts tie often, so compare the scores of the lists, not the ids.
+    agree = 0
     for q in queries[:30]:
-        a = [s.id for s in exact.suggest(q, 10)]
-        b = [s.id for s in hybrid.suggest(q, 10)]
-        same += len(set(a) & set(b))
-    assert same / 300 >= 0.9
+        a = [s.score for s in exact.suggest(q, 10)]
+        b = [s.score for s in hybrid.suggest(q, 10)]
+        agree += np.allclose(a, b, atol=1e-4)
+    assert agree >= 27
     near_a = exact.nearest(queries[:30], 10)
     near_b = hybrid.nearest(queries[:30], 10, n_jobs=2)
     overlap = np.mean(
