@@ -23,7 +23,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 #: The head basis is learnt from at most this many rows (a principal-component fit).
 BASIS_SAMPLE = 20_000
 #: Largest share of the rows' squared norm the head's low-rank basis may leave out.
-MAX_RESIDUAL = 0.04
+MAX_RESIDUAL = 0.06
 #: Rows are densified in chunks of this many when projected.
 CHUNK = 8192
 
