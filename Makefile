@@ -1,0 +1,43 @@
+# Kakehashi: `make run` serves the demo city on SQLite; `make test` runs the suite on SQLite
+# and, when a server answers, on PostgreSQL. Both create .venv and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint migrations bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/kakehashi migrate
+	$(BIN)/kakehashi seed-demo --if-empty
+	$(BIN)/kakehashi serve --host 127.0.0.1 --port $(PORT)
+
+test: $(TEST_STAMP)
+	$(BIN)/python tests/run_all.py
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+migrations: $(STAMP)
+	cd platform && ../$(BIN)/tortoise -c kakehashi.db.TORTOISE_ORM makemigrations
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/matching_bench.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,79 @@
+"""The application factory: middleware, routes and the database lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from tortoise.contrib.starlette import RegisterTortoise
+
+from kakehashi.auth import LoginRequired
+from kakehashi.csrf import CSRFMiddleware
+from kakehashi.db import tortoise_config
+from kakehashi.middleware import RequestContextMiddleware
+from kakehashi.routes import build_routes
+from kakehashi.settings import Settings
+from kakehashi.templating import Templates
+
+SESSION_COOKIE = "kakehashi_session"
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """``manage_database=False`` leaves Tortoise to the caller (the tests open it per test)."""
+    settings = settings or Settings.from_env()
+    templates = Templates(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            yield
+
+    async def login_required(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, LoginRequired)
+        return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        status = exc.status_code if exc.status_code in (400, 403, 404, 405, 413) else 500
+        return templates.render(
+            request, "errors/error.html", {"status": status}, status_code=status
+        )
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return templates.render(request, "errors/error.html", {"status": 500}, status_code=500)
+
+    app = Starlette(
+        debug=settings.debug,
+        routes=build_routes(settings.static_dir),
+        middleware=[
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.secret_key,
+                session_cookie=SESSION_COOKIE,
+                https_only=settings.https,
+                same_site="lax",
+                max_age=14 * 24 * 3600,
+            ),
+            Middleware(RequestContextMiddleware),
+            Middleware(CSRFMiddleware, secret=settings.secret_key, secure=settings.https),
+        ],
+        exception_handlers={
+            LoginRequired: login_required,
+            HTTPException: http_error,
+            500: server_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = templates
+    return app

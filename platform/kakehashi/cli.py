@@ -1,0 +1,171 @@
+"""``kakehashi`` on the command line: migrate, seed-demo, serve, createuser, import, export."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
+
+from kakehashi.db import tortoise_config
+from kakehashi.models import Role
+from kakehashi.settings import Settings
+
+T = TypeVar("T")
+
+
+async def _with_database(settings: Settings, job: Callable[[], Awaitable[T]]) -> T:
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        return await job()
+    finally:
+        await Tortoise.close_connections()
+
+
+async def migrate_database(settings: Settings) -> None:
+    """Apply every migration, then make sure the default field taxonomy exists."""
+    from kakehashi.services.taxonomy import ensure_taxonomy
+
+    await run_migrations(config=tortoise_config(settings.database_url))
+    await _with_database(settings, ensure_taxonomy)
+
+
+def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    asyncio.run(migrate_database(settings))
+    print("Database is up to date.")
+    return 0
+
+
+def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.services.demo_data import database_is_empty, seed_demo
+
+    async def job() -> int:
+        if args.if_empty and not await database_is_empty():
+            print("The database already holds data; demo data not loaded.")
+            return 0
+        summary = await seed_demo(seed=args.seed)
+        print(
+            f"Demo city loaded: {summary.groups} groups, {summary.departments} departments, "
+            f"{summary.needs} needs, {summary.capabilities} capabilities."
+        )
+        print(f"Demo accounts (password for all: {summary.accounts[0].password}):")
+        for account in summary.accounts:
+            where = f"  ({account.affiliation})" if account.affiliation else ""
+            print(f"  {account.role.value:<12} {account.email}{where}")
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    print(f"Kakehashi on http://{args.host}:{args.port}/")
+    uvicorn.run(
+        "kakehashi.asgi:app", host=args.host, port=args.port, workers=args.workers,
+        proxy_headers=True, log_level="info",
+    )
+    return 0
+
+
+def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.services.accounts import create_user
+    from kakehashi.services.errors import DomainError
+
+    async def job() -> int:
+        try:
+            user = await create_user(
+                args.email, args.password, Role(args.role), display_name=args.name or "",
+                affiliation=args.org,
+            )
+        except DomainError as error:
+            print(error.message % error.params, file=sys.stderr)
+            return 1
+        print(f"Created {user.role} {user.email}.")
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.services.csv_io import import_csv
+
+    async def job() -> int:
+        report = await import_csv(args.kind, Path(args.file).read_bytes())
+        if report.errors:
+            for error in report.errors:
+                print(f"row {error.row}, {error.column}: {error.message}", file=sys.stderr)
+            print(f"Nothing imported: {len(report.errors)} problem(s).", file=sys.stderr)
+            return 1
+        print(f"Imported {report.created} new and {report.updated} updated {args.kind}.")
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.services.csv_io import export_csv
+
+    async def job() -> int:
+        data = await export_csv(args.kind)
+        if args.output == "-":
+            sys.stdout.buffer.write(data)
+        else:
+            Path(args.output).write_bytes(data)
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kakehashi", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        handler=_cmd_migrate
+    )
+
+    seed = commands.add_parser("seed-demo", help="load the fictional demo city (idempotent)")
+    seed.add_argument("--seed", type=int, default=2026)
+    seed.add_argument("--if-empty", action="store_true", help="only into an empty database")
+    seed.set_defaults(handler=_cmd_seed_demo)
+
+    serve = commands.add_parser("serve", help="serve the web application")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=_cmd_serve)
+
+    user = commands.add_parser("createuser", help="create an account")
+    user.add_argument("--email", required=True)
+    user.add_argument("--password", required=True)
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--org", help="the group or department the user belongs to")
+    user.add_argument("--name", help="display name")
+    user.set_defaults(handler=_cmd_createuser)
+
+    kinds = ("groups", "departments", "needs")
+    importer = commands.add_parser("import", help="import a CSV file (UTF-8 or Shift_JIS)")
+    importer.add_argument("kind", choices=kinds)
+    importer.add_argument("file")
+    importer.set_defaults(handler=_cmd_import)
+
+    exporter = commands.add_parser("export", help="export a CSV file (UTF-8 with BOM)")
+    exporter.add_argument("kind", choices=kinds)
+    exporter.add_argument("-o", "--output", default="-")
+    exporter.set_defaults(handler=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args, Settings.from_env()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Translations: English message ids, Japanese by default, English by a switch.
+
+Catalogues are the ``locale/<lang>/*.po`` files (one per area, merged), compiled in memory at
+start-up with Babel so there is no build step to forget. The current locale lives in a context
+variable set per request by :class:`LocaleMiddleware`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import io
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LOCALES: tuple[str, ...] = ("ja", "en")
+DEFAULT_LOCALE = "ja"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+current_locale: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "current_locale", default=DEFAULT_LOCALE
+)
+
+
+@cache
+def translations(locale: str) -> Translations:
+    """All catalogues of one locale merged into one ``Translations`` object."""
+    merged = Translations()
+    for po_path in sorted((LOCALE_DIR / locale).glob("*.po")):
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        merged.merge(Translations(fp=buffer))
+    return merged
+
+
+def gettext(message: str, **variables: object) -> str:
+    text = translations(current_locale.get()).gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
+    text = translations(current_locale.get()).ngettext(singular, plural, n)
+    variables.setdefault("num", n)
+    return text % variables
+
+
+_ = gettext
+
+
+def choose_locale(requested: str | None) -> str:
+    return requested if requested in LOCALES else DEFAULT_LOCALE
+
+
+def format_date(value: date | datetime | None, fmt: str = "medium") -> str:
+    """A date as people of the current locale write it (2026年11月23日 / Nov 23, 2026)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_format_date(value, format=fmt, locale=Locale.parse(current_locale.get()))
+
+
+def wareki(value: date | datetime | None) -> str:
+    """The Japanese era year (令和8年) that offices print next to the Western year."""
+    if value is None:
+        return ""
+    year = value.year
+    if (year, value.month, value.day) >= (2019, 5, 1):
+        era_year = year - 2018
+        return "令和元年" if era_year == 1 else f"令和{era_year}年"
+    return f"平成{year - 1988}年"

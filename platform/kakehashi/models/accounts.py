@@ -1,0 +1,87 @@
+"""Users, their memberships of groups and departments, handovers and login attempts."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    GROUP = "group"
+    DEPARTMENT = "department"
+    COORDINATOR = "coordinator"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    display_name = fields.CharField(max_length=100)
+    role = fields.CharEnumField(Role, max_length=16)
+    locale = fields.CharField(max_length=8, default="ja")
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user_account"
+
+
+class Membership(Model):
+    """Membership of a user in one organisation or one department (officers may hand it over)."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE
+    )
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Organisation", related_name="memberships", null=True,
+            on_delete=fields.CASCADE,
+        )
+    )
+    department: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Department", related_name="memberships", null=True,
+            on_delete=fields.CASCADE,
+        )
+    )
+    is_officer = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "membership"
+        unique_together = (("user", "organisation"), ("user", "department"))
+
+
+class Handover(Model):
+    """The record that the officer role of a group passed from one member to another (引継ぎ)."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Organisation", related_name="handovers", on_delete=fields.CASCADE
+        )
+    )
+    from_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="handovers_given", null=True, on_delete=fields.SET_NULL
+    )
+    to_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="handovers_received", null=True, on_delete=fields.SET_NULL
+    )
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "handover"
+        ordering = ["-created_at", "-id"]
+
+
+class LoginAttempt(Model):
+    """A failed sign-in, kept for throttling (the web tier is stateless, so counts live here)."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=300, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "login_attempt"

@@ -1,0 +1,21 @@
+"""The one routing table: each area of the site contributes its routes from ``web/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from kakehashi.web import accounts, browse, coordinator, edit, home
+
+
+def build_routes(static_dir: Path) -> list[BaseRoute]:
+    return [
+        *home.routes,
+        *accounts.routes,
+        *browse.routes,
+        *edit.routes,
+        *coordinator.routes,
+        Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
+    ]

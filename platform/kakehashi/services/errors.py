@@ -1,0 +1,21 @@
+"""Domain exceptions: services raise them with an English message id; pages translate it."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused the request. ``field`` names the form field to show it at, if any."""
+
+    def __init__(self, message: str, field: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.params = params
+
+
+class NotFound(DomainError):
+    """The record does not exist, or the caller may not know that it exists."""
+
+
+class Forbidden(DomainError):
+    """The caller may not do this."""

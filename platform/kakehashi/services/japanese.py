@@ -1,0 +1,65 @@
+"""Japanese text made searchable with plain ``LIKE``: NFKC, Sudachi normalised forms, readings.
+
+A record's ``search_text`` holds three lines: the text folded by NFKC and case, the same text
+as Sudachi's normalised forms, and its reading in hiragana. A query term matches when any of its
+variants is a substring of that, so 「ミマモリ」, 「みまもり」 and 「見守り」 all find
+「高齢者の見守り活動」, and full-width 「ＮＰＯ」 finds "npo". No database extension is needed
+on SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from sudachipy import Dictionary, SplitMode, Tokenizer
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+@cache
+def _tokenizer() -> Tokenizer:
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+
+
+def fold(text: str) -> str:
+    """NFKC (full/half width), lower case, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def hiragana(text: str) -> str:
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def _analyse(text: str) -> tuple[str, str]:
+    """Normalised forms and hiragana reading of ``text``, each concatenated without spaces."""
+    if not text.strip():
+        return "", ""
+    morphemes = _tokenizer().tokenize(text[:20000])
+    normalised = "".join(m.normalized_form() for m in morphemes if not m.surface().isspace())
+    reading = "".join(
+        m.reading_form() or m.surface() for m in morphemes if not m.surface().isspace()
+    )
+    return fold(normalised), fold(hiragana(reading))
+
+
+def search_text(*parts: str) -> str:
+    """The value stored in a record's ``search_text`` column."""
+    folded = fold(" ".join(p for p in parts if p))
+    normalised, reading = _analyse(folded)
+    return "\n".join((folded, normalised, reading))
+
+
+def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
+    """Each whitespace-separated term of ``query`` with the variants that may match it."""
+    terms: list[tuple[str, ...]] = []
+    for raw in fold(query).split()[:max_terms]:
+        normalised, reading = _analyse(raw)
+        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading) if v)
+        terms.append(tuple(variants))
+    return terms
+
+
+def term_score(text: str, variants: tuple[str, ...]) -> int:
+    """How often the best variant occurs in ``text`` (for ranking, not filtering)."""
+    return max((text.count(v) for v in variants), default=0)

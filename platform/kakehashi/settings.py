@@ -1,0 +1,86 @@
+"""Settings: one frozen dataclass read from ``KAKEHASHI_*`` environment variables.
+
+Safe defaults let ``make run`` work with nothing set: SQLite under ``var/`` and a secret key
+kept in ``var/secret.key`` so sessions survive restarts. Production sets the variables.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout: ``templates/``, ``static/`` and ``var/`` live here."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def default_database_url(var_dir: Path) -> str:
+    return f"sqlite://{(var_dir / 'kakehashi.sqlite3').resolve()}"
+
+
+def _secret_key(var_dir: Path) -> str:
+    """Read the key from the environment, else from ``var/secret.key`` (created once)."""
+    key = os.environ.get("KAKEHASHI_SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = var_dir / "secret.key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    https: bool = False
+    debug: bool = False
+    default_locale: str = "ja"
+    page_size: int = 20
+    login_attempts_allowed: int = 5
+    login_window_seconds: int = 900
+    csv_max_bytes: int = 2_000_000
+    templates_dir: Path = field(default=PROJECT_ROOT / "templates")
+    static_dir: Path = field(default=PROJECT_ROOT / "static")
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        var_dir = Path(os.environ.get("KAKEHASHI_VAR_DIR", PROJECT_ROOT / "var"))
+        url = os.environ.get("KAKEHASHI_DATABASE_URL", "").strip()
+        if not url:
+            var_dir.mkdir(parents=True, exist_ok=True)
+            url = default_database_url(var_dir)
+        return cls(
+            database_url=normalise_database_url(url),
+            secret_key=_secret_key(var_dir),
+            https=_flag("KAKEHASHI_HTTPS"),
+            debug=_flag("KAKEHASHI_DEBUG"),
+            page_size=_int("KAKEHASHI_PAGE_SIZE", 20),
+            login_attempts_allowed=_int("KAKEHASHI_LOGIN_ATTEMPTS", 5),
+        )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept ``sqlite:///abs/path`` and ``postgresql://`` spellings as Tortoise expects them."""
+    if url.startswith("postgresql://"):
+        return "postgres://" + url[len("postgresql://") :]
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        return "sqlite://" + url[len("sqlite://") :]
+    return url

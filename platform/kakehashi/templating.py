@@ -1,0 +1,82 @@
+"""The Jinja2 environment: autoescaping, translations and the helpers every page uses."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from kakehashi import i18n, labels
+from kakehashi.settings import Settings
+
+
+def build_environment(settings: Settings) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(settings.templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: i18n.gettext(message),
+        lambda singular, plural, n: i18n.ngettext(singular, plural, n),
+        newstyle=True,
+    )
+    env.filters["date"] = i18n.format_date
+    env.filters["wareki"] = i18n.wareki
+    env.globals["query_with"] = query_with
+    env.filters["kind_label"] = lambda v: labels.label(labels.PARTNER_KINDS, v)
+    env.filters["kind_option"] = lambda v: (
+        getattr(v, "value", v), labels.label(labels.PARTNER_KINDS, v)
+    )
+    env.filters["criterion_label"] = lambda v: labels.label(labels.CRITERIA, v)
+    env.filters["status_label"] = lambda v: labels.label(labels.NEED_STATUSES, v)
+    env.filters["approval_label"] = lambda v: labels.label(labels.APPROVAL_STATUSES, v)
+    env.filters["close_reason_label"] = lambda v: labels.label(labels.CLOSE_REASONS, v)
+    env.globals["label_options"] = labels.options
+    env.globals["labels"] = labels
+    return env
+
+
+def query_with(request: Request, **changes: Any) -> str:
+    """The current URL's query string with some parameters replaced (for filters and pages)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if value not in (None, ""):
+            params.append((key, str(value)))
+    return "?" + urlencode(params) if params else "?"
+
+
+class Templates:
+    """Renders a template with the request context every page needs."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.env = build_environment(settings)
+
+    def render(
+        self, request: Request, name: str, context: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> HTMLResponse:
+        csrf = request.scope.get("csrftoken")
+        values: dict[str, Any] = {
+            "request": request,
+            "user": request.scope.get("kakehashi.user"),
+            "locale": request.scope.get("kakehashi.locale", i18n.DEFAULT_LOCALE),
+            "csrf_token": csrf() if callable(csrf) else "",
+            "flash": request.session.pop("flash", None) if "session" in request.scope else None,
+        }
+        values.update(context or {})
+        html = self.env.get_template(name).render(values)
+        response = HTMLResponse(html, status_code=status_code)
+        response.headers["x-template"] = name
+        return response
+
+
+def flash(request: Request, message: str) -> None:
+    """A one-time notice shown on the next page (after a redirect)."""
+    request.session["flash"] = message

@@ -1,0 +1,1 @@
+"""Request handlers per area: parse, authorise, call a service, render."""

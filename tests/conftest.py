@@ -1,0 +1,88 @@
+"""Shared fixtures: a migrated database per run, emptied before each test, and an HTTP client.
+
+``tests/run_all.py`` (``make test``) points ``KAKEHASHI_TEST_DB`` at a fresh SQLite file and then
+at a fresh PostgreSQL database; run alone, pytest uses a temporary SQLite file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from kakehashi.app import create_app
+from kakehashi.db import tortoise_config
+from kakehashi.services.taxonomy import ensure_taxonomy
+from kakehashi.settings import Settings
+from tortoise import Tortoise, connections
+from tortoise.migrations.api import migrate
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = os.environ.get("KAKEHASHI_TEST_DB") or (
+        f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+    asyncio.run(_migrate(url))
+    yield url
+
+
+async def _migrate(url: str) -> None:
+    try:
+        await migrate(config=tortoise_config(url))
+    finally:
+        await connections.close_all()
+
+
+def _tables() -> list[str]:
+    names: list[str] = []
+    for model in Tortoise.apps["models"].values():
+        names.append(model._meta.db_table)
+        for field in model._meta.fields_map.values():
+            through = getattr(field, "through", None)
+            if isinstance(through, str) and through not in names:
+                names.append(through)
+    return names
+
+
+async def _empty_database() -> None:
+    connection = connections.get("default")
+    tables = _tables()
+    if connection.capabilities.dialect == "postgres":
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    else:
+        script = "PRAGMA foreign_keys = OFF;" + "".join(
+            f'DELETE FROM "{t}";' for t in tables
+        ) + "DELETE FROM sqlite_sequence; PRAGMA foreign_keys = ON;"
+        await connection.execute_script(script)
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[str]:
+    """An empty, migrated database holding only the default field taxonomy."""
+    await Tortoise.init(config=tortoise_config(database_url))
+    try:
+        await _empty_database()
+        await ensure_taxonomy()
+        yield database_url
+    finally:
+        await Tortoise.close_connections()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, secret_key="test-secret-key-" + "x" * 32)
+
+
+@pytest.fixture
+async def client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser-like client: keeps cookies and sends the CSRF token when asked to."""
+    app = create_app(settings, manage_database=False)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield c

@@ -1,0 +1,56 @@
+"""Every message shown to users has a Japanese translation (Japanese is the default language)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from kakehashi import labels
+from kakehashi.i18n import translations
+
+ROOT = Path(__file__).resolve().parents[1]
+METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
+OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "DomainError": None,
+            "NotFound": None, "Forbidden": None}
+
+
+def _message_ids() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for directory in (ROOT / "templates", ROOT / "platform" / "kakehashi"):
+        for filename, _lineno, message, _comments, _context in extract_from_dir(
+            directory, METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS,
+            directory_filter=lambda path: not path.endswith("__pycache__"),
+        ):
+            for msgid in message if isinstance(message, tuple) else (message,):
+                if msgid:
+                    found.setdefault(msgid, f"{directory.name}/{filename}")
+    for table in (labels.PARTNER_KINDS, labels.CRITERIA, labels.NEED_STATUSES,
+                  labels.APPROVAL_STATUSES, labels.CLOSE_REASONS):
+        for msgid in table.values():
+            found.setdefault(msgid, "labels.py")
+    return found
+
+
+def test_every_message_has_a_japanese_translation() -> None:
+    catalogue = translations("ja")
+    missing = [
+        f"{where}: {msgid!r}" for msgid, where in _message_ids().items()
+        if catalogue.gettext(msgid) == msgid
+    ]
+    assert not missing, "untranslated:\n" + "\n".join(sorted(missing))
+
+
+def test_translations_keep_their_placeholders() -> None:
+    catalogue = translations("ja")
+    for msgid in _message_ids():
+        if "%(" not in msgid:
+            continue
+        names = {part.split(")")[0] for part in msgid.split("%(")[1:]}
+        translated = catalogue.gettext(msgid)
+        for name in names:
+            assert f"%({name})" in translated, f"{msgid!r} lost %({name})s"
+
+
+def test_extraction_finds_the_sign_in_page_messages() -> None:
+    assert "Sign in" in _message_ids()

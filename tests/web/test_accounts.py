@@ -1,0 +1,129 @@
+"""Signing in and out, throttling, group sign-up, CSRF and the language switch."""
+
+from __future__ import annotations
+
+import httpx
+from kakehashi.models import ApprovalStatus, Organisation, Role
+from kakehashi.services.accounts import create_user
+from support import post_form
+
+PASSWORD = "correct horse battery"
+
+
+async def test_sign_in_takes_the_user_to_my_page(client: httpx.AsyncClient) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR, display_name="調整 花子")
+    response = await post_form(
+        client, "/login", "/login", {"email": "Staff@City.example", "password": PASSWORD}
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/me"
+    page = await client.get("/me")
+    assert "調整 花子" in page.text
+
+
+async def test_wrong_password_is_refused_and_keeps_the_email(client: httpx.AsyncClient) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    response = await post_form(
+        client, "/login", "/login", {"email": "staff@city.example", "password": "wrong one"}
+    )
+    assert response.status_code == 400
+    assert "メールアドレスまたはパスワードが正しくありません" in response.text
+    assert 'value="staff@city.example"' in response.text
+    assert "wrong one" not in response.text
+
+
+async def test_sign_in_is_throttled_after_repeated_failures(client: httpx.AsyncClient) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    for _ in range(5):
+        await post_form(client, "/login", "/login",
+                        {"email": "staff@city.example", "password": "nope nope"})
+    response = await post_form(
+        client, "/login", "/login", {"email": "staff@city.example", "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert "しばらく" in response.text or "分後" in response.text
+    assert (await client.get("/me")).status_code == 303
+
+
+async def test_my_page_needs_sign_in(client: httpx.AsyncClient) -> None:
+    response = await client.get("/me")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/me"
+
+
+async def test_sign_in_does_not_redirect_off_site(client: httpx.AsyncClient) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    response = await post_form(client, "/login?next=//evil.example", "/login", {
+        "email": "staff@city.example", "password": PASSWORD, "next": "//evil.example/x",
+    })
+    assert response.headers["location"] == "/me"
+
+
+async def test_a_form_without_csrf_token_is_refused(client: httpx.AsyncClient) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await client.get("/login")
+    response = await client.post(
+        "/login", data={"email": "staff@city.example", "password": PASSWORD}
+    )
+    assert response.status_code == 403
+    assert "有効期限" in response.text
+    cookieless = httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
+    async with cookieless:
+        forged = await cookieless.post("/signup", data={"group_name": "x"})
+    assert forged.status_code == 403
+
+
+async def test_group_sign_up_waits_for_approval(client: httpx.AsyncClient) -> None:
+    response = await post_form(client, "/signup", "/signup", {
+        "group_name": "みどりの会", "furigana": "みどりのかい", "kind": "citizen_group",
+        "area": "東地区", "description": "公園の花壇を手入れしています。",
+        "display_name": "緑 太郎", "email": "midori@example.jp", "password": PASSWORD,
+    })
+    assert response.status_code == 303
+    organisation = await Organisation.get(name="みどりの会")
+    assert organisation.status == ApprovalStatus.PENDING
+    page = await client.get("/me")
+    assert "みどりの会" in page.text
+    assert "承認待ち" in page.text
+
+
+async def test_sign_up_shows_errors_at_each_field_and_keeps_input(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await post_form(client, "/signup", "/signup", {
+        "group_name": "", "kind": "secret_society", "display_name": "緑 太郎",
+        "email": "not-an-address", "password": "short", "description": "<script>x</script>",
+    })
+    assert response.status_code == 400
+    text = response.text
+    assert 'id="group_name-error"' in text
+    assert 'id="kind-error"' in text
+    assert 'id="email-error"' in text
+    assert 'value="緑 太郎"' in text
+    assert "<script>x</script>" not in text
+    assert "&lt;script&gt;x&lt;/script&gt;" in text
+    assert not await Organisation.exists()
+
+
+async def test_duplicate_group_name_is_refused_at_the_field(client: httpx.AsyncClient) -> None:
+    await Organisation.create(name="みどりの会", kind="citizen_group")
+    response = await post_form(client, "/signup", "/signup", {
+        "group_name": "みどりの会", "kind": "citizen_group", "display_name": "緑 太郎",
+        "email": "midori@example.jp", "password": PASSWORD,
+    })
+    assert response.status_code == 400
+    assert 'id="group_name-error"' in response.text
+    assert "既に登録" in response.text
+
+
+async def test_pages_are_japanese_by_default_and_english_on_request(
+    client: httpx.AsyncClient,
+) -> None:
+    japanese = await client.get("/login")
+    assert '<html lang="ja">' in japanese.text
+    assert "ログイン" in japanese.text
+    english = await client.get("/login?lang=en")
+    assert '<html lang="en">' in english.text
+    assert "Sign in" in english.text
+    remembered = await client.get("/")
+    assert '<html lang="en">' in remembered.text
