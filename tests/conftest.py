@@ -13,12 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tortoise import Tortoise, connections
+from tortoise.migrations.api import migrate
+
 from kakehashi.app import create_app
 from kakehashi.db import tortoise_config
 from kakehashi.services.taxonomy import ensure_taxonomy
 from kakehashi.settings import Settings
-from tortoise import Tortoise, connections
-from tortoise.migrations.api import migrate
 
 
 @pytest.fixture(scope="session")

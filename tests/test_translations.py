@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+
 from kakehashi import labels
 from kakehashi.i18n import translations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kakehashi.cli import build_parser
 
 

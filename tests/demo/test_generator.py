@@ -6,6 +6,7 @@ from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
+
 from kakehashi.demo.generator import (
     DemoCity,
     DemoDepartment,

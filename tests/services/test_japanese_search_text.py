@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kakehashi.services.japanese import query_terms, search_text
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from support import post_form
+
 from kakehashi.models import ApprovalStatus, Organisation, Role
 from kakehashi.services.accounts import create_user
-from support import post_form
 
 PASSWORD = "correct horse battery"
 
