@@ -1,4 +1,5 @@
-"""``kakehashi`` on the command line: migrate, seed-demo, serve, createuser, import, export."""
+"""``kakehashi`` on the command line: migrate, seed-demo, serve, worker, reindex, createuser,
+import, export."""
 
 from __future__ import annotations
 
@@ -60,6 +61,34 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
     return asyncio.run(_with_database(settings, job))
+
+
+def _cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.services.matching_worker import MatchingWorker
+
+    async def job() -> int:
+        changed = await MatchingWorker().run_once()
+        print(f"Reindexed {changed} documents; suggestions rewritten.")
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
+def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+
+    from kakehashi.services.matching_worker import MatchingWorker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+    async def job() -> int:
+        await MatchingWorker().run_forever(interval=args.interval)
+        return 0
+
+    try:
+        return asyncio.run(_with_database(settings, job))
+    except KeyboardInterrupt:
+        return 0
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -140,6 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_cmd_serve)
+
+    commands.add_parser(
+        "reindex", help="rebuild the matching index and every stored suggestion"
+    ).set_defaults(handler=_cmd_reindex)
+
+    worker = commands.add_parser(
+        "worker", help="keep suggestions up to date as records change (run one per database)"
+    )
+    worker.add_argument("--interval", type=float, default=2.0, help="seconds between checks")
+    worker.set_defaults(handler=_cmd_worker)
 
     user = commands.add_parser("createuser", help="create an account")
     user.add_argument("--email", required=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from kakehashi.web import accounts, browse, coordinator, edit, home
+from kakehashi.web import accounts, browse, coordinator, edit, home, suggestions
 
 
 def build_routes(static_dir: Path) -> list[BaseRoute]:
@@ -17,5 +17,6 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         *browse.routes,
         *edit.routes,
         *coordinator.routes,
+        *suggestions.routes,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]

@@ -13,6 +13,7 @@ from kakehashi.models.orgs import (
     Organisation,
     PartnerKind,
 )
+from kakehashi.models.suggestions import MatchingState, Suggestion
 from kakehashi.models.taxonomy import Field
 
 __all__ = [
@@ -25,11 +26,13 @@ __all__ = [
     "Field",
     "Handover",
     "LoginAttempt",
+    "MatchingState",
     "Membership",
     "Need",
     "NeedStatus",
     "Organisation",
     "PartnerKind",
     "Role",
+    "Suggestion",
     "User",
 ]

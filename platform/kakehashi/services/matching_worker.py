@@ -1,0 +1,83 @@
+"""The matching worker: keeps the engine's index in step with the database.
+
+It polls cheaply (one fingerprint query per table), and when records changed it updates the
+index incrementally (``remove`` + ``add``, no refit) and rewrites every stored suggestion, so a
+saved need has its suggestions within seconds. On start it fits afresh, which for a city is a
+few seconds; run one worker per database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tortoise.timezone import now
+
+from kakehashi.models import MatchingState
+from kakehashi.services import suggestions
+from kakehashi.services.match_documents import load_corpus
+from matching import Document, Matcher
+
+log = logging.getLogger("kakehashi.worker")
+
+REFIT_SHARE = 0.2
+REFIT_FLOOR = 10
+"""Refit from scratch once this share (and at least this many) documents came or went."""
+
+
+@dataclass
+class MatchingWorker:
+    matcher: Matcher | None = None
+    versions: dict[str, datetime | None] = field(default_factory=dict)
+
+    async def run_once(self) -> int:
+        """Bring the index and the stored suggestions up to date; returns changed documents."""
+        corpus = await load_corpus()
+        drift = len(set(corpus.versions) ^ set(self.versions))
+        if self.matcher is None or drift > max(REFIT_SHARE * len(self.versions), REFIT_FLOOR):
+            changed = len(corpus.documents)
+            await asyncio.to_thread(self._fit, list(corpus.documents.values()))
+        else:
+            gone = [key for key in self.versions if key not in corpus.versions]
+            touched = [
+                key for key, version in corpus.versions.items()
+                if self.versions.get(key, "missing") != version
+            ]
+            changed = len(gone) + len(touched)
+            if not changed:
+                return 0
+            await asyncio.to_thread(
+                self._update, gone + touched, [corpus.documents[k] for k in touched]
+            )
+        self.versions = dict(corpus.versions)
+        results = (
+            await asyncio.to_thread(
+                suggestions.suggest_for, self.matcher, list(corpus.documents.values())
+            )
+            if self.matcher is not None else {}
+        )
+        stored = await suggestions.store(results, replace_all=True)
+        await MatchingState.update_or_create(
+            key="last_indexed", defaults={"value": now().isoformat()}
+        )
+        log.info("indexed %s changed documents, stored %s suggestions", changed, stored)
+        return changed
+
+    def _fit(self, documents: list[Document]) -> None:
+        self.matcher = Matcher().fit(documents) if documents else None
+
+    def _update(self, removed: list[str], added: list[Document]) -> None:
+        assert self.matcher is not None
+        self.matcher.remove([key for key in removed if key in self.matcher])
+        self.matcher.add(added)
+
+    async def run_forever(self, interval: float = 2.0) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("matching worker pass failed; retrying")
+                self.matcher = None
+            await asyncio.sleep(interval)

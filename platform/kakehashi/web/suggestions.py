@@ -1,0 +1,58 @@
+"""Suggestion pages: a need's candidate groups, a group's possible calls and departments, a
+department's possible partners, and the coordinator's overview. Only the parties themselves
+and coordinators see them."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi.auth import require_role, require_user
+from kakehashi.models import Role
+from kakehashi.services import suggestion_views
+from kakehashi.web.common import render
+
+BACK_URL = {"need": "/needs/{}", "organisation": "/groups/{}", "department": "/departments/{}"}
+
+
+def _suggestions_page(source_type: str):  # type: ignore[no-untyped-def]
+    async def page(request: Request) -> Response:
+        user = require_user(request)
+        source_id = request.path_params["id"]
+        source = await suggestion_views.source(source_type, source_id)
+        if source is None:
+            raise HTTPException(404)
+        entitled = (
+            source.organisation_id is not None
+            and user.can_edit_organisation(source.organisation_id)
+        ) or (
+            source.department_id is not None and user.can_edit_department(source.department_id)
+        )
+        if not entitled:
+            raise HTTPException(403)
+        return render(request, "suggestions/list.html", {
+            "source_type": source_type, "title": source.title,
+            "back_url": BACK_URL[source_type].format(source_id),
+            "suggestions": await suggestion_views.for_source(source_type, source_id),
+        })
+
+    return page
+
+
+async def overview(request: Request) -> Response:
+    require_role(request, Role.COORDINATOR)
+    return render(request, "suggestions/overview.html", {
+        "pairs": await suggestion_views.strongest_pairs(limit=50),
+    })
+
+
+routes = [
+    Route("/needs/{id:int}/suggestions", _suggestions_page("need"), name="need_suggestions"),
+    Route("/groups/{id:int}/suggestions", _suggestions_page("organisation"),
+          name="group_suggestions"),
+    Route("/departments/{id:int}/suggestions", _suggestions_page("department"),
+          name="department_suggestions"),
+    Route("/coordinator/suggestions", overview, name="suggestion_overview"),
+]

@@ -1,0 +1,97 @@
+"""The matching worker turns records into stored, explained suggestions and keeps them fresh."""
+
+from __future__ import annotations
+
+from kakehashi.models import (
+    ApprovalStatus,
+    Department,
+    Field,
+    Need,
+    NeedStatus,
+    Organisation,
+    PartnerKind,
+    Suggestion,
+)
+from kakehashi.services import suggestion_views
+from kakehashi.services.indexing import need_text, organisation_text
+from kakehashi.services.matching_worker import MatchingWorker
+
+GROUPS = [
+    ("みまもり隊", "welfare.elderly",
+     "ひとり暮らしの高齢者を訪問し、見守りと声かけを続けています。"),
+    ("子ども食堂ひまわり", "welfare.childcare",
+     "子ども食堂を開き、放課後の居場所と学習支援をしています。"),
+    ("海辺クリーン会", "environment.beautification", "海岸のごみ拾いと花壇の手入れをしています。"),
+    ("防災リーダー会", "disaster.prevention", "避難訓練と防災マップづくりを地域で進めています。"),
+]
+
+
+async def _group(name: str, code: str, text: str, status: str = "approved") -> Organisation:
+    org = await Organisation.create(
+        name=name, kind=PartnerKind.CITIZEN_GROUP, area="東地区", description=text,
+        status=ApprovalStatus(status), search_text=organisation_text(name, "", "", text, ""),
+    )
+    await org.fields_.add(*await Field.filter(code__in=[code, code.split(".")[0]]))
+    return org
+
+
+async def _need(title: str, code: str, text: str) -> Need:
+    department = await Department.get_or_none(name="高齢者支援課") or await Department.create(
+        name="高齢者支援課", description="高齢者の暮らしを支えます。"
+    )
+    need = await Need.create(
+        title=title, description=text, department=department, status=NeedStatus.OPEN,
+        area="東地区", search_text=need_text(title, text, "東地区"),
+    )
+    await need.fields_.add(*await Field.filter(code__in=[code, code.split(".")[0]]))
+    return need
+
+
+async def test_a_need_gets_the_fitting_group_first_with_reasons_in_japanese(db: str) -> None:
+    groups = {name: await _group(name, code, text) for name, code, text in GROUPS}
+    need = await _need("高齢者の見守り協力団体の募集", "welfare.elderly",
+                       "ひとり暮らしの高齢者の見守り訪問に協力していただける団体を募集します。")
+    await MatchingWorker().run_once()
+    views = await suggestion_views.for_source("need", need.id)
+    assert views[0].name == "みまもり隊"
+    assert views[0].url == f"/groups/{groups['みまもり隊'].id}"
+    reasons = " / ".join(views[0].reasons)
+    assert "高齢者" in reasons and "同じ地区: 東地区" in reasons
+    assert all(0 <= v.score_percent <= 100 for v in views)
+
+
+async def test_pending_groups_are_never_suggested(db: str) -> None:
+    await _group("秘密の会", "welfare.elderly", "高齢者の見守り訪問をしています。", "pending")
+    need = await _need("見守りの募集", "welfare.elderly", "高齢者の見守り訪問の協力団体。")
+    await MatchingWorker().run_once()
+    names = [v.name for v in await suggestion_views.for_source("need", need.id)]
+    assert "秘密の会" not in names
+
+
+async def test_a_new_need_is_picked_up_on_the_next_pass_without_refit(db: str) -> None:
+    for name, code, text in GROUPS:
+        await _group(name, code, text)
+    await Department.create(name="高齢者支援課", description="高齢者の暮らしを支えます。")
+    worker = MatchingWorker()
+    await worker.run_once()
+    matcher = worker.matcher
+    need = await _need("海岸清掃の仲間募集", "environment.beautification",
+                       "海岸のごみ拾いを一緒にしてくれる団体を募集します。")
+    assert await worker.run_once() == 1
+    assert worker.matcher is matcher
+    views = await suggestion_views.for_source("need", need.id)
+    assert views[0].name == "海辺クリーン会"
+    assert await worker.run_once() == 0
+
+
+async def test_a_closed_need_loses_its_suggestions(db: str) -> None:
+    for name, code, text in GROUPS:
+        await _group(name, code, text)
+    need = await _need("見守りの募集", "welfare.elderly", "高齢者の見守り訪問の協力団体。")
+    worker = MatchingWorker()
+    await worker.run_once()
+    assert await Suggestion.filter(source_type="need", source_id=need.id).exists()
+    need.status = NeedStatus.CLOSED
+    await need.save()
+    await worker.run_once()
+    assert not await Suggestion.filter(source_type="need", source_id=need.id).exists()

@@ -1,0 +1,76 @@
+"""Suggestion pages: shown with reasons to the parties and coordinators, to nobody else."""
+
+from __future__ import annotations
+
+import httpx
+from support import post_form
+
+from kakehashi.models import Department, Field, Need, NeedStatus, Organisation, Role
+from kakehashi.services.accounts import create_user
+from kakehashi.services.matching_worker import MatchingWorker
+
+PASSWORD = "correct horse battery"
+
+
+async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
+    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 303
+
+
+async def _city() -> Need:
+    welfare = await Field.filter(code__in=["welfare", "welfare.elderly"])
+    group = await Organisation.create(
+        name="みまもり隊", kind="citizen_group", status="approved", area="東地区",
+        description="ひとり暮らしの高齢者を訪問し、見守りと声かけを続けています。",
+    )
+    await group.fields_.add(*welfare)
+    other = await Organisation.create(
+        name="海辺クリーン会", kind="citizen_group", status="approved",
+        description="海岸のごみ拾いをしています。",
+    )
+    await other.fields_.add(*await Field.filter(code="environment"))
+    department = await Department.create(name="高齢者支援課")
+    need = await Need.create(
+        title="見守り協力団体の募集", department=department, status=NeedStatus.OPEN,
+        description="高齢者の見守り訪問に協力していただける団体を募集します。", area="東地区",
+    )
+    await need.fields_.add(*welfare)
+    await create_user("staff@city.example", PASSWORD, Role.DEPARTMENT, affiliation="高齢者支援課")
+    await create_user("other@city.example", PASSWORD, Role.GROUP, affiliation="海辺クリーン会")
+    await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
+    await MatchingWorker().run_once()
+    return need
+
+
+async def test_the_department_sees_candidate_groups_with_reasons(
+    client: httpx.AsyncClient,
+) -> None:
+    need = await _city()
+    await _sign_in(client, "staff@city.example")
+    page = await client.get(f"/needs/{need.id}/suggestions")
+    assert page.status_code == 200
+    assert "候補の団体" in page.text
+    assert "みまもり隊" in page.text
+    assert "どちらも「福祉" in page.text
+
+
+async def test_another_group_cannot_see_a_needs_suggestions(client: httpx.AsyncClient) -> None:
+    need = await _city()
+    await _sign_in(client, "other@city.example")
+    assert (await client.get(f"/needs/{need.id}/suggestions")).status_code == 403
+    assert (await client.get("/coordinator/suggestions")).status_code == 403
+
+
+async def test_visitors_are_sent_to_sign_in(client: httpx.AsyncClient) -> None:
+    need = await _city()
+    response = await client.get(f"/needs/{need.id}/suggestions")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login")
+
+
+async def test_the_coordinator_overview_lists_strong_pairs(client: httpx.AsyncClient) -> None:
+    await _city()
+    await _sign_in(client, "office@city.example")
+    page = await client.get("/coordinator/suggestions")
+    assert page.status_code == 200
+    assert "見守り協力団体の募集" in page.text and "みまもり隊" in page.text
