@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kakehashi.auth import CurrentUser
-from kakehashi.models import ApprovalStatus, Department, Organisation
+from kakehashi.models import ApprovalStatus, Capability, Department, Need, Organisation
+
+
+@dataclass(frozen=True)
+class OwnItem:
+    """One of the affiliation's needs or capabilities, with its status (needs only)."""
+
+    id: int
+    title: str
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -15,6 +24,12 @@ class Affiliation:
     name: str
     status: str
     is_officer: bool
+    needs: list[OwnItem] = field(default_factory=list)
+    capabilities: list[OwnItem] = field(default_factory=list)
+
+    @property
+    def owner_key(self) -> str:
+        return f"{self.kind}:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -23,14 +38,33 @@ class MyPage:
     pending_groups: int = 0
 
 
+async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
+    owner = {f"{kind}_id": owner_id}
+    needs = await Need.filter(**owner).order_by("-created_at", "-id").values(
+        "id", "title", "status"
+    )
+    capabilities = await Capability.filter(**owner).order_by("-created_at", "-id").values(
+        "id", "title"
+    )
+    return (
+        [OwnItem(n["id"], n["title"], str(getattr(n["status"], "value", n["status"])))
+         for n in needs],
+        [OwnItem(c["id"], c["title"]) for c in capabilities],
+    )
+
+
 async def for_user(user: CurrentUser) -> MyPage:
-    affiliations = [
-        Affiliation("organisation", o.id, o.name, o.status, o.id in user.officer_of)
-        for o in await Organisation.filter(id__in=user.organisation_ids).order_by("name")
-    ] + [
-        Affiliation("department", d.id, d.name, "approved", True)
-        for d in await Department.filter(id__in=user.department_ids).order_by("name")
-    ]
+    affiliations: list[Affiliation] = []
+    for o in await Organisation.filter(id__in=user.organisation_ids).order_by("name"):
+        needs, capabilities = await _own_items("organisation", o.id)
+        affiliations.append(Affiliation(
+            "organisation", o.id, o.name, o.status, o.id in user.officer_of, needs, capabilities
+        ))
+    for d in await Department.filter(id__in=user.department_ids).order_by("name"):
+        needs, capabilities = await _own_items("department", d.id)
+        affiliations.append(
+            Affiliation("department", d.id, d.name, "approved", True, needs, capabilities)
+        )
     pending = (
         await Organisation.filter(status=ApprovalStatus.PENDING).count()
         if user.is_coordinator else 0

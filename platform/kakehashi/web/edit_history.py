@@ -1,0 +1,154 @@
+"""Change history pages: who changed what and when, for those who keep the record.
+
+A history shows private contact details, so it is shown only to those who may edit the record
+(and coordinators); anyone else gets 404, as for a page they may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi import labels
+from kakehashi.auth import CurrentUser, require_user
+from kakehashi.db import TIMEZONE
+from kakehashi.i18n import gettext as _
+from kakehashi.services import capabilities, history, needs, permissions
+from kakehashi.services.errors import Forbidden, NotFound
+from kakehashi.services.permissions import Owner
+from kakehashi.services.taxonomy import list_fields
+from kakehashi.web.common import render
+from kakehashi.web.edit_support import path_id, refuse
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "Group name", "furigana": "Reading of the name (furigana)",
+    "kind": "Kind of group", "area": "Area", "description": "Description",
+    "activities": "Activities so far", "fields": "Fields", "founded_year": "Year founded",
+    "size": "Number of members", "criteria_declared": "Capable partner (self-declaration)",
+    "criteria_confirmed": "Confirmed by the collaboration office",
+    "public_contact": "Public contact details", "contact_name": "Contact person",
+    "contact_email": "Contact e-mail", "contact_phone": "Contact phone",
+    "section": "Section", "public_phone": "Public phone number", "title": "Title",
+    "period_start": "Period from", "period_end": "Period until", "status": "Status",
+    "close_reason": "Reason for closing",
+}
+ACTION_LABELS: dict[str, str] = {
+    "created": "Created", "edited": "Edited", "open": "Published", "close": "Closed",
+    "reopen": "Reopened", "deleted": "Deleted",
+}
+VALUE_TABLES: dict[str, dict[str, str]] = {
+    "kind": labels.PARTNER_KINDS, "criteria_declared": labels.CRITERIA,
+    "criteria_confirmed": labels.CRITERIA, "status": labels.NEED_STATUSES,
+    "close_reason": labels.CLOSE_REASONS,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    action: str
+    user_name: str
+    when: datetime
+    time: str
+    changes: list[Change]
+
+
+def _show(name: str, value: Any, field_labels: dict[str, str]) -> str:
+    values = value if isinstance(value, list) else [value]
+    shown = [
+        field_labels.get(str(v), str(v)) if name == "fields"
+        else labels.label(VALUE_TABLES[name], v) if name in VALUE_TABLES
+        else str(v)
+        for v in values if v not in (None, "")
+    ]
+    return "、".join(shown) if shown else _("(empty)")
+
+
+async def _entries(entity_type: str, entity_id: int) -> list[Entry]:
+    field_labels = {f.code: f.label for f in await list_fields()}
+    zone = ZoneInfo(TIMEZONE)
+    result = []
+    for entry in await history.entries(entity_type, entity_id):
+        local = entry.created_at.astimezone(zone)
+        result.append(Entry(
+            action=_(ACTION_LABELS[entry.action]) if entry.action in ACTION_LABELS
+            else entry.action,
+            user_name=entry.user_name, when=local, time=local.strftime("%H:%M"),
+            changes=[
+                Change(_(FIELD_LABELS[k]) if k in FIELD_LABELS else k,
+                       _show(k, pair[0], field_labels), _show(k, pair[1], field_labels))
+                for k, pair in entry.changes.items() if len(pair) == 2
+            ],
+        ))
+    return result
+
+
+async def _page(
+    request: Request, entity_type: str, find: Callable[[CurrentUser, int], Awaitable[Any]],
+    describe: Callable[[int], Awaitable[tuple[str, str]]],
+) -> Response:
+    user = require_user(request)
+    entity_id = path_id(request)
+    try:
+        await find(user, entity_id)
+    except (NotFound, Forbidden) as error:
+        refuse(NotFound(error.message))
+    title, back = await describe(entity_id)
+    return render(request, "edit/history.html", {
+        "title": title, "back": back, "entries": await _entries(entity_type, entity_id),
+    })
+
+
+async def _group(entity_id: int) -> tuple[str, str]:
+    return await permissions.owner_name(Owner("organisation", entity_id)), f"/groups/{entity_id}"
+
+
+async def _department(entity_id: int) -> tuple[str, str]:
+    name = await permissions.owner_name(Owner("department", entity_id))
+    return name, f"/departments/{entity_id}"
+
+
+async def _need(entity_id: int) -> tuple[str, str]:
+    return (await needs.need_summary(entity_id)).title, f"/needs/{entity_id}/edit"
+
+
+async def _capability(entity_id: int) -> tuple[str, str]:
+    summary = await capabilities.capability_summary(entity_id)
+    return summary.title, f"/capabilities/{entity_id}/edit"
+
+
+async def group_history(request: Request) -> Response:
+    return await _page(request, "organisation", permissions.require_organisation, _group)
+
+
+async def department_history(request: Request) -> Response:
+    return await _page(request, "department", permissions.require_department, _department)
+
+
+async def need_history(request: Request) -> Response:
+    return await _page(request, "need", permissions.require_need, _need)
+
+
+async def capability_history(request: Request) -> Response:
+    return await _page(request, "capability", permissions.require_capability, _capability)
+
+
+routes = [
+    Route("/groups/{id:int}/history", group_history, name="group_history"),
+    Route("/departments/{id:int}/history", department_history, name="department_history"),
+    Route("/needs/{id:int}/history", need_history, name="need_history"),
+    Route("/capabilities/{id:int}/history", capability_history, name="capability_history"),
+]
