@@ -43,21 +43,32 @@ def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from kakehashi.services.demo_data import database_is_empty, seed_demo
+    from kakehashi.services.demo_data import (
+        DemoAccount,
+        database_is_empty,
+        existing_demo_accounts,
+        seed_demo,
+    )
+
+    def show(accounts: Sequence[DemoAccount]) -> None:
+        if not accounts:
+            return
+        print(f"Demo accounts (password for all: {accounts[0].password}):")
+        for account in accounts:
+            where = f"  ({account.affiliation})" if account.affiliation else ""
+            print(f"  {account.role.value:<12} {account.email}{where}")
 
     async def job() -> int:
         if args.if_empty and not await database_is_empty():
-            print("The database already holds data; demo data not loaded.")
+            print("The database already holds data; demo data not loaded again.")
+            show(await existing_demo_accounts())
             return 0
         summary = await seed_demo(seed=args.seed)
         print(
             f"Demo city loaded: {summary.groups} groups, {summary.departments} departments, "
             f"{summary.needs} needs, {summary.capabilities} capabilities."
         )
-        print(f"Demo accounts (password for all: {summary.accounts[0].password}):")
-        for account in summary.accounts:
-            where = f"  ({account.affiliation})" if account.affiliation else ""
-            print(f"  {account.role.value:<12} {account.email}{where}")
+        show(summary.accounts)
         return 0
 
     return asyncio.run(_with_database(settings, job))

@@ -57,6 +57,21 @@ class DemoSummary:
     accounts: tuple[DemoAccount, ...]
 
 
+DEMO_EMAILS = (
+    "coordinator@kakehashi.example", "fukushi@kakehashi.example", "group@kakehashi.example",
+)
+
+
+async def existing_demo_accounts() -> list[DemoAccount]:
+    """The demo accounts still present (so ``make run`` can remind people of them)."""
+    rows = await User.filter(email__in=DEMO_EMAILS, is_active=True).values("email", "role")
+    order = {email: i for i, email in enumerate(DEMO_EMAILS)}
+    return [
+        DemoAccount(Role(r["role"]), r["email"], DEMO_PASSWORD, "")
+        for r in sorted(rows, key=lambda r: order[r["email"]])
+    ]
+
+
 async def database_is_empty() -> bool:
     return not (await Organisation.exists() or await Department.exists() or await User.exists())
 
@@ -193,9 +208,9 @@ async def _accounts(
         g.name for g in city.groups if groups[g.name].status == ApprovalStatus.APPROVED
     )
     wanted = (
-        DemoAccount(Role.COORDINATOR, "coordinator@kakehashi.example", DEMO_PASSWORD, ""),
-        DemoAccount(Role.DEPARTMENT, "fukushi@kakehashi.example", DEMO_PASSWORD, "福祉課"),
-        DemoAccount(Role.GROUP, "group@kakehashi.example", DEMO_PASSWORD, first_group),
+        DemoAccount(Role.COORDINATOR, DEMO_EMAILS[0], DEMO_PASSWORD, ""),
+        DemoAccount(Role.DEPARTMENT, DEMO_EMAILS[1], DEMO_PASSWORD, "福祉課"),
+        DemoAccount(Role.GROUP, DEMO_EMAILS[2], DEMO_PASSWORD, first_group),
     )
     names = {
         Role.COORDINATOR: "協働推進課 コーディネーター",
