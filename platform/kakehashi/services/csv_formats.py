@@ -113,7 +113,9 @@ def read_cell(column: Column, raw: str, field_codes: set[str]) -> Any:
     if not value:
         if column.required:
             raise CellError(_("Please fill in this field."))
-        return [] if column.type == "fields" else (None if column.type != "text" else "")
+        if column.type == "fields":
+            return []
+        return "" if column.type in ("text", "email") else None
     if column.type in ("text", "email") and len(value) > column.max_length:
         raise CellError(_("Please keep this under %(max)s characters (now %(now)s).",
                           max=column.max_length, now=len(value)))

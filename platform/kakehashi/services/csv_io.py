@@ -62,8 +62,8 @@ async def import_csv(
         return ImportReport(errors=[RowError(0, "", _("Unknown kind of file."))])
     if len(data) > max_bytes:
         return ImportReport(errors=[RowError(0, "", _(
-            "The file is too large: please split it into files of at most %(mb)s MB.",
-            mb=round(max_bytes / 1_000_000, 1)))])
+            "The file is too large: please split it into files of at most %(size)s.",
+            size=size_text(max_bytes)))])
     text = decode(data)
     if text is None:
         return ImportReport(errors=[RowError(0, "", _("The file is not UTF-8 or Shift_JIS."))])
@@ -75,6 +75,11 @@ async def import_csv(
     async with in_transaction():
         created, updated = await _write(kind, [values for _number, values in rows], user_id)
     return ImportReport(created=created, updated=updated)
+
+
+def size_text(size: int) -> str:
+    """2000000 → "2 MB" (decimal units, as file managers show them)."""
+    return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} KB"
 
 
 async def _validate(kind: str, rows: list[Row]) -> tuple[list[Row], list[RowError]]:
@@ -196,7 +201,7 @@ async def _snapshot(kind: str, record: Any) -> dict[str, Any]:
                 Department.filter(id=record.department_id) if record.department_id
                 else Organisation.filter(id=record.organisation_id)
             )
-            snapshot["owner_name"] = await owner.values_list("name", flat=True).first()
+            snapshot["owner_name"] = (await owner.first().values_list("name", flat=True))
         elif column.name != "id":
             value = getattr(record, column.name)
             snapshot[column.name] = getattr(value, "value", value)
