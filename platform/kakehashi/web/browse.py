@@ -1,5 +1,163 @@
-"""Placeholder: this area's routes are added by its own change."""
+"""The public side: lists with filters, profiles, calls for partners, offers and search.
 
-from starlette.routing import BaseRoute
+Every page here is a GET that works without JavaScript; filters are plain query parameters, so
+a filtered list can be bookmarked and shared. Handlers parse, call :mod:`services.directory`
+(which applies the visibility rules) and render; unknown records are 404.
+"""
 
-routes: list[BaseRoute] = []
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from kakehashi import labels
+from kakehashi.auth import CurrentUser, current_user
+from kakehashi.i18n import gettext as _
+from kakehashi.services import directory
+from kakehashi.services.errors import NotFound
+from kakehashi.services.taxonomy import list_fields
+from kakehashi.web.common import page_number, render, settings_of
+
+FILTER_NAMES = ("field", "sub_area", "kind", "area", "owner", "status", "q")
+RAW_PARAMETER_LIMIT = 1000
+"""Longer parameter values are cut before parsing (the search itself keeps 100 characters)."""
+MAX_ID = 2**31 - 1
+"""Ids beyond the database's integer column cannot exist (PostgreSQL would refuse the query)."""
+
+
+def _filters(request: Request) -> directory.Filters:
+    params = request.query_params
+    return directory.Filters(
+        **{name: params.get(name, "")[:RAW_PARAMETER_LIMIT].strip() for name in FILTER_NAMES}
+    )
+
+
+def _record_id(request: Request) -> int:
+    record_id: int = request.path_params["id"]
+    if record_id > MAX_ID:
+        raise HTTPException(404)
+    return record_id
+
+
+def _page_size(request: Request) -> int:
+    return max(1, settings_of(request).page_size)
+
+
+async def _choices() -> dict[str, Any]:
+    """Options of the filter selects: fields, their sub-areas grouped under them, owner types."""
+    taxonomy = await list_fields()
+    tops = [f for f in taxonomy if f.parent_code is None]
+    return {
+        "field_options": [(f.code, f.label) for f in tops],
+        "sub_area_groups": [
+            (top.label, [(f.code, f.label) for f in taxonomy if f.parent_code == top.code])
+            for top in tops
+        ],
+        "owner_options": [("department", _("Departments")), ("group", _("Groups"))],
+    }
+
+
+async def groups(request: Request) -> Response:
+    listing = await directory.list_groups(
+        _filters(request), current_user(request), page_number(request), _page_size(request)
+    )
+    return render(request, "browse/groups.html", {
+        "listing": listing, "kind_options": labels.options(labels.PARTNER_KINDS),
+        **await _choices(),
+    })
+
+
+async def departments(request: Request) -> Response:
+    listing = await directory.list_departments(
+        _filters(request), page_number(request), _page_size(request)
+    )
+    return render(request, "browse/departments.html", {"listing": listing, **await _choices()})
+
+
+async def needs(request: Request) -> Response:
+    listing = await directory.list_needs(
+        _filters(request), current_user(request), page_number(request), _page_size(request)
+    )
+    status_options = [(s, labels.label(labels.NEED_STATUSES, s)) for s in directory.LIST_STATUSES]
+    return render(request, "browse/needs.html", {
+        "listing": listing, "status_options": status_options, **await _choices(),
+    })
+
+
+async def capabilities(request: Request) -> Response:
+    listing = await directory.list_capabilities(
+        _filters(request), current_user(request), page_number(request), _page_size(request)
+    )
+    return render(request, "browse/capabilities.html", {"listing": listing, **await _choices()})
+
+
+def _may_edit(user: CurrentUser | None, owner: directory.Owner) -> bool:
+    if user is None:
+        return False
+    if owner.kind == "department":
+        return user.can_edit_department(owner.id)
+    return user.can_edit_organisation(owner.id)
+
+
+async def group(request: Request) -> Response:
+    try:
+        profile = await directory.group_profile(_record_id(request), current_user(request))
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "browse/group.html", {"group": profile})
+
+
+async def department(request: Request) -> Response:
+    try:
+        profile = await directory.department_profile(
+            _record_id(request), current_user(request)
+        )
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "browse/department.html", {"department": profile})
+
+
+async def need(request: Request) -> Response:
+    user = current_user(request)
+    try:
+        detail = await directory.need_detail(_record_id(request), user)
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "browse/need.html", {
+        "need": detail, "may_edit": _may_edit(user, detail.owner),
+    })
+
+
+async def capability(request: Request) -> Response:
+    user = current_user(request)
+    try:
+        detail = await directory.capability_detail(_record_id(request), user)
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "browse/capability.html", {
+        "capability": detail, "may_edit": _may_edit(user, detail.owner),
+    })
+
+
+async def search(request: Request) -> Response:
+    raw = request.query_params.get("q", "")[:RAW_PARAMETER_LIMIT]
+    results = await directory.search_everywhere(raw, current_user(request))
+    fields = [f for f in await list_fields() if f.parent_code is None]
+    return render(request, "browse/search.html", {"results": results, "fields": fields})
+
+
+routes: list[BaseRoute] = [
+    Route("/groups", groups, name="groups"),
+    Route("/groups/{id:int}", group, name="group"),
+    Route("/departments", departments, name="departments"),
+    Route("/departments/{id:int}", department, name="department"),
+    Route("/needs", needs, name="needs"),
+    Route("/needs/{id:int}", need, name="need"),
+    Route("/capabilities", capabilities, name="capabilities"),
+    Route("/capabilities/{id:int}", capability, name="capability"),
+    Route("/search", search, name="search"),
+]
