@@ -73,8 +73,15 @@ def wareki(value: date | datetime | None) -> str:
     """The Japanese era year (令和8年) that offices print next to the Western year."""
     if value is None:
         return ""
-    year = value.year
-    if (year, value.month, value.day) >= (2019, 5, 1):
-        era_year = year - 2018
-        return "令和元年" if era_year == 1 else f"令和{era_year}年"
-    return f"平成{year - 1988}年"
+    day = value.date() if isinstance(value, datetime) else value
+    for start, era in _ERAS:
+        if day >= start:
+            era_year = day.year - start.year + 1
+            return f"{era}元年" if era_year == 1 else f"{era}{era_year}年"
+    return ""
+
+
+_ERAS: tuple[tuple[date, str], ...] = (
+    (date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"),
+    (date(1912, 7, 30), "大正"), (date(1868, 10, 23), "明治"),
+)
