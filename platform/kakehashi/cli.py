@@ -114,6 +114,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.i18n import gettext
     from kakehashi.services.accounts import create_user
     from kakehashi.services.errors import DomainError
 
@@ -124,7 +125,7 @@ def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
                 affiliation=args.org,
             )
         except DomainError as error:
-            print(error.message % error.params, file=sys.stderr)
+            print(gettext(error.message, **error.params), file=sys.stderr)
             return 1
         print(f"Created {user.role} {user.email}.")
         return 0

@@ -1,0 +1,67 @@
+"""The ``kakehashi`` command end to end against the test database (its own connection)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from tortoise import Tortoise
+
+from kakehashi.cli import main
+from kakehashi.db import tortoise_config
+from kakehashi.models import Need, Organisation, Suggestion, User
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("KAKEHASHI_DATABASE_URL", database_url)
+    monkeypatch.setenv("KAKEHASHI_VAR_DIR", str(tmp_path))
+    assert main(["migrate"]) == 0
+    asyncio.run(_empty(database_url))
+    return database_url
+
+
+async def _empty(url: str) -> None:
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        for model in (Suggestion, Need, User, Organisation):
+            await model.all().delete()
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _count(url: str, model: type) -> int:
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        return int(await model.all().count())  # type: ignore[attr-defined]
+    finally:
+        await Tortoise.close_connections()
+
+
+def test_createuser_and_its_refusals(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["createuser", "--email", "Office@City.example", "--password",
+                 "long enough pw", "--role", "coordinator"]) == 0
+    assert main(["createuser", "--email", "office@city.example", "--password",
+                 "long enough pw", "--role", "coordinator"]) == 1
+    assert "既に登録" in capsys.readouterr().err
+    assert main(["createuser", "--email", "x@city.example", "--password", "long enough pw",
+                 "--role", "group", "--org", "存在しない会"]) == 1
+    assert "存在しない会" in capsys.readouterr().err
+    assert asyncio.run(_count(cli_env, User)) == 1
+
+
+def test_seed_demo_is_idempotent_and_reindex_fills_suggestions(
+    cli_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed-demo", "--if-empty"]) == 0
+    first = capsys.readouterr().out
+    assert "coordinator@kakehashi.example" in first
+    groups = asyncio.run(_count(cli_env, Organisation))
+    assert groups >= 300
+    assert main(["seed-demo"]) == 0
+    assert main(["seed-demo", "--if-empty"]) == 0
+    assert "coordinator@kakehashi.example" in capsys.readouterr().out
+    assert asyncio.run(_count(cli_env, Organisation)) == groups
+    assert main(["reindex"]) == 0
+    assert asyncio.run(_count(cli_env, Suggestion)) > 1000
