@@ -19,6 +19,7 @@ from kakehashi.csrf import CSRFMiddleware
 from kakehashi.db import tortoise_config
 from kakehashi.middleware import RequestContextMiddleware
 from kakehashi.routes import build_routes
+from kakehashi.security_headers import SecurityHeadersMiddleware
 from kakehashi.settings import Settings
 from kakehashi.templating import Templates
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         debug=settings.debug,
         routes=build_routes(settings.static_dir),
         middleware=[
+            Middleware(SecurityHeadersMiddleware, https=settings.https),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,
