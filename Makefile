@@ -22,11 +22,11 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# The matching worker runs beside the web server and stops with it.
+# The matching worker runs beside the web server (its first pass fills the suggestions within
+# seconds) and stops with it.
 run: $(STAMP)
 	$(BIN)/kakehashi migrate
 	$(BIN)/kakehashi seed-demo --if-empty
-	$(BIN)/kakehashi reindex
 	$(BIN)/kakehashi worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/kakehashi serve --host 127.0.0.1 --port $(PORT)
