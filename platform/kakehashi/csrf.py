@@ -6,10 +6,13 @@ so :class:`_EveryPath` makes it protect every path.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import asgi_csrf as asgi_csrf_module
 from asgi_csrf import asgi_csrf
-from starlette.types import ASGIApp, Receive, Scope, Send
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kakehashi.i18n import gettext as _
 
@@ -36,6 +39,70 @@ async def _send_refusal(scope: Scope, send: Send, message_id: Any) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _token_of_multipart(
+    boundary: bytes, receive: Receive
+) -> tuple[str | None, Callable[[], Awaitable[Message]]]:
+    """asgi-csrf 0.11's multipart reader for current python-multipart (simonw/asgi-csrf#38).
+
+    Reads the body only until the ``csrftoken`` field; a file part before it is refused,
+    so upload forms must put the token first. What was read is replayed to the app.
+    """
+    messages: list[Message] = []
+    part: dict[str, Any] = {}
+
+    def on_part_begin() -> None:
+        part.clear()
+        part.update(name=b"", value=bytearray(), field=b"", header=b"", headers={})
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        part["field"] += data[start:end]
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        part["header"] += data[start:end]
+
+    def on_header_end() -> None:
+        part["headers"][part["field"].lower()] = part["header"]
+        part["field"], part["header"] = b"", b""
+
+    def on_headers_finished() -> None:
+        _kind, options = parse_options_header(part["headers"].get(b"content-disposition", b""))
+        if b"filename" in options:
+            raise asgi_csrf_module.FileBeforeToken
+        part["name"] = options.get(b"name", b"")
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        if part["name"] == FIELD_NAME.encode():
+            part["value"] += data[start:end]
+
+    def on_part_end() -> None:
+        if part["name"] == FIELD_NAME.encode():
+            raise asgi_csrf_module.TokenFound(part["value"].decode("utf-8", "replace"))
+
+    parser = MultipartParser(boundary, {  # type: ignore[typeddict-item]
+        "on_part_begin": on_part_begin, "on_header_field": on_header_field,
+        "on_header_value": on_header_value, "on_header_end": on_header_end,
+        "on_headers_finished": on_headers_finished, "on_part_data": on_part_data,
+        "on_part_end": on_part_end,
+    })
+
+    async def replay_receive() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    more_body = True
+    try:
+        while more_body:
+            message = await receive()
+            messages.append(message)
+            parser.write(message.get("body", b""))
+            more_body = message.get("more_body", False)
+    except asgi_csrf_module.TokenFound as found:
+        return found.args[0], replay_receive
+    return None, replay_receive
+
+
+asgi_csrf_module._parse_multipart_form_data = _token_of_multipart
 
 
 class CSRFMiddleware:
