@@ -64,6 +64,8 @@ async def test_a_new_need_starts_as_draft_and_can_be_published(
     my_page = await client.get("/me")
     assert "子ども食堂のボランティア募集" in my_page.text
     assert "募集中" in my_page.text
+    assert f'href="/needs/{need.id}/edit"' in my_page.text
+    assert f'href="/needs/new?owner=organisation:{group.id}"' in my_page.text
     history = await client.get(f"/needs/{need.id}/history")
     assert "緑 太郎" in history.text
     assert "作成" in history.text and "公開" in history.text

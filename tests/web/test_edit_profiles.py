@@ -37,6 +37,7 @@ async def test_member_edits_own_group_and_history_shows_who(client: httpx.AsyncC
     await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会", "緑 太郎")
     page = await client.get(f"/groups/{group.id}/edit")
     assert page.status_code == 200
+    assert page.headers["x-template"] == "edit/organisation.html"
     assert 'value="みどりの会"' in page.text
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("みどりの会", description="公園の花壇を手入れしています。",
@@ -110,6 +111,10 @@ async def test_department_staff_edit_their_department_only(client: httpx.AsyncCl
     mine = await Department.create(name="福祉課")
     other = await Department.create(name="環境課")
     await _sign_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
+    my_page = await client.get("/me")
+    assert f'href="/needs/new?owner=department:{mine.id}"' in my_page.text
+    assert f'href="/capabilities/new?owner=department:{mine.id}"' in my_page.text
+    assert "新しい募集を作成" in my_page.text
     response = await post_form(client, f"/departments/{mine.id}/edit",
                                f"/departments/{mine.id}/edit", {"section": "健康福祉部"})
     assert response.status_code == 303
@@ -188,3 +193,20 @@ async def test_edit_pages_need_sign_in_and_a_csrf_token(client: httpx.AsyncClien
     assert forged.status_code == 403
     assert (await Organisation.get(id=group.id)).name == "みどりの会"
     assert (await client.get("/groups/9999/edit")).status_code == 404
+
+
+async def test_editing_pages_render_in_english_too(client: httpx.AsyncClient) -> None:
+    group = await _group("みどりの会")
+    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    pages = {
+        f"/groups/{group.id}/edit?lang=en": "Edit the profile of みどりの会",
+        f"/groups/{group.id}/history?lang=en": "Change history of みどりの会",
+        f"/groups/{group.id}/members?lang=en": "Hand over the officer role",
+        f"/needs/new?owner=organisation:{group.id}&lang=en": "Save as draft",
+        f"/capabilities/new?owner=organisation:{group.id}&lang=en": "New offer",
+        "/me?lang=en": "New call for partners",
+    }
+    for page, text in pages.items():
+        response = await client.get(page)
+        assert response.status_code == 200, page
+        assert text in response.text, page
