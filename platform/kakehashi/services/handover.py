@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.auth import CurrentUser
 from kakehashi.models import Handover, Membership, Organisation, Role, User
 from kakehashi.services import permissions
-from kakehashi.services.errors import DomainError, NotFound
+from kakehashi.services.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,13 @@ async def hand_over(
     user: CurrentUser, organisation_id: int, to_user_id: int, note: str, *,
     leave_group: bool = False,
 ) -> None:
-    """Make ``to_user_id`` the officer; the officer handing over keeps membership unless leaving.
+    """Make ``to_user_id`` the officer; the officer handing over stays a member unless leaving.
 
-    A coordinator may hand over on a group's behalf: then every current officer steps down.
+    A coordinator may hand over on a group's behalf: then every current officer steps down
+    (and stays a member).
     """
     await permissions.require_member_manager(user, organisation_id)
-    if not await Organisation.exists(id=organisation_id):
-        raise NotFound("Page not found")
+    acting_officer = organisation_id in user.officer_of
     async with in_transaction():
         successor = await Membership.get_or_none(
             organisation_id=organisation_id, user_id=to_user_id
@@ -105,16 +105,14 @@ async def hand_over(
         officers = Membership.filter(organisation_id=organisation_id, is_officer=True).exclude(
             user_id=to_user_id
         )
-        if not user.is_coordinator or organisation_id in user.officer_of:
+        if acting_officer:
             officers = officers.filter(user_id=user.id)
-        previous = await officers.order_by("id").values_list("user_id", flat=True)
+        previous = list(await officers.order_by("id").values_list("user_id", flat=True))
         await Membership.filter(
-            organisation_id=organisation_id, user_id__in=list(previous)
+            organisation_id=organisation_id, user_id__in=previous
         ).update(is_officer=False)
-        if leave_group:
-            await Membership.filter(
-                organisation_id=organisation_id, user_id__in=list(previous)
-            ).delete()
+        if leave_group and acting_officer:
+            await Membership.filter(organisation_id=organisation_id, user_id=user.id).delete()
         successor.is_officer = True
         await successor.save()
         await Handover.create(

@@ -25,6 +25,7 @@ async def _page(
         "page": page, "member_form": member_form or Form(),
         "handover_form": handover_form or Form(),
         "may_manage": permissions.may_manage_members(user, organisation_id),
+        "is_officer": organisation_id in user.officer_of,
         "candidates": [(str(m.user_id), m.name) for m in page.members if m.user_id != user.id],
     }, status_code=status)
 
@@ -64,7 +65,8 @@ async def hand_over(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("The officer role has been handed over."))
-            return redirect("/me" if leave else f"/groups/{organisation_id}/members")
+            left = leave and organisation_id in user.officer_of
+            return redirect("/me" if left else f"/groups/{organisation_id}/members")
     return await _page(request, user, organisation_id, handover_form=form, status=400)
 
 
