@@ -1,0 +1,176 @@
+"""The directory: filters, pagination and who may see which groups, calls and contacts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kakehashi.auth import CurrentUser, load_current_user
+from kakehashi.models import (
+    ApprovalStatus,
+    Department,
+    Field,
+    Need,
+    NeedStatus,
+    Organisation,
+    PartnerKind,
+    Role,
+)
+from kakehashi.services import directory
+from kakehashi.services.accounts import create_user
+from kakehashi.services.directory import Filters, Page
+from kakehashi.services.errors import NotFound
+from kakehashi.services.indexing import need_text, organisation_text
+
+PASSWORD = "correct horse battery"
+
+
+async def _group(
+    name: str, *, kind: PartnerKind = PartnerKind.CITIZEN_GROUP, area: str = "東地区",
+    fields: tuple[str, ...] = (), status: ApprovalStatus = ApprovalStatus.APPROVED,
+    description: str = "",
+) -> Organisation:
+    group = await Organisation.create(
+        name=name, kind=kind, area=area, status=status, description=description,
+        contact_name="連絡 太郎", contact_email="private@example.jp", contact_phone="090-0000-0000",
+        search_text=organisation_text(name, "", area, description, ""),
+    )
+    if fields:
+        await group.fields_.add(*await Field.filter(code__in=fields))
+    return group
+
+
+async def _need(
+    title: str, *, organisation: Organisation | None = None,
+    department: Department | None = None, status: NeedStatus = NeedStatus.OPEN,
+    fields: tuple[str, ...] = (), area: str = "",
+) -> Need:
+    need = await Need.create(
+        title=title, status=status, organisation=organisation, department=department,
+        area=area, search_text=need_text(title, "", area),
+    )
+    if fields:
+        await need.fields_.add(*await Field.filter(code__in=fields))
+    return need
+
+
+async def _user(email: str, role: Role, affiliation: str | None = None) -> CurrentUser:
+    user = await create_user(email, PASSWORD, role, affiliation=affiliation)
+    current = await load_current_user(user.id)
+    assert current is not None
+    return current
+
+
+async def _group_names(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
+    listing = await directory.list_groups(filters, viewer, 1, 50)
+    return {g.name for g in listing.page.items}
+
+
+async def test_a_field_also_finds_groups_tagged_with_its_sub_areas(db: str) -> None:
+    await _group("見守りの会", fields=("welfare.elderly",))
+    await _group("子育てひろば", fields=("welfare", "welfare.childcare"))
+    await _group("花壇の会", fields=("environment.beautification",))
+    assert await _group_names(Filters(field="welfare")) == {"見守りの会", "子育てひろば"}
+    assert await _group_names(Filters(sub_area="welfare.elderly")) == {"見守りの会"}
+    assert await _group_names(Filters(field="welfare.elderly")) == {"見守りの会"}
+
+
+async def test_kind_and_area_narrow_the_list(db: str) -> None:
+    await _group("NPO法人 東", kind=PartnerKind.NPO, area="東地区")
+    await _group("NPO法人 西", kind=PartnerKind.NPO, area="西地区")
+    await _group("東町内会", kind=PartnerKind.NEIGHBOURHOOD, area="東地区")
+    assert await _group_names(Filters(kind="npo", area="東地区")) == {"NPO法人 東"}
+    listing = await directory.list_groups(Filters(), None, 1, 20)
+    assert set(listing.areas) == {"東地区", "西地区"}
+
+
+async def test_unknown_filter_values_are_dropped(db: str) -> None:
+    await _group("見守りの会")
+    listing = await directory.list_groups(
+        Filters(field="nonsense", sub_area="welfare", kind="alien", area="火星地区"), None, 1, 20
+    )
+    assert listing.filters == Filters()
+    assert [g.name for g in listing.page.items] == ["見守りの会"]
+
+
+async def test_pages_clamp_and_say_where_they_are(db: str) -> None:
+    for number in range(25):
+        await _group(f"団体{number:02d}")
+    last = await directory.list_groups(Filters(), None, 99, 10)
+    assert (last.page.number, last.page.first, last.page.last, last.page.total) == (3, 21, 25, 25)
+    assert len(last.page.items) == 5
+    first = await directory.list_groups(Filters(), None, -4, 10)
+    assert first.page.number == 1 and first.page.first == 1
+
+
+def test_the_page_window_shows_the_ends_and_the_neighbours() -> None:
+    page: Page[int] = Page(items=[], total=200, number=10, size=10)
+    assert page.window == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert Page(items=[], total=0, number=1, size=10).window == [1]
+
+
+async def test_a_pending_group_is_shown_only_to_the_coordinator_and_its_members(db: str) -> None:
+    await _group("承認待ちの会", status=ApprovalStatus.PENDING)
+    await _group("公開の会")
+    coordinator = await _user("office@city.example", Role.COORDINATOR)
+    member = await _user("member@example.jp", Role.GROUP, "承認待ちの会")
+    assert await _group_names(Filters()) == {"公開の会"}
+    assert await _group_names(Filters(), coordinator) == {"承認待ちの会", "公開の会"}
+    assert await _group_names(Filters(), member) == {"承認待ちの会", "公開の会"}
+
+
+async def test_needs_are_open_by_default_and_drafts_stay_hidden(db: str) -> None:
+    department = await Department.create(name="福祉課")
+    pending = await _group("承認待ちの会", status=ApprovalStatus.PENDING)
+    await _need("見守りの協力者", department=department)
+    await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
+    await _need("終わった募集", department=department, status=NeedStatus.CLOSED)
+    await _need("承認待ちの団体の募集", organisation=pending)
+
+    async def titles(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
+        listing = await directory.list_needs(filters, viewer, 1, 20)
+        return {n.title for n in listing.page.items}
+
+    assert await titles(Filters()) == {"見守りの協力者"}
+    assert await titles(Filters(status="closed")) == {"終わった募集"}
+    assert await titles(Filters(status="draft")) == {"見守りの協力者"}
+    coordinator = await _user("office@city.example", Role.COORDINATOR)
+    assert await titles(Filters(), coordinator) == {"見守りの協力者", "承認待ちの団体の募集"}
+
+
+async def test_needs_filter_by_owner_type_area_and_field(db: str) -> None:
+    department = await Department.create(name="防災課")
+    group = await _group("防災の会")
+    await _need("避難訓練の協力", department=department, area="東地区",
+                fields=("disaster.prevention",))
+    await _need("見守り", organisation=group, area="西地区", fields=("welfare.elderly",))
+
+    async def titles(filters: Filters) -> set[str]:
+        return {n.title for n in (await directory.list_needs(filters, None, 1, 20)).page.items}
+
+    assert await titles(Filters(owner="group")) == {"見守り"}
+    assert await titles(Filters(owner="department")) == {"避難訓練の協力"}
+    assert await titles(Filters(area="東地区")) == {"避難訓練の協力"}
+    assert await titles(Filters(field="disaster")) == {"避難訓練の協力"}
+    assert await titles(Filters(owner="cat")) == {"避難訓練の協力", "見守り"}
+
+
+async def test_private_contact_goes_only_to_the_coordinator_and_members(db: str) -> None:
+    group = await _group("見守りの会")
+    await _group("ほかの会")
+    member = await _user("member@example.jp", Role.GROUP, "見守りの会")
+    other = await _user("other@example.jp", Role.GROUP, "ほかの会")
+    coordinator = await _user("office@city.example", Role.COORDINATOR)
+    assert (await directory.group_profile(group.id, None)).contact is None
+    assert (await directory.group_profile(group.id, other)).contact is None
+    for viewer in (member, coordinator):
+        contact = (await directory.group_profile(group.id, viewer)).contact
+        assert contact is not None and contact.email == "private@example.jp"
+
+
+async def test_a_draft_need_is_not_found_by_the_public(db: str) -> None:
+    department = await Department.create(name="福祉課")
+    draft = await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
+    staff = await _user("staff@city.example", Role.DEPARTMENT, "福祉課")
+    with pytest.raises(NotFound):
+        await directory.need_detail(draft.id, None)
+    assert (await directory.need_detail(draft.id, staff)).title == "下書きの募集"

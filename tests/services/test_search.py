@@ -1,0 +1,69 @@
+"""Japanese search: every term must match through any of its spellings; names rank first."""
+
+from __future__ import annotations
+
+from kakehashi.models import ApprovalStatus, Need, NeedStatus, Organisation, PartnerKind
+from kakehashi.services import search
+from kakehashi.services.indexing import need_text, organisation_text
+
+
+async def _need(title: str, description: str = "") -> Need:
+    return await Need.create(
+        title=title, description=description, status=NeedStatus.OPEN,
+        search_text=need_text(title, description, ""),
+    )
+
+
+async def _found(query: str) -> list[int]:
+    return await search.ranked_ids(Need.all(), search.parse(query), "title")
+
+
+def test_parse_trims_spaces_control_characters_and_overlong_queries() -> None:
+    query = search.parse("  見守り\t\x00  高齢者  " + "あ" * 500)
+    assert query.text.startswith("見守り 高齢者 ")
+    assert len(query.text) == search.MAX_QUERY_LENGTH
+    assert len(query.terms) == 3
+
+
+def test_an_empty_query_searches_nothing() -> None:
+    assert not search.parse("   ").active
+    assert not search.parse(None).active
+
+
+async def test_kanji_hiragana_and_katakana_spellings_find_the_same_need(db: str) -> None:
+    need = await _need("高齢者の見守り活動", "毎週、ひとり暮らしの方を訪ねます。")
+    await _need("公園の花壇づくり")
+    for query in ("見守り", "みまもり", "ミマモリ", "高齢者 見守り"):
+        assert await _found(query) == [need.id], query
+
+
+async def test_full_width_letters_find_half_width_ones(db: str) -> None:
+    group = await Organisation.create(
+        name="NPO法人 かけはし", kind=PartnerKind.NPO, status=ApprovalStatus.APPROVED,
+        search_text=organisation_text("NPO法人 かけはし", "", "", "", ""),
+    )
+    found = await search.ranked_ids(Organisation.all(), search.parse("ＮＰＯ"), "name")
+    assert found == [group.id]
+
+
+async def test_every_term_must_match(db: str) -> None:
+    await _need("高齢者の見守り活動")
+    assert await _found("見守り 花壇") == []
+
+
+async def test_like_wildcards_in_the_query_are_taken_literally(db: str) -> None:
+    await _need("高齢者の見守り活動")
+    assert await _found("%") == []
+    assert await _found("_") == []
+
+
+async def test_a_match_in_the_title_ranks_above_one_in_the_description(db: str) -> None:
+    in_description = await _need("地域の集い", "見守り見守り見守りの活動を広げます。")
+    in_title = await _need("見守りボランティア募集", "週に一度の訪問です。")
+    assert await _found("見守り") == [in_title.id, in_description.id]
+
+
+async def test_equal_matches_go_newest_first(db: str) -> None:
+    older = await _need("防災訓練の協力者", "避難所の運営を手伝ってください。")
+    newer = await _need("防災訓練の協力者", "避難所の運営を手伝ってください。")
+    assert await _found("防災") == [newer.id, older.id]
