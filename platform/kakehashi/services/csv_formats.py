@@ -20,7 +20,7 @@ from kakehashi.i18n import gettext as _
 from kakehashi.models import NeedStatus, PartnerKind
 
 KINDS: tuple[str, ...] = ("groups", "departments", "needs")
-FIELD_SEPARATORS = re.compile(r"[;|\s]+")
+FIELD_SEPARATORS = re.compile(r"[;|,、\s]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@")

@@ -111,8 +111,13 @@ async def fields(request: Request) -> Response:
 
 async def _fields_page(request: Request, form: Form, problem: str, status: int) -> Response:
     items = await taxonomy.list_fields()
+    places: dict[str | None, int] = {}
+    rows = []
+    for item in items:
+        places[item.parent_code] = places.get(item.parent_code, 0) + 1
+        rows.append((item, places[item.parent_code]))
     return render(request, "coordinator/fields.html", {
-        "fields": items, "form": form, "problem": problem,
+        "rows": rows, "form": form, "problem": problem,
         "parents": [(f.code, f"{f.code} {f.label}") for f in items if f.parent_code is None],
     }, status_code=status)
 
