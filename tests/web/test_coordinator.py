@@ -44,10 +44,19 @@ async def test_approvals_list_shows_waiting_groups_with_private_contact(
     assert "&lt;script&gt;" in page.text and "<script>alert" not in page.text
 
 
+async def _public_sees(client: httpx.AsyncClient, path: str) -> httpx.Response:
+    """The page as a visitor who is not signed in sees it."""
+    visitor = httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
+    async with visitor:
+        return await visitor.get(path)
+
+
 async def test_approving_makes_the_group_public_and_records_who(
     client: httpx.AsyncClient,
 ) -> None:
     group = await _pending()
+    assert "みどりの会" not in (await _public_sees(client, "/groups")).text
+    assert (await _public_sees(client, f"/groups/{group.id}")).status_code == 404
     await _sign_in(client)
     response = await post_form(client, "/coordinator/approvals",
                                f"/coordinator/approvals/{group.id}", {"action": "approve"})
@@ -57,6 +66,8 @@ async def test_approving_makes_the_group_public_and_records_who(
     assert "承認しました" in page.text
     assert "みどりの会" not in page.text.split("承認しました", 1)[1]
     assert await ChangeRecord.filter(entity_id=group.id, action="approved").exists()
+    assert "みどりの会" in (await _public_sees(client, "/groups")).text
+    assert (await _public_sees(client, f"/groups/{group.id}")).status_code == 200
     again = await post_form(client, "/coordinator/approvals",
                             f"/coordinator/approvals/{group.id}", {"action": "approve"})
     assert again.status_code == 400
@@ -82,6 +93,18 @@ async def test_refusing_needs_a_reason_that_the_group_can_read(
     assert await rejection_reason(group.id) == "活動内容が確認できませんでした。"
     page = await client.get("/coordinator/approvals")
     assert "みどりの会" not in page.text
+    assert (await _public_sees(client, f"/groups/{group.id}")).status_code == 404
+
+
+async def test_an_overlong_reason_is_refused_and_kept(client: httpx.AsyncClient) -> None:
+    group = await _pending()
+    await _sign_in(client)
+    response = await post_form(client, "/coordinator/approvals",
+                               f"/coordinator/approvals/{group.id}",
+                               {"action": "reject", "reason": "理" * 2001})
+    assert response.status_code == 400
+    assert "2000文字以内" in response.text and "理" * 2001 in response.text
+    assert (await Organisation.get(id=group.id)).status == ApprovalStatus.PENDING
 
 
 async def test_unknown_group_and_unknown_action(client: httpx.AsyncClient) -> None:
