@@ -77,7 +77,8 @@ def form_of(record: Any) -> Form:
     return Form(values)
 
 
-def field_codes(form: Form, allowed: list[tuple[str, str, bool]], *, required: bool) -> tuple[
-    str, ...
-]:
+def field_codes(
+    form: Form, allowed: list[tuple[str, str, bool]], *, required: bool
+) -> tuple[str, ...]:
+    """The ticked taxonomy codes; a code not offered is refused at the ``fields`` field."""
     return tuple(form.choices("fields", [code for code, _, _ in allowed], required=required))
