@@ -27,22 +27,42 @@ from kakehashi.services.taxonomy import list_fields
 from kakehashi.web.common import render
 from kakehashi.web.edit_support import path_id, refuse
 
-FIELD_LABELS: dict[str, str] = {
-    "name": "Group name", "furigana": "Reading of the name (furigana)",
-    "kind": "Kind of group", "area": "Area", "description": "Description",
-    "activities": "Activities so far", "fields": "Fields", "founded_year": "Year founded",
-    "size": "Number of members", "criteria_declared": "Capable partner (self-declaration)",
-    "criteria_confirmed": "Confirmed by the collaboration office",
-    "public_contact": "Public contact details", "contact_name": "Contact person",
-    "contact_email": "Contact e-mail", "contact_phone": "Contact phone",
-    "section": "Section", "public_phone": "Public phone number", "title": "Title",
-    "period_start": "Period from", "period_end": "Period until", "status": "Status",
-    "close_reason": "Reason for closing",
-}
-ACTION_LABELS: dict[str, str] = {
-    "created": "Created", "edited": "Edited", "open": "Published", "close": "Closed",
-    "reopen": "Reopened", "deleted": "Deleted",
-}
+
+def field_labels() -> dict[str, str]:
+    """Translated names of the recorded fields (built per request, in the reader's language)."""
+    return {
+        "name": _("Group name"),
+        "furigana": _("Reading of the name (furigana)"),
+        "kind": _("Kind of group"),
+        "area": _("Area"),
+        "description": _("Description"),
+        "activities": _("Activities so far"),
+        "fields": _("Fields"),
+        "founded_year": _("Year founded"),
+        "size": _("Number of members"),
+        "criteria_declared": _("Capable partner (self-declaration)"),
+        "criteria_confirmed": _("Confirmed by the collaboration office"),
+        "public_contact": _("Public contact details"),
+        "contact_name": _("Contact person"),
+        "contact_email": _("Contact e-mail"),
+        "contact_phone": _("Contact phone"),
+        "section": _("Section"),
+        "public_phone": _("Public phone number"),
+        "title": _("Title"),
+        "period_start": _("Period from"),
+        "period_end": _("Period until"),
+        "status": _("Status"),
+        "close_reason": _("Reason for closing"),
+    }
+
+
+def action_labels() -> dict[str, str]:
+    return {
+        "created": _("Created"), "edited": _("Edited"), "open": _("Published"),
+        "close": _("Closed"), "reopen": _("Reopened"), "deleted": _("Deleted"),
+    }
+
+
 VALUE_TABLES: dict[str, dict[str, str]] = {
     "kind": labels.PARTNER_KINDS, "criteria_declared": labels.CRITERIA,
     "criteria_confirmed": labels.CRITERIA, "status": labels.NEED_STATUSES,
@@ -66,10 +86,10 @@ class Entry:
     changes: list[Change]
 
 
-def _show(name: str, value: Any, field_labels: dict[str, str]) -> str:
+def _show(name: str, value: Any, taxonomy: dict[str, str]) -> str:
     values = value if isinstance(value, list) else [value]
     shown = [
-        field_labels.get(str(v), str(v)) if name == "fields"
+        taxonomy.get(str(v), str(v)) if name == "fields"
         else labels.label(VALUE_TABLES[name], v) if name in VALUE_TABLES
         else str(v)
         for v in values if v not in (None, "")
@@ -78,18 +98,17 @@ def _show(name: str, value: Any, field_labels: dict[str, str]) -> str:
 
 
 async def _entries(entity_type: str, entity_id: int) -> list[Entry]:
-    field_labels = {f.code: f.label for f in await list_fields()}
+    taxonomy = {f.code: f.label for f in await list_fields()}
+    names, actions = field_labels(), action_labels()
     zone = ZoneInfo(TIMEZONE)
     result = []
     for entry in await history.entries(entity_type, entity_id):
         local = entry.created_at.astimezone(zone)
         result.append(Entry(
-            action=_(ACTION_LABELS[entry.action]) if entry.action in ACTION_LABELS
-            else entry.action,
+            action=actions.get(entry.action, entry.action),
             user_name=entry.user_name, when=local, time=local.strftime("%H:%M"),
             changes=[
-                Change(_(FIELD_LABELS[k]) if k in FIELD_LABELS else k,
-                       _show(k, pair[0], field_labels), _show(k, pair[1], field_labels))
+                Change(names.get(k, k), _show(k, pair[0], taxonomy), _show(k, pair[1], taxonomy))
                 for k, pair in entry.changes.items() if len(pair) == 2
             ],
         ))
