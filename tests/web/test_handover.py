@@ -125,7 +125,7 @@ async def test_ordinary_members_and_outsiders_cannot_hand_over(
                             {"email": "other@example.jp"})
     assert added.status_code == 403
     await _sign_in(client, "other@example.jp")
-    assert (await client.get(f"/groups/{group.id}/members")).status_code == 403
+    assert (await client.get(f"/groups/{group.id}/members")).status_code == 404
     assert not await Handover.exists()
     assert (await Membership.get(user_id=officer.id, organisation_id=group.id)).is_officer
 

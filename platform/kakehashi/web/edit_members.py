@@ -10,17 +10,20 @@ from kakehashi.auth import CurrentUser, require_user
 from kakehashi.forms import Form
 from kakehashi.i18n import gettext as _
 from kakehashi.services import handover, permissions
-from kakehashi.services.errors import DomainError
+from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.templating import flash
 from kakehashi.web.common import redirect, render
-from kakehashi.web.edit_support import authorised, path_id, show_error
+from kakehashi.web.edit_support import authorised, path_id, refuse, show_error
 
 
 async def _page(
     request: Request, user: CurrentUser, organisation_id: int, *, member_form: Form | None = None,
     handover_form: Form | None = None, status: int = 200,
 ) -> Response:
-    page = await authorised(handover.members_page(user, organisation_id))
+    try:
+        page = await handover.members_page(user, organisation_id)
+    except (NotFound, Forbidden) as error:
+        refuse(NotFound(error.message))  # like history pages: private to the group
     return render(request, "edit/members.html", {
         "page": page, "member_form": member_form or Form(),
         "handover_form": handover_form or Form(),
