@@ -189,3 +189,18 @@ async def test_need_rows_with_unknown_owner_bad_dates_or_id_are_refused(db: str)
         (3, "period_start"), (4, "owner_type"),
     ]
     assert not await Need.exists()
+
+
+async def test_a_need_named_by_its_id_is_updated_not_duplicated(db: str) -> None:
+    await Department.create(name="福祉課")
+    await Department.create(name="防災課")
+    text = "title,owner_type,owner_name,fields\n見守りの募集,department,福祉課,welfare\n"
+    await import_csv("needs", text.encode())
+    exported = (await export_csv("needs")).decode("utf-8-sig")
+    edited = exported.replace("見守りの募集", "見守り協力者の募集").replace("福祉課", "防災課")
+    report = await import_csv("needs", edited.encode("cp932"))
+    assert (report.created, report.updated, report.errors) == (0, 1, [])
+    need = await Need.get().prefetch_related("department")
+    assert need.title == "見守り協力者の募集" and need.department.name == "防災課"
+    assert "協力者" in need.search_text
+    assert await ChangeRecord.filter(entity_type="need", action="imported").count() == 2

@@ -16,7 +16,7 @@ from kakehashi.forms import Form
 from kakehashi.i18n import gettext as _
 from kakehashi.models import Criterion, Role
 from kakehashi.services import approval, csv_io, taxonomy, taxonomy_editor
-from kakehashi.services.csv_formats import KINDS
+from kakehashi.services.csv_formats import COLUMNS, KINDS
 from kakehashi.services.errors import DomainError, NotFound
 from kakehashi.templating import flash
 from kakehashi.web.common import attach_error, message_of, redirect, render, settings_of
@@ -166,6 +166,7 @@ async def delete_field(request: Request) -> Response:
 def _csv_page(request: Request, form: Form, status: int = 200) -> Response:
     return render(request, "coordinator/csv.html", {
         "kinds": [(k, _(KIND_LABELS[k])) for k in KINDS], "form": form,
+        "columns": {k: [(c.name, c.required) for c in COLUMNS[k]] for k in KINDS},
         "max_size": csv_io.size_text(settings_of(request).csv_max_bytes),
     }, status_code=status)
 
