@@ -115,10 +115,11 @@ async def test_existing_group_is_updated_by_name_and_keeps_missing_columns(db: s
         status=ApprovalStatus.PENDING, contact_phone="0144-00-0000",
     )
     report = await import_csv(
-        "groups", "name,kind,area\nみどりの会,npo,東地区\n".encode()
+        "groups", "name,kind,area,fields\nみどりの会,npo,東地区,welfare、education\n".encode()
     )
     assert (report.created, report.updated) == (0, 1)
-    midori = await Organisation.get(name="みどりの会")
+    midori = await Organisation.get(name="みどりの会").prefetch_related("fields_")
+    assert sorted(f.code for f in midori.fields_) == ["education", "welfare"]
     assert (midori.kind, midori.area, midori.description) == ("npo", "東地区", "古い説明")
     assert midori.contact_phone == "0144-00-0000"
     assert midori.status == ApprovalStatus.PENDING

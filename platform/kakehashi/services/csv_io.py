@@ -166,7 +166,8 @@ async def _write(kind: str, rows: list[dict[str, Any]], user_id: int | None) -> 
         changes = history.diff(before or {}, after)
         if before is not None and not changes:
             continue
-        await _save(kind, record, after, fields_by_code, created=before is None)
+        await _save(kind, record, after, fields_by_code, created=before is None,
+                    fields_changed="fields" in changes)
         await history.record(_ENTITY[kind], record.pk, "imported", user_id, changes)
         counts["created" if before is None else "updated"] += 1
     return counts["created"], counts["updated"]
@@ -210,7 +211,7 @@ async def _snapshot(kind: str, record: Any) -> dict[str, Any]:
 
 async def _save(
     kind: str, record: Any, values: dict[str, Any], fields_by_code: dict[str, Field],
-    *, created: bool,
+    *, created: bool, fields_changed: bool,
 ) -> None:
     for name, value in values.items():
         if name not in ("fields", "owner_type", "owner_name"):
@@ -226,7 +227,7 @@ async def _save(
         if record.status != NeedStatus.DRAFT and record.opened_at is None:
             record.opened_at = now()
     await record.save()
-    if "fields" in values:
+    if fields_changed:
         if not created:
             await record.fields_.clear()
         codes = values.get("fields") or []
