@@ -46,7 +46,7 @@ class CellError(ValueError):
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str = "text"  # text | integer | date | email | fields | choice | id
+    type: str = "text"  # text, email, integer, id, year (not after this one), date, choice, fields
     required: bool = False
     max_length: int = 200
     minimum: int | None = None
@@ -71,7 +71,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("description", max_length=4000),
         Column("activities", max_length=4000),
         Column("fields", "fields"),
-        Column("founded_year", "integer", minimum=1800, maximum=date.today().year),
+        Column("founded_year", "year", minimum=1800),
         Column("size", "integer", minimum=0, maximum=10_000_000),
         Column("public_contact", max_length=300),
         *_contacts(),
@@ -123,7 +123,7 @@ def read_cell(column: Column, raw: str, field_codes: set[str]) -> Any:
         if not _EMAIL.match(value):
             raise CellError(_("Please enter an e-mail address such as name@example.jp."))
         return value.lower()
-    if column.type in ("integer", "id"):
+    if column.type in ("integer", "id", "year"):
         return _integer(column, value)
     if column.type == "date":
         try:
@@ -150,6 +150,8 @@ def _integer(column: Column, value: str) -> int:
         raise CellError(_("Please enter a whole number.")) from None
     low = column.minimum if column.minimum is not None else 1
     high = column.maximum if column.maximum is not None else 2_147_483_647
+    if column.type == "year":
+        high = date.today().year
     if not low <= number <= high:
         raise CellError(_("Please enter a number from %(min)s to %(max)s.", min=low, max=high))
     return number
