@@ -243,3 +243,16 @@ async def test_deleting_a_field_in_use_is_refused_with_a_clear_message(
     assert deleted.status_code == 303
     assert not await Field.exists(code="culture.festival")
     assert await Field.exists(code="environment.waste")
+
+
+async def test_the_refused_group_can_read_the_reason(client: httpx.AsyncClient) -> None:
+    group = await _pending()
+    await _sign_in(client)
+    await post_form(client, "/coordinator/approvals", f"/coordinator/approvals/{group.id}",
+                    {"action": "reject", "reason": "活動の実態が確認できませんでした。"})
+    member = httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
+    async with member:
+        await _sign_in(member, Role.GROUP, "みどりの会")
+        history = await member.get(f"/groups/{group.id}/history")
+    assert history.status_code == 200
+    assert "活動の実態が確認できませんでした。" in history.text
