@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from tortoise.timezone import now
 
 from kakehashi.auth import CurrentUser, load_current_user
 from kakehashi.models import (
@@ -174,3 +177,14 @@ async def test_a_draft_need_is_not_found_by_the_public(db: str) -> None:
     with pytest.raises(NotFound):
         await directory.need_detail(draft.id, None)
     assert (await directory.need_detail(draft.id, staff)).title == "下書きの募集"
+
+
+async def test_calls_are_listed_newest_first_even_without_an_opening_date(db: str) -> None:
+    department = await Department.create(name="福祉課")
+    week_old = await _need("先週の募集", department=department)
+    await Need.filter(id=week_old.id).update(opened_at=now() - timedelta(days=7))
+    await _need("日付のない募集", department=department)
+    yesterday = await _need("昨日の募集", department=department)
+    await Need.filter(id=yesterday.id).update(opened_at=now() - timedelta(days=1))
+    listing = await directory.list_needs(Filters(), None, 1, 20)
+    assert [n.title for n in listing.page.items] == ["日付のない募集", "昨日の募集", "先週の募集"]

@@ -123,10 +123,11 @@ async def test_pages_link_to_each_other_and_clamp(client: httpx.AsyncClient) -> 
 
 async def test_a_pending_group_is_hidden_from_the_public(client: httpx.AsyncClient) -> None:
     pending = await _group("承認待ちの会", status=ApprovalStatus.PENDING)
-    await _need("承認待ちの会の募集", organisation=pending)
+    hidden_need = await _need("承認待ちの会の募集", organisation=pending)
     assert "承認待ちの会" not in (await client.get("/groups")).text
     assert (await client.get(f"/groups/{pending.id}")).status_code == 404
     assert "承認待ちの会の募集" not in (await client.get("/needs")).text
+    assert (await client.get(f"/needs/{hidden_need.id}")).status_code == 404
     await _sign_in(client, "office@city.example", Role.COORDINATOR)
     assert "承認待ちの会" in (await client.get("/groups")).text
     page = await client.get(f"/groups/{pending.id}")
@@ -160,6 +161,9 @@ async def test_private_contact_only_for_the_coordinator_and_members(
     assert "secret-contact@example.jp" in member_view.text
     assert f'href="/groups/{group.id}/edit"' in member_view.text
     assert f'href="/groups/{group.id}/history"' in member_view.text
+    client.cookies.clear()
+    await _sign_in(client, "office@city.example", Role.COORDINATOR)
+    assert "secret-contact@example.jp" in (await client.get(f"/groups/{group.id}")).text
 
 
 async def test_department_contact_only_for_its_staff(client: httpx.AsyncClient) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import F, Q, Subquery
+from tortoise.functions import Coalesce
 from tortoise.queryset import QuerySet
 
 from kakehashi.auth import CurrentUser
@@ -60,7 +61,9 @@ def _owned(viewer: CurrentUser | None) -> Q | None:
 
 
 def _publicly_owned() -> Q:
-    return Q(department_id__isnull=False) | Q(organisation__status=ApprovalStatus.APPROVED)
+    """Owned by a department or an approved group (a subquery: no join, no ambiguous columns)."""
+    approved = Organisation.filter(status=ApprovalStatus.APPROVED).values("id")
+    return Q(department_id__isnull=False) | Q(organisation_id__in=Subquery(approved))
 
 
 def visible_needs(viewer: CurrentUser | None) -> Q:
@@ -297,6 +300,15 @@ def _with_owner(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
     return queryset
 
 
+NEWEST_FIRST = ("-published", "-id")
+
+
+def _newest_first(needs: QuerySet[Need]) -> QuerySet[Need]:
+    """Order key for calls: when they were opened, else when written (the same on every database,
+    where ``ORDER BY opened_at DESC`` alone puts the nulls first on PostgreSQL, last on SQLite)."""
+    return needs.annotate(published=Coalesce("opened_at", F("created_at")))
+
+
 async def _areas(queryset: QuerySet[Any]) -> list[str]:
     values = await queryset.exclude(area="").distinct().order_by("area").values_list(
         "area", flat=True
@@ -363,8 +375,8 @@ async def need_page(
     queryset = _with_owner(_with_fields(queryset, "needs", filters), filters)
     if filters.area:
         queryset = queryset.filter(area=filters.area)
-    return await _page(queryset, filters.q, "title", ("-opened_at", "-created_at", "-id"),
-                       number, size, need_cards)
+    return await _page(_newest_first(queryset), filters.q, "title", NEWEST_FIRST, number, size,
+                       need_cards)
 
 
 async def list_needs(
@@ -511,8 +523,8 @@ class CapabilityDetail:
 
 
 async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[CapabilityCard]]:
-    need_ids = await Need.filter(status=NeedStatus.OPEN, **owner).order_by(
-        "-opened_at", "-created_at", "-id"
+    need_ids = await _newest_first(Need.filter(status=NeedStatus.OPEN, **owner)).order_by(
+        *NEWEST_FIRST
     ).values_list("id", flat=True)
     offer_ids = await Capability.filter(**owner).values_list("id", flat=True)
     return await need_cards(list(need_ids)), await capability_cards(list(offer_ids))
