@@ -223,6 +223,7 @@ async def test_a_need_page_shows_owner_period_fields_and_status(
     for shown in (f'href="/departments/{department.id}">防災課', "東地区", "防災", "募集終了",
                   "協働相手が決定", "2026/12/01", "2027/01/31"):
         assert shown in page.text, shown
+    assert "協働推進の窓口にご相談ください" not in page.text
     assert "避難訓練の協力者" in (await client.get("/needs?status=closed")).text
     assert "避難訓練の協力者" not in (await client.get("/needs")).text
 
