@@ -74,3 +74,29 @@ async def test_the_coordinator_overview_lists_strong_pairs(client: httpx.AsyncCl
     page = await client.get("/coordinator/suggestions")
     assert page.status_code == 200
     assert "見守り協力団体の募集" in page.text and "みまもり隊" in page.text
+
+
+async def test_the_need_page_shows_candidates_to_its_owner_only(
+    client: httpx.AsyncClient,
+) -> None:
+    need = await _city()
+    public = await client.get(f"/needs/{need.id}")
+    assert public.status_code == 200
+    assert "候補の団体" not in public.text
+    await _sign_in(client, "staff@city.example")
+    own = await client.get(f"/needs/{need.id}")
+    assert "候補の団体" in own.text
+    assert "みまもり隊" in own.text
+    assert "同じ地区: 東地区" in own.text
+
+
+async def test_a_group_page_shows_calls_it_could_answer_to_its_members(
+    client: httpx.AsyncClient,
+) -> None:
+    await _city()
+    await create_user("mimamori@example.jp", PASSWORD, Role.GROUP, affiliation="みまもり隊")
+    group = await Organisation.get(name="みまもり隊")
+    await _sign_in(client, "mimamori@example.jp")
+    page = await client.get(f"/groups/{group.id}")
+    assert "協働できそうな募集・担当課" in page.text
+    assert "見守り協力団体の募集" in page.text

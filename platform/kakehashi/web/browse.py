@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 from kakehashi import labels
 from kakehashi.auth import CurrentUser, current_user
 from kakehashi.i18n import gettext as _
-from kakehashi.services import directory
+from kakehashi.services import directory, suggestion_views
 from kakehashi.services.errors import NotFound
 from kakehashi.services.taxonomy import list_fields
 from kakehashi.web.common import page_number, render, settings_of
@@ -103,12 +103,29 @@ def _may_edit(user: CurrentUser | None, owner: directory.Owner) -> bool:
     return user.can_edit_organisation(owner.id)
 
 
+INLINE_SUGGESTIONS = 5
+
+
+async def _inline_suggestions(
+    entitled: bool, source_type: str, source_id: int
+) -> list[suggestion_views.SuggestionView] | None:
+    """The best few suggestions for the record's own people and coordinators; None for others."""
+    if not entitled:
+        return None
+    return (await suggestion_views.for_source(source_type, source_id))[:INLINE_SUGGESTIONS]
+
+
 async def group(request: Request) -> Response:
+    user = current_user(request)
     try:
-        profile = await directory.group_profile(_record_id(request), current_user(request))
+        profile = await directory.group_profile(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
-    return render(request, "browse/group.html", {"group": profile})
+    entitled = user is not None and user.can_edit_organisation(profile.id)
+    return render(request, "browse/group.html", {
+        "group": profile,
+        "suggestions": await _inline_suggestions(entitled, "organisation", profile.id),
+    })
 
 
 async def department(request: Request) -> Response:
@@ -118,7 +135,12 @@ async def department(request: Request) -> Response:
         )
     except NotFound as error:
         raise HTTPException(404) from error
-    return render(request, "browse/department.html", {"department": profile})
+    user = current_user(request)
+    entitled = user is not None and user.can_edit_department(profile.id)
+    return render(request, "browse/department.html", {
+        "department": profile,
+        "suggestions": await _inline_suggestions(entitled, "department", profile.id),
+    })
 
 
 async def need(request: Request) -> Response:
@@ -127,8 +149,10 @@ async def need(request: Request) -> Response:
         detail = await directory.need_detail(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
+    may_edit = _may_edit(user, detail.owner)
     return render(request, "browse/need.html", {
-        "need": detail, "may_edit": _may_edit(user, detail.owner),
+        "need": detail, "may_edit": may_edit,
+        "suggestions": await _inline_suggestions(may_edit, "need", detail.id),
     })
 
 
