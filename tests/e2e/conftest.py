@@ -11,7 +11,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -80,3 +81,47 @@ def page(browser: object, live_server: str) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+"""Where each journey leaves a picture of its steps (git-ignored), for people to look at."""
+
+
+def screenshot(page: object, name: str) -> Path:
+    """Save the whole page as ``screenshots/<name>.png`` and return the file's path."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
+
+
+def sign_in(page: object, email: str, password: str) -> None:
+    """Sign in through the login form, as a person would, and wait for the my page."""
+    page.goto("/login")  # type: ignore[attr-defined]
+    page.get_by_label("メールアドレス").fill(email)  # type: ignore[attr-defined]
+    page.get_by_label("パスワード").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="ログイン").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/me")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def new_page(browser: object, live_server: str) -> Iterator[Callable[[], object]]:
+    """Open further pages, each in its own browser context (its own cookies: another person)."""
+    contexts: list[object] = []
+
+    def open_page() -> object:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            base_url=live_server, locale="ja-JP"
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def unique() -> str:
+    """A short token that keeps each journey's names apart on the shared server."""
+    return uuid.uuid4().hex[:8]
