@@ -18,11 +18,11 @@ from kakehashi.models import (
     PartnerKind,
     Role,
 )
-from kakehashi.services import directory
+from kakehashi.services import details, listings
 from kakehashi.services.accounts import create_user
-from kakehashi.services.directory import Filters, Page
 from kakehashi.services.errors import NotFound
 from kakehashi.services.indexing import need_text, organisation_text
+from kakehashi.services.listings import Filters, Page
 
 PASSWORD = "correct horse battery"
 
@@ -64,7 +64,7 @@ async def _user(email: str, role: Role, affiliation: str | None = None) -> Curre
 
 
 async def _group_names(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
-    listing = await directory.list_groups(filters, viewer, 1, 50)
+    listing = await listings.list_groups(filters, viewer, 1, 50)
     return {g.name for g in listing.page.items}
 
 
@@ -82,13 +82,13 @@ async def test_kind_and_area_narrow_the_list(db: str) -> None:
     await _group("NPO法人 西", kind=PartnerKind.NPO, area="西地区")
     await _group("東町内会", kind=PartnerKind.NEIGHBOURHOOD, area="東地区")
     assert await _group_names(Filters(kind="npo", area="東地区")) == {"NPO法人 東"}
-    listing = await directory.list_groups(Filters(), None, 1, 20)
+    listing = await listings.list_groups(Filters(), None, 1, 20)
     assert set(listing.areas) == {"東地区", "西地区"}
 
 
 async def test_unknown_filter_values_are_dropped(db: str) -> None:
     await _group("見守りの会")
-    listing = await directory.list_groups(
+    listing = await listings.list_groups(
         Filters(field="nonsense", sub_area="welfare", kind="alien", area="火星地区"), None, 1, 20
     )
     assert listing.filters == Filters()
@@ -98,10 +98,10 @@ async def test_unknown_filter_values_are_dropped(db: str) -> None:
 async def test_pages_clamp_and_say_where_they_are(db: str) -> None:
     for number in range(25):
         await _group(f"団体{number:02d}")
-    last = await directory.list_groups(Filters(), None, 99, 10)
+    last = await listings.list_groups(Filters(), None, 99, 10)
     assert (last.page.number, last.page.first, last.page.last, last.page.total) == (3, 21, 25, 25)
     assert len(last.page.items) == 5
-    first = await directory.list_groups(Filters(), None, -4, 10)
+    first = await listings.list_groups(Filters(), None, -4, 10)
     assert first.page.number == 1 and first.page.first == 1
 
 
@@ -130,7 +130,7 @@ async def test_needs_are_open_by_default_and_drafts_stay_hidden(db: str) -> None
     await _need("承認待ちの団体の募集", organisation=pending)
 
     async def titles(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
-        listing = await directory.list_needs(filters, viewer, 1, 20)
+        listing = await listings.list_needs(filters, viewer, 1, 20)
         return {n.title for n in listing.page.items}
 
     assert await titles(Filters()) == {"見守りの協力者"}
@@ -148,7 +148,7 @@ async def test_needs_filter_by_owner_type_area_and_field(db: str) -> None:
     await _need("見守り", organisation=group, area="西地区", fields=("welfare.elderly",))
 
     async def titles(filters: Filters) -> set[str]:
-        return {n.title for n in (await directory.list_needs(filters, None, 1, 20)).page.items}
+        return {n.title for n in (await listings.list_needs(filters, None, 1, 20)).page.items}
 
     assert await titles(Filters(owner="group")) == {"見守り"}
     assert await titles(Filters(owner="department")) == {"避難訓練の協力"}
@@ -163,10 +163,10 @@ async def test_private_contact_goes_only_to_the_coordinator_and_members(db: str)
     member = await _user("member@example.jp", Role.GROUP, "見守りの会")
     other = await _user("other@example.jp", Role.GROUP, "ほかの会")
     coordinator = await _user("office@city.example", Role.COORDINATOR)
-    assert (await directory.group_profile(group.id, None)).contact is None
-    assert (await directory.group_profile(group.id, other)).contact is None
+    assert (await details.group_profile(group.id, None)).contact is None
+    assert (await details.group_profile(group.id, other)).contact is None
     for viewer in (member, coordinator):
-        contact = (await directory.group_profile(group.id, viewer)).contact
+        contact = (await details.group_profile(group.id, viewer)).contact
         assert contact is not None and contact.email == "private@example.jp"
 
 
@@ -175,8 +175,8 @@ async def test_a_draft_need_is_not_found_by_the_public(db: str) -> None:
     draft = await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
     staff = await _user("staff@city.example", Role.DEPARTMENT, "福祉課")
     with pytest.raises(NotFound):
-        await directory.need_detail(draft.id, None)
-    assert (await directory.need_detail(draft.id, staff)).title == "下書きの募集"
+        await details.need_detail(draft.id, None)
+    assert (await details.need_detail(draft.id, staff)).title == "下書きの募集"
 
 
 async def test_calls_are_listed_newest_first_even_without_an_opening_date(db: str) -> None:
@@ -186,5 +186,5 @@ async def test_calls_are_listed_newest_first_even_without_an_opening_date(db: st
     await _need("日付のない募集", department=department)
     yesterday = await _need("昨日の募集", department=department)
     await Need.filter(id=yesterday.id).update(opened_at=now() - timedelta(days=1))
-    listing = await directory.list_needs(Filters(), None, 1, 20)
+    listing = await listings.list_needs(Filters(), None, 1, 20)
     assert [n.title for n in listing.page.items] == ["日付のない募集", "昨日の募集", "先週の募集"]

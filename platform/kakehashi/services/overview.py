@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
-from kakehashi.models import ApprovalStatus, Capability, Department, Need, NeedStatus, Organisation
+from kakehashi.models import Capability, Department, Need, NeedStatus, Organisation
+from kakehashi.services.visibility import visible_needs, visible_organisations
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,22 @@ class NeedCard:
     opened_at: datetime | None
 
 
-def publicly_visible_needs():  # type: ignore[no-untyped-def]
-    """Needs of departments and of approved groups: a pending group's calls stay hidden."""
-    return Need.filter(
-        Q(department_id__isnull=False) | Q(organisation__status=ApprovalStatus.APPROVED)
-    )
+def _open_public_needs() -> QuerySet[Need]:
+    """Open calls anyone may read: a pending group's calls stay hidden (see ``visibility``)."""
+    return Need.filter(visible_needs(None), status=NeedStatus.OPEN)
 
 
 async def counts() -> Counts:
     return Counts(
-        groups=await Organisation.filter(status=ApprovalStatus.APPROVED).count(),
+        groups=await Organisation.filter(visible_organisations(None)).count(),
         departments=await Department.all().count(),
-        open_needs=await publicly_visible_needs().filter(status=NeedStatus.OPEN).count(),
+        open_needs=await _open_public_needs().count(),
         capabilities=await Capability.all().count(),
     )
 
 
 async def newest_open_needs(limit: int = 6) -> list[NeedCard]:
-    newest = publicly_visible_needs().filter(status=NeedStatus.OPEN).order_by("-opened_at", "-id")
+    newest = _open_public_needs().order_by("-opened_at", "-id")
     rows = await newest.limit(limit).values(
         "id", "title", "area", "period_end", "opened_at", "department__name",
         "organisation__name",

@@ -1,8 +1,9 @@
 """The public side: lists with filters, profiles, calls for partners, offers and search.
 
 Every page here is a GET that works without JavaScript; filters are plain query parameters, so
-a filtered list can be bookmarked and shared. Handlers parse, call :mod:`services.directory`
-(which applies the visibility rules) and render; unknown records are 404.
+a filtered list can be bookmarked and shared. Handlers parse, call :mod:`services.listings`,
+:mod:`services.details` or :mod:`services.site_search` (which apply the visibility rules) and
+render; unknown records are 404.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from starlette.routing import BaseRoute, Route
 from kakehashi import labels
 from kakehashi.auth import CurrentUser, current_user
 from kakehashi.i18n import gettext as _
-from kakehashi.services import directory, suggestion_views
+from kakehashi.services import details, listings, site_search, suggestion_views
+from kakehashi.services.cards import Owner
 from kakehashi.services.errors import NotFound
 from kakehashi.services.taxonomy import list_fields
 from kakehashi.web.common import page_number, render, settings_of
@@ -29,9 +31,9 @@ MAX_ID = 2**31 - 1
 """Ids beyond the database's integer column cannot exist (PostgreSQL would refuse the query)."""
 
 
-def _filters(request: Request) -> directory.Filters:
+def _filters(request: Request) -> listings.Filters:
     params = request.query_params
-    return directory.Filters(
+    return listings.Filters(
         **{name: params.get(name, "")[:RAW_PARAMETER_LIMIT].strip() for name in FILTER_NAMES}
     )
 
@@ -62,7 +64,7 @@ async def _choices() -> dict[str, Any]:
 
 
 async def groups(request: Request) -> Response:
-    listing = await directory.list_groups(
+    listing = await listings.list_groups(
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
     return render(request, "browse/groups.html", {
@@ -72,30 +74,30 @@ async def groups(request: Request) -> Response:
 
 
 async def departments(request: Request) -> Response:
-    listing = await directory.list_departments(
+    listing = await listings.list_departments(
         _filters(request), page_number(request), _page_size(request)
     )
     return render(request, "browse/departments.html", {"listing": listing, **await _choices()})
 
 
 async def needs(request: Request) -> Response:
-    listing = await directory.list_needs(
+    listing = await listings.list_needs(
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
-    status_options = [(s, labels.label(labels.NEED_STATUSES, s)) for s in directory.LIST_STATUSES]
+    status_options = [(s, labels.label(labels.NEED_STATUSES, s)) for s in listings.LIST_STATUSES]
     return render(request, "browse/needs.html", {
         "listing": listing, "status_options": status_options, **await _choices(),
     })
 
 
 async def capabilities(request: Request) -> Response:
-    listing = await directory.list_capabilities(
+    listing = await listings.list_capabilities(
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
     return render(request, "browse/capabilities.html", {"listing": listing, **await _choices()})
 
 
-def _may_edit(user: CurrentUser | None, owner: directory.Owner) -> bool:
+def _may_edit(user: CurrentUser | None, owner: Owner) -> bool:
     if user is None:
         return False
     if owner.kind == "department":
@@ -118,7 +120,7 @@ async def _inline_suggestions(
 async def group(request: Request) -> Response:
     user = current_user(request)
     try:
-        profile = await directory.group_profile(_record_id(request), user)
+        profile = await details.group_profile(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
     entitled = user is not None and user.can_edit_organisation(profile.id)
@@ -130,7 +132,7 @@ async def group(request: Request) -> Response:
 
 async def department(request: Request) -> Response:
     try:
-        profile = await directory.department_profile(
+        profile = await details.department_profile(
             _record_id(request), current_user(request)
         )
     except NotFound as error:
@@ -146,7 +148,7 @@ async def department(request: Request) -> Response:
 async def need(request: Request) -> Response:
     user = current_user(request)
     try:
-        detail = await directory.need_detail(_record_id(request), user)
+        detail = await details.need_detail(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
     may_edit = _may_edit(user, detail.owner)
@@ -159,7 +161,7 @@ async def need(request: Request) -> Response:
 async def capability(request: Request) -> Response:
     user = current_user(request)
     try:
-        detail = await directory.capability_detail(_record_id(request), user)
+        detail = await details.capability_detail(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
     return render(request, "browse/capability.html", {
@@ -169,7 +171,7 @@ async def capability(request: Request) -> Response:
 
 async def search(request: Request) -> Response:
     raw = request.query_params.get("q", "")[:RAW_PARAMETER_LIMIT]
-    results = await directory.search_everywhere(raw, current_user(request))
+    results = await site_search.search_everywhere(raw, current_user(request))
     fields = [f for f in await list_fields() if f.parent_code is None]
     return render(request, "browse/search.html", {"results": results, "fields": fields})
 

@@ -1,0 +1,51 @@
+"""The site-wide search page: the first few matching records of each kind, in one result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kakehashi.auth import CurrentUser
+from kakehashi.services import search
+from kakehashi.services.cards import CapabilityCard, DepartmentCard, GroupCard, NeedCard
+from kakehashi.services.listings import (
+    Filters,
+    Page,
+    capability_page,
+    department_page,
+    group_page,
+    need_page,
+)
+
+
+@dataclass(frozen=True)
+class SiteResults:
+    """The search page: the first few of each kind of record, and how many there are in all."""
+
+    q: str
+    needs: Page[NeedCard]
+    groups: Page[GroupCard]
+    departments: Page[DepartmentCard]
+    capabilities: Page[CapabilityCard]
+
+    @property
+    def total(self) -> int:
+        return (self.needs.total + self.groups.total + self.departments.total
+                + self.capabilities.total)
+
+
+async def search_everywhere(q: str, viewer: CurrentUser | None, limit: int = 5) -> SiteResults:
+    """Open needs, groups, departments and offers matching ``q``; nothing when ``q`` is empty."""
+    filters = Filters(q=search.parse(q).text)
+    if not filters.q:
+        empty: Page[Any] = Page(items=[], total=0, number=1, size=limit)
+        return SiteResults("", empty, empty, empty, empty)
+    return SiteResults(
+        q=filters.q,
+        needs=await need_page(filters, viewer, 1, limit),
+        groups=await group_page(filters, viewer, 1, limit),
+        departments=await department_page(filters, 1, limit),
+        capabilities=await capability_page(filters, viewer, 1, limit),
+    )
+
+
