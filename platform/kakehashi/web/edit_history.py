@@ -53,6 +53,7 @@ def field_labels() -> dict[str, str]:
         "period_end": _("Period until"),
         "status": _("Status"),
         "close_reason": _("Reason for closing"),
+        "reason": _("Reason for not approving"),
     }
 
 
@@ -60,6 +61,10 @@ def action_labels() -> dict[str, str]:
     return {
         "created": _("Created"), "edited": _("Edited"), "open": _("Published"),
         "close": _("Closed"), "reopen": _("Reopened"), "deleted": _("Deleted"),
+        "approved": _("Approved by the collaboration office"),
+        "rejected": _("Not approved by the collaboration office"),
+        "criteria_confirmed": _("Criteria confirmed by the collaboration office"),
+        "imported": _("Imported from a CSV file"),
     }
 
 
@@ -68,6 +73,14 @@ VALUE_TABLES: dict[str, dict[str, str]] = {
     "criteria_confirmed": labels.CRITERIA, "status": labels.NEED_STATUSES,
     "close_reason": labels.CLOSE_REASONS,
 }
+STATUS_TABLES: dict[str, dict[str, str]] = {"organisation": labels.APPROVAL_STATUSES}
+"""A group's ``status`` is its approval, not a call's draft/open/closed."""
+
+
+def _value_table(entity_type: str, name: str) -> dict[str, str] | None:
+    if name == "status" and entity_type in STATUS_TABLES:
+        return STATUS_TABLES[entity_type]
+    return VALUE_TABLES.get(name)
 
 
 @dataclass(frozen=True)
@@ -86,11 +99,12 @@ class Entry:
     changes: list[Change]
 
 
-def _show(name: str, value: Any, taxonomy: dict[str, str]) -> str:
+def _show(entity_type: str, name: str, value: Any, taxonomy: dict[str, str]) -> str:
+    table = _value_table(entity_type, name)
     values = value if isinstance(value, list) else [value]
     shown = [
         taxonomy.get(str(v), str(v)) if name == "fields"
-        else labels.label(VALUE_TABLES[name], v) if name in VALUE_TABLES
+        else labels.label(table, v) if table is not None
         else str(v)
         for v in values if v not in (None, "")
     ]
@@ -108,7 +122,8 @@ async def _entries(entity_type: str, entity_id: int) -> list[Entry]:
             action=actions.get(entry.action, entry.action),
             user_name=entry.user_name, when=local, time=local.strftime("%H:%M"),
             changes=[
-                Change(names.get(k, k), _show(k, pair[0], taxonomy), _show(k, pair[1], taxonomy))
+                Change(names.get(k, k), _show(entity_type, k, pair[0], taxonomy),
+                       _show(entity_type, k, pair[1], taxonomy))
                 for k, pair in entry.changes.items() if len(pair) == 2
             ],
         ))
