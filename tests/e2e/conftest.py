@@ -1,7 +1,9 @@
 """A real server with the demo city, driven by Debian's Chromium through Playwright.
 
 The server runs in its own process on its own SQLite file (the demo city), whichever database
-the rest of the suite is using; without /usr/bin/chromium these tests are skipped.
+the rest of the suite is using; without /usr/bin/chromium these tests are skipped. Fixtures are
+package-scoped: Playwright's sync API keeps an event loop running while the browser is open,
+so it must close before the asynchronous tests of other packages run.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
@@ -61,7 +63,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
