@@ -83,7 +83,8 @@ def require_user(request: Request) -> CurrentUser:
     """The signed-in user, or a redirect to ``/login`` (raised as 303 by the error handler)."""
     user = current_user(request)
     if user is None:
-        raise LoginRequired(str(request.url.path))
+        query = f"?{request.url.query}" if request.url.query else ""
+        raise LoginRequired(request.url.path + query)
     return user
 
 

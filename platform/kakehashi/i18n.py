@@ -2,7 +2,8 @@
 
 Catalogues are the ``locale/<lang>/*.po`` files (one per area, merged), compiled in memory at
 start-up with Babel so there is no build step to forget. The current locale lives in a context
-variable set per request by :class:`LocaleMiddleware`.
+variable set per request by
+:class:`kakehashi.middleware.RequestContextMiddleware`.
 """
 
 from __future__ import annotations

@@ -24,3 +24,9 @@ def test_width_and_case_do_not_matter(query: str) -> None:
 def test_unrelated_words_do_not_match() -> None:
     assert not _matches(search_text("高齢者の見守り活動"), "花壇")
     assert not _matches(search_text("高齢者の見守り活動"), "見守り 花壇")
+
+
+def test_punctuation_does_not_make_every_text_match_kigou() -> None:
+    stored = search_text("(仮称)みどりの会、花壇の手入れ!")
+    assert not _matches(stored, "きごう")
+    assert not _matches(stored, "記号")

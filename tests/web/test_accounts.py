@@ -128,3 +128,33 @@ async def test_pages_are_japanese_by_default_and_english_on_request(
     assert "Sign in" in english.text
     remembered = await client.get("/")
     assert '<html lang="en">' in remembered.text
+
+
+async def test_one_persons_failures_do_not_lock_out_colleagues_on_the_same_network(
+    client: httpx.AsyncClient,
+) -> None:
+    await create_user("typo@city.example", PASSWORD, Role.DEPARTMENT)
+    await create_user("colleague@city.example", PASSWORD, Role.COORDINATOR)
+    for _ in range(5):
+        await post_form(client, "/login", "/login",
+                        {"email": "typo@city.example", "password": "nope nope"})
+    response = await post_form(
+        client, "/login", "/login", {"email": "colleague@city.example", "password": PASSWORD}
+    )
+    assert response.status_code == 303
+
+
+async def test_sign_in_returns_to_the_page_asked_for_with_its_query(
+    client: httpx.AsyncClient,
+) -> None:
+    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    bounced = await client.get("/needs/new?owner=department:1")
+    assert bounced.status_code == 303
+    login_page = bounced.headers["location"]
+    response = await post_form(client, login_page, "/login", {
+        "email": "staff@city.example", "password": PASSWORD,
+        "next": "/needs/new?owner=department:1",
+    })
+    assert response.headers["location"] == "/needs/new?owner=department:1"
+    page = await client.get(login_page)
+    assert 'value="/needs/new?owner=department:1"' in page.text

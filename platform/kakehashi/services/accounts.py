@@ -24,6 +24,11 @@ from kakehashi.services.errors import DomainError
 from kakehashi.services.indexing import organisation_text
 
 MIN_PASSWORD_LENGTH = 10
+CLIENT_LIMIT_FACTOR = 10
+"""A client address (one city hall behind one NAT) may fail this many times more than one
+e-mail address before sign-in pauses for it, so one person's typos do not lock out colleagues."""
+
+_UNKNOWN_USER_HASH = hash_password("no such user: compare anyway so timing reveals nothing")
 
 
 def check_password_rules(password: str) -> None:
@@ -78,16 +83,21 @@ async def authenticate(
 ) -> SignInResult:
     """Check the password; after too many failures for this address or client, refuse a while."""
     email = email.strip().lower()
-    keys = [f"email:{email}", f"client:{client}"]
+    keys = {f"email:{email}": attempts_allowed,
+            f"client:{client}": attempts_allowed * CLIENT_LIMIT_FACTOR}
     since = now() - timedelta(seconds=window_seconds)
-    for key in keys:
-        if await LoginAttempt.filter(key=key, created_at__gte=since).count() >= attempts_allowed:
+    await LoginAttempt.filter(created_at__lt=since).delete()
+    for key, allowed in keys.items():
+        if await LoginAttempt.filter(key=key, created_at__gte=since).count() >= allowed:
             raise DomainError(
                 "Too many failed attempts. Please wait %(minutes)s minutes and try again.",
                 minutes=window_seconds // 60,
             )
     user = await User.get_or_none(email=email, is_active=True)
-    if user is None or not verify_password(user.password_hash, password):
+    password_ok = verify_password(
+        user.password_hash if user else _UNKNOWN_USER_HASH, password
+    )
+    if user is None or not password_ok:
         await LoginAttempt.bulk_create([LoginAttempt(key=key) for key in keys])
         raise DomainError("The e-mail address or password is not correct.")
     await LoginAttempt.filter(key=f"email:{email}").delete()

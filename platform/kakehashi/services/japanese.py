@@ -14,6 +14,9 @@ from functools import cache
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
+_SYMBOLS = frozenset({"補助記号", "記号", "空白"})
+"""Parts of speech whose reading (キゴウ) would make every punctuated text match 「きごう」."""
+
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 
 
@@ -36,9 +39,11 @@ def _analyse(text: str) -> tuple[str, str]:
     if not text.strip():
         return "", ""
     morphemes = _tokenizer().tokenize(text[:20000])
-    normalised = "".join(m.normalized_form() for m in morphemes if not m.surface().isspace())
+    kept = [m for m in morphemes if not m.surface().isspace()]
+    normalised = "".join(m.normalized_form() for m in kept)
     reading = "".join(
-        m.reading_form() or m.surface() for m in morphemes if not m.surface().isspace()
+        m.surface() if m.part_of_speech()[0] in _SYMBOLS else (m.reading_form() or m.surface())
+        for m in kept
     )
     return fold(normalised), fold(hiragana(reading))
 
