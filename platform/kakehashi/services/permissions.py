@@ -31,10 +31,14 @@ class Owner:
         return {f"{self.kind}_id": self.id}
 
 
+MAX_ID_DIGITS = 9
+"""Ids longer than this cannot exist in a 32-bit column (see kakehashi.convertors)."""
+
+
 def parse_owner(text: str) -> Owner:
     """``organisation:3`` or ``department:5``; anything else names no owner."""
     kind, _, number = text.partition(":")
-    if kind not in OWNER_KINDS or not number.isdigit():
+    if kind not in OWNER_KINDS or not number.isdigit() or len(number) > MAX_ID_DIGITS:
         raise NotFound("Page not found")
     return Owner(kind, int(number))
 

@@ -51,7 +51,7 @@ def _check_labels(label_ja: str, label_en: str) -> tuple[str, str]:
 
 
 async def _get(code: str) -> Field:
-    field = await Field.get_or_none(code=code)
+    field = await Field.get_or_none(code=code) if len(code) <= MAX_CODE_LENGTH else None
     if field is None:
         raise NotFound("This field does not exist.")
     return field

@@ -178,12 +178,12 @@ async def search(request: Request) -> Response:
 
 routes: list[BaseRoute] = [
     Route("/groups", groups, name="groups"),
-    Route("/groups/{id:int}", group, name="group"),
+    Route("/groups/{id:record}", group, name="group"),
     Route("/departments", departments, name="departments"),
-    Route("/departments/{id:int}", department, name="department"),
+    Route("/departments/{id:record}", department, name="department"),
     Route("/needs", needs, name="needs"),
-    Route("/needs/{id:int}", need, name="need"),
+    Route("/needs/{id:record}", need, name="need"),
     Route("/capabilities", capabilities, name="capabilities"),
-    Route("/capabilities/{id:int}", capability, name="capability"),
+    Route("/capabilities/{id:record}", capability, name="capability"),
     Route("/search", search, name="search"),
 ]

@@ -214,13 +214,14 @@ async def csv_export(request: Request) -> Response:
 
 routes: list[BaseRoute] = [
     Route("/coordinator/approvals", approvals, name="coordinator_approvals"),
-    Route("/coordinator/approvals/{id:int}", decide, methods=["POST"], name="coordinator_decide"),
-    Route("/coordinator/groups/{id:int}/criteria", criteria, methods=["GET", "POST"],
+    Route("/coordinator/approvals/{id:record}", decide, methods=["POST"],
+          name="coordinator_decide"),
+    Route("/coordinator/groups/{id:record}/criteria", criteria, methods=["GET", "POST"],
           name="coordinator_criteria"),
     Route("/coordinator/fields", fields, methods=["GET", "POST"], name="coordinator_fields"),
-    Route("/coordinator/fields/{code}/edit", edit_field, methods=["GET", "POST"],
+    Route("/coordinator/fields/{code:fieldcode}/edit", edit_field, methods=["GET", "POST"],
           name="coordinator_edit_field"),
-    Route("/coordinator/fields/{code}/delete", delete_field, methods=["POST"],
+    Route("/coordinator/fields/{code:fieldcode}/delete", delete_field, methods=["POST"],
           name="coordinator_delete_field"),
     Route("/coordinator/csv", csv_page, name="coordinator_csv"),
     Route("/coordinator/csv/import", csv_import, methods=["POST"], name="coordinator_csv_import"),

@@ -102,8 +102,8 @@ async def delete_capability(request: Request) -> Response:
 
 routes = [
     Route("/capabilities/new", new_capability, methods=["GET", "POST"], name="new_capability"),
-    Route("/capabilities/{id:int}/edit", edit_capability, methods=["GET", "POST"],
+    Route("/capabilities/{id:record}/edit", edit_capability, methods=["GET", "POST"],
           name="edit_capability"),
-    Route("/capabilities/{id:int}/delete", delete_capability, methods=["GET", "POST"],
+    Route("/capabilities/{id:record}/delete", delete_capability, methods=["GET", "POST"],
           name="delete_capability"),
 ]

@@ -181,8 +181,8 @@ async def capability_history(request: Request) -> Response:
 
 
 routes = [
-    Route("/groups/{id:int}/history", group_history, name="group_history"),
-    Route("/departments/{id:int}/history", department_history, name="department_history"),
-    Route("/needs/{id:int}/history", need_history, name="need_history"),
-    Route("/capabilities/{id:int}/history", capability_history, name="capability_history"),
+    Route("/groups/{id:record}/history", group_history, name="group_history"),
+    Route("/departments/{id:record}/history", department_history, name="department_history"),
+    Route("/needs/{id:record}/history", need_history, name="need_history"),
+    Route("/capabilities/{id:record}/history", capability_history, name="capability_history"),
 ]

@@ -58,7 +58,7 @@ async def hand_over(request: Request) -> Response:
     organisation_id = path_id(request)
     await authorised(permissions.require_member_manager(user, organisation_id))
     form = Form(await request.form())
-    to_user = form.integer("to_user", required=True)
+    to_user = form.integer("to_user", required=True, minimum=1, maximum=999_999_999)
     note = form.text("note", max_length=2000)
     leave = form.checkbox("leave_group")
     if form.ok and to_user is not None:
@@ -74,6 +74,6 @@ async def hand_over(request: Request) -> Response:
 
 
 routes = [
-    Route("/groups/{id:int}/members", members, methods=["GET", "POST"], name="group_members"),
-    Route("/groups/{id:int}/handover", hand_over, methods=["POST"], name="group_handover"),
+    Route("/groups/{id:record}/members", members, methods=["GET", "POST"], name="group_members"),
+    Route("/groups/{id:record}/handover", hand_over, methods=["POST"], name="group_handover"),
 ]

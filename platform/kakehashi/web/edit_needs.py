@@ -127,6 +127,6 @@ async def change_status(request: Request) -> Response:
 
 routes = [
     Route("/needs/new", new_need, methods=["GET", "POST"], name="new_need"),
-    Route("/needs/{id:int}/edit", edit_need, methods=["GET", "POST"], name="edit_need"),
-    Route("/needs/{id:int}/status", change_status, methods=["POST"], name="need_status"),
+    Route("/needs/{id:record}/edit", edit_need, methods=["GET", "POST"], name="edit_need"),
+    Route("/needs/{id:record}/status", change_status, methods=["POST"], name="need_status"),
 ]

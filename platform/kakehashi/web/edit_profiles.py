@@ -121,7 +121,7 @@ async def edit_department(request: Request) -> Response:
 
 
 routes = [
-    Route("/groups/{id:int}/edit", edit_group, methods=["GET", "POST"], name="edit_group"),
-    Route("/departments/{id:int}/edit", edit_department, methods=["GET", "POST"],
+    Route("/groups/{id:record}/edit", edit_group, methods=["GET", "POST"], name="edit_group"),
+    Route("/departments/{id:record}/edit", edit_department, methods=["GET", "POST"],
           name="edit_department"),
 ]

@@ -49,10 +49,10 @@ async def overview(request: Request) -> Response:
 
 
 routes = [
-    Route("/needs/{id:int}/suggestions", _suggestions_page("need"), name="need_suggestions"),
-    Route("/groups/{id:int}/suggestions", _suggestions_page("organisation"),
+    Route("/needs/{id:record}/suggestions", _suggestions_page("need"), name="need_suggestions"),
+    Route("/groups/{id:record}/suggestions", _suggestions_page("organisation"),
           name="group_suggestions"),
-    Route("/departments/{id:int}/suggestions", _suggestions_page("department"),
+    Route("/departments/{id:record}/suggestions", _suggestions_page("department"),
           name="department_suggestions"),
     Route("/coordinator/suggestions", overview, name="suggestion_overview"),
 ]

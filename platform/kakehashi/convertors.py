@@ -1,0 +1,34 @@
+"""URL convertors: ids and field codes that cannot reach the database if they are out of range.
+
+``{id:record}`` accepts 1 to 9 digits, so an id too large for a 32-bit column is simply an
+unknown page (404) on SQLite and PostgreSQL alike, instead of a database error.
+``{code:fieldcode}`` accepts only the characters a taxonomy code can have.
+"""
+
+from __future__ import annotations
+
+from starlette.convertors import Convertor, register_url_convertor
+
+
+class RecordIdConvertor(Convertor[int]):
+    regex = "[0-9]{1,9}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+class FieldCodeConvertor(Convertor[str]):
+    regex = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("record", RecordIdConvertor())
+register_url_convertor("fieldcode", FieldCodeConvertor())
