@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import ApprovalStatus, Organisation, Role
+from kakehashi.models import ApprovalStatus, Organisation, PartnerKind, Role
 from kakehashi.services.accounts import create_user
 
 PASSWORD = "correct horse battery"
@@ -158,3 +158,22 @@ async def test_sign_in_returns_to_the_page_asked_for_with_its_query(
     assert response.headers["location"] == "/needs/new?owner=department:1"
     page = await client.get(login_page)
     assert 'value="/needs/new?owner=department:1"' in page.text
+
+
+async def test_a_refused_group_sees_why_on_its_page(client: httpx.AsyncClient) -> None:
+    from kakehashi.services import approval
+    from kakehashi.services.accounts import GroupSignUp, sign_up_group
+
+    user = await sign_up_group(GroupSignUp(
+        email="midori@example.jp", password=PASSWORD, display_name="緑 太郎",
+        group_name="みどりの会", furigana="", kind=PartnerKind.CITIZEN_GROUP, area="",
+        description="",
+    ))
+    office = await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
+    organisation = await Organisation.get(name="みどりの会")
+    await approval.reject(organisation.id, office.id, "活動の実態が確認できませんでした。")
+    await post_form(client, "/login", "/login",
+                    {"email": user.email, "password": PASSWORD})
+    page = await client.get("/me")
+    assert "承認しませんでした" in page.text
+    assert "活動の実態が確認できませんでした。" in page.text

@@ -57,7 +57,7 @@ async def test_the_department_sees_candidate_groups_with_reasons(
 async def test_another_group_cannot_see_a_needs_suggestions(client: httpx.AsyncClient) -> None:
     need = await _city()
     await _sign_in(client, "other@city.example")
-    assert (await client.get(f"/needs/{need.id}/suggestions")).status_code == 403
+    assert (await client.get(f"/needs/{need.id}/suggestions")).status_code == 404
     assert (await client.get("/coordinator/suggestions")).status_code == 403
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kakehashi.auth import CurrentUser
 from kakehashi.models import ApprovalStatus, Capability, Department, Need, Organisation
+from kakehashi.services import approval
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Affiliation:
     is_officer: bool
     needs: list[OwnItem] = field(default_factory=list)
     capabilities: list[OwnItem] = field(default_factory=list)
+    rejection_reason: str = ""
 
     @property
     def owner_key(self) -> str:
@@ -57,8 +59,12 @@ async def for_user(user: CurrentUser) -> MyPage:
     affiliations: list[Affiliation] = []
     for o in await Organisation.filter(id__in=user.organisation_ids).order_by("name"):
         needs, capabilities = await _own_items("organisation", o.id)
+        reason = (
+            await approval.rejection_reason(o.id) if o.status == ApprovalStatus.REJECTED else ""
+        )
         affiliations.append(Affiliation(
-            "organisation", o.id, o.name, o.status, o.id in user.officer_of, needs, capabilities
+            "organisation", o.id, o.name, o.status, o.id in user.officer_of, needs, capabilities,
+            rejection_reason=reason,
         ))
     for d in await Department.filter(id__in=user.department_ids).order_by("name"):
         needs, capabilities = await _own_items("department", d.id)

@@ -31,7 +31,7 @@ def _suggestions_page(source_type: str):  # type: ignore[no-untyped-def]
             source.department_id is not None and user.can_edit_department(source.department_id)
         )
         if not entitled:
-            raise HTTPException(403)
+            raise HTTPException(404)  # as history pages: do not confirm hidden records exist
         return render(request, "suggestions/list.html", {
             "source_type": source_type, "title": source.title,
             "back_url": BACK_URL[source_type].format(source_id),
