@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -109,6 +110,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(
         "kakehashi.asgi:app", host=args.host, port=args.port, workers=args.workers,
         proxy_headers=True, log_level="info",
+        forwarded_allow_ips=os.environ.get("KAKEHASHI_FORWARDED_ALLOW_IPS") or None,
     )
     return 0
 
