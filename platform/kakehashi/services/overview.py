@@ -8,7 +8,12 @@ from datetime import date, datetime
 from tortoise.queryset import QuerySet
 
 from kakehashi.models import Capability, Department, Need, NeedStatus, Organisation
-from kakehashi.services.visibility import visible_needs, visible_organisations
+from kakehashi.services.listings import NEWEST_FIRST, newest_first
+from kakehashi.services.visibility import (
+    visible_capabilities,
+    visible_needs,
+    visible_organisations,
+)
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,20 @@ async def counts() -> Counts:
         groups=await Organisation.filter(visible_organisations(None)).count(),
         departments=await Department.all().count(),
         open_needs=await _open_public_needs().count(),
-        capabilities=await Capability.all().count(),
+        capabilities=await Capability.filter(visible_capabilities(None)).count(),
     )
 
 
 async def newest_open_needs(limit: int = 6) -> list[NeedCard]:
-    newest = _open_public_needs().order_by("-opened_at", "-id")
-    rows = await newest.limit(limit).values(
-        "id", "title", "area", "period_end", "opened_at", "department__name",
-        "organisation__name",
-    )
+    newest = newest_first(_open_public_needs()).order_by(*NEWEST_FIRST)
+    ids = list(await newest.limit(limit).values_list("id", flat=True))  # no join: see listings
+    by_id = {
+        r["id"]: r for r in await Need.filter(id__in=ids).values(
+            "id", "title", "area", "period_end", "opened_at", "department__name",
+            "organisation__name",
+        )
+    }
+    rows = [by_id[i] for i in ids]
     return [
         NeedCard(
             id=r["id"], title=r["title"], area=r["area"], period_end=r["period_end"],

@@ -1,0 +1,31 @@
+"""The home page's figures and newest calls count only what a visitor may see."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kakehashi.models import ApprovalStatus, Capability, Department, Need, NeedStatus, Organisation
+from kakehashi.services import overview
+
+
+async def test_counts_leave_out_a_pending_groups_calls_and_offers(db: str) -> None:
+    public = await Organisation.create(name="公開の会", kind="citizen_group",
+                                       status=ApprovalStatus.APPROVED)
+    hidden = await Organisation.create(name="承認待ちの会", kind="citizen_group",
+                                       status=ApprovalStatus.PENDING)
+    for owner in (public, hidden):
+        await Need.create(title=f"{owner.name}の募集", organisation=owner, status=NeedStatus.OPEN)
+        await Capability.create(title=f"{owner.name}の提供", organisation=owner)
+    counts = await overview.counts()
+    assert (counts.groups, counts.open_needs, counts.capabilities) == (1, 1, 1)
+
+
+async def test_newest_calls_put_never_opened_calls_by_their_writing_date(db: str) -> None:
+    department = await Department.create(name="協働推進課")
+    older = await Need.create(title="以前から公開", department=department,
+                              status=NeedStatus.OPEN,
+                              opened_at=datetime(2020, 1, 1, tzinfo=UTC))
+    imported = await Need.create(title="取り込んだ募集", department=department,
+                                 status=NeedStatus.OPEN)
+    titles = [card.title for card in await overview.newest_open_needs()]
+    assert titles == [imported.title, older.title]
