@@ -51,7 +51,7 @@ async def test_the_department_sees_candidate_groups_with_reasons(
     assert page.status_code == 200
     assert "候補の団体" in page.text
     assert "みまもり隊" in page.text
-    assert "どちらも「福祉" in page.text
+    assert "共通の分野: 福祉" in page.text
 
 
 async def test_another_group_cannot_see_a_needs_suggestions(client: httpx.AsyncClient) -> None:
