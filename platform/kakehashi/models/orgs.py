@@ -5,6 +5,11 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+FIRST_FOUNDED_YEAR = 1868
+"""Meiji 1: an older founding year is a typing mistake (forms and CSV import share this)."""
+MAX_MEMBERS = 1_000_000
+"""The largest plausible size of a group, in members."""
+
 
 class PartnerKind(StrEnum):
     INDIVIDUAL = "individual"

@@ -18,6 +18,7 @@ from typing import Any
 
 from kakehashi.i18n import gettext as _
 from kakehashi.models import NeedStatus, PartnerKind
+from kakehashi.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS
 
 KINDS: tuple[str, ...] = ("groups", "departments", "needs")
 FIELD_SEPARATORS = re.compile(r"[;|,、\s]+")
@@ -71,8 +72,8 @@ COLUMNS: dict[str, list[Column]] = {
         Column("description", max_length=4000),
         Column("activities", max_length=4000),
         Column("fields", "fields"),
-        Column("founded_year", "year", minimum=1800),
-        Column("size", "integer", minimum=0, maximum=10_000_000),
+        Column("founded_year", "year", minimum=FIRST_FOUNDED_YEAR),
+        Column("size", "integer", minimum=0, maximum=MAX_MEMBERS),
         Column("public_contact", max_length=300),
         *_contacts(),
     ],

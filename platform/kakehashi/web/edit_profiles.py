@@ -12,6 +12,7 @@ from kakehashi.auth import require_user
 from kakehashi.forms import Form
 from kakehashi.i18n import gettext as _
 from kakehashi.models import Criterion, PartnerKind
+from kakehashi.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS
 from kakehashi.services import permissions, profiles
 from kakehashi.services.errors import DomainError
 from kakehashi.templating import flash
@@ -26,9 +27,8 @@ from kakehashi.web.edit_support import (
     show_error,
 )
 
-FIRST_YEAR = 1868
-"""Meiji 1: older founding years are typing mistakes."""
-MAX_SIZE = 1_000_000
+FIRST_YEAR = FIRST_FOUNDED_YEAR
+MAX_SIZE = MAX_MEMBERS
 
 
 def _contacts(form: Form) -> dict[str, str]:
