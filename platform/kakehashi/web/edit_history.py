@@ -31,7 +31,9 @@ from kakehashi.web.edit_support import path_id, refuse
 def field_labels() -> dict[str, str]:
     """Translated names of the recorded fields (built per request, in the reader's language)."""
     return {
-        "name": _("Group name"),
+        "name": _("Name of the group or department"),
+        "owner_type": _("Owned by a department or a group"),
+        "owner_name": _("Owner's name"),
         "furigana": _("Reading of the name (furigana)"),
         "kind": _("Kind of group"),
         "area": _("Area"),
