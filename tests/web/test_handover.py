@@ -148,3 +148,25 @@ async def test_handover_without_csrf_token_is_refused(client: httpx.AsyncClient)
     forged = await client.post(f"/groups/{group.id}/handover", data={"to_user": str(member.id)})
     assert forged.status_code == 403
     assert (await Membership.get(user_id=officer.id, organisation_id=group.id)).is_officer
+
+
+async def test_adding_a_member_is_in_the_history_and_reveals_no_staff_accounts(
+    client: httpx.AsyncClient,
+) -> None:
+    group = await Organisation.create(name="ひまわり会", kind="citizen_group", status="approved")
+    await create_user("officer@example.jp", "correct horse battery", Role.GROUP,
+                    display_name="代表 花子", affiliation="ひまわり会")
+    await create_user("newbie@example.jp", "correct horse battery", Role.GROUP,
+                    display_name="新人 次郎")
+    await create_user("staff@city.example", "correct horse battery", Role.COORDINATOR)
+    await post_form(client, "/login", "/login",
+                    {"email": "officer@example.jp", "password": "correct horse battery"})
+    page = f"/groups/{group.id}/members"
+    staff = await post_form(client, page, page, {"email": "staff@city.example"})
+    nobody = await post_form(client, page, page, {"email": "nobody@example.jp"})
+    assert staff.status_code == nobody.status_code == 400
+    assert "アカウントはありません" in staff.text and "アカウントはありません" in nobody.text
+    added = await post_form(client, page, page, {"email": "newbie@example.jp"})
+    assert added.status_code == 303
+    history = await client.get(f"/groups/{group.id}/history")
+    assert "メンバーを追加" in history.text and "新人 次郎" in history.text

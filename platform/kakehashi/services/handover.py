@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.auth import CurrentUser
 from kakehashi.models import Handover, Membership, Organisation, Role, User
-from kakehashi.services import permissions
+from kakehashi.services import history, permissions
 from kakehashi.services.errors import DomainError
 
 
@@ -70,15 +70,17 @@ async def add_member(user: CurrentUser, organisation_id: int, email: str) -> Non
     """Join an existing group account to the group (it must have signed up first)."""
     await permissions.require_member_manager(user, organisation_id)
     async with in_transaction():
-        member = await User.get_or_none(email=email.strip().lower(), is_active=True)
-        if member is None:
+        member = await User.get_or_none(
+            email=email.strip().lower(), is_active=True, role=Role.GROUP
+        )
+        if member is None:  # one message, so the form reveals no other kind of account
             raise DomainError("No account uses this e-mail address. Please ask the person "
                               "to register first.", "email")
-        if member.role != Role.GROUP:
-            raise DomainError("Only group accounts can join a group.", "email")
         if await Membership.exists(user_id=member.id, organisation_id=organisation_id):
             raise DomainError("This person is already a member of the group.", "email")
         await Membership.create(user=member, organisation_id=organisation_id, is_officer=False)
+        await history.record("organisation", organisation_id, "member_added", user.id,
+                             {"member": [None, member.display_name]})
 
 
 async def hand_over(

@@ -56,6 +56,7 @@ def field_labels() -> dict[str, str]:
         "status": _("Status"),
         "close_reason": _("Reason for closing"),
         "reason": _("Reason for not approving"),
+        "member": _("Member"),
     }
 
 
@@ -67,6 +68,7 @@ def action_labels() -> dict[str, str]:
         "rejected": _("Not approved by the collaboration office"),
         "criteria_confirmed": _("Criteria confirmed by the collaboration office"),
         "imported": _("Imported from a CSV file"),
+        "member_added": _("Member added"),
     }
 
 
