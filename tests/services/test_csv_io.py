@@ -205,3 +205,23 @@ async def test_a_need_named_by_its_id_is_updated_not_duplicated(db: str) -> None
     assert need.title == "見守り協力者の募集" and need.department.name == "防災課"
     assert "協力者" in need.search_text
     assert await ChangeRecord.filter(entity_type="need", action="imported").count() == 2
+
+
+async def test_a_closed_call_without_a_reason_is_refused_and_nothing_is_written(db: str) -> None:
+    from kakehashi.models import Department, Need
+
+    await Department.create(name="福祉課")
+    data = (
+        "title,owner_type,owner_name,status,close_reason\r\n"
+        "見守りの募集,department,福祉課,open,\r\n"
+        "終わった募集,department,福祉課,closed,\r\n"
+    ).encode()
+    report = await import_csv("needs", data)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "close_reason")]
+    assert not await Need.exists()
+    fixed = data.replace(b"closed,\r\n", b"closed,filled\r\n")
+    assert (await import_csv("needs", fixed)).created == 2
+    assert (await Need.get(title="終わった募集")).close_reason == "filled"
+    assert (await export_csv("needs")).decode("utf-8-sig").splitlines()[0].endswith(
+        "close_reason"
+    )

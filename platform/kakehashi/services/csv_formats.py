@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from kakehashi.i18n import gettext as _
-from kakehashi.models import NeedStatus, PartnerKind
+from kakehashi.models import CloseReason, NeedStatus, PartnerKind
 from kakehashi.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS
 
 KINDS: tuple[str, ...] = ("groups", "departments", "needs")
@@ -96,6 +96,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("period_start", "date"),
         Column("period_end", "date"),
         Column("status", "choice", choices=tuple(s.value for s in NeedStatus)),
+        Column("close_reason", "choice", choices=tuple(r.value for r in CloseReason)),
     ],
 }
 

@@ -140,6 +140,9 @@ async def _check_needs(rows: list[Row]) -> list[RowError]:
             errors.append(RowError(number, "id", _(
                 "There is no call for partners with the id %(id)s. Leave the id empty to "
                 "add a new one.", id=values["id"])))
+        if values.get("status") == NeedStatus.CLOSED and not values.get("close_reason"):
+            errors.append(RowError(number, "close_reason", _(
+                "A closed call needs a reason: filled or withdrawn.")))
         start, end = values.get("period_start"), values.get("period_end")
         if start and end and end < start:
             errors.append(RowError(number, "period_end", _(
@@ -226,6 +229,8 @@ async def _save(
         record.search_text = need_text(record.title, record.description, record.area)
         if record.status != NeedStatus.DRAFT and record.opened_at is None:
             record.opened_at = now()
+        if record.status != NeedStatus.CLOSED:
+            record.close_reason = None  # the same rule as closing a call on its page
     await record.save()
     if fields_changed:
         if not created:
