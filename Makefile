@@ -41,7 +41,8 @@ migrations: $(STAMP)
 	cd platform && ../$(BIN)/tortoise -c kakehashi.db.TORTOISE_ORM makemigrations
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/matching_bench.py
+	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.matching_bench
 
 clean:
 	rm -rf $(VENV) var
