@@ -38,8 +38,6 @@ def build_environment(settings: Settings) -> Environment:
     env.filters["status_label"] = lambda v: labels.label(labels.NEED_STATUSES, v)
     env.filters["approval_label"] = lambda v: labels.label(labels.APPROVAL_STATUSES, v)
     env.filters["close_reason_label"] = lambda v: labels.label(labels.CLOSE_REASONS, v)
-    env.globals["label_options"] = labels.options
-    env.globals["labels"] = labels
     return env
 
 
