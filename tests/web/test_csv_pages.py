@@ -160,3 +160,14 @@ async def test_a_file_sent_before_the_token_is_refused(client: httpx.AsyncClient
     )
     assert response.status_code == 403
     assert not await Organisation.exists()
+
+
+async def test_an_unknown_kind_of_file_is_explained_on_the_page(client: httpx.AsyncClient) -> None:
+    await _sign_in(client)
+    token = await csrf_token(client, "/coordinator/csv")
+    response = await client.post(
+        "/coordinator/csv/import", data={"csrftoken": token, "kind": "mayors"},
+        files={"file": ("x.csv", b"name\r\nx\r\n", "text/csv")},
+    )
+    assert response.status_code == 400
+    assert "選択肢の中から選んでください" in response.text
