@@ -192,8 +192,8 @@ async def csv_import(request: Request) -> Response:
         if not isinstance(upload, UploadFile) or not upload.filename:
             form.error("file", _("Please choose a CSV file."))
             return _csv_page(request, form, 400)
-        if not form.ok:  # a forged kind: show it where this page shows upload problems
-            form.error("file", form.errors["kind"])
+        if not form.ok:  # a forged kind: no upload form of the page can show it, so the top does
+            form.error("__all__", form.errors["kind"])
             return _csv_page(request, form, 400)
         content = await upload.read(limit + 1)
     report = await csv_io.import_csv(kind, content, user_id=user.id, max_bytes=limit)
