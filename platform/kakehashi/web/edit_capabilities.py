@@ -20,6 +20,7 @@ from kakehashi.web.edit_support import (
     form_of,
     owner_from,
     path_id,
+    save_then_redirect,
     show_error,
 )
 
@@ -43,13 +44,11 @@ async def new_capability(request: Request) -> Response:
         form = Form(await request.form())
         data = _capability_from(form, fields)
         if form.ok:
-            try:
-                await capabilities.create_capability(user, owner, data)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect("/me")
+            done = await save_then_redirect(
+                request, form, capabilities.create_capability(user, owner, data), "/me"
+            )
+            if done:
+                return done
         status = 400
     return render(request, "edit/capability.html", {
         "form": form, "capability": None, "owner": owner,
@@ -67,13 +66,11 @@ async def edit_capability(request: Request) -> Response:
         form = Form(await request.form())
         data = _capability_from(form, fields)
         if form.ok:
-            try:
-                await capabilities.update_capability(user, capability_id, data)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect("/me")
+            done = await save_then_redirect(
+                request, form, capabilities.update_capability(user, capability_id, data), "/me"
+            )
+            if done:
+                return done
         status = 400
     else:
         form = form_of(await capabilities.capability_input(capability_id))

@@ -13,7 +13,7 @@ from kakehashi.services import handover, permissions
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.templating import flash
 from kakehashi.web.common import redirect, render
-from kakehashi.web.edit_support import authorised, path_id, refuse, show_error
+from kakehashi.web.edit_support import authorised, path_id, refuse, save_then_redirect, show_error
 
 
 async def _page(
@@ -43,13 +43,12 @@ async def members(request: Request) -> Response:
     form = Form(await request.form())
     email = form.email("email")
     if form.ok:
-        try:
-            await handover.add_member(user, organisation_id, email)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("The member has been added."))
-            return redirect(f"/groups/{organisation_id}/members")
+        done = await save_then_redirect(
+            request, form, handover.add_member(user, organisation_id, email),
+            f"/groups/{organisation_id}/members", _("The member has been added."),
+        )
+        if done:
+            return done
     return await _page(request, user, organisation_id, member_form=form, status=400)
 
 

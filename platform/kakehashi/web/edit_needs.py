@@ -23,6 +23,7 @@ from kakehashi.web.edit_support import (
     form_of,
     owner_from,
     path_id,
+    save_then_redirect,
     show_error,
 )
 
@@ -91,13 +92,11 @@ async def edit_need(request: Request) -> Response:
         data = _need_from(form, await field_options())
         _check_period(form, data)
         if form.ok:
-            try:
-                await needs.update_need(user, need_id, data)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect(f"/needs/{need_id}/edit")
+            done = await save_then_redirect(
+                request, form, needs.update_need(user, need_id, data), f"/needs/{need_id}/edit"
+            )
+            if done:
+                return done
         return await _edit_page(request, need_id, form, Form(), 400)
     return await _edit_page(request, need_id, form_of(await needs.need_input(need_id)), Form())
 

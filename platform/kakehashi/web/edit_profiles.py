@@ -10,13 +10,10 @@ from starlette.routing import Route
 
 from kakehashi.auth import require_user
 from kakehashi.forms import Form
-from kakehashi.i18n import gettext as _
 from kakehashi.models import Criterion, PartnerKind
 from kakehashi.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS
 from kakehashi.services import permissions, profiles
-from kakehashi.services.errors import DomainError
-from kakehashi.templating import flash
-from kakehashi.web.common import redirect, render
+from kakehashi.web.common import render
 from kakehashi.web.edit_support import (
     authorised,
     criteria_options,
@@ -24,7 +21,7 @@ from kakehashi.web.edit_support import (
     field_options,
     form_of,
     path_id,
-    show_error,
+    save_then_redirect,
 )
 
 FIRST_YEAR = FIRST_FOUNDED_YEAR
@@ -69,13 +66,12 @@ async def edit_group(request: Request) -> Response:
         form = Form(await request.form())
         profile = _organisation_from(form, fields)
         if form.ok:
-            try:
-                await profiles.update_organisation(user, organisation_id, profile)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect(f"/groups/{organisation_id}")
+            done = await save_then_redirect(
+                request, form, profiles.update_organisation(user, organisation_id, profile),
+                f"/groups/{organisation_id}",
+            )
+            if done:
+                return done
         status = 400
     else:
         form = form_of(await profiles.organisation_profile(organisation_id))
@@ -103,13 +99,12 @@ async def edit_department(request: Request) -> Response:
             **_contacts(form),
         )
         if form.ok:
-            try:
-                await profiles.update_department(user, department_id, profile)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect(f"/departments/{department_id}")
+            done = await save_then_redirect(
+                request, form, profiles.update_department(user, department_id, profile),
+                f"/departments/{department_id}",
+            )
+            if done:
+                return done
         status = 400
     else:
         form = form_of(await profiles.department_profile(department_id))

@@ -8,13 +8,16 @@ from typing import Any, NoReturn, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 
 from kakehashi import labels
 from kakehashi.forms import Form
+from kakehashi.i18n import gettext as _
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.permissions import Owner, parse_owner
 from kakehashi.services.taxonomy import list_fields
-from kakehashi.web.common import attach_error
+from kakehashi.templating import flash
+from kakehashi.web.common import attach_error, redirect
 
 T = TypeVar("T")
 
@@ -31,6 +34,21 @@ async def authorised(check: Awaitable[T]) -> T:
         return await check
     except (NotFound, Forbidden) as error:
         refuse(error)
+
+
+async def save_then_redirect(
+    request: Request, form: Form, work: Awaitable[object], next_url: str,
+    message: str | None = None,
+) -> Response | None:
+    """Await a valid form's service call: on success flash and go to ``next_url``; on a
+    refusal show it at its field and return None so the handler re-renders the form."""
+    try:
+        await work
+    except DomainError as error:
+        show_error(form, error)
+        return None
+    flash(request, message or _("Your changes have been saved."))
+    return redirect(next_url)
 
 
 def show_error(form: Form, error: DomainError) -> None:

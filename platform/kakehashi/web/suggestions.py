@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from kakehashi.auth import require_role, require_user
 from kakehashi.models import Role
-from kakehashi.services import suggestion_views
+from kakehashi.services import permissions, suggestion_views
 from kakehashi.web.common import render
 
 BACK_URL = {"need": "/needs/{}", "organisation": "/groups/{}", "department": "/departments/{}"}
@@ -24,13 +24,8 @@ def _suggestions_page(source_type: str):  # type: ignore[no-untyped-def]
         source = await suggestion_views.source(source_type, source_id)
         if source is None:
             raise HTTPException(404)
-        entitled = (
-            source.organisation_id is not None
-            and user.can_edit_organisation(source.organisation_id)
-        ) or (
-            source.department_id is not None and user.can_edit_department(source.department_id)
-        )
-        if not entitled:
+        owner = permissions.owner_of(source.organisation_id, source.department_id)
+        if not permissions.may_edit(user, owner):
             raise HTTPException(404)  # as history pages: do not confirm hidden records exist
         return render(request, "suggestions/list.html", {
             "source_type": source_type, "title": source.title,
