@@ -7,7 +7,16 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from kakehashi.web import accounts, browse, coordinator, edit, home, suggestions
+from kakehashi.web import (
+    accounts,
+    browse,
+    coordinator,
+    edit,
+    home,
+    introductions,
+    notifications,
+    suggestions,
+)
 
 
 def build_routes(static_dir: Path) -> list[BaseRoute]:
@@ -18,5 +27,7 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         *edit.routes,
         *coordinator.routes,
         *suggestions.routes,
+        *introductions.routes,
+        *notifications.routes,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]

@@ -57,6 +57,18 @@ class Settings:
     login_attempts_allowed: int = 5
     login_window_seconds: int = 900
     csv_max_bytes: int = 2_000_000
+    base_url: str = "http://127.0.0.1:8000"
+    """Where mails and calendar feeds point people (links must be absolute outside the site)."""
+    smtp_host: str = ""
+    """Empty: mails are written to the log (``make run``) and marked sent."""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_timeout: float = 10.0
+    mail_from: str = "Kakehashi <noreply@kakehashi.example>"
+    introductions_per_month: int = 3
+    """How many introductions one party may be sent in 30 days without a coordinator override."""
     templates_dir: Path = field(default=PROJECT_ROOT / "templates")
     static_dir: Path = field(default=PROJECT_ROOT / "static")
 
@@ -74,6 +86,17 @@ class Settings:
             debug=_flag("KAKEHASHI_DEBUG"),
             page_size=_int("KAKEHASHI_PAGE_SIZE", 20),
             login_attempts_allowed=_int("KAKEHASHI_LOGIN_ATTEMPTS", 5),
+            base_url=os.environ.get("KAKEHASHI_BASE_URL", "").strip().rstrip("/")
+            or f"http://127.0.0.1:{_int('PORT', 8000)}",
+            smtp_host=os.environ.get("KAKEHASHI_SMTP_HOST", "").strip(),
+            smtp_port=_int("KAKEHASHI_SMTP_PORT", 25),
+            smtp_username=os.environ.get("KAKEHASHI_SMTP_USERNAME", ""),
+            smtp_password=os.environ.get("KAKEHASHI_SMTP_PASSWORD", ""),
+            smtp_starttls=_flag("KAKEHASHI_SMTP_STARTTLS"),
+            smtp_timeout=float(os.environ.get("KAKEHASHI_SMTP_TIMEOUT", "") or 10),
+            mail_from=os.environ.get("KAKEHASHI_MAIL_FROM", "").strip()
+            or "Kakehashi <noreply@kakehashi.example>",
+            introductions_per_month=_int("KAKEHASHI_INTRODUCTIONS_PER_MONTH", 3),
         )
 
 

@@ -3,9 +3,34 @@
 
 """Tortoise models, one module per aggregate; Tortoise discovers them through this package."""
 
-from kakehashi.models.accounts import Handover, LoginAttempt, Membership, Role, User
+from kakehashi.models.accounts import (
+    CalendarFeed,
+    Handover,
+    LoginAttempt,
+    MailMode,
+    Membership,
+    Role,
+    User,
+)
 from kakehashi.models.history import ChangeRecord
+from kakehashi.models.introductions import (
+    Collaboration,
+    CollaborationStatus,
+    DismissReason,
+    Introduction,
+    IntroductionAnswer,
+    IntroductionEvent,
+    IntroductionSlot,
+    IntroductionStatus,
+    Outcome,
+    PartySide,
+    QueueItem,
+    QueueOrigin,
+    QueueStatus,
+    Room,
+)
 from kakehashi.models.needs import Capability, CloseReason, Need, NeedStatus
+from kakehashi.models.notifications import MailStatus, Notification, OutboxMail
 from kakehashi.models.orgs import (
     ApprovalStatus,
     Criterion,
@@ -18,21 +43,40 @@ from kakehashi.models.taxonomy import Field
 
 __all__ = [
     "ApprovalStatus",
+    "CalendarFeed",
     "Capability",
     "ChangeRecord",
     "CloseReason",
+    "Collaboration",
+    "CollaborationStatus",
     "Criterion",
     "Department",
+    "DismissReason",
     "Field",
     "Handover",
+    "Introduction",
+    "IntroductionAnswer",
+    "IntroductionEvent",
+    "IntroductionSlot",
+    "IntroductionStatus",
     "LoginAttempt",
+    "MailMode",
+    "MailStatus",
     "MatchingState",
     "Membership",
     "Need",
     "NeedStatus",
+    "Notification",
     "Organisation",
+    "OutboxMail",
+    "Outcome",
     "PartnerKind",
+    "PartySide",
+    "QueueItem",
+    "QueueOrigin",
+    "QueueStatus",
     "Role",
+    "Room",
     "Suggestion",
     "User",
 ]

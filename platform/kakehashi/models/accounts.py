@@ -12,6 +12,13 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
 
 
+class MailMode(StrEnum):
+    IMMEDIATE = "immediate"
+    """A mail for every notification."""
+    DIGEST = "digest"
+    """One mail a day listing what came in."""
+
+
 class User(Model):
     id = fields.IntField(primary_key=True)
     email = fields.CharField(max_length=254, unique=True)
@@ -20,6 +27,11 @@ class User(Model):
     role = fields.CharEnumField(Role, max_length=16)
     locale = fields.CharField(max_length=8, default="ja")
     is_active = fields.BooleanField(default=True)
+    email_verified_at = fields.DatetimeField(null=True)
+    mail_mode = fields.CharEnumField(MailMode, max_length=16, default=MailMode.IMMEDIATE)
+    mail_unsubscribed = fields.BooleanField(default=False)
+    """Unsubscribed from notification mails (password reset and verification still arrive)."""
+    last_digest_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +63,20 @@ class Membership(Model):
     class Meta:
         table = "membership"
         unique_together = (("user", "organisation"), ("user", "department"))
+
+
+class CalendarFeed(Model):
+    """The secret token of a user's private calendar feed URL (revoking deletes the row)."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.OneToOneRelation[User] = fields.OneToOneField(
+        "models.User", related_name="calendar_feed", on_delete=fields.CASCADE
+    )
+    token = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "calendar_feed"
 
 
 class Handover(Model):
