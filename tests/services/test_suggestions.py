@@ -6,6 +6,7 @@ from kakehashi.models import (
     ApprovalStatus,
     Department,
     Field,
+    Introduction,
     Need,
     NeedStatus,
     Organisation,
@@ -95,3 +96,28 @@ async def test_a_closed_need_loses_its_suggestions(db: str) -> None:
     await need.save()
     await worker.run_once()
     assert not await Suggestion.filter(source_type="need", source_id=need.id).exists()
+
+
+async def test_a_partner_busy_with_introductions_ranks_lower_and_says_why(db: str) -> None:
+    text = "ひとり暮らしの高齢者を訪問し、見守りと声かけを続けています。"
+    busy = await _group("みまもり隊", "welfare.elderly", text)
+    free = await _group("みまもりの会", "welfare.elderly", text)
+    need = await _need("高齢者の見守り協力団体の募集", "welfare.elderly",
+                       "ひとり暮らしの高齢者の見守り訪問に協力していただける団体を募集します。")
+    other = await Department.create(name="防災課", description="防災")
+    worker = MatchingWorker()
+    await worker.run_once()
+    before = [v.name for v in await suggestion_views.for_source("need", need.id)]
+    assert set(before[:2]) == {"みまもり隊", "みまもりの会"}
+
+    for _ in range(3):
+        await Introduction.create(
+            party_a_kind="organisation", party_a_id=busy.id,
+            party_b_kind="department", party_b_id=other.id,
+        )
+    assert await worker.run_once() == 0  # no record changed, only the partners' load
+    views = await suggestion_views.for_source("need", need.id)
+    assert [v.name for v in views[:2]] == ["みまもりの会", "みまもり隊"]
+    busy_reasons = " / ".join(views[1].reasons)
+    assert "3" in busy_reasons and "紹介" in busy_reasons
+    assert free.id != busy.id

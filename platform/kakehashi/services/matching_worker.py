@@ -18,6 +18,7 @@ from tortoise.timezone import now
 from kakehashi.models import MatchingState
 from kakehashi.services import suggestions
 from kakehashi.services.match_documents import load_corpus
+from kakehashi.services.partner_load import current_load
 from matching import Document, Matcher
 
 log = logging.getLogger("kakehashi.worker")
@@ -31,10 +32,16 @@ REFIT_FLOOR = 10
 class MatchingWorker:
     matcher: Matcher | None = None
     versions: dict[str, datetime | None] = field(default_factory=dict)
+    load: dict[str, float] | None = None
 
     async def run_once(self) -> int:
-        """Bring the index and the stored suggestions up to date; returns changed documents."""
+        """Bring the index and the stored suggestions up to date; returns changed documents.
+
+        Suggestions are also rewritten when partners' load changed (a new introduction makes
+        its parties rank a little lower elsewhere), without touching the index."""
         corpus = await load_corpus()
+        load = await current_load()
+        load_changed = load != self.load
         drift = len(set(corpus.versions) ^ set(self.versions))
         if self.matcher is None or drift > max(REFIT_SHARE * len(self.versions), REFIT_FLOOR):
             changed = len(corpus.documents)
@@ -46,15 +53,17 @@ class MatchingWorker:
                 if self.versions.get(key, "missing") != version
             ]
             changed = len(gone) + len(touched)
-            if not changed:
+            if not changed and not load_changed:
                 return 0
-            await asyncio.to_thread(
-                self._update, gone + touched, [corpus.documents[k] for k in touched]
-            )
+            if changed:
+                await asyncio.to_thread(
+                    self._update, gone + touched, [corpus.documents[k] for k in touched]
+                )
         self.versions = dict(corpus.versions)
+        self.load = load
         results = (
             await asyncio.to_thread(
-                suggestions.suggest_for, self.matcher, list(corpus.documents.values())
+                suggestions.suggest_for, self.matcher, list(corpus.documents.values()), load
             )
             if self.matcher is not None else {}
         )

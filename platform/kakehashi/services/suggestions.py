@@ -24,9 +24,12 @@ def _group_side(doc: Document) -> bool:
     return doc.kind in GROUP_KINDS and doc.role in ("profile", "capability")
 
 
-def suggest_for(matcher: Matcher, queries: list[Document]) -> dict[str, list[EngineSuggestion]]:
+def suggest_for(
+    matcher: Matcher, queries: list[Document], load: Mapping[str, float] | None = None
+) -> dict[str, list[EngineSuggestion]]:
     """Each source's best partners: needs and departments get groups; groups get needs and
-    departments. A record is never suggested to its own owner."""
+    departments. A record is never suggested to its own owner. ``load`` (per owner id) lowers
+    partners already busy with introductions and collaborations."""
     results: dict[str, list[EngineSuggestion]] = {}
     need_or_dept = [q for q in queries if q.role == "need" or q.kind == "department"]
     groups = [q for q in queries if q.role == "profile" and q.kind in GROUP_KINDS]
@@ -40,7 +43,9 @@ def suggest_for(matcher: Matcher, queries: list[Document]) -> dict[str, list[Eng
             def where(doc: Document, owner: str | None = owner, accept: Any = accept) -> bool:
                 return bool(accept(doc)) and doc.owner != owner
 
-            results[query.id] = matcher.suggest(query, SUGGESTIONS_PER_SOURCE, where=where)
+            results[query.id] = matcher.suggest(
+                query, SUGGESTIONS_PER_SOURCE, where=where, load=load
+            )
     return results
 
 
