@@ -1,0 +1,108 @@
+"""No page asks the database once per row: the number of queries a page makes does not grow
+with the number of records it lists (an N+1 query would make it grow)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from support import csrf_token
+
+from kakehashi.models import (
+    ApprovalStatus,
+    Capability,
+    Department,
+    Field,
+    Need,
+    NeedStatus,
+    Organisation,
+    Role,
+)
+from kakehashi.services.accounts import create_user
+
+PASSWORD = "correct horse battery"
+PAGES = (
+    "/", "/groups", "/needs", "/capabilities", "/departments", "/search?q=見守り",
+    "/groups?field=welfare", "/needs?field=welfare", "/groups/{group}", "/needs/{need}",
+    "/departments/{department}", "/me", "/coordinator/approvals", "/coordinator/suggestions",
+)
+
+
+class _Counter(logging.Handler):
+    """Tortoise logs each statement it sends at DEBUG on ``tortoise.db_client``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def counter() -> Iterator[_Counter]:
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = _Counter(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def _add_records(start: int, count: int, department: Department) -> dict[str, int]:
+    fields = await Field.filter(code__in=["welfare", "welfare.elderly", "education"])
+    ids: dict[str, int] = {}
+    for n in range(start, start + count):
+        group = await Organisation.create(
+            name=f"見守りの会{n}", kind="citizen_group", status=ApprovalStatus.APPROVED,
+            description="高齢者の見守りをしています。", area="東地区",
+        )
+        await group.fields_.add(*fields)
+        need = await Need.create(title=f"見守りの協力{n}", description="見守り",
+                                 organisation=group, status=NeedStatus.OPEN)
+        await need.fields_.add(*fields)
+        offer = await Capability.create(title=f"見守り訪問{n}", description="訪問",
+                                        organisation=group)
+        await offer.fields_.add(*fields)
+        dept_need = await Need.create(title=f"見守り訪問の募集{n}", description="見守り",
+                                      department=department, status=NeedStatus.OPEN)
+        await dept_need.fields_.add(*fields)
+        await Organisation.create(name=f"申請中の会{n}", kind="npo")
+        ids = {"group": group.id, "need": need.id, "department": department.id}
+    return ids
+
+
+async def _queries_per_page(client: httpx.AsyncClient, counter: _Counter,
+                            ids: dict[str, int]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for page in PAGES:
+        address = page.format(**ids)
+        counter.count = 0
+        response = await client.get(address)
+        assert response.status_code == 200, address
+        counts[page] = counter.count
+    return counts
+
+
+async def test_queries_per_page_do_not_grow_with_the_data(
+    client: httpx.AsyncClient, counter: _Counter
+) -> None:
+    department = await Department.create(name="高齢者支援課", section="福祉部")
+    await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
+    response = await client.post("/login", data={
+        "email": "coord@example.jp", "password": PASSWORD,
+        "csrftoken": await csrf_token(client, "/login"),
+    })
+    assert response.status_code == 303
+    ids = await _add_records(0, 2, department)
+    few = await _queries_per_page(client, counter, ids)
+    await _add_records(2, 12, department)
+    many = await _queries_per_page(client, counter, ids)
+    grown = {page: (few[page], many[page]) for page in PAGES if many[page] != few[page]}
+    assert not grown, f"queries per page grew with the data (few, many): {grown}"
+    assert all(count > 0 for count in few.values())  # the counter does see the queries
