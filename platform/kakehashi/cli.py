@@ -89,12 +89,17 @@ def _cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     import logging
 
+    from kakehashi.services.mail_worker import MailWorker
     from kakehashi.services.matching_worker import MatchingWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
     async def job() -> int:
-        await MatchingWorker().run_forever(interval=args.interval)
+        # Matching and mail run side by side; each guards its own passes against failures.
+        await asyncio.gather(
+            MatchingWorker().run_forever(interval=args.interval),
+            MailWorker(settings).run_forever(interval=args.interval),
+        )
         return 0
 
     try:
@@ -117,6 +122,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
     from kakehashi.i18n import gettext
+    from kakehashi.services.account_mail import mark_verified
     from kakehashi.services.accounts import create_user
     from kakehashi.services.errors import DomainError
 
@@ -129,6 +135,7 @@ def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
         except DomainError as error:
             print(gettext(error.message, **error.params), file=sys.stderr)
             return 1
+        await mark_verified(user.id)  # an administrator vouches for the address
         print(f"Created {user.role} {user.email}.")
         return 0
 
@@ -165,6 +172,19 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_database(settings, job))
 
 
+def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi import backup
+
+    job = backup.backup if args.command == "backup" else backup.restore
+    try:
+        outcome = job(settings.database_url, Path(args.file))
+    except backup.BackupError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return 1
+    print(outcome.message)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kakehashi", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -189,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_cmd_reindex)
 
     worker = commands.add_parser(
-        "worker", help="keep suggestions up to date as records change (run one per database)"
+        "worker", help="keep suggestions up to date and send mails, reminders and digests"
     )
     worker.add_argument("--interval", type=float, default=2.0, help="seconds between checks")
     worker.set_defaults(handler=_cmd_worker)
@@ -212,6 +232,17 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("kind", choices=kinds)
     exporter.add_argument("-o", "--output", default="-")
     exporter.set_defaults(handler=_cmd_export)
+
+    saver = commands.add_parser(
+        "backup", help="write a consistent copy of the database (SQLite file or pg_dump)"
+    )
+    saver.add_argument("file")
+    saver.set_defaults(handler=_cmd_backup)
+    restorer = commands.add_parser(
+        "restore", help="replace the database with a backup (stop the server and worker first)"
+    )
+    restorer.add_argument("file")
+    restorer.set_defaults(handler=_cmd_backup)
     return parser
 
 
