@@ -7,6 +7,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kakehashi.auth import SESSION_USER_KEY, load_current_user
 from kakehashi.i18n import LOCALES, choose_locale, current_locale
+from kakehashi.services import inbox, outbox
 
 
 class RequestContextMiddleware:
@@ -28,9 +29,18 @@ class RequestContextMiddleware:
         token = current_locale.set(locale)
         scope["kakehashi.locale"] = locale
         user_id = session.get(SESSION_USER_KEY)
-        scope["kakehashi.user"] = await load_current_user(user_id) if user_id else None
+        user = await load_current_user(user_id) if user_id else None
+        scope["kakehashi.user"] = user
+        # The header's inbox badge: one COUNT per page for signed-in users.
+        scope["kakehashi.unread"] = await inbox.unread_count(user.id) if user else 0
+        if user is not None and scope["path"] == "/me":
+            scope["kakehashi.unverified"] = not await inbox.email_verified(user.id)
+        app = scope.get("app")
+        settings_token = outbox.use_settings(app.state.settings) if app is not None else None
         try:
             await self.app(scope, receive, send)
         finally:
             current_locale.reset(token)
+            if settings_token is not None:
+                outbox.current_settings.reset(settings_token)
 

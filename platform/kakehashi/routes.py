@@ -10,11 +10,13 @@ from starlette.staticfiles import StaticFiles
 from kakehashi.web import (
     accounts,
     browse,
+    calendars,
     coordinator,
     edit,
     home,
     introductions,
     notifications,
+    passwords,
     suggestions,
 )
 
@@ -29,5 +31,7 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         *suggestions.routes,
         *introductions.routes,
         *notifications.routes,
+        *calendars.routes,
+        *passwords.routes,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]

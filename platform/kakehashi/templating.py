@@ -64,6 +64,8 @@ class Templates:
         values: dict[str, Any] = {
             "request": request,
             "user": request.scope.get("kakehashi.user"),
+            "unread_count": request.scope.get("kakehashi.unread", 0),
+            "email_unverified": request.scope.get("kakehashi.unverified", False),
             "locale": request.scope.get("kakehashi.locale", i18n.DEFAULT_LOCALE),
             "csrf_token": csrf() if callable(csrf) else "",
             "flash": request.session.pop("flash", None) if "session" in request.scope else None,

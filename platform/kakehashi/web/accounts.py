@@ -10,7 +10,7 @@ from kakehashi.auth import require_user, sign_in, sign_out
 from kakehashi.forms import Form
 from kakehashi.i18n import gettext as _
 from kakehashi.models import PartnerKind
-from kakehashi.services import accounts, mypage
+from kakehashi.services import account_mail, accounts, mypage
 from kakehashi.services.errors import DomainError
 from kakehashi.templating import flash
 from kakehashi.web.common import attach_error, redirect, render, safe_next, settings_of
@@ -71,6 +71,7 @@ async def signup(request: Request) -> Response:
             except DomainError as error:
                 attach_error(form, error)
             else:
+                await account_mail.send_verification(user.id)
                 sign_in(request, user.id)
                 flash(request, _("Thank you. Your group will be public once the "
                                  "collaboration office has approved it."))

@@ -1,0 +1,157 @@
+"""What each event says, in the inbox and in mails, written in the recipient's language.
+
+The texts are message ids of the notifications catalogue; :func:`render` fills them with the
+event's parameters inside :func:`in_locale`, so one event reaches each user in their language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_datetime
+
+from kakehashi import i18n
+from kakehashi.i18n import gettext as _
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+INTRODUCTION_EVENTS = frozenset({
+    "introduction_requested", "introduction_proposed", "introduction_answered",
+    "introduction_declined", "meeting_scheduled", "meeting_rescheduled", "meeting_cancelled",
+    "outcome_recorded", "meeting_reminder",
+})
+ACCOUNT_EVENTS = frozenset({"password_reset", "email_verification"})
+"""Sent to the address even when unsubscribed or unverified; never shown in the inbox."""
+EVENTS = INTRODUCTION_EVENTS | ACCOUNT_EVENTS | {"digest"}
+
+
+@dataclass(frozen=True)
+class Text:
+    title: str
+    body: str
+
+
+def _table() -> dict[str, Text]:
+    # Called inside in_locale(): each gettext call below translates for the recipient.
+    return {
+        "introduction_requested": Text(
+            _("Introduction requested: %(party_a)s and %(party_b)s"),
+            _("%(party_a)s asked the collaboration office to be introduced to %(party_b)s."),
+        ),
+        "introduction_proposed": Text(
+            _("Introduction: %(party_a)s and %(party_b)s"),
+            _("The collaboration office introduces %(party_a)s and %(party_b)s and proposes "
+              "times to meet. Please choose a time that suits you, or decline with a reason."),
+        ),
+        "introduction_answered": Text(
+            _("Answer received: %(party_a)s and %(party_b)s"),
+            _("A party answered the proposed times for the introduction of %(party_a)s and "
+              "%(party_b)s."),
+        ),
+        "introduction_declined": Text(
+            _("Introduction declined: %(party_a)s and %(party_b)s"),
+            _("The introduction of %(party_a)s and %(party_b)s was declined. "
+              "Reason: %(reason)s"),
+        ),
+        "meeting_scheduled": Text(
+            _("Meeting scheduled: %(party_a)s and %(party_b)s"),
+            _("%(party_a)s and %(party_b)s meet on %(when)s. Place: %(place)s. "
+              "The calendar invitation is attached."),
+        ),
+        "meeting_rescheduled": Text(
+            _("Meeting moved: %(party_a)s and %(party_b)s"),
+            _("The meeting of %(party_a)s and %(party_b)s has moved to %(when)s. "
+              "Place: %(place)s. The updated invitation is attached."),
+        ),
+        "meeting_cancelled": Text(
+            _("Meeting cancelled: %(party_a)s and %(party_b)s"),
+            _("The meeting of %(party_a)s and %(party_b)s on %(when)s has been cancelled. "
+              "Reason: %(reason)s"),
+        ),
+        "outcome_recorded": Text(
+            _("Outcome recorded: %(party_a)s and %(party_b)s"),
+            _("The collaboration office recorded the outcome of the meeting of %(party_a)s "
+              "and %(party_b)s."),
+        ),
+        "meeting_reminder": Text(
+            _("Reminder: meeting tomorrow, %(party_a)s and %(party_b)s"),
+            _("A reminder: %(party_a)s and %(party_b)s meet on %(when)s. Place: %(place)s."),
+        ),
+        "password_reset": Text(
+            _("Reset your Kakehashi password"),
+            _("Someone asked to reset the password of your Kakehashi account. To choose a new "
+              "password, open the link below within one hour. If it was not you, you can "
+              "ignore this mail: your password stays as it is."),
+        ),
+        "email_verification": Text(
+            _("Confirm your e-mail address for Kakehashi"),
+            _("Please confirm that this is your e-mail address by opening the link below. "
+              "Until then, Kakehashi keeps your notifications in the inbox only."),
+        ),
+        "digest": Text(
+            _("Kakehashi: your daily summary (%(count)s)"),
+            _("Here is what came in since the last summary:"),
+        ),
+    }
+
+
+class _Params(dict[str, Any]):
+    """Missing parameters print as nothing rather than failing a whole notification."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@contextlib.contextmanager
+def in_locale(locale: str) -> Iterator[None]:
+    token = i18n.current_locale.set(i18n.choose_locale(locale))
+    try:
+        yield
+    finally:
+        i18n.current_locale.reset(token)
+
+
+def format_when(value: str | datetime | None) -> str:
+    """A meeting time in Tokyo time, as people of the current locale write it."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TOKYO)
+    locale = Locale.parse(i18n.current_locale.get())
+    pattern = "y年M月d日(E) H:mm" if locale.language == "ja" else "EEE d MMM y, H:mm"
+    return format_datetime(moment, pattern, tzinfo=TOKYO, locale=locale)
+
+
+def render(event: str, params: Mapping[str, Any]) -> Text:
+    """The title and body of ``event`` in the current locale (call inside :func:`in_locale`)."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown notification event: {event!r}")
+    values = _Params({k: ("" if v is None else v) for k, v in params.items()})
+    values["when"] = format_when(params.get("starts_at"))
+    if not values.get("place"):
+        values["place"] = _("to be announced")
+    if not values.get("reason"):
+        values["reason"] = _("(none given)")
+    text = _table()[event]
+    return Text(text.title % values, text.body % values)
+
+
+def mail_body(
+    *, name: str, body: str, link_label: str, url: str, unsubscribe: str | None,
+    settings_url: str,
+) -> str:
+    """The plain-text mail: greeting, message, the absolute link, and the footer."""
+    lines = [_("Dear %(name)s,", name=name), "", body, "", f"{link_label}:", url, "", "-- "]
+    lines.append(_("Kakehashi, the city's collaboration office"))
+    lines.append(_("Mail settings (immediate mails or a daily summary, language): %(url)s",
+                   url=settings_url))
+    if unsubscribe:
+        lines.append(_("Stop notification mails: %(url)s", url=unsubscribe))
+    return "\n".join(lines) + "\n"
