@@ -7,6 +7,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint migrations bench clean
 
@@ -31,7 +32,12 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/kakehashi serve --host 127.0.0.1 --port $(PORT)
 
-test: $(TEST_STAMP)
+# axe-core (npm registry) for the accessibility tests; they skip if npm is missing.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+test: $(TEST_STAMP) $(AXE)
 	$(BIN)/python tests/run_all.py
 
 lint: $(TEST_STAMP)
