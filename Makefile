@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint migrations bench clean
+.PHONY: run test check-durability lint migrations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ $(AXE): package.json package-lock.json
 
 test: $(TEST_STAMP) $(AXE)
 	$(BIN)/python tests/run_all.py
+
+# kill -9 of a live server mid-burst and backup/restore round trips, on SQLite and PostgreSQL
+# (also part of `make test`; this runs just them, printing what each crash round found).
+check-durability: $(TEST_STAMP)
+	$(BIN)/python tests/run_all.py tests/durability -v -s
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
