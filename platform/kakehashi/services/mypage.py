@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kakehashi.auth import CurrentUser
 from kakehashi.models import ApprovalStatus, Capability, Department, Need, Organisation
 from kakehashi.services import approval
+from kakehashi.services.introduction_views import IntroductionRow, my_introductions
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Affiliation:
 class MyPage:
     affiliations: list[Affiliation] = field(default_factory=list)
     pending_groups: int = 0
+    introductions: list[IntroductionRow] = field(default_factory=list)
+    """Current introductions of the user's groups and departments."""
 
 
 async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
@@ -75,4 +78,5 @@ async def for_user(user: CurrentUser) -> MyPage:
         await Organisation.filter(status=ApprovalStatus.PENDING).count()
         if user.is_coordinator else 0
     )
-    return MyPage(affiliations=affiliations, pending_groups=pending)
+    return MyPage(affiliations=affiliations, pending_groups=pending,
+                  introductions=await my_introductions(user))

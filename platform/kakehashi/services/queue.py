@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.auth import CurrentUser
 from kakehashi.models import (
+    Capability,
     DismissReason,
     Need,
     QueueItem,
@@ -21,7 +22,7 @@ from kakehashi.models import (
 )
 from kakehashi.services import notifications, parties
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
-from kakehashi.services.permissions import Owner
+from kakehashi.services.permissions import MAX_ID_DIGITS, Owner, owner_of
 
 DEFAULT_MIN_SCORE = 0.82
 """The demo city's three best suggestions per record score 0.77–0.86 (median 0.81): 0.82 keeps
@@ -139,6 +140,23 @@ async def dismiss(user: CurrentUser, item_id: int, code: str, note: str) -> None
         if not await QueueItem.exists(id=item_id):
             raise NotFound("Page not found")
         raise DomainError("This item has already been handled.", "reason")
+
+
+async def resolve_target(text: str) -> tuple[Owner, int | None]:
+    """``organisation:3``, ``department:5``, ``need:7`` or ``capability:9`` as the party to meet
+    (a call's or an offer's owner), with the call's id when it was a call."""
+    kind, _, number = text.partition(":")
+    if not number.isdigit() or len(number) > MAX_ID_DIGITS:
+        raise NotFound("Page not found")
+    if kind in PARTY_TYPES:
+        return Owner(kind, int(number)), None
+    model = {"need": Need, "capability": Capability}.get(kind)
+    row = await model.filter(id=int(number)).first().values(
+        "organisation_id", "department_id") if model else None
+    if row is None:
+        raise NotFound("Page not found")
+    return owner_of(row["organisation_id"], row["department_id"]), (
+        int(number) if kind == "need" else None)
 
 
 async def open_item(item_id: int) -> QueueItem:

@@ -1,0 +1,215 @@
+"""Introductions through the pages: the queue, the proposal, answers, outcome, permissions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from services.introduction_factories import PASSWORD, world
+from support import post_form
+from tortoise.timezone import localtime
+
+from kakehashi.models import (
+    Collaboration,
+    Introduction,
+    IntroductionSlot,
+    IntroductionStatus,
+    QueueItem,
+    QueueOrigin,
+    QueueStatus,
+    Room,
+)
+from kakehashi.services import queue
+
+
+async def _as(client: httpx.AsyncClient, email: str) -> None:
+    client.cookies.clear()
+    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 303
+
+
+def _local(days: int, hour: int) -> str:
+    day = (localtime() + timedelta(days=days)).date()
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def _proposal(meeting_room: Room, **changes: object) -> dict[str, object]:
+    return {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
+            "slot2_start": _local(8, 14), "slot2_end": _local(8, 15),
+            "room": str(meeting_room.id), "online_url": "", "agenda": "顔合わせと活動紹介", **changes}
+
+
+async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClient) -> None:
+    w = await world()
+    item = await QueueItem.create(
+        origin=QueueOrigin.SUGGESTION, party_a_kind="organisation", party_a_id=w.group.id,
+        party_b_kind="department", party_b_id=w.department.id, score=0.87,
+        reasons=[{"code": "same_area", "data": {"area": "東地区"}}])
+    await _as(client, "coord@example.jp")
+    page = await client.get("/coordinator/queue")
+    assert page.status_code == 200
+    assert "みどりの会" in page.text and "同じ地区: 東地区" in page.text and "87%" in page.text
+    propose = f"/coordinator/queue/{item.id}/introduce"
+    sent = await post_form(client, propose, propose, _proposal(w.room))
+    assert sent.status_code == 303
+    intro = await Introduction.get(queue_item_id=item.id)
+    assert sent.headers["location"] == f"/introductions/{intro.id}"
+    assert (await QueueItem.get(id=item.id)).status == QueueStatus.INTRODUCED
+
+    await _as(client, "member@example.jp")
+    mine = await client.get("/me")
+    assert f"/introductions/{intro.id}" in mine.text and "回答待ち" in mine.text
+    detail = await client.get(f"/introductions/{intro.id}")
+    assert "会議室A" in detail.text and "12人" in detail.text
+    assert "顔合わせと活動紹介" in detail.text
+    first = await IntroductionSlot.filter(introduction_id=intro.id).order_by("starts_at").first()
+    assert first is not None
+    page_url = f"/introductions/{intro.id}"
+    no_reason = await post_form(client, page_url, f"{page_url}/answer", {"slot": "decline"})
+    assert no_reason.status_code == 400 and "断る理由を書いてください" in no_reason.text
+    answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
+    assert answered.status_code == 303
+
+    await _as(client, "other@example.jp")
+    assert (await client.get(page_url)).status_code == 404
+    assert (await client.post(f"{page_url}/answer", data={"slot": str(first.id)})).status_code in (
+        403, 404)
+
+    await _as(client, "staff@example.jp")
+    answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
+    assert answered.status_code == 303
+    await intro.refresh_from_db()
+    assert intro.status == IntroductionStatus.SCHEDULED
+    timeline = (await client.get(page_url)).text
+    assert "日程が決まりました" in timeline and "福祉課" in timeline
+
+    await Introduction.filter(id=intro.id).update(starts_at=localtime() - timedelta(hours=1))
+    await _as(client, "coord@example.jp")
+    done = await post_form(client, page_url, f"{page_url}/outcome",
+                           {"outcome": "collaborate", "minutes": "見守りを一緒に始める"})
+    assert done.status_code == 303
+    collaboration = await Collaboration.get(introduction_id=intro.id)
+    assert done.headers["location"] == f"/collaborations/{collaboration.id}"
+    await _as(client, "staff@example.jp")
+    draft = await client.get(f"/collaborations/{collaboration.id}")
+    assert draft.status_code == 200 and "みどりの会" in draft.text and "福祉課" in draft.text
+    await _as(client, "other@example.jp")
+    assert (await client.get(f"/collaborations/{collaboration.id}")).status_code == 404
+
+
+async def test_bad_proposals_are_refused_at_their_fields(client: httpx.AsyncClient) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    url = f"/coordinator/queue/{item.id}/introduce"
+    cases = [
+        ({"slot1_start": _local(-2, 10), "slot1_end": _local(-2, 11)},
+         "未来の日時を選んでください"),
+        ({"slot1_end": _local(7, 9)}, "終了は開始より後にしてください"),
+        ({"slot2_start": _local(7, 10), "slot2_end": _local(7, 12)},
+         "ほかの候補日時と重なっています"),
+        ({"slot1_start": "来週の火曜"}, "2026-12-01 10:00"),
+        ({"room": "", "online_url": ""},
+         "会場の部屋を選ぶか、オンライン会議のリンクを入力してください"),
+        ({"room": "999999"}, "選択肢の中から選んでください"),
+        ({"room": "", "online_url": "ftp://example.jp"}, "https://"),
+    ]
+    for changes, message in cases:
+        response = await post_form(client, url, url, _proposal(w.room, **changes))
+        assert response.status_code == 400, changes
+        assert message in response.text, changes
+        assert "来週の火曜" in response.text or "顔合わせと活動紹介" in response.text
+    assert not await Introduction.exists()
+
+
+async def test_limit_and_overlap_need_the_coordinators_tick(client: httpx.AsyncClient) -> None:
+    w = await world()
+    await _as(client, "coord@example.jp")
+    first = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    url = f"/coordinator/queue/{first.id}/introduce"
+    assert (await post_form(client, url, url, _proposal(w.room))).status_code == 303
+    intro = await Introduction.get()
+    slot = await IntroductionSlot.filter(introduction_id=intro.id).order_by("starts_at").first()
+    assert slot is not None
+    await Introduction.filter(id=intro.id).update(
+        status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at, ends_at=slot.ends_at)
+    second = await queue.add_by_coordinator(w.coordinator, w.a, w.b, "again")
+    url = f"/coordinator/queue/{second.id}/introduce"
+    warned = await post_form(client, url, url, _proposal(w.room))
+    assert warned.status_code == 400 and "ほかの予定と重なっている" in warned.text
+    assert 'name="confirm_overlaps"' in warned.text
+    for _ in range(2):
+        await Introduction.create(party_a_kind="organisation", party_a_id=w.group.id,
+                                  party_b_kind="department", party_b_id=w.department.id)
+    limited = await post_form(client, url, url, _proposal(w.room, confirm_overlaps="on"))
+    assert limited.status_code == 400 and "みどりの会" in limited.text
+    assert 'name="override_limit"' in limited.text
+    sent = await post_form(client, url, url,
+                           _proposal(w.room, confirm_overlaps="on", override_limit="on"))
+    assert sent.status_code == 303
+    assert (await Introduction.get(queue_item_id=second.id)).limit_overridden
+
+
+async def test_a_department_asks_to_meet_a_group_once(client: httpx.AsyncClient) -> None:
+    w = await world()
+    await _as(client, "staff@example.jp")
+    group_page = await client.get(f"/groups/{w.group.id}")
+    ask = f"/introductions/request?target=organisation:{w.group.id}"
+    assert ask.replace("&", "&amp;") in group_page.text or ask in group_page.text
+    response = await post_form(client, ask, ask, {"asker": f"department:{w.department.id}",
+                                                  "message": "見守りで協力したい"})
+    assert response.status_code == 303
+    item = await QueueItem.get()
+    assert item.origin == QueueOrigin.REQUEST and item.message == "見守りで協力したい"
+    again = await post_form(client, ask, ask, {"asker": f"department:{w.department.id}"})
+    assert again.status_code == 400 and "すでに" in again.text
+    assert await QueueItem.all().count() == 1
+    forged = await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}"})
+    assert forged.status_code == 400
+    own = await client.get(f"/departments/{w.department.id}")
+    assert "/introductions/request" not in own.text
+
+
+async def test_queue_pages_are_for_coordinators_only(client: httpx.AsyncClient) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "member@example.jp")
+    for url in ("/coordinator/queue", f"/coordinator/queue/{item.id}/introduce",
+                f"/coordinator/queue/{item.id}/dismiss", "/coordinator/rooms"):
+        assert (await client.get(url)).status_code == 403, url
+
+
+async def test_dismiss_and_add_by_hand(client: httpx.AsyncClient) -> None:
+    await world()
+    await _as(client, "coord@example.jp")
+    new = "/coordinator/queue/new"
+    unknown = await post_form(client, new, new, {"party_a": "みどりの会", "party_b": "幽霊の会"})
+    assert unknown.status_code == 400 and "一覧から" in unknown.text
+    added = await post_form(client, new, new, {"party_a": "みどりの会", "party_b": "福祉課"})
+    assert added.status_code == 303
+    item = await QueueItem.get()
+    url = f"/coordinator/queue/{item.id}/dismiss"
+    no_note = await post_form(client, url, url, {"reason": "other", "note": ""})
+    assert no_note.status_code == 400 and "入力してください" in no_note.text
+    done = await post_form(client, url, url, {"reason": "already_working", "note": ""})
+    assert done.status_code == 303
+    assert (await QueueItem.get(id=item.id)).status == QueueStatus.DISMISSED
+    listed = await client.get("/coordinator/queue?status=dismissed")
+    assert "すでに協働している" in listed.text
+
+
+async def test_rooms_are_added_and_checked(client: httpx.AsyncClient) -> None:
+    await world()
+    await _as(client, "coord@example.jp")
+    url = "/coordinator/rooms"
+    bad = await post_form(client, url, url, {"name": "会議室B", "capacity": "0",
+                                             "is_active": "on"})
+    assert bad.status_code == 400 and "1から10000" in bad.text
+    good = await post_form(client, url, url, {"name": "会議室B", "location": "3階",
+                                              "capacity": "20", "is_active": "on"})
+    assert good.status_code == 303
+    room = await Room.get(name="会議室B")
+    edit = f"/coordinator/rooms/{room.id}"
+    retired = await post_form(client, edit, edit, {"name": "会議室B", "capacity": "20"})
+    assert retired.status_code == 303
+    assert not (await Room.get(id=room.id)).is_active
