@@ -55,5 +55,9 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.matching_bench
 
+# Mails a minute the outbox delivers to an in-process SMTP server (SQLite, and PostgreSQL if up).
+bench-mail: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks.mail_bench
+
 clean:
 	rm -rf $(VENV) var
