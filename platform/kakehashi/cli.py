@@ -1,5 +1,5 @@
 """``kakehashi`` on the command line: migrate, seed-demo, serve, worker, reindex, createuser,
-import, export."""
+import, export, backup, restore."""
 
 from __future__ import annotations
 
