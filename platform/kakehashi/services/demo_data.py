@@ -25,6 +25,7 @@ from kakehashi.models import (
     Role,
     User,
 )
+from kakehashi.services.demo_introductions import seed_introductions
 from kakehashi.services.indexing import (
     capability_text,
     department_text,
@@ -87,6 +88,9 @@ async def seed_demo(seed: int = 2026) -> DemoSummary:
         await _needs(city, fields_by_code, departments, groups)
         await _capabilities(city, fields_by_code, departments, groups)
         accounts = await _accounts(city, departments, groups)
+        approved = [groups[g.name] for g in city.groups
+                    if groups[g.name].status == ApprovalStatus.APPROVED]
+        await seed_introductions(approved[0], departments, approved)
     return DemoSummary(
         groups=len(groups), departments=len(departments), needs=len(city.needs),
         capabilities=len(city.capabilities), accounts=accounts,
