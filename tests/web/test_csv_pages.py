@@ -92,6 +92,9 @@ async def test_missing_file_wrong_encoding_and_oversize_are_explained(
     garbled = await _upload(client, "groups", b"name,kind\n\x82\xff\xff,npo\n")
     assert garbled.status_code == 400
     assert "Shift_JIS" in garbled.text
+    spreadsheet = await _upload(client, "groups", b"PK\x03\x04binary", filename="list.xlsx")
+    assert spreadsheet.status_code == 400
+    assert "CSV形式で保存できます" in spreadsheet.text
     big = await _upload(client, "groups", b"name,kind\n" + b"a,npo\n" * 400_000)
     assert big.status_code == 413
     assert "大きすぎます" in big.text

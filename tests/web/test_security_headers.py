@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
+
+from kakehashi.app import create_app
+from kakehashi.settings import Settings
 
 
 async def test_pages_carry_the_security_headers(client: httpx.AsyncClient) -> None:
@@ -23,3 +28,17 @@ async def test_session_cookie_is_http_only_and_same_site(client: httpx.AsyncClie
     )
     assert "httponly" in cookie.lower()
     assert "samesite=lax" in cookie.lower()
+
+
+async def test_session_cookie_is_secure_when_served_over_https(
+    db: str, settings: Settings
+) -> None:
+    app = create_app(replace(settings, https=True), manage_database=False)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://testserver"
+    ) as client:
+        response = await client.get("/login?lang=en")
+    cookies = [v for k, v in response.headers.multi_items() if k == "set-cookie"]
+    session = next(c for c in cookies if c.startswith("kakehashi_session="))
+    assert "secure" in session.lower()
+    assert all("secure" in c.lower() for c in cookies if c.startswith("csrftoken="))

@@ -176,6 +176,10 @@ async def csv_page(request: Request) -> Response:
     return _csv_page(request, Form())
 
 
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+"""What spreadsheet programs write when asked for CSV or tab-separated text."""
+
+
 async def csv_import(request: Request) -> Response:
     user = _coordinator(request)
     limit = settings_of(request).csv_max_bytes
@@ -191,6 +195,10 @@ async def csv_import(request: Request) -> Response:
         upload = data.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             form.error("file", _("Please choose a CSV file."))
+            return _csv_page(request, form, 400)
+        if not upload.filename.lower().endswith(CSV_SUFFIXES):
+            form.error("file", _("Please choose a CSV file (.csv, .tsv or .txt). A spreadsheet "
+                                 "can be saved as CSV from its File menu."))
             return _csv_page(request, form, 400)
         if not form.ok:  # a forged kind: no upload form of the page can show it, so the top does
             form.error("__all__", form.errors["kind"])
