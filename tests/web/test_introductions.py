@@ -36,7 +36,8 @@ def _local(days: int, hour: int) -> str:
 def _proposal(meeting_room: Room, **changes: object) -> dict[str, object]:
     return {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
             "slot2_start": _local(8, 14), "slot2_end": _local(8, 15),
-            "room": str(meeting_room.id), "online_url": "", "agenda": "顔合わせと活動紹介", **changes}
+            "room": str(meeting_room.id), "online_url": "", "agenda": "顔合わせと活動紹介",
+            **changes}
 
 
 async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClient) -> None:
@@ -213,3 +214,56 @@ async def test_rooms_are_added_and_checked(client: httpx.AsyncClient) -> None:
     retired = await post_form(client, edit, edit, {"name": "会議室B", "capacity": "20"})
     assert retired.status_code == 303
     assert not (await Room.get(id=room.id)).is_active
+
+
+async def test_a_party_reschedules_and_cancels_through_the_pages(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    propose = f"/coordinator/queue/{item.id}/introduce"
+    assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
+    intro = await Introduction.get()
+    await _as(client, "staff@example.jp")
+    url = f"/introductions/{intro.id}/reschedule"
+    half = await post_form(client, url, url, {"slot1_start": _local(12, 10)})
+    assert half.status_code == 400 and "終了日時も入力してください" in half.text
+    moved = await post_form(client, url, url, {"slot1_start": _local(12, 10),
+                                               "slot1_end": _local(12, 11)})
+    assert moved.status_code == 303
+    assert await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).count() == 1
+    page = f"/introductions/{intro.id}"
+    no_reason = await post_form(client, page, f"{page}/cancel", {"cancel_reason": ""})
+    assert no_reason.status_code == 400 and "この項目を入力してください" in no_reason.text
+    cancelled = await post_form(client, page, f"{page}/cancel", {"cancel_reason": "人事異動のため"})
+    assert cancelled.status_code == 303
+    shown = await client.get(page)
+    assert "中止" in shown.text and "人事異動のため" in shown.text
+    assert "/reschedule" not in shown.text
+    listed = await client.get("/introductions?status=cancelled")
+    assert f"/introductions/{intro.id}" in listed.text
+    assert f"/introductions/{intro.id}" not in (await client.get(
+        "/introductions?status=proposed")).text
+    await _as(client, "other@example.jp")
+    assert f"/introductions/{intro.id}" not in (await client.get("/introductions")).text
+    assert (await client.get(url)).status_code == 404
+
+
+async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncClient) -> None:
+    from kakehashi.models import Need, NeedStatus
+
+    w = await world()
+    need = await Need.create(title="防災訓練の協力団体募集", department=w.department,
+                             status=NeedStatus.OPEN)
+    await _as(client, "member@example.jp")
+    ask = f"/introductions/request?target=need:{need.id}"
+    form = await client.get(ask)
+    assert form.status_code == 200 and "福祉課" in form.text
+    sent = await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}",
+                                              "message": ""})
+    assert sent.status_code == 303 and sent.headers["location"] == f"/departments/{w.department.id}"
+    item = await QueueItem.get()
+    assert item.need_id == need.id and item.party_b_id == w.department.id  # type: ignore[attr-defined]
+    assert (await client.get("/introductions/request?target=need:999999")).status_code == 404
+    assert (await client.get("/introductions/request?target=bogus")).status_code == 404

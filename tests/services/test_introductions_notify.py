@@ -1,0 +1,84 @@
+"""Who is told about each step of an introduction, with which event and calendar method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kakehashi.models import Introduction, IntroductionSlot, QueueItem
+from kakehashi.services import collaborations, introductions, notifications, queue
+from services.introduction_factories import introduced, proposal, slot, world
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+
+    async def record(user_ids: Any, event: str, params: dict[str, Any], link: str, *,
+                     meeting: int | None = None, calendar_method: str = "REQUEST") -> None:
+        calls.append({"users": set(user_ids), "event": event, "params": params, "link": link,
+                      "meeting": meeting, "method": calendar_method})
+
+    monkeypatch.setattr(notifications, "notify", record)
+    return calls
+
+
+async def test_each_step_tells_the_right_people(db: str, sent: list[dict[str, Any]]) -> None:
+    w = await world()
+    await queue.request_introduction(w.member, w.a, w.b, "話したい")
+    assert sent[-1]["event"] == "introduction_requested"
+    assert sent[-1]["users"] == {w.coordinator.id}
+    assert sent[-1]["link"] == "/coordinator/queue"
+    await queue.dismiss(w.coordinator, (await QueueItem.get()).id, "other", "x")
+
+    intro_id = await introduced(w, slot(7), slot(8))
+    assert sent[-1]["event"] == "introduction_proposed"
+    assert sent[-1]["users"] == {w.member.id, w.staff.id}
+    assert sent[-1]["params"]["party_a"] == "みどりの会"
+    assert sent[-1]["params"]["party_b"] == "福祉課"
+    assert "会議室A" in sent[-1]["params"]["place"]
+
+    first = await IntroductionSlot.filter(introduction_id=intro_id).order_by("starts_at").first()
+    assert first is not None
+    await introductions.answer(w.member, intro_id, slot_id=first.id)
+    assert sent[-1]["event"] == "introduction_answered"
+    assert sent[-1]["users"] == {w.coordinator.id, w.staff.id}
+    await introductions.answer(w.staff, intro_id, slot_id=first.id)
+    answered, scheduled = sent[-2], sent[-1]
+    assert answered["users"] == {w.coordinator.id, w.member.id}
+    assert scheduled["event"] == "meeting_scheduled"
+    assert scheduled["users"] == {w.coordinator.id, w.member.id, w.staff.id}
+    assert scheduled["meeting"] == intro_id and scheduled["method"] == "REQUEST"
+    assert scheduled["params"]["starts_at"] == first.starts_at.isoformat()
+
+    await introductions.reschedule(w.coordinator, intro_id, proposal(slot(10)))
+    assert sent[-1]["event"] == "meeting_rescheduled"
+    assert sent[-1]["meeting"] == intro_id and sent[-1]["method"] == "CANCEL"
+    await introductions.answer(w.staff, intro_id, slot_id=None, decline_reason="多忙")
+    assert sent[-1]["event"] == "introduction_declined"
+    assert sent[-1]["users"] == {w.coordinator.id, w.member.id}
+    assert sent[-1]["params"]["reason"] == "多忙"
+    await introductions.cancel(w.staff, intro_id, "今年度は難しい")
+    assert sent[-1]["event"] == "meeting_cancelled"
+    assert sent[-1]["meeting"] is None  # it was not scheduled any more
+    assert sent[-1]["users"] == {w.coordinator.id, w.member.id, w.staff.id}
+
+
+async def test_cancelling_a_scheduled_meeting_sends_a_calendar_cancel(
+    db: str, sent: list[dict[str, Any]]
+) -> None:
+    w = await world()
+    intro_id = await introduced(w)
+    first = await IntroductionSlot.filter(introduction_id=intro_id).first()
+    assert first is not None
+    await introductions.answer(w.member, intro_id, slot_id=first.id)
+    await introductions.answer(w.staff, intro_id, slot_id=first.id)
+    await introductions.cancel(w.coordinator, intro_id, "会場の都合")
+    assert sent[-1]["event"] == "meeting_cancelled"
+    assert sent[-1]["meeting"] == intro_id and sent[-1]["method"] == "CANCEL"
+    await Introduction.filter(id=intro_id).update(status="scheduled")
+    await Introduction.filter(id=intro_id).update(starts_at=slot(-1).starts_at)
+    await collaborations.record_outcome(w.coordinator, intro_id, "later", "")
+    assert sent[-1]["event"] == "outcome_recorded"
+    assert sent[-1]["users"] == {w.member.id, w.staff.id}
