@@ -7,6 +7,7 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from mail_support import (
     BASE_URL,
     calendar_of,
@@ -19,7 +20,8 @@ from mail_support import (
 )
 
 from kakehashi.models import MailStatus, OutboxMail
-from kakehashi.services import mail_sender, outbox
+from kakehashi.services import digest, mail_sender, outbox
+from kakehashi.services.mail_worker import MailWorker
 from kakehashi.services.notifications import notify
 from kakehashi.settings import Settings
 
@@ -143,3 +145,49 @@ async def test_without_a_smtp_host_mails_are_logged_and_marked_sent(
     await notify([member.id], "introduction_proposed", {}, "/introductions/1")
     assert (await mail_sender.send_due(console)).sent == 1
     assert (await OutboxMail.get()).status == MailStatus.SENT
+
+
+async def test_a_silent_server_times_out_and_the_mail_waits(
+    db: str, settings: Settings
+) -> None:
+    done = asyncio.Event()
+
+    async def say_nothing(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await done.wait()
+        writer.close()
+        await writer.wait_closed()
+
+    server = await asyncio.start_server(say_nothing, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    member = await user("midori@example.jp")
+    silent = mail_settings(settings, port, smtp_timeout=0.3)
+    outbox.use_settings(silent)
+    await notify([member.id], "introduction_proposed", {}, "/introductions/1")
+    try:
+        report = await mail_sender.send_due(silent)
+    finally:
+        done.set()
+        server.close()
+        await server.wait_closed()
+    assert report.failed == 1
+    mail = await OutboxMail.get()
+    assert mail.status == MailStatus.PENDING and mail.attempts == 1
+    assert "Timeout" in mail.last_error
+
+
+async def test_one_worker_pass_reminds_and_delivers_even_if_digests_fail(
+    db: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object) -> int:
+        raise RuntimeError("digest step broke")
+
+    monkeypatch.setattr(digest, "send_digests", broken)
+    meeting = await scheduled_meeting(timedelta(hours=3))
+    with smtp_server() as (catcher, port):
+        result = await MailWorker(mail_settings(settings, port)).run_once()
+    assert result.reminders == 1 and result.sent == 3
+    subjects = sorted(str(m["Subject"]) for m in catcher.messages)
+    assert subjects[0] == "Reminder: meeting tomorrow, みどりの会 and 福祉課"  # English officer
+    assert subjects[1:] == ["明日の面談のお知らせ: みどりの会 と 福祉課"] * 2
+    assert all(calendar_of(m) is not None for m in catcher.messages)
+    assert meeting.introduction.id
