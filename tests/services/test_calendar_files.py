@@ -42,6 +42,8 @@ async def test_an_invitation_carries_uid_sequence_method_and_tokyo_time(db: str)
     assert str(event["SUMMARY"]) == "紹介: みどりの会 × 福祉課"
     assert "会議室A" in str(event["LOCATION"])
     assert "見守り活動" in str(event["DESCRIPTION"])
+    assert str(event["ORGANIZER"]) == "mailto:noreply@kakehashi.example"
+    assert event.decoded("DTSTAMP").utcoffset() == timedelta(0)
 
 
 async def test_a_cancellation_keeps_the_uid_and_raises_the_sequence(db: str) -> None:

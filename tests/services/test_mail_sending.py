@@ -191,3 +191,30 @@ async def test_one_worker_pass_reminds_and_delivers_even_if_digests_fail(
     assert subjects[1:] == ["明日の面談のお知らせ: みどりの会 と 福祉課"] * 2
     assert all(calendar_of(m) is not None for m in catcher.messages)
     assert meeting.introduction.id
+
+
+async def test_one_refused_mail_does_not_hold_up_the_others(
+    db: str, settings: Settings
+) -> None:
+    users = [await user(f"person{i}@example.jp") for i in range(3)]
+    with smtp_server() as (catcher, port):
+        configured = mail_settings(settings, port)
+        outbox.use_settings(configured)
+        await notify([u.id for u in users], "introduction_proposed", {}, "/introductions/1")
+        catcher.refuse = 1
+        report = await mail_sender.send_due(configured)
+    assert (report.sent, report.failed) == (2, 1)
+    assert await OutboxMail.filter(status=MailStatus.PENDING, attempts=1).count() == 1
+
+
+async def test_a_down_server_postpones_the_whole_batch_in_one_pass(
+    db: str, settings: Settings
+) -> None:
+    users = [await user(f"person{i}@example.jp") for i in range(5)]
+    closed = mail_settings(settings, free_port())
+    outbox.use_settings(closed)
+    await notify([u.id for u in users], "introduction_proposed", {}, "/introductions/1")
+    report = await mail_sender.send_due(closed)
+    assert report.failed == 5
+    assert await OutboxMail.filter(status=MailStatus.PENDING, attempts=1).count() == 5
+    assert await OutboxMail.filter(next_attempt_at__lte=outbox.now()).count() == 0

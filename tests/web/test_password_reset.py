@@ -121,3 +121,13 @@ async def test_the_confirmation_mail_can_be_sent_again(client: httpx.AsyncClient
     response = await post_form(client, "/me/notifications", "/me/notifications/verify", {})
     assert response.status_code == 303
     assert await OutboxMail.filter(kind="email_verification").count() == 1
+
+
+async def test_reset_mails_to_one_address_are_limited_per_hour(
+    client: httpx.AsyncClient,
+) -> None:
+    await user("midori@example.jp")
+    for _ in range(5):
+        answer = await _forgot(client, "midori@example.jp")
+        assert answer.status_code == 200
+    assert await OutboxMail.filter(kind="password_reset").count() == account_mail.MAILS_PER_HOUR

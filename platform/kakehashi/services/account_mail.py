@@ -7,12 +7,13 @@ password changes, the fingerprint no longer matches. Links expire (reset after a
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from itsdangerous import BadSignature, SignatureExpired
 from tortoise.transactions import in_transaction
 
 from kakehashi.auth import hash_password
-from kakehashi.models import User
+from kakehashi.models import OutboxMail, User
 from kakehashi.services import outbox
 from kakehashi.services.accounts import check_password_rules
 from kakehashi.services.errors import DomainError
@@ -20,6 +21,14 @@ from kakehashi.services.notifications import notify
 
 RESET_MAX_AGE = 3600
 VERIFY_MAX_AGE = 7 * 24 * 3600
+MAILS_PER_HOUR = 3
+"""Reset or confirmation mails one address gets in an hour (no flooding someone's mailbox)."""
+
+
+async def _too_many(user_id: int, kind: str) -> bool:
+    since = outbox.now() - timedelta(hours=1)
+    sent = await OutboxMail.filter(user_id=user_id, kind=kind, created_at__gte=since).count()
+    return sent >= MAILS_PER_HOUR
 
 
 def invalid_link() -> DomainError:
@@ -47,7 +56,7 @@ def _load(purpose: str, token: str, max_age: int) -> dict[str, object]:
 async def request_password_reset(email: str) -> None:
     """Mail a reset link if an active account has this address; say nothing either way."""
     user = await User.get_or_none(email=email.strip().lower(), is_active=True)
-    if user is None:
+    if user is None or await _too_many(user.id, "password_reset"):
         return
     token = outbox.timed_serializer("password-reset").dumps(
         {"u": user.id, "h": _fingerprint(user.password_hash)}
@@ -79,6 +88,8 @@ async def send_verification(user_id: int) -> None:
     """Mail a confirmation link for the user's current address (unless already confirmed)."""
     user = await User.get_or_none(id=user_id, is_active=True)
     if user is None or user.email_verified_at is not None:
+        return
+    if await _too_many(user.id, "email_verification"):
         return
     token = outbox.timed_serializer("verify-email").dumps({"u": user.id, "e": user.email})
     await notify([user.id], "email_verification", {}, f"/verify/{token}")

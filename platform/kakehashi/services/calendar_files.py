@@ -7,7 +7,8 @@ The UID stays the same for an introduction's whole life and SEQUENCE is the intr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -38,7 +39,18 @@ def _place(intro: Introduction) -> str:
     return intro.online_url
 
 
-def _event(intro: Introduction, names: dict[Owner, Party], stamp: datetime) -> icalendar.Event:
+def _organizer() -> icalendar.vCalAddress:
+    """The collaboration office, as the sender of invitations (Outlook wants one)."""
+    name, address = parseaddr(outbox.site_settings().mail_from)
+    organizer = icalendar.vCalAddress(f"mailto:{address or 'noreply@' + outbox.site_host()}")
+    if name:
+        organizer.params["CN"] = name
+    return organizer
+
+
+def _event(
+    intro: Introduction, names: dict[Owner, Party], stamp: datetime, *, cancelled: bool = False
+) -> icalendar.Event:
     a, b = _owners(intro)
     name_a = names[a].name if a in names else "?"
     name_b = names[b].name if b in names else "?"
@@ -61,7 +73,8 @@ def _event(intro: Introduction, names: dict[Owner, Party], stamp: datetime) -> i
     description = [intro.agenda.strip()] if intro.agenda.strip() else []
     description.append(link)
     event.add("description", "\n\n".join(description))
-    cancelled = intro.status == IntroductionStatus.CANCELLED
+    event.add("organizer", _organizer())
+    cancelled = cancelled or intro.status == IntroductionStatus.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
@@ -93,7 +106,9 @@ async def invitation(introduction_id: int, method: str = "REQUEST") -> str:
     if intro is None or intro.starts_at is None:
         return ""
     calendar = _calendar(method)
-    calendar.add_component(_event(intro, await _load([intro]), outbox.now()))
+    calendar.add_component(
+        _event(intro, await _load([intro]), datetime.now(UTC), cancelled=method == "CANCEL")
+    )
     calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
 
@@ -104,8 +119,9 @@ async def feed(introductions: list[Introduction], calendar_name: str) -> str:
     calendar.add("x-wr-calname", calendar_name)
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
     names = await _load(introductions)
-    stamp = outbox.now()
+    stamp = datetime.now(UTC)
     for intro in introductions:
         if intro.starts_at is not None:
             calendar.add_component(_event(intro, names, stamp))

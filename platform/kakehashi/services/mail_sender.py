@@ -56,8 +56,15 @@ def build_message(mail: OutboxMail, settings: Settings) -> EmailMessage:
 
 
 def lease(settings: Settings) -> timedelta:
-    """How long a claimed mail is ours: longer than one SMTP conversation can last."""
-    return timedelta(seconds=max(60.0, settings.smtp_timeout * 4))
+    """How long a claimed mail is ours. Sends only start within :data:`START_WINDOW` of the
+    claim, and one SMTP conversation takes at most a few timeouts, so a send always ends
+    before another worker could claim the row again."""
+    return START_WINDOW + timedelta(seconds=settings.smtp_timeout * 8)
+
+
+START_WINDOW = timedelta(seconds=60)
+REFUSED_ONE = (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused, ValueError)
+"""Errors about one mail; anything else means the server itself is down or silent."""
 
 
 async def claim_due(settings: Settings, limit: int = 100) -> list[OutboxMail]:
@@ -76,6 +83,14 @@ async def claim_due(settings: Settings, limit: int = 100) -> list[OutboxMail]:
     if not claimed:
         return []
     return await OutboxMail.filter(id__in=claimed).order_by("id")
+
+
+async def _release(mails: list[OutboxMail]) -> None:
+    """Hand back claimed mails not tried in this pass (no attempt counted)."""
+    if mails:
+        await OutboxMail.filter(id__in=[m.id for m in mails], status=MailStatus.SENDING).update(
+            status=MailStatus.PENDING, next_attempt_at=outbox.now()
+        )
 
 
 async def _mark_sent(mail: OutboxMail) -> None:
@@ -108,20 +123,35 @@ def _client(settings: Settings) -> aiosmtplib.SMTP:
 
 async def _send_by_smtp(mails: list[OutboxMail], settings: Settings) -> PassReport:
     sent = failed = 0
+    start_by = outbox.now() + START_WINDOW
     client: aiosmtplib.SMTP | None = None
     try:
-        for mail in mails:
+        for index, mail in enumerate(mails):
+            if outbox.now() >= start_by:
+                await _release(mails[index:])
+                break
             try:
                 if client is None:
                     client = _client(settings)
                     await client.connect()
                 await client.send_message(build_message(mail, settings))
-            except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+            except (aiosmtplib.SMTPException, OSError, TimeoutError, ValueError) as error:
+                # ValueError: an address or header the mail library refuses (kept, retried,
+                # and eventually shown to the coordinator rather than blocking the batch).
                 await _mark_failed(mail, error)
                 failed += 1
+                refused_one = isinstance(error, REFUSED_ONE)
+                if refused_one and client is not None and client.is_connected:
+                    continue  # the server refused this mail only: keep the connection
                 if client is not None:
                     client.close()
                     client = None
+                if not refused_one:
+                    # The server is down or silent: postpone the rest of the batch alike.
+                    for rest in mails[index + 1:]:
+                        await _mark_failed(rest, error)
+                        failed += 1
+                    break
             else:
                 await _mark_sent(mail)
                 sent += 1
