@@ -72,6 +72,11 @@ async def test_a_feed_lists_the_users_meetings_and_dies_with_its_token(db: str) 
     assert not icalendar.Calendar.from_ical(
         await calendar_feed.feed_for_token(other)
     ).walk("VEVENT")
+    meeting.introduction.status = IntroductionStatus.CANCELLED
+    meeting.introduction.sequence = 2
+    await meeting.introduction.save()
+    _, cancelled = _event(await calendar_feed.feed_for_token(token))
+    assert (cancelled["STATUS"], cancelled["SEQUENCE"]) == ("CANCELLED", 2)  # calendars drop it
     renewed = await calendar_feed.create_feed(meeting.group_member.id)
     with pytest.raises(NotFound):
         await calendar_feed.feed_for_token(token)
@@ -79,3 +84,14 @@ async def test_a_feed_lists_the_users_meetings_and_dies_with_its_token(db: str) 
     with pytest.raises(NotFound):
         await calendar_feed.feed_for_token(renewed)
     assert await CalendarFeed.filter(user_id=meeting.group_member.id).count() == 0
+
+
+async def test_a_moved_meeting_withdraws_its_old_time(db: str) -> None:
+    meeting = await scheduled_meeting()
+    intro = meeting.introduction
+    intro.status = IntroductionStatus.PROPOSED  # new times proposed, none accepted yet
+    intro.sequence = 2
+    await intro.save()
+    calendar, event = _event(await calendar_files.invitation(intro.id, "CANCEL"))
+    assert calendar["METHOD"] == "CANCEL"
+    assert (event["STATUS"], event["SEQUENCE"]) == ("CANCELLED", 2)

@@ -8,36 +8,24 @@ from __future__ import annotations
 
 import secrets
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from kakehashi.auth import CurrentUser
+from kakehashi.auth import CurrentUser, load_current_user
 from kakehashi.i18n import gettext as _
-from kakehashi.models import CalendarFeed, Introduction, IntroductionStatus, Membership, User
-from kakehashi.services import calendar_files, outbox
+from kakehashi.models import CalendarFeed, Introduction, IntroductionStatus, User
+from kakehashi.services import calendar_files, introductions, outbox
 from kakehashi.services.errors import NotFound
 from kakehashi.services.mail_texts import in_locale
 
-CALENDAR_STATUSES = (IntroductionStatus.SCHEDULED, IntroductionStatus.CANCELLED)
-
-
-async def _party_filter(user_id: int) -> Q:
-    rows = await Membership.filter(user_id=user_id).values("organisation_id", "department_id")
-    organisations = [r["organisation_id"] for r in rows if r["organisation_id"]]
-    departments = [r["department_id"] for r in rows if r["department_id"]]
-    query = Q(coordinator_id=user_id)
-    for side in ("a", "b"):
-        for kind, ids in (("organisation", organisations), ("department", departments)):
-            if ids:
-                query |= Q(**{f"party_{side}_kind": kind, f"party_{side}_id__in": ids})
-    return query
-
 
 async def meetings_for_user(user_id: int) -> list[Introduction]:
-    """Scheduled and cancelled meetings of the user's parties, or that the user coordinates."""
-    return await Introduction.filter(
-        await _party_filter(user_id), status__in=CALENDAR_STATUSES, starts_at__isnull=False
-    ).prefetch_related("room").order_by("starts_at", "id")
+    """The meetings of the user's parties or that the user coordinates, with their rooms."""
+    user = await load_current_user(user_id)
+    if user is None:
+        return []
+    meetings = await introductions.meetings_for_user(user)
+    await Introduction.fetch_for_list(meetings, "room")
+    return meetings
 
 
 async def meeting_file(user: CurrentUser, introduction_id: int) -> str:
