@@ -26,6 +26,7 @@ class World:
     member: CurrentUser
     staff: CurrentUser
     outsider: CurrentUser
+    outsider_group_id: int
 
     @property
     def a(self) -> Owner:
@@ -48,7 +49,8 @@ async def world() -> World:
     group = await Organisation.create(name="みどりの会", kind="citizen_group",
                                       status=ApprovalStatus.APPROVED)
     department = await Department.create(name="福祉課", section="健康福祉部")
-    await Organisation.create(name="よその会", kind="npo", status=ApprovalStatus.APPROVED)
+    outsider_group = await Organisation.create(name="よその会", kind="npo",
+                                               status=ApprovalStatus.APPROVED)
     room = await Room.create(name="会議室A", location="市民活動センター2階", capacity=12)
     return World(
         group=group, department=department, room=room,
@@ -56,6 +58,7 @@ async def world() -> World:
         member=await user("member@example.jp", Role.GROUP, "みどりの会"),
         staff=await user("staff@example.jp", Role.DEPARTMENT, "福祉課"),
         outsider=await user("other@example.jp", Role.GROUP, "よその会"),
+        outsider_group_id=outsider_group.id,
     )
 
 

@@ -20,6 +20,7 @@ from kakehashi.models import (
     Room,
 )
 from kakehashi.services import queue
+from kakehashi.services.permissions import Owner
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:
@@ -267,3 +268,32 @@ async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncC
     assert item.need_id == need.id and item.party_b_id == w.department.id  # type: ignore[attr-defined]
     assert (await client.get("/introductions/request?target=need:999999")).status_code == 404
     assert (await client.get("/introductions/request?target=bogus")).status_code == 404
+
+
+async def test_every_page_reads_in_english_too(client: httpx.AsyncClient) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    propose = f"/coordinator/queue/{item.id}/introduce"
+    assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
+    intro = await Introduction.get()
+    await Introduction.filter(id=intro.id).update(
+        status=IntroductionStatus.SCHEDULED, starts_at=localtime() - timedelta(hours=2),
+        ends_at=localtime() - timedelta(hours=1))
+    other = await queue.add_by_coordinator(w.coordinator, w.a,
+                                           Owner("organisation", w.outsider_group_id))
+    pages = {
+        "/coordinator/queue?status=introduced": "Introduction queue",
+        f"/coordinator/queue/{other.id}/introduce": "Introduce the parties",
+        f"/coordinator/queue/{other.id}/dismiss": "Dismiss a suggestion",
+        "/coordinator/queue/new": "Add a pair to the queue",
+        "/coordinator/rooms": "Meeting rooms",
+        f"/coordinator/rooms/{w.room.id}": "Edit the room",
+        "/introductions": "Introductions",
+        f"/introductions/{intro.id}": "Record the outcome",
+        f"/introductions/{intro.id}/reschedule": "Propose new times",
+    }
+    for url, text in pages.items():
+        response = await client.get(url + ("&" if "?" in url else "?") + "lang=en")
+        assert response.status_code == 200, url
+        assert text in response.text, url
