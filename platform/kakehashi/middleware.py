@@ -35,8 +35,9 @@ class RequestContextMiddleware:
         scope["kakehashi.unread"] = await inbox.unread_count(user.id) if user else 0
         if user is not None and scope["path"] == "/me":
             scope["kakehashi.unverified"] = not await inbox.email_verified(user.id)
-        app = scope.get("app")
-        settings_token = outbox.use_settings(app.state.settings) if app is not None else None
+        # Mails written during this request link to this site and sign with its key.
+        settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+        settings_token = outbox.use_settings(settings) if settings is not None else None
         try:
             await self.app(scope, receive, send)
         finally:

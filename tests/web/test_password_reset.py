@@ -131,3 +131,23 @@ async def test_reset_mails_to_one_address_are_limited_per_hour(
         answer = await _forgot(client, "midori@example.jp")
         assert answer.status_code == 200
     assert await OutboxMail.filter(kind="password_reset").count() == account_mail.MAILS_PER_HOUR
+
+
+async def test_mails_written_during_a_request_use_the_sites_address_and_key(
+    db: str, settings: Settings
+) -> None:
+    from dataclasses import replace
+
+    from kakehashi.app import create_app
+
+    outbox.current_settings.set(None)
+    site = replace(settings, base_url="https://city.example.jp", secret_key="another-key" * 4)
+    app = create_app(site, manage_database=False)
+    await user("midori@example.jp")
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        await _forgot(client, "midori@example.jp")
+        mail = await OutboxMail.get(kind="password_reset")
+        link = re.search(r"https://city\.example\.jp(/password/reset/\S+)", mail.body_text)
+        assert link
+        assert (await client.get(link.group(1))).status_code == 200
