@@ -37,8 +37,11 @@ def _owned(viewer: CurrentUser | None) -> Q | None:
 
 
 def _publicly_owned() -> Q:
-    """Owned by a department or an approved group (a subquery: no join, no ambiguous columns)."""
-    approved = Organisation.filter(status=ApprovalStatus.APPROVED).values("id")
+    """Owned by a department or an approved group (a subquery: no join, no ambiguous columns).
+
+    Ordered by id: without an ordering Tortoise adds the model's (furigana, name), and
+    PostgreSQL would sort every approved group by name on each list, count and search."""
+    approved = Organisation.filter(status=ApprovalStatus.APPROVED).order_by("id").values("id")
     return Q(department_id__isnull=False) | Q(organisation_id__in=Subquery(approved))
 
 
