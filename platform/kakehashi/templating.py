@@ -16,6 +16,7 @@ from kakehashi.settings import Settings
 def build_environment(settings: Settings) -> Environment:
     env = Environment(
         loader=FileSystemLoader(settings.templates_dir),
+        auto_reload=settings.debug,  # else every render stats each template file it uses
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
