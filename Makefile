@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test check-durability lint migrations bench clean
+.PHONY: run test check-durability check-load lint migrations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ migrations: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.matching_bench
+
+# 50 users against `kakehashi serve --workers 2` on PostgreSQL with 10x the demo city, beside a
+# bare Starlette + Jinja2 anchor; a fresh database, dropped afterwards (about 4 minutes).
+check-load: $(STAMP)
+	$(BIN)/python -m benchmarks.load_test
 
 # Mails a minute the outbox delivers to an in-process SMTP server (SQLite, and PostgreSQL if up).
 bench-mail: $(TEST_STAMP)

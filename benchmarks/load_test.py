@@ -570,6 +570,13 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     options = Options(args.users, args.duration, args.max_requests, args.workers, args.factor,
                       args.rounds, (0.5, 1.5))
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # stop servers and drop the database on kill too
+    print(f"{os.cpu_count()} CPUs; load average before the run "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
+          "slows every figure here)", flush=True)
     try:
         return run(options, server)
     except KeyboardInterrupt:
