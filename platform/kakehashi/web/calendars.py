@@ -66,7 +66,7 @@ async def revoke_feed(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
-    Route("/introductions/{id:int}/meeting.ics", meeting_ics, name="meeting_ics"),
+    Route("/introductions/{id:record}/meeting.ics", meeting_ics, name="meeting_ics"),
     Route("/calendar/{token}.ics", feed, name="calendar_feed"),
     Route("/me/calendar", my_calendar, name="my_calendar"),
     Route("/me/calendar", create_feed, methods=["POST"], name="create_calendar_feed"),

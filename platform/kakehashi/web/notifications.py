@@ -116,12 +116,12 @@ async def send_again(request: Request) -> Response:
 routes: list[BaseRoute] = [
     Route("/inbox", inbox_page, name="inbox"),
     Route("/inbox/read-all", read_all, methods=["POST"], name="inbox_read_all"),
-    Route("/inbox/{id:int}/open", open_entry, name="inbox_open"),
+    Route("/inbox/{id:record}/open", open_entry, name="inbox_open"),
     Route("/me/notifications", mail_settings, methods=["GET", "POST"], name="mail_settings"),
     Route("/me/notifications/verify", send_verification_again, methods=["POST"],
           name="send_verification"),
     Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
     Route("/coordinator/outbox", outbox_page, name="coordinator_outbox"),
-    Route("/coordinator/outbox/{id:int}/send-again", send_again, methods=["POST"],
+    Route("/coordinator/outbox/{id:record}/send-again", send_again, methods=["POST"],
           name="outbox_send_again"),
 ]
