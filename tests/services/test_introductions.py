@@ -18,7 +18,7 @@ from kakehashi.models import (
     QueueStatus,
 )
 from kakehashi.services import collaborations, introduction_views, introductions
-from kakehashi.services.errors import DomainError, NotFound
+from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.introduction_rules import ConfirmationNeeded, Slot
 from services.introduction_factories import introduced, proposal, queued, slot, world
 
@@ -94,7 +94,7 @@ async def test_only_the_parties_may_answer_and_outsiders_cannot_see_it(db: str) 
         await introductions.answer(w.outsider, intro_id, slot_id=first.id)
     with pytest.raises(NotFound):
         await introduction_views.detail(w.outsider, intro_id)
-    with pytest.raises(DomainError):
+    with pytest.raises(Forbidden):
         await introductions.answer(w.coordinator, intro_id, slot_id=first.id)
     # a member answers for their own side only, even when naming the other side
     await introductions.answer(w.member, intro_id, slot_id=first.id, side="b")

@@ -28,7 +28,7 @@ from kakehashi.models import (
     Room,
 )
 from kakehashi.services import notifications, parties
-from kakehashi.services.errors import DomainError, NotFound
+from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.introduction_rules import (
     ConfirmationNeeded,
     Place,
@@ -197,7 +197,7 @@ async def answer(
     intro = await viewable(user, intro_id)
     mine = sides_of(user, intro)
     if not mine:
-        raise DomainError("Only the parties of this introduction can answer it.", "slot")
+        raise Forbidden("Only the parties of this introduction can answer it.")
     chosen = PartySide(side) if side in {s.value for s in mine} else mine[0]
     declined = slot_id is None
     if declined and not decline_reason.strip():

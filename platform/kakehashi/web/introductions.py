@@ -138,7 +138,9 @@ async def detail(request: Request) -> Response:
 async def answer(request: Request) -> Response:
     user = require_user(request)
     intro_id = path_id(request)
-    await authorised(introduction_views.detail(user, intro_id))
+    view = await authorised(introduction_views.detail(user, intro_id))
+    if not view.my_sides:
+        raise HTTPException(403)  # a coordinator introduces; only the parties answer
     form = Form(await request.form())
     choice = form.text("slot", required=True, max_length=12)
     reason = form.text("reason", max_length=2000)
