@@ -297,3 +297,28 @@ async def test_every_page_reads_in_english_too(client: httpx.AsyncClient) -> Non
         response = await client.get(url + ("&" if "?" in url else "?") + "lang=en")
         assert response.status_code == 200, url
         assert text in response.text, url
+
+
+async def test_a_group_waiting_for_approval_cannot_be_asked_for(
+    client: httpx.AsyncClient,
+) -> None:
+    from kakehashi.models import ApprovalStatus, Organisation
+
+    await world()
+    pending = await Organisation.create(name="承認待ちの会", kind="npo",
+                                        status=ApprovalStatus.PENDING)
+    await _as(client, "staff@example.jp")
+    ask = f"/introductions/request?target=organisation:{pending.id}"
+    assert (await client.get(ask)).status_code == 404
+
+
+async def test_an_introduced_pair_links_to_its_introduction(client: httpx.AsyncClient) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    propose = f"/coordinator/queue/{item.id}/introduce"
+    assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
+    intro = await Introduction.get()
+    listed = await client.get("/coordinator/queue?status=introduced")
+    assert f'href="/introductions/{intro.id}"' in listed.text
+    assert "/introduce" not in listed.text

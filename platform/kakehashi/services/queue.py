@@ -12,9 +12,11 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.auth import CurrentUser
 from kakehashi.models import (
+    ApprovalStatus,
     Capability,
     DismissReason,
     Need,
+    Organisation,
     QueueItem,
     QueueOrigin,
     QueueStatus,
@@ -148,7 +150,11 @@ async def resolve_target(text: str) -> tuple[Owner, int | None]:
     kind, _, number = text.partition(":")
     if not number.isdigit() or len(number) > MAX_ID_DIGITS:
         raise NotFound("Page not found")
-    if kind in PARTY_TYPES:
+    if kind == "organisation":
+        if not await Organisation.exists(id=int(number), status=ApprovalStatus.APPROVED):
+            raise NotFound("Page not found")  # groups waiting for approval are not public
+        return Owner(kind, int(number)), None
+    if kind == "department":
         return Owner(kind, int(number)), None
     model = {"need": Need, "capability": Capability}.get(kind)
     row = await model.filter(id=int(number)).first().values(

@@ -9,7 +9,14 @@ from tortoise.expressions import Q
 from tortoise.timezone import localtime
 
 from kakehashi.auth import CurrentUser
-from kakehashi.models import Department, Need, QueueItem, QueueOrigin, QueueStatus
+from kakehashi.models import (
+    Department,
+    Introduction,
+    Need,
+    QueueItem,
+    QueueOrigin,
+    QueueStatus,
+)
 from kakehashi.models import Field as TaxonomyField
 from kakehashi.services import parties
 from kakehashi.services.listings import Page
@@ -47,6 +54,7 @@ class QueueItemView:
     age_days: int
     dismiss_reason: str
     dismiss_note: str
+    introduction_id: int | None = None
 
 
 def _party_filter(kind: str, ids: list[int]) -> Q:
@@ -103,6 +111,9 @@ async def views(items: list[QueueItem]) -> list[QueueItemView]:
         for f in await TaxonomyField.all().values("code", "label_ja", "label_en")
     }
     today = localtime()
+    introduced = dict(await Introduction.filter(
+        queue_item_id__in=[i.id for i in items if i.status == QueueStatus.INTRODUCED]
+    ).order_by("id").values_list("queue_item_id", "id"))
     out = []
     for item in items:
         a, b = named.get(party_a(item)), named.get(party_b(item))
@@ -117,7 +128,7 @@ async def views(items: list[QueueItem]) -> list[QueueItemView]:
             message=item.message, created_at=item.created_at,
             age_days=max(0, (today - item.created_at).days),
             dismiss_reason=item.dismiss_reason.value if item.dismiss_reason else "",
-            dismiss_note=item.dismiss_note,
+            dismiss_note=item.dismiss_note, introduction_id=introduced.get(item.id),
         ))
     return out
 
