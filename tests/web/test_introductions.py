@@ -137,6 +137,8 @@ async def test_limit_and_overlap_need_the_coordinators_tick(client: httpx.AsyncC
         status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at, ends_at=slot.ends_at)
     second = await queue.add_by_coordinator(w.coordinator, w.a, w.b, "again")
     url = f"/coordinator/queue/{second.id}/introduce"
+    counts = (await client.get(url)).text
+    assert "上限は各3件" in counts and "みどりの会 1" in counts
     warned = await post_form(client, url, url, _proposal(w.room))
     assert warned.status_code == 400 and "ほかの予定と重なっている" in warned.text
     assert 'name="confirm_overlaps"' in warned.text

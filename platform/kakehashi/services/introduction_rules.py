@@ -143,12 +143,13 @@ async def recent_count(owner: Owner) -> int:
     ).exclude(status=IntroductionStatus.CANCELLED).count()
 
 
+async def recent_counts(owners: list[Owner]) -> list[tuple[str, int]]:
+    """Each party's name and its introductions of the last 30 days (the proposal page shows
+    them beside the limit)."""
+    names = await parties.parties(owners)
+    return [(names[o].name if o in names else o.key, await recent_count(o)) for o in owners]
+
+
 async def over_limit(owners: list[Owner], per_month: int) -> list[tuple[str, int]]:
     """The parties that already have ``per_month`` introductions, with their counts."""
-    names = await parties.parties(owners)
-    out = []
-    for owner in owners:
-        count = await recent_count(owner)
-        if count >= per_month:
-            out.append((names[owner].name if owner in names else owner.key, count))
-    return out
+    return [(name, count) for name, count in await recent_counts(owners) if count >= per_month]

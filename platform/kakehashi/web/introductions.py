@@ -20,7 +20,13 @@ from kakehashi.models import Role
 from kakehashi.services import collaborations, introduction_views, introductions, queue_views
 from kakehashi.services import rooms as room_service
 from kakehashi.services.errors import DomainError, NotFound
-from kakehashi.services.introduction_rules import MAX_SLOTS, ConfirmationNeeded, Place, Slot
+from kakehashi.services.introduction_rules import (
+    MAX_SLOTS,
+    ConfirmationNeeded,
+    Place,
+    Slot,
+    recent_counts,
+)
 from kakehashi.templating import flash
 from kakehashi.web import queue_pages, rooms
 from kakehashi.web.common import page_number, redirect, render, settings_of
@@ -96,6 +102,8 @@ async def propose(request: Request) -> Response:
         status = 400
     return render(request, "introductions/propose.html", {
         "form": form, "item": item, "rooms": await _room_options(), "overlaps": overlaps,
+        "recent": await recent_counts([item.party_a.owner, item.party_b.owner]),
+        "per_month": settings_of(request).introductions_per_month,
         "when": introduction_views.when, "origins": queue_pages.origin_labels(),
         "action": f"/coordinator/queue/{item.id}/introduce", "reschedule": None,
     }, status_code=status)
@@ -219,7 +227,8 @@ async def reschedule(request: Request) -> Response:
                 return redirect(f"/introductions/{intro_id}")
         status = 400
     return render(request, "introductions/propose.html", {
-        "form": form, "item": None, "rooms": [], "overlaps": overlaps,
+        "form": form, "item": None, "rooms": [], "overlaps": overlaps, "recent": [],
+        "per_month": 0,
         "when": introduction_views.when, "origins": {}, "reschedule": view,
         "action": f"/introductions/{intro_id}/reschedule",
     }, status_code=status)
