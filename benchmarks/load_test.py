@@ -574,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupted)  # stop servers and drop the database on kill too
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in the background
     print(f"{os.cpu_count()} CPUs; load average before the run "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
           "slows every figure here)", flush=True)
