@@ -205,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_cmd_serve)
 
     commands.add_parser(
-        "reindex", help="rebuild the matching index and every stored suggestion"
+        "reindex", help="rebuild the matching index, every stored suggestion and the queue"
     ).set_defaults(handler=_cmd_reindex)
 
     worker = commands.add_parser(

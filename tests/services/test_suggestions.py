@@ -11,6 +11,8 @@ from kakehashi.models import (
     NeedStatus,
     Organisation,
     PartnerKind,
+    QueueItem,
+    QueueOrigin,
     Suggestion,
 )
 from kakehashi.services import suggestion_views
@@ -121,3 +123,22 @@ async def test_a_partner_busy_with_introductions_ranks_lower_and_says_why(db: st
     busy_reasons = " / ".join(views[1].reasons)
     assert "3" in busy_reasons and "紹介" in busy_reasons
     assert free.id != busy.id
+
+
+async def test_strong_suggestions_join_the_coordinators_queue_once(db: str) -> None:
+    for name, code, text in GROUPS:
+        await _group(name, code, text)
+    need = await _need("高齢者の見守り協力団体の募集", "welfare.elderly",
+                       "ひとり暮らしの高齢者の見守り訪問に協力していただける団体を募集します。")
+    worker = MatchingWorker()
+    await worker.run_once()
+    queued = await QueueItem.filter(origin=QueueOrigin.SUGGESTION).values(
+        "party_a_kind", "party_a_id", "party_b_kind", "party_b_id", "need_id", "reasons")
+    mimamori = await Organisation.get(name="みまもり隊")
+    pair = [q for q in queued if q["need_id"] == need.id
+            and {q["party_a_kind"], q["party_b_kind"]} == {"department", "organisation"}
+            and mimamori.id in (q["party_a_id"], q["party_b_id"])]
+    assert len(pair) == 1 and pair[0]["reasons"]
+    await Need.filter(id=need.id).update(description=need.description + "毎週です。")
+    await worker.run_once()
+    assert await QueueItem.filter(origin=QueueOrigin.SUGGESTION).count() == len(queued)

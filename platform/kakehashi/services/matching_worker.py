@@ -16,7 +16,7 @@ from datetime import datetime
 from tortoise.timezone import now
 
 from kakehashi.models import MatchingState
-from kakehashi.services import suggestions
+from kakehashi.services import queue, suggestions
 from kakehashi.services.match_documents import load_corpus
 from kakehashi.services.partner_load import current_load
 from matching import Document, Matcher
@@ -68,10 +68,12 @@ class MatchingWorker:
             if self.matcher is not None else {}
         )
         stored = await suggestions.store(results, replace_all=True)
+        queued = await queue.sync_from_suggestions()
         await MatchingState.update_or_create(
             key="last_indexed", defaults={"value": now().isoformat()}
         )
-        log.info("indexed %s changed documents, stored %s suggestions", changed, stored)
+        log.info("indexed %s changed documents, stored %s suggestions, queued %s new pairs",
+                 changed, stored, queued)
         return changed
 
     def _fit(self, documents: list[Document]) -> None:
