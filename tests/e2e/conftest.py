@@ -29,20 +29,33 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+CLI = [sys.executable, "-m", "kakehashi.cli"]
+
+
 @pytest.fixture(scope="package")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the live server (its demo database and address), for journeys that
+    also run the worker or let time pass in the database."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
     var = tmp_path_factory.mktemp("e2e")
-    env = {
+    port = _free_port()
+    return {
         **os.environ,
         "KAKEHASHI_DATABASE_URL": f"sqlite:///{var / 'demo.sqlite3'}",
         "KAKEHASHI_VAR_DIR": str(var),
+        "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}",
+        "PORT": str(port),
     }
-    cli = [sys.executable, "-m", "kakehashi.cli"]
+
+
+@pytest.fixture(scope="package")
+def live_server(server_env: dict[str, str]) -> Iterator[str]:
+    env = server_env
+    cli = CLI
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "seed-demo"], env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = int(env["PORT"])
     server = subprocess.Popen(
         [*cli, "serve", "--port", str(port)], env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
