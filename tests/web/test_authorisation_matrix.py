@@ -1,0 +1,341 @@
+"""Every route × every role: who may open it, who is sent to sign in, who is refused.
+
+The matrix is checked against the routing table itself, so a new route without an entry here
+fails :func:`test_every_route_has_an_entry_in_the_matrix`. Each request is the one a curious
+user could make by hand: a GET, or a POST of an empty form with a valid CSRF token. Records in
+paths belong to group A (or to department D); member B is a signed-in outsider.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from starlette.routing import Route
+from tortoise.timezone import now
+
+from kakehashi.app import create_app
+from kakehashi.models import (
+    ApprovalStatus,
+    Capability,
+    Collaboration,
+    Department,
+    Introduction,
+    IntroductionSlot,
+    IntroductionStatus,
+    MailStatus,
+    Membership,
+    Need,
+    NeedStatus,
+    Notification,
+    Organisation,
+    OutboxMail,
+    QueueItem,
+    QueueOrigin,
+    Role,
+    Room,
+    User,
+)
+from kakehashi.routes import build_routes
+from kakehashi.settings import Settings
+
+ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")
+
+OK, LOGIN, DENY = "ok", "login", "deny"
+"""ok: served (2xx, or a redirect elsewhere than the sign-in page); login: sent to sign in;
+deny: 403 or 404 (a record the user may not see is not confirmed to exist)."""
+
+PUBLIC = (OK, OK, OK, OK, OK)
+SIGNED_IN = (LOGIN, OK, OK, OK, OK)
+GROUP_A = (LOGIN, OK, DENY, DENY, OK)
+DEPARTMENT = (LOGIN, DENY, DENY, OK, OK)
+COORDINATOR = (LOGIN, DENY, DENY, DENY, OK)
+PARTIES = (LOGIN, OK, DENY, OK, OK)
+REQUESTERS = (LOGIN, OK, DENY, OK, DENY)
+"""Asking to be introduced to group B: members of another group or a department (B itself
+and the coordinator, who introduces directly, are refused)."""
+"""An introduction between group A and department D: its parties and the coordinators."""
+ANSWERING_PARTIES = (LOGIN, OK, DENY, OK, DENY)
+"""Only the parties answer the slots; a coordinator proposes them and cannot answer for them."""
+RECIPIENT_A = (LOGIN, OK, DENY, DENY, DENY)
+"""One user's own inbox entry."""
+NOBODY = (DENY, DENY, DENY, DENY, DENY)
+
+MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
+    ("/", "GET"): PUBLIC,
+    ("/login", "GET"): PUBLIC,
+    ("/login", "POST"): PUBLIC,
+    ("/logout", "POST"): PUBLIC,  # signing out when signed out is harmless
+    ("/signup", "GET"): PUBLIC,
+    ("/signup", "POST"): PUBLIC,
+    ("/me", "GET"): SIGNED_IN,
+    ("/groups", "GET"): PUBLIC,
+    ("/groups/{id:record}", "GET"): PUBLIC,
+    ("/departments", "GET"): PUBLIC,
+    ("/departments/{id:record}", "GET"): PUBLIC,
+    ("/needs", "GET"): PUBLIC,
+    ("/needs/{id:record}", "GET"): PUBLIC,
+    ("/capabilities", "GET"): PUBLIC,
+    ("/capabilities/{id:record}", "GET"): PUBLIC,
+    ("/search", "GET"): PUBLIC,
+    ("/groups/{id:record}/edit", "GET"): GROUP_A,
+    ("/groups/{id:record}/edit", "POST"): GROUP_A,
+    ("/departments/{id:record}/edit", "GET"): DEPARTMENT,
+    ("/departments/{id:record}/edit", "POST"): DEPARTMENT,
+    ("/needs/new", "GET"): GROUP_A,
+    ("/needs/new", "POST"): GROUP_A,
+    ("/needs/{id:record}/edit", "GET"): GROUP_A,
+    ("/needs/{id:record}/edit", "POST"): GROUP_A,
+    ("/needs/{id:record}/status", "POST"): GROUP_A,
+    ("/capabilities/new", "GET"): GROUP_A,
+    ("/capabilities/new", "POST"): GROUP_A,
+    ("/capabilities/{id:record}/edit", "GET"): GROUP_A,
+    ("/capabilities/{id:record}/edit", "POST"): GROUP_A,
+    ("/capabilities/{id:record}/delete", "GET"): GROUP_A,
+    ("/capabilities/{id:record}/delete", "POST"): GROUP_A,
+    ("/groups/{id:record}/history", "GET"): GROUP_A,
+    ("/departments/{id:record}/history", "GET"): DEPARTMENT,
+    ("/needs/{id:record}/history", "GET"): GROUP_A,
+    ("/capabilities/{id:record}/history", "GET"): GROUP_A,
+    ("/groups/{id:record}/members", "GET"): GROUP_A,
+    ("/groups/{id:record}/members", "POST"): GROUP_A,
+    ("/groups/{id:record}/handover", "POST"): GROUP_A,
+    ("/coordinator/approvals", "GET"): COORDINATOR,
+    ("/coordinator/approvals/{id:record}", "POST"): COORDINATOR,
+    ("/coordinator/groups/{id:record}/criteria", "GET"): COORDINATOR,
+    ("/coordinator/groups/{id:record}/criteria", "POST"): COORDINATOR,
+    ("/coordinator/fields", "GET"): COORDINATOR,
+    ("/coordinator/fields", "POST"): COORDINATOR,
+    ("/coordinator/fields/{code:fieldcode}/edit", "GET"): COORDINATOR,
+    ("/coordinator/fields/{code:fieldcode}/edit", "POST"): COORDINATOR,
+    ("/coordinator/fields/{code:fieldcode}/delete", "POST"): COORDINATOR,
+    ("/coordinator/csv", "GET"): COORDINATOR,
+    ("/coordinator/csv/import", "POST"): COORDINATOR,
+    ("/coordinator/csv/export/{kind}", "GET"): COORDINATOR,
+    ("/needs/{id:record}/suggestions", "GET"): GROUP_A,
+    ("/groups/{id:record}/suggestions", "GET"): GROUP_A,
+    ("/departments/{id:record}/suggestions", "GET"): DEPARTMENT,
+    ("/coordinator/suggestions", "GET"): COORDINATOR,
+    # The coordinator's queue, rooms and introductions (issue 5)
+    ("/coordinator/queue", "GET"): COORDINATOR,
+    ("/coordinator/queue/new", "GET"): COORDINATOR,
+    ("/coordinator/queue/new", "POST"): COORDINATOR,
+    ("/coordinator/queue/{id:record}/dismiss", "GET"): COORDINATOR,
+    ("/coordinator/queue/{id:record}/dismiss", "POST"): COORDINATOR,
+    ("/coordinator/queue/{id:record}/introduce", "GET"): COORDINATOR,
+    ("/coordinator/queue/{id:record}/introduce", "POST"): COORDINATOR,
+    ("/coordinator/rooms", "GET"): COORDINATOR,
+    ("/coordinator/rooms", "POST"): COORDINATOR,
+    ("/coordinator/rooms/{id:record}", "GET"): COORDINATOR,
+    ("/coordinator/rooms/{id:record}", "POST"): COORDINATOR,
+    ("/introductions/request", "GET"): REQUESTERS,
+    ("/introductions/request", "POST"): REQUESTERS,
+    ("/introductions", "GET"): SIGNED_IN,
+    ("/introductions/{id:record}", "GET"): PARTIES,
+    ("/introductions/{id:record}/answer", "POST"): ANSWERING_PARTIES,
+    ("/introductions/{id:record}/cancel", "POST"): PARTIES,
+    ("/introductions/{id:record}/reschedule", "GET"): PARTIES,
+    ("/introductions/{id:record}/reschedule", "POST"): PARTIES,
+    ("/introductions/{id:record}/outcome", "POST"): COORDINATOR,
+    ("/introductions/{id:record}/meeting.ics", "GET"): PARTIES,
+    ("/collaborations/{id:record}", "GET"): PARTIES,
+    # Inbox, mail settings, calendars, passwords (issue 5)
+    ("/inbox", "GET"): SIGNED_IN,
+    ("/inbox/read-all", "POST"): SIGNED_IN,
+    ("/inbox/{id:record}/open", "GET"): RECIPIENT_A,
+    ("/me/notifications", "GET"): SIGNED_IN,
+    ("/me/notifications", "POST"): SIGNED_IN,
+    ("/me/notifications/verify", "POST"): SIGNED_IN,
+    ("/me/calendar", "GET"): SIGNED_IN,
+    ("/me/calendar", "POST"): SIGNED_IN,
+    ("/me/calendar/revoke", "POST"): SIGNED_IN,
+    ("/coordinator/outbox", "GET"): COORDINATOR,
+    ("/coordinator/outbox/{id:record}/send-again", "POST"): COORDINATOR,
+    ("/calendar/{token}.ics", "GET"): NOBODY,  # an unknown feed token opens nothing
+    ("/unsubscribe/{token}", "GET"): PUBLIC,  # a forged token gets a plain refusal page
+    ("/unsubscribe/{token}", "POST"): PUBLIC,
+    ("/password/forgot", "GET"): PUBLIC,
+    ("/password/forgot", "POST"): PUBLIC,
+    ("/password/reset/{token}", "GET"): PUBLIC,
+    ("/password/reset/{token}", "POST"): PUBLIC,
+    ("/verify/{token}", "GET"): PUBLIC,
+}
+
+QUERY = {
+    "/needs/new": "?owner=organisation:{group_a}",
+    "/capabilities/new": "?owner=organisation:{group_a}",
+    "/introductions/request": "?target=organisation:{group_b}",
+}
+"""Query strings a page needs to name what it works on."""
+
+PASSWORD = "matrix-password-1"
+_CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+"""Sign-ins stay fast: the hash records its own (low) cost, and verification follows it."""
+
+
+def _route_methods() -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for route in build_routes(Path("static")):
+        if isinstance(route, Route):
+            pairs.extend((route.path, m) for m in sorted(route.methods or ()) if m != "HEAD")
+    return pairs
+
+
+def test_every_route_has_an_entry_in_the_matrix() -> None:
+    routes = set(_route_methods())
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing, f"routes without an entry in the matrix: {missing}"
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+
+
+async def _user(email: str, role: Role) -> User:
+    return await User.create(email=email, password_hash=_CHEAP_HASH, role=role,
+                             display_name=email.split("@")[0])
+
+
+async def _records() -> dict[str, int]:
+    group_a = await Organisation.create(name="A会", kind="citizen_group",
+                                        status=ApprovalStatus.APPROVED, contact_email="a@a.jp")
+    group_b = await Organisation.create(name="B会", kind="npo", status=ApprovalStatus.APPROVED)
+    pending = await Organisation.create(name="申請中の会", kind="npo")
+    department = await Department.create(name="高齢者支援課", section="福祉部")
+    need = await Need.create(title="見守りの協力", description="見守り", organisation=group_a,
+                             status=NeedStatus.OPEN)
+    capability = await Capability.create(title="配食", description="配食の手伝い",
+                                         organisation=group_a)
+    for email, role, org, dept in (
+        ("a@example.jp", Role.GROUP, group_a, None),
+        ("b@example.jp", Role.GROUP, group_b, None),
+        ("staff@example.jp", Role.DEPARTMENT, None, department),
+        ("coord@example.jp", Role.COORDINATOR, None, None),
+    ):
+        user = await _user(email, role)
+        if org or dept:
+            await Membership.create(user=user, organisation=org, department=dept,
+                                    is_officer=True)
+    item = await QueueItem.create(
+        origin=QueueOrigin.REQUEST, party_a_kind="organisation", party_a_id=group_a.id,
+        party_b_kind="department", party_b_id=department.id, message="お話ししたい",
+    )
+    room = await Room.create(name="会議室A", capacity=12)
+    starts = now() + timedelta(days=7)
+    introduction = await Introduction.create(
+        queue_item=item, party_a_kind="organisation", party_a_id=group_a.id,
+        party_b_kind="department", party_b_id=department.id, room=room,
+        status=IntroductionStatus.SCHEDULED, starts_at=starts,
+        ends_at=starts + timedelta(hours=1), agenda="顔合わせ",
+    )
+    await IntroductionSlot.create(introduction=introduction, starts_at=starts,
+                                  ends_at=starts + timedelta(hours=1))
+    collaboration = await Collaboration.create(title="見守り", introduction=introduction)
+    await collaboration.organisations.add(group_a)
+    await collaboration.departments.add(department)
+    user_a = await User.get(email="a@example.jp")
+    note = await Notification.create(user=user_a, kind="introduction_proposed", title="紹介",
+                                     link=f"/introductions/{introduction.id}")
+    mail = await OutboxMail.create(user=user_a, to_address="a@example.jp", subject="件名",
+                                   body_text="本文", kind="introduction_proposed",
+                                   status=MailStatus.FAILED, next_attempt_at=now())
+    return {"group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
+            "department": department.id, "need": need.id, "capability": capability.id,
+            "queue_item": item.id, "room": room.id, "introduction": introduction.id,
+            "collaboration": collaboration.id, "notification": note.id, "mail": mail.id}
+
+
+ROLE_EMAIL = {"member_a": "a@example.jp", "member_b": "b@example.jp",
+              "staff": "staff@example.jp", "coordinator": "coord@example.jp"}
+
+_CSRF = re.compile(r'name="csrftoken" value="([^"]+)"')
+
+
+async def _token(client: httpx.AsyncClient) -> str:
+    for page in ("/login", "/"):
+        match = _CSRF.search((await client.get(page)).text)
+        if match:
+            return match.group(1)
+    raise AssertionError("no page offered a CSRF token")
+
+
+async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
+    response = await client.post("/login", data={"email": email, "password": PASSWORD,
+                                                 "csrftoken": await _token(client)})
+    assert response.status_code == 303, response.text[:300]
+
+
+@pytest.fixture
+async def app_client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, manage_database=False)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield c
+
+
+def _address(path: str, ids: dict[str, int]) -> str:
+    """Fill a route's path parameters with records of group A (or department D)."""
+    if path.startswith("/coordinator/approvals/"):
+        record = ids["pending"]
+    elif path.startswith("/coordinator/queue/"):
+        record = ids["queue_item"]
+    elif path.startswith("/coordinator/rooms/"):
+        record = ids["room"]
+    elif path.startswith("/coordinator/outbox/"):
+        record = ids["mail"]
+    elif path.startswith("/introductions/"):
+        record = ids["introduction"]
+    elif path.startswith("/collaborations/"):
+        record = ids["collaboration"]
+    elif path.startswith("/inbox/"):
+        record = ids["notification"]
+    elif path.startswith(("/groups/", "/coordinator/groups/")):
+        record = ids["group_a"]
+    elif path.startswith("/departments/"):
+        record = ids["department"]
+    elif path.startswith("/needs/"):
+        record = ids["need"]
+    elif path.startswith("/capabilities/"):
+        record = ids["capability"]
+    else:
+        record = 0
+    filled = (path.replace("{id:record}", str(record))
+              .replace("{code:fieldcode}", "welfare")
+              .replace("{kind}", "groups")
+              .replace("{token}", "not-a-valid-token"))
+    assert "{" not in filled, f"no test value for a parameter of {path}"
+    return filled + QUERY.get(path, "").format(**ids)
+
+
+def _outcome(response: httpx.Response) -> str:
+    if response.status_code in (401, 403, 404):
+        return DENY
+    if response.is_redirect and response.headers["location"].startswith("/login"):
+        return LOGIN
+    assert response.status_code < 500, response.text[:500]
+    assert response.status_code in (200, 302, 303, 400), response.status_code
+    return OK
+
+
+CASES = [(path, method, role) for path, method in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("path", "method", "role"), CASES)
+async def test_each_role_gets_what_the_matrix_says(
+    app_client: httpx.AsyncClient, path: str, method: str, role: str
+) -> None:
+    """One role per test, on fresh records: a POST by one role cannot spoil the next."""
+    ids = await _records()
+    if role in ROLE_EMAIL:
+        await _sign_in(app_client, ROLE_EMAIL[role])
+    address = _address(path, ids)
+    if method == "GET":
+        response = await app_client.get(address)
+    else:
+        response = await app_client.post(address, data={"csrftoken": await _token(app_client)})
+    expected = MATRIX[(path, method)][ROLES.index(role)]
+    assert _outcome(response) == expected, (address, response.status_code)
