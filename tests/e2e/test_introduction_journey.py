@@ -162,6 +162,8 @@ def test_group_asks_coordinator_introduces_both_accept_and_the_outcome_opens_a_c
     screenshot(staff, "introduction-4-scheduled")
 
     # 4. The meeting's calendar file: stable UID, Japan time, first version.
+    download = staff.get_by_role("link", name="カレンダーに追加 (.ics)")
+    assert download.get_attribute("href") == f"{intro_address}/meeting.ics"
     ics = staff.request.get(f"{intro_address}/meeting.ics")
     assert ics.ok and ics.headers["content-type"].startswith("text/calendar")
     event = Calendar.from_ical(ics.body()).walk("VEVENT")[0]
