@@ -1,26 +1,34 @@
 """A real server with the demo city, driven by Debian's Chromium through Playwright.
 
-The server runs in its own process on its own SQLite file (the demo city), whichever database
-the rest of the suite is using; without /usr/bin/chromium these tests are skipped. Fixtures are
-package-scoped: Playwright's sync API keeps an event loop running while the browser is open,
-so it must close before the asynchronous tests of other packages run.
+The server runs in its own process on its own database holding the demo city: a SQLite file,
+or on the suite's PostgreSQL leg a PostgreSQL database of its own; without /usr/bin/chromium
+these tests are skipped. Fixtures are package-scoped: Playwright's sync API keeps an event
+loop running while the browser is open, so it must close before the asynchronous tests of
+other packages run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import httpx
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+T = TypeVar("T")
 
 
 def _free_port() -> int:
@@ -32,21 +40,70 @@ def _free_port() -> int:
 CLI = [sys.executable, "-m", "kakehashi.cli"]
 
 
+def run_sql(database_url: str, statement: str, *args: object) -> list[tuple[object, ...]]:
+    """One statement on the live server's database (``?`` placeholders), from sync code."""
+    if database_url.startswith("sqlite"):
+        path = "/" + database_url.split("://", 1)[1].lstrip("/")
+        with sqlite3.connect(path) as db:
+            return list(db.execute(statement, args).fetchall())
+    numbered = statement
+    for n in range(1, len(args) + 1):
+        numbered = numbered.replace("?", f"${n}", 1)
+
+    async def run() -> list[tuple[object, ...]]:
+        connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://"))
+        try:
+            return [tuple(row) for row in await connection.fetch(numbered, *args)]
+        finally:
+            await connection.close()
+
+    return _on_own_thread(run())
+
+
+def _on_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Playwright's sync API holds this thread's event loop: run asyncpg on another thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=60)
+
+
+def _postgres_admin(url: str, statement: str) -> None:
+    async def run() -> None:
+        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    _on_own_thread(run())
+
+
 @pytest.fixture(scope="package")
-def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of the live server (its demo database and address), for journeys that
-    also run the worker or let time pass in the database."""
+    also run the worker or let time pass in the database.
+
+    The server's database is of the kind the suite is testing: a SQLite file, or on the
+    PostgreSQL leg a database of its own beside the suite's, dropped afterwards."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
     var = tmp_path_factory.mktemp("e2e")
     port = _free_port()
-    return {
+    suite_db = os.environ.get("KAKEHASHI_TEST_DB", "")
+    database = f"sqlite:///{var / 'demo.sqlite3'}"
+    if suite_db.startswith("postgres"):
+        parts = urlsplit(suite_db)
+        name = f"{parts.path.lstrip('/')}_e2e"
+        database = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+        _postgres_admin(suite_db, f'CREATE DATABASE "{name}"')
+    yield {
         **os.environ,
-        "KAKEHASHI_DATABASE_URL": f"sqlite:///{var / 'demo.sqlite3'}",
+        "KAKEHASHI_DATABASE_URL": database,
         "KAKEHASHI_VAR_DIR": str(var),
         "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}",
         "PORT": str(port),
     }
+    if suite_db.startswith("postgres"):
+        _postgres_admin(suite_db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="package")

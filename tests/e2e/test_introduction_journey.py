@@ -7,7 +7,6 @@ outcome, which opens a collaboration draft with both parties."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import CLI, _free_port, screenshot, sign_in
+from e2e.conftest import CLI, _free_port, run_sql, screenshot, sign_in
 from kakehashi.services.demo_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -108,18 +107,19 @@ def _run_worker_until(env: dict[str, str], done: Callable[[], bool]) -> None:
 
 
 def _let_the_meeting_pass(env: dict[str, str], intro_id: int) -> None:
-    """Time passes: the scheduled meeting moves two days into the past."""
-    path = env["KAKEHASHI_DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        starts, ends = db.execute(
-            "SELECT starts_at, ends_at FROM introduction WHERE id = ?", (intro_id,)
-        ).fetchone()
-        shift = timedelta(days=3)
-        db.execute(
-            "UPDATE introduction SET starts_at = ?, ends_at = ? WHERE id = ?",
-            ((datetime.fromisoformat(starts) - shift).isoformat(sep=" "),
-             (datetime.fromisoformat(ends) - shift).isoformat(sep=" "), intro_id),
-        )
+    """Time passes: the scheduled meeting moves three days into the past."""
+    url = env["KAKEHASHI_DATABASE_URL"]
+    ((starts, ends),) = run_sql(url, "SELECT starts_at, ends_at FROM introduction WHERE id = ?",
+                                intro_id)
+    shift = timedelta(days=3)
+    if isinstance(starts, str):  # SQLite keeps the ISO text Tortoise wrote
+        starts, ends = datetime.fromisoformat(starts), datetime.fromisoformat(ends)
+        moved: tuple[object, object] = ((starts - shift).isoformat(sep=" "),
+                                        (ends - shift).isoformat(sep=" "))
+    else:
+        moved = (starts - shift, ends - shift)  # type: ignore[operator]
+    run_sql(url, "UPDATE introduction SET starts_at = ?, ends_at = ? WHERE id = ?",
+            *moved, intro_id)
 
 
 def test_group_asks_coordinator_introduces_both_accept_and_the_outcome_opens_a_collaboration(
