@@ -209,6 +209,10 @@ async def test_reschedule_resets_answers_and_raises_the_sequence(db: str) -> Non
     # rescheduling before anything was scheduled keeps the sequence
     await introductions.reschedule(w.coordinator, intro_id, proposal(slot(12)))
     assert (await Introduction.get(id=intro_id)).sequence == 1
+    # the new meeting's invitation outranks the CANCEL sent at sequence 1
+    await _accept_both(w, intro_id)
+    again = await Introduction.get(id=intro_id)
+    assert again.status == IntroductionStatus.SCHEDULED and again.sequence == 2
 
 
 async def test_cancel_needs_a_reason_and_raises_the_sequence_of_a_scheduled_meeting(

@@ -236,7 +236,10 @@ async def answer(
             scheduled = await Introduction.filter(
                 id=intro.id, status=IntroductionStatus.PROPOSED
             ).update(status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at,
-                     ends_at=slot.ends_at)
+                     ends_at=slot.ends_at,
+                     # After a reschedule sent CANCEL at this SEQUENCE, the new invitation
+                     # needs a higher one or calendar programs ignore it.
+                     sequence=F("sequence") + (1 if intro.sequence > 0 else 0))
             if scheduled:
                 await intro.refresh_from_db()
                 await _event(intro, "scheduled", None,
