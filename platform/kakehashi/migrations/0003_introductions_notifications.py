@@ -3,7 +3,8 @@ from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
 from kakehashi.models.accounts import MailMode
-from kakehashi.models.introductions import CollaborationStatus, DismissReason, IntroductionStatus, Outcome, PartySide, QueueOrigin, QueueStatus
+from kakehashi.models.collaborations import CollaborationStatus
+from kakehashi.models.introductions import DismissReason, IntroductionStatus, Outcome, PartySide, QueueOrigin, QueueStatus
 from kakehashi.models.notifications import MailStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields

@@ -12,10 +12,18 @@ from kakehashi.models.accounts import (
     Role,
     User,
 )
+from kakehashi.models.collaborations import (
+    PRINCIPLES,
+    AgreementApproval,
+    AgreementVersion,
+    CheckIn,
+    Collaboration,
+    CollaborationForm,
+    CollaborationStatus,
+    Evaluation,
+)
 from kakehashi.models.history import ChangeRecord
 from kakehashi.models.introductions import (
-    Collaboration,
-    CollaborationStatus,
     DismissReason,
     Introduction,
     IntroductionAnswer,
@@ -38,20 +46,35 @@ from kakehashi.models.orgs import (
     Organisation,
     PartnerKind,
 )
+from kakehashi.models.proposals import (
+    REFUSAL_GROUNDS,
+    Proposal,
+    ProposalAnswer,
+    ProposalStatus,
+    SponsorshipApplication,
+    SponsorshipStatus,
+)
 from kakehashi.models.suggestions import MatchingState, Suggestion
 from kakehashi.models.taxonomy import Field
 
 __all__ = [
+    "PRINCIPLES",
+    "REFUSAL_GROUNDS",
+    "AgreementApproval",
+    "AgreementVersion",
     "ApprovalStatus",
     "CalendarFeed",
     "Capability",
     "ChangeRecord",
+    "CheckIn",
     "CloseReason",
     "Collaboration",
+    "CollaborationForm",
     "CollaborationStatus",
     "Criterion",
     "Department",
     "DismissReason",
+    "Evaluation",
     "Field",
     "Handover",
     "Introduction",
@@ -72,11 +95,16 @@ __all__ = [
     "Outcome",
     "PartnerKind",
     "PartySide",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalStatus",
     "QueueItem",
     "QueueOrigin",
     "QueueStatus",
     "Role",
     "Room",
+    "SponsorshipApplication",
+    "SponsorshipStatus",
     "Suggestion",
     "User",
 ]

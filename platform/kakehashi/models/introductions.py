@@ -222,37 +222,3 @@ class IntroductionEvent(Model):
     class Meta:
         table = "introduction_event"
         ordering = ["created_at", "id"]
-
-
-class CollaborationStatus(StrEnum):
-    DRAFT = "draft"
-
-
-class Collaboration(Model):
-    """A collaboration (協働事業) between groups and departments, opened as a draft when an
-    introduction ends in collaborate. The agreement, check-ins and evaluation extend it."""
-
-    id = fields.IntField(primary_key=True)
-    title = fields.CharField(max_length=200, default="")
-    status = fields.CharField(max_length=16, default=CollaborationStatus.DRAFT)
-    introduction: fields.ForeignKeyNullableRelation[Introduction] = fields.ForeignKeyField(
-        "models.Introduction", related_name="collaborations", null=True,
-        on_delete=fields.SET_NULL,
-    )
-    organisations: fields.ManyToManyRelation["Organisation"] = (  # noqa: F821
-        fields.ManyToManyField(
-            "models.Organisation", related_name="collaborations",
-            through="collaboration_organisation",
-        )
-    )
-    departments: fields.ManyToManyRelation["Department"] = (  # noqa: F821
-        fields.ManyToManyField(
-            "models.Department", related_name="collaborations", through="collaboration_department"
-        )
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-
-    class Meta:
-        table = "collaboration"
-        ordering = ["-created_at", "-id"]

@@ -1,0 +1,132 @@
+"""Citizens' proposals (提案型協働事業) and 後援 applications, each answered with reasons."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ProposalStatus(StrEnum):
+    SUBMITTED = "submitted"
+    ROUTED = "routed"
+    ANSWERED = "answered"
+
+
+class ProposalAnswer(StrEnum):
+    ADOPTED = "adopted"
+    CONSIDERING = "considering"
+    NOT_ADOPTED = "not_adopted"
+    """Requires a plain-language reason."""
+
+
+class Proposal(Model):
+    """A group proposes a collaborative project: the coordinator routes it, a department
+    answers, and once answered the proposal and the answer are public."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Organisation", related_name="proposals", on_delete=fields.CASCADE
+        )
+    )
+    title = fields.CharField(max_length=200)
+    issue = fields.TextField()
+    plan = fields.TextField()
+    expected_effect = fields.TextField()
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+        "models.Field", related_name="proposals", through="proposal_field"
+    )
+    departments_in_mind: fields.ManyToManyRelation["Department"] = (  # noqa: F821
+        fields.ManyToManyField(
+            "models.Department", related_name="proposals_in_mind",
+            through="proposal_department_in_mind",
+        )
+    )
+    status = fields.CharEnumField(ProposalStatus, max_length=16, default=ProposalStatus.SUBMITTED)
+    routed_to: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Department", related_name="proposals_routed", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    routed_at = fields.DatetimeField(null=True)
+    answer = fields.CharEnumField(ProposalAnswer, max_length=16, null=True)
+    answer_reason = fields.TextField(default="")
+    answered_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.User", related_name="proposals_answered", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    answered_at = fields.DatetimeField(null=True)
+    submitted_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.User", related_name="proposals_submitted", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "proposal"
+        ordering = ["-created_at", "-id"]
+
+
+class SponsorshipStatus(StrEnum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+REFUSAL_GROUNDS = (
+    "for_profit", "particular_citizens", "unsafe", "religious_or_political", "public_order",
+    "possibly_illegal", "public_criticism",
+)
+"""The seven grounds on which 後援 is refused; the reviewer checks every one."""
+
+
+class SponsorshipApplication(Model):
+    """An application for the city's nominal sponsorship (後援) of an event."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.Organisation", related_name="sponsorship_applications",
+            on_delete=fields.CASCADE,
+        )
+    )
+    event_name = fields.CharField(max_length=200)
+    purpose = fields.TextField()
+    description = fields.TextField(default="")
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    venue = fields.CharField(max_length=200)
+    expected_attendance = fields.IntField(null=True)
+    admission_fee = fields.IntField(default=0)
+    """In yen, 0 for free events."""
+    status = fields.CharEnumField(
+        SponsorshipStatus, max_length=16, default=SponsorshipStatus.SUBMITTED
+    )
+    grounds: dict[str, bool] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    """Per refusal ground: True when the reviewer found it applies, False when it does not."""
+    decision_note = fields.TextField(default="")
+    reviewer: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.User", related_name="sponsorship_reviews", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    decided_at = fields.DatetimeField(null=True)
+    submitted_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+        fields.ForeignKeyField(
+            "models.User", related_name="sponsorship_applications", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "sponsorship_application"
+        ordering = ["-created_at", "-id"]
