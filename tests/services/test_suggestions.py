@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kakehashi.models import (
     ApprovalStatus,
     Department,
@@ -15,8 +17,9 @@ from kakehashi.models import (
     QueueOrigin,
     Suggestion,
 )
-from kakehashi.services import suggestion_views
+from kakehashi.services import matching_worker, suggestion_views
 from kakehashi.services.indexing import need_text, organisation_text
+from kakehashi.services.match_documents import load_corpus
 from kakehashi.services.matching_worker import MatchingWorker
 
 GROUPS = [
@@ -142,3 +145,22 @@ async def test_strong_suggestions_join_the_coordinators_queue_once(db: str) -> N
     await Need.filter(id=need.id).update(description=need.description + "毎週です。")
     await worker.run_once()
     assert await QueueItem.filter(origin=QueueOrigin.SUGGESTION).count() == len(queued)
+
+
+async def test_an_idle_pass_reads_no_texts(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, code, text in GROUPS:
+        await _group(name, code, text)
+    worker = MatchingWorker()
+    await worker.run_once()
+    reads: list[int] = []
+
+    async def counting_load_corpus() -> object:
+        reads.append(1)
+        return await load_corpus()
+
+    monkeypatch.setattr(matching_worker, "load_corpus", counting_load_corpus)
+    assert await worker.run_once() == 0
+    assert not reads  # nothing changed: only the fingerprint was asked for
+    await _group("新しい会", "education", "放課後の学習支援をしています。")
+    assert await worker.run_once() == 1
+    assert reads == [1]

@@ -1,9 +1,10 @@
 """The matching worker: keeps the engine's index in step with the database.
 
-It polls cheaply (one fingerprint query per table), and when records changed it updates the
-index incrementally (``remove`` + ``add``, no refit) and rewrites every stored suggestion, so a
-saved need has its suggestions within seconds. On start it fits afresh, which for a city is a
-few seconds; run one worker per database.
+It polls cheaply (one aggregate query per indexed table, see corpus_fingerprint), and when
+records changed it reads them, updates the index incrementally (``remove`` + ``add``, no
+refit) and rewrites every stored suggestion, so a saved need has its suggestions within
+seconds. On start it fits afresh, which for a city is a few seconds; run one worker per
+database.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tortoise.timezone import now
 
 from kakehashi.models import MatchingState
 from kakehashi.services import queue, suggestions
+from kakehashi.services.corpus_fingerprint import corpus_fingerprint
 from kakehashi.services.match_documents import load_corpus
 from kakehashi.services.partner_load import current_load
 from matching import Document, Matcher
@@ -33,15 +35,19 @@ class MatchingWorker:
     matcher: Matcher | None = None
     versions: dict[str, datetime | None] = field(default_factory=dict)
     load: dict[str, float] | None = None
+    fingerprint: tuple[tuple[object, ...], ...] | None = None
 
     async def run_once(self) -> int:
         """Bring the index and the stored suggestions up to date; returns changed documents.
 
         Suggestions are also rewritten when partners' load changed (a new introduction makes
         its parties rank a little lower elsewhere), without touching the index."""
-        corpus = await load_corpus()
+        fingerprint = await corpus_fingerprint()
         load = await current_load()
         load_changed = load != self.load
+        if self.matcher is not None and fingerprint == self.fingerprint and not load_changed:
+            return 0  # nothing indexed changed: the texts are not even read
+        corpus = await load_corpus()
         drift = len(set(corpus.versions) ^ set(self.versions))
         if self.matcher is None or drift > max(REFIT_SHARE * len(self.versions), REFIT_FLOOR):
             changed = len(corpus.documents)
@@ -61,6 +67,7 @@ class MatchingWorker:
                 )
         self.versions = dict(corpus.versions)
         self.load = load
+        self.fingerprint = fingerprint
         results = (
             await asyncio.to_thread(
                 suggestions.suggest_for, self.matcher, list(corpus.documents.values()), load
