@@ -22,6 +22,7 @@ from kakehashi.routes import build_routes
 from kakehashi.security_headers import SecurityHeadersMiddleware
 from kakehashi.settings import Settings
 from kakehashi.templating import Templates
+from kakehashi.web import api
 
 SESSION_COOKIE = "kakehashi_session"
 
@@ -46,11 +47,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         status = exc.status_code if exc.status_code in (400, 403, 404, 405, 413) else 500
+        if request.url.path.startswith("/api/"):
+            return api.http_error(status, headers=exc.headers)
         return templates.render(
             request, "errors/error.html", {"status": status}, status_code=status
         )
 
     async def server_error(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return api.http_error(500)
         return templates.render(request, "errors/error.html", {"status": 500}, status_code=500)
 
     app = Starlette(

@@ -6,6 +6,7 @@ so :class:`_EveryPath` makes it protect every path.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -24,7 +25,21 @@ class _EveryPath:
         return True
 
 
+def _anonymous_api_call(scope: Scope) -> bool:
+    """A JSON API request without a signed-in session acts as nobody, so there is nothing to
+    forge: let it through so the API answers 401 (or serves a public read) in JSON."""
+    return scope["path"].startswith("/api/") and not scope.get("session", {}).get("user_id")
+
+
 async def _send_refusal(scope: Scope, send: Send, message_id: Any) -> None:
+    if scope["path"].startswith("/api/"):
+        body = json.dumps({"error": {"code": "csrf_failed", "message": _(
+            "Please send the value of the csrftoken cookie in the X-CSRFToken header.")}},
+            ensure_ascii=False).encode()
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+        return
     heading = _("This form has expired.")
     advice = _("Please go back, reload the page and send the form again.")
     body = (
@@ -115,6 +130,7 @@ class CSRFMiddleware:
             always_protect=_EveryPath(),
             cookie_secure=secure,
             send_csrf_failed=_send_refusal,
+            skip_if_scope=_anonymous_api_call,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -9,6 +9,7 @@ from starlette.staticfiles import StaticFiles
 
 from kakehashi.web import (
     accounts,
+    api,
     browse,
     calendars,
     coordinator,
@@ -16,7 +17,9 @@ from kakehashi.web import (
     home,
     introductions,
     notifications,
+    open_data,
     passwords,
+    statistics,
     suggestions,
 )
 
@@ -33,5 +36,8 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         *notifications.routes,
         *calendars.routes,
         *passwords.routes,
+        *statistics.routes,
+        *open_data.routes,
+        *api.routes,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]

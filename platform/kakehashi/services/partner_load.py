@@ -18,20 +18,38 @@ from kakehashi.services.match_documents import doc_id
 WINDOW = timedelta(days=365)
 
 
-async def current_load() -> dict[str, float]:
-    """Per engine owner id (``org:3``, ``dept:5``): introductions not cancelled plus
-    collaborations started in the window."""
+PartyKey = tuple[str, int]
+"""A party as (kind, id): ``("organisation", 3)`` or ``("department", 5)``."""
+
+
+async def recent_items() -> list[tuple[str, frozenset[PartyKey]]]:
+    """Each introduction (not cancelled) and collaboration created in the window, as its kind
+    and the parties it joins: the one count both the engine and the concentration view use."""
     since = now() - WINDOW
-    counts: Counter[str] = Counter()
+    items: list[tuple[str, frozenset[PartyKey]]] = []
     rows = await Introduction.filter(created_at__gte=since).exclude(
         status=IntroductionStatus.CANCELLED
     ).values_list("party_a_kind", "party_a_id", "party_b_kind", "party_b_id")
     for a_kind, a_id, b_kind, b_id in rows:
-        counts[doc_id(a_kind, a_id)] += 1
-        counts[doc_id(b_kind, b_id)] += 1
+        items.append(("introduction", frozenset({(a_kind, a_id), (b_kind, b_id)})))
     recent = Collaboration.filter(created_at__gte=since)
+    parties: dict[int, set[PartyKey]] = {
+        collaboration_id: set()
+        for collaboration_id in await recent.values_list("id", flat=True)
+    }
     for kind, relation in (("organisation", "organisations"), ("department", "departments")):
-        for party_id in await recent.values_list(f"{relation}__id", flat=True):
-            if party_id is not None:
-                counts[doc_id(kind, int(party_id))] += 1
+        for collaboration_id, party_id in await recent.values_list("id", f"{relation}__id"):
+            if party_id is not None and collaboration_id in parties:
+                parties[collaboration_id].add((kind, int(party_id)))
+    items.extend(("collaboration", frozenset(keys)) for keys in parties.values())
+    return items
+
+
+async def current_load() -> dict[str, float]:
+    """Per engine owner id (``org:3``, ``dept:5``): introductions not cancelled plus
+    collaborations started in the window."""
+    counts: Counter[str] = Counter()
+    for _kind, keys in await recent_items():
+        for kind, party_id in keys:
+            counts[doc_id(kind, party_id)] += 1
     return {key: float(value) for key, value in counts.items()}
