@@ -1,0 +1,61 @@
+"""Public statistics count only public data: published collaborations, introductions as totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kakehashi.models import Collaboration, IntroductionStatus, Outcome
+from kakehashi.services.statistics import fiscal_year, public_statistics
+from services.statistics_factories import collaboration, department, group, introduction
+
+
+def _chart(stats: object, chart_id: str) -> dict[str, int]:
+    chart = next(c for c in stats.charts if c.id == chart_id)  # type: ignore[attr-defined]
+    return {b.label: b.value for b in chart.bars}
+
+
+async def test_only_published_collaborations_are_counted(db: str) -> None:
+    dept, other = await department("福祉課"), await department("環境課")
+    org = await group("みどりの会")
+    published = await collaboration([org], [dept], published=True,
+                                    fields=("welfare.elderly", "welfare.children"),
+                                    forms=("co_hosting", "subsidy"))
+    await Collaboration.filter(id=published.id).update(started_on=date(2026, 3, 31))
+    await collaboration([org], [other], published=True, fields=("environment",),
+                        forms=("co_hosting",))
+    await collaboration([org], [dept], published=False, fields=("welfare",),
+                        forms=("commission",))
+
+    stats = await public_statistics()
+
+    assert stats.published == 2
+    assert _chart(stats, "by-field")["福祉"] == 1  # two sub-areas of one field count once
+    assert _chart(stats, "by-field")["環境"] == 1
+    forms = _chart(stats, "by-form")
+    assert sorted(forms.values(), reverse=True)[:3] == [2, 1, 0]  # 委託 of the draft: 0
+    assert _chart(stats, "by-department") == {"福祉課": 1, "環境課": 1}
+    years = _chart(stats, "by-year")
+    assert sum(years.values()) == 2 and len(years) >= 1
+    assert any("2025" in label for label in years)  # 31 March 2026 is in fiscal 2025
+
+
+async def test_introductions_are_counted_without_names(db: str) -> None:
+    dept, org = await department("福祉課"), await group("みどりの会")
+    await introduction(org, dept)
+    await introduction(org, dept, status=IntroductionStatus.HELD, outcome=Outcome.COLLABORATE)
+    await introduction(org, dept, status=IntroductionStatus.HELD, outcome=Outcome.NO)
+    await introduction(org, dept, status=IntroductionStatus.CANCELLED)
+
+    stats = await public_statistics()
+
+    assert stats.introductions == 4
+    statuses = _chart(stats, "introductions")
+    assert sorted(statuses.values()) == [0, 1, 1, 2]  # proposed, scheduled, held, cancelled
+    assert sum(_chart(stats, "outcomes").values()) == 2
+    every_label = " ".join(b.label + c.description for c in stats.charts for b in c.bars)
+    assert "みどりの会" not in every_label and "福祉課" not in every_label
+
+
+def test_the_fiscal_year_starts_in_april() -> None:
+    assert fiscal_year(date(2026, 3, 31)) == 2025
+    assert fiscal_year(date(2026, 4, 1)) == 2026
