@@ -19,6 +19,8 @@ from kakehashi.web import (
     notifications,
     open_data,
     passwords,
+    proposals,
+    sponsorships,
     statistics,
     suggestions,
 )
@@ -36,6 +38,8 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         *notifications.routes,
         *calendars.routes,
         *passwords.routes,
+        *proposals.routes,
+        *sponsorships.routes,
         *statistics.routes,
         *open_data.routes,
         *api.routes,

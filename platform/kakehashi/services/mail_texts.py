@@ -29,6 +29,11 @@ INTRODUCTION_EVENTS = frozenset({
 ACCOUNT_EVENTS = frozenset({"password_reset", "email_verification"})
 """Sent to the address even when unsubscribed or unverified; never shown in the inbox."""
 EVENTS = INTRODUCTION_EVENTS | ACCOUNT_EVENTS | {"digest"}
+PROPOSAL_EVENTS = frozenset({
+    "proposal_submitted", "proposal_routed", "proposal_answered", "sponsorship_submitted",
+    "sponsorship_decided",
+})
+EVENTS = EVENTS | PROPOSAL_EVENTS
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,30 @@ def _table() -> dict[str, Text]:
         "meeting_reminder": Text(
             _("Reminder: meeting tomorrow, %(party_a)s and %(party_b)s"),
             _("A reminder: %(party_a)s and %(party_b)s meet on %(when)s. Place: %(place)s."),
+        ),
+        "proposal_submitted": Text(
+            _("New proposal: %(title)s"),
+            _("%(group)s submitted the proposal “%(title)s”. Please send it to a department."),
+        ),
+        "proposal_routed": Text(
+            _("Proposal sent to %(department)s: %(title)s"),
+            _("The collaboration office sent the proposal “%(title)s” of %(group)s to "
+              "%(department)s, which will answer it."),
+        ),
+        "proposal_answered": Text(
+            _("Proposal answered: %(title)s"),
+            _("%(department)s answered the proposal “%(title)s” of %(group)s. The answer and "
+              "its reason are now public."),
+        ),
+        "sponsorship_submitted": Text(
+            _("後援 application: %(event)s"),
+            _("%(group)s applied for 後援 of “%(event)s”. Please check the seven grounds and "
+              "decide."),
+        ),
+        "sponsorship_decided": Text(
+            _("後援 decision: %(event)s"),
+            _("The collaboration office decided on the 後援 application for “%(event)s”. "
+              "Open it to see the decision and the grounds."),
         ),
         "password_reset": Text(
             _("Reset your Kakehashi password"),

@@ -1,8 +1,9 @@
 """Turning the platform's records into the matching engine's documents, and back.
 
-Ids are ``"<type>:<id>"``: ``org``, ``dept``, ``need``, ``cap``. Only what the public may see is
-indexed: approved organisations, departments, open needs of departments and approved groups,
-and capabilities of those.
+Ids are ``"<type>:<id>"``: ``org``, ``dept``, ``need``, ``cap``, ``prop``. Only what the public may
+see is indexed: approved organisations, departments, open needs of departments and approved
+groups, and capabilities of those. Proposals waiting to be routed or answered are indexed too,
+as queries only (role ``proposal``): they are never suggested to anyone.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from kakehashi.models import (
     Need,
     NeedStatus,
     Organisation,
+    Proposal,
+    ProposalStatus,
 )
 from kakehashi.models import Field as TaxonomyField
 from matching import Document
 
 TYPE_OF_PREFIX = {
     "org": "organisation", "dept": "department", "need": "need", "cap": "capability",
+    "prop": "proposal",
 }
 PREFIX_OF_TYPE = {v: k for k, v in TYPE_OF_PREFIX.items()}
 
@@ -114,6 +118,23 @@ async def load_corpus() -> Corpus:
             area=area or None, role="capability", owner=owner,
         )
         versions[key] = c["updated_at"]
+
+    proposals = await Proposal.filter(
+        status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ROUTED]
+    ).values("id", "title", "issue", "plan", "expected_effect", "organisation_id", "updated_at")
+    proposal_fields = await _codes("proposals")
+    for p in proposals:
+        group = approved.get(p["organisation_id"])
+        if group is None:
+            continue
+        key = doc_id("proposal", p["id"])
+        documents[key] = Document(
+            id=key, text="\n".join((p["title"], p["issue"], p["plan"], p["expected_effect"])),
+            fields=frozenset(proposal_fields.get(p["id"], ())), kind=str(group["kind"]),
+            area=group["area"] or None, role="proposal",
+            owner=doc_id("organisation", p["organisation_id"]),
+        )
+        versions[key] = p["updated_at"]
     return Corpus(documents=documents, versions=versions)
 
 

@@ -24,18 +24,26 @@ def _group_side(doc: Document) -> bool:
     return doc.kind in GROUP_KINDS and doc.role in ("profile", "capability")
 
 
+def _department_profile(doc: Document) -> bool:
+    """Where a proposal can be routed (see matching.directions.departments_for_proposal)."""
+    return doc.kind == "department" and doc.role == "profile"
+
+
 def suggest_for(
     matcher: Matcher, queries: list[Document], load: Mapping[str, float] | None = None
 ) -> dict[str, list[EngineSuggestion]]:
     """Each source's best partners: needs and departments get groups; groups get needs and
-    departments. A record is never suggested to its own owner. ``load`` (per owner id) lowers
-    partners already busy with introductions and collaborations."""
+    departments; proposals get the departments to route them to (proposals themselves are
+    never suggested). A record is never suggested to its own owner. ``load`` (per owner id)
+    lowers partners already busy with introductions and collaborations."""
     results: dict[str, list[EngineSuggestion]] = {}
     need_or_dept = [q for q in queries if q.role == "need" or q.kind == "department"]
     groups = [q for q in queries if q.role == "profile" and q.kind in GROUP_KINDS]
+    proposals = [q for q in queries if q.role == "proposal"]
     for batch, accept in (
         (need_or_dept, _group_side),
         (groups, lambda d: d.role == "need" or (d.kind == "department" and d.role == "profile")),
+        (proposals, _department_profile),
     ):
         for query in batch:
             owner = query.owner
