@@ -4,7 +4,6 @@ by the department they were sent to, public once answered."""
 from __future__ import annotations
 
 import pytest
-from services.introduction_factories import World, user, world
 
 from kakehashi.models import (
     ApprovalStatus,
@@ -21,8 +20,7 @@ from kakehashi.models import (
 from kakehashi.services import proposal_views, proposals, suggestion_views
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.matching_worker import MatchingWorker
-
-
+from services.introduction_factories import World, user, world
 
 
 def _data(**changes: object) -> proposals.ProposalInput:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from services.introduction_factories import World, world
 
 from kakehashi.models import (
     REFUSAL_GROUNDS,
@@ -16,12 +15,14 @@ from kakehashi.models import (
 )
 from kakehashi.services import sponsorship_views, sponsorships
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from services.introduction_factories import World, world
 
 
 def _data(**changes: object) -> sponsorships.SponsorshipInput:
     start = sponsorships.today() + timedelta(days=30)
     values: dict[str, object] = {
-        "event_name": "海岸クリーンアップ2027", "purpose": "海岸のごみを減らし、環境への関心を高める。",
+        "event_name": "海岸クリーンアップ2027",
+        "purpose": "海岸のごみを減らし、環境への関心を高める。",
         "description": "", "starts_on": start, "ends_on": start + timedelta(days=1),
         "venue": "東浜海岸", "expected_attendance": 120, "admission_fee": 0,
     }

@@ -35,10 +35,13 @@ from kakehashi.models import (
     Notification,
     Organisation,
     OutboxMail,
+    Proposal,
+    ProposalStatus,
     QueueItem,
     QueueOrigin,
     Role,
     Room,
+    SponsorshipApplication,
     User,
 )
 from kakehashi.routes import build_routes
@@ -65,6 +68,13 @@ ANSWERING_PARTIES = (LOGIN, OK, DENY, OK, DENY)
 RECIPIENT_A = (LOGIN, OK, DENY, DENY, DENY)
 """One user's own inbox entry."""
 NOBODY = (DENY, DENY, DENY, DENY, DENY)
+MEMBERS_A = (LOGIN, OK, DENY, DENY, DENY)
+"""Submitting for group A: only its members (a coordinator does not submit for a group)."""
+UNANSWERED_PROPOSAL = (DENY, OK, DENY, OK, OK)
+"""Group A's proposal routed to department D: public only once answered, so 404 for others."""
+ROUTED_DEPARTMENT = (LOGIN, DENY, DENY, OK, DENY)
+"""Only the staff of the department a proposal was sent to answer it."""
+GROUP_A_AND_OFFICE = (LOGIN, OK, DENY, DENY, OK)
 
 MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/", "GET"): PUBLIC,
@@ -164,12 +174,31 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/password/reset/{token}", "GET"): PUBLIC,
     ("/password/reset/{token}", "POST"): PUBLIC,
     ("/verify/{token}", "GET"): PUBLIC,
+    # Proposals and 後援 applications (issue 6)
+    ("/proposals", "GET"): PUBLIC,
+    ("/proposals/new", "GET"): MEMBERS_A,
+    ("/proposals/new", "POST"): MEMBERS_A,
+    ("/proposals/{id:record}", "GET"): UNANSWERED_PROPOSAL,
+    ("/proposals/{id:record}/answer", "POST"): ROUTED_DEPARTMENT,
+    ("/me/proposals", "GET"): SIGNED_IN,
+    ("/coordinator/proposals", "GET"): COORDINATOR,
+    ("/coordinator/proposals/{id:record}", "GET"): COORDINATOR,
+    ("/coordinator/proposals/{id:record}", "POST"): COORDINATOR,
+    ("/sponsorships/new", "GET"): MEMBERS_A,
+    ("/sponsorships/new", "POST"): MEMBERS_A,
+    ("/sponsorships/{id:record}", "GET"): GROUP_A_AND_OFFICE,
+    ("/me/sponsorships", "GET"): SIGNED_IN,
+    ("/coordinator/sponsorships", "GET"): COORDINATOR,
+    ("/coordinator/sponsorships/{id:record}", "GET"): COORDINATOR,
+    ("/coordinator/sponsorships/{id:record}", "POST"): COORDINATOR,
 }
 
 QUERY = {
     "/needs/new": "?owner=organisation:{group_a}",
     "/capabilities/new": "?owner=organisation:{group_a}",
     "/introductions/request": "?target=organisation:{group_b}",
+    "/proposals/new": "?group={group_a}",
+    "/sponsorships/new": "?group={group_a}",
 }
 """Query strings a page needs to name what it works on."""
 
@@ -242,7 +271,15 @@ async def _records() -> dict[str, int]:
     mail = await OutboxMail.create(user=user_a, to_address="a@example.jp", subject="件名",
                                    body_text="本文", kind="introduction_proposed",
                                    status=MailStatus.FAILED, next_attempt_at=now())
-    return {"group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
+    proposal = await Proposal.create(
+        organisation=group_a, title="見守り講座", issue="担い手不足", plan="講座",
+        expected_effect="増える",
+        status=ProposalStatus.ROUTED, routed_to=department, routed_at=now())
+    sponsorship = await SponsorshipApplication.create(
+        organisation=group_a, event_name="海岸清掃", purpose="清掃", venue="東浜",
+        starts_on=(now() + timedelta(days=30)).date(), ends_on=(now() + timedelta(days=30)).date())
+    return {"proposal": proposal.id, "sponsorship": sponsorship.id,
+            "group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
             "department": department.id, "need": need.id, "capability": capability.id,
             "queue_item": item.id, "room": room.id, "introduction": introduction.id,
             "collaboration": collaboration.id, "notification": note.id, "mail": mail.id}
@@ -279,7 +316,11 @@ async def app_client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncCl
 
 def _address(path: str, ids: dict[str, int]) -> str:
     """Fill a route's path parameters with records of group A (or department D)."""
-    if path.startswith("/coordinator/approvals/"):
+    if path.startswith(("/proposals/", "/coordinator/proposals/")):
+        record = ids["proposal"]
+    elif path.startswith(("/sponsorships/", "/coordinator/sponsorships/")):
+        record = ids["sponsorship"]
+    elif path.startswith("/coordinator/approvals/"):
         record = ids["pending"]
     elif path.startswith("/coordinator/queue/"):
         record = ids["queue_item"]

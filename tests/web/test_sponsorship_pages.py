@@ -1,0 +1,103 @@
+"""後援 applications through the pages: apply, check the seven grounds, decide, see the grounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from services.introduction_factories import PASSWORD, World, world
+from support import post_form
+
+from kakehashi.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
+from kakehashi.services.sponsorships import today
+
+
+async def _as(client: httpx.AsyncClient, email: str) -> None:
+    client.cookies.clear()
+    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 303
+
+
+def _event(**changes: object) -> dict[str, object]:
+    start = today() + timedelta(days=20)
+    return {"event_name": "海岸クリーンアップ", "purpose": "海岸のごみを減らす",
+            "starts_on": start.isoformat(), "ends_on": start.isoformat(), "venue": "東浜海岸",
+            "expected_attendance": "80", "admission_fee": "0", **changes}
+
+
+async def _apply(client: httpx.AsyncClient, w: World, **changes: object) -> httpx.Response:
+    page = f"/sponsorships/new?group={w.group.id}"
+    return await post_form(client, page, page, _event(**changes))
+
+
+def _grounds(value: str, **overrides: str) -> dict[str, str]:
+    return {f"ground_{g}": overrides.get(g, value) for g in REFUSAL_GROUNDS}
+
+
+async def test_bad_event_details_are_shown_at_their_fields(client: httpx.AsyncClient) -> None:
+    w = await world()
+    await _as(client, "member@example.jp")
+    start = today() + timedelta(days=20)
+    cases = [
+        ({"ends_on": (start - timedelta(days=1)).isoformat()},
+         "終了日は開始日より前にできません。"),
+        ({"starts_on": (today() - timedelta(days=3)).isoformat(),
+          "ends_on": (today() - timedelta(days=2)).isoformat()},
+         "過去の日付から始まる事業は申請できません。"),
+        ({"admission_fee": "-100"}, "field-error"),
+        ({"expected_attendance": "-5"}, "field-error"),
+        ({"starts_on": "2026-13-45"}, "field-error"),
+    ]
+    for changes, message in cases:
+        response = await _apply(client, w, **changes)
+        assert response.status_code == 400, changes
+        assert message in response.text, changes
+        assert "海岸クリーンアップ" in response.text  # what was typed is kept
+    assert not await SponsorshipApplication.exists()
+
+
+async def test_an_application_refused_then_another_approved(client: httpx.AsyncClient) -> None:
+    w = await world()
+    await _as(client, "member@example.jp")
+    assert (await _apply(client, w)).status_code == 303
+    assert (await _apply(client, w, event_name="健康フェア")).status_code == 303
+    first = await SponsorshipApplication.get(event_name="海岸クリーンアップ")
+    second = await SponsorshipApplication.get(event_name="健康フェア")
+    assert "決定待ち" in (await client.get("/me/sponsorships")).text
+
+    await _as(client, "coord@example.jp")
+    assert "海岸クリーンアップ" in (await client.get("/coordinator/sponsorships")).text
+    page = f"/coordinator/sponsorships/{first.id}"
+    form = await client.get(page)
+    assert "営利や私的な利益を目的としている" in form.text
+    assert form.text.count('type="radio"') == 2 * len(REFUSAL_GROUNDS) + 2
+    partial = await post_form(client, page, page, {
+        **_grounds("no", public_order=""), "decision": "approve"})
+    assert partial.status_code == 400 and "ground_public_order-error" in partial.text
+    contradicting = await post_form(client, page, page, {
+        **_grounds("no", for_profit="yes"), "decision": "approve"})
+    assert contradicting.status_code == 400
+    assert "当てはまる項目がある間は後援を承認できません。" in contradicting.text
+    empty_refusal = await post_form(client, page, page, {**_grounds("no"), "decision": "refuse"})
+    assert empty_refusal.status_code == 400
+    assert (await SponsorshipApplication.get(id=first.id)).status == SponsorshipStatus.SUBMITTED
+    refused = await post_form(client, page, page, {
+        **_grounds("no", for_profit="yes"), "decision": "refuse", "note": "物品販売が中心"})
+    assert refused.status_code == 303
+    page2 = f"/coordinator/sponsorships/{second.id}"
+    approved = await post_form(client, page2, page2, {**_grounds("no"), "decision": "approve"})
+    assert approved.status_code == 303
+
+    await _as(client, "member@example.jp")
+    shown = await client.get(f"/sponsorships/{first.id}")
+    assert "後援を承認しなかった理由" in shown.text
+    assert "営利や私的な利益を目的としている" in shown.text and "物品販売が中心" in shown.text
+    shown2 = await client.get(f"/sponsorships/{second.id}")
+    assert "後援承認" in shown2.text and "七つの項目のいずれにも当てはまりません" in shown2.text
+
+    await _as(client, "other@example.jp")
+    assert (await client.get(f"/sponsorships/{first.id}")).status_code == 404
+    assert (await client.get(f"/sponsorships/new?group={w.group.id}")).status_code == 403
+    await _as(client, "staff@example.jp")
+    assert (await client.get(f"/sponsorships/{first.id}")).status_code == 404
+    assert (await client.get(f"/coordinator/sponsorships/{first.id}")).status_code == 403
