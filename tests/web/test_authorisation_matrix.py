@@ -21,6 +21,7 @@ from tortoise.timezone import now
 
 from kakehashi.app import create_app
 from kakehashi.models import (
+    AgreementVersion,
     ApprovalStatus,
     Capability,
     Collaboration,
@@ -68,6 +69,9 @@ ANSWERING_PARTIES = (LOGIN, OK, DENY, OK, DENY)
 RECIPIENT_A = (LOGIN, OK, DENY, DENY, DENY)
 """One user's own inbox entry."""
 NOBODY = (DENY, DENY, DENY, DENY, DENY)
+PUBLISHED_OR_PARTIES = (DENY, OK, DENY, OK, OK)
+"""A collaboration's page: public once published; before that its parties and coordinators
+(a visitor is not asked to sign in, since the page does not exist for them)."""
 MEMBERS_A = (LOGIN, OK, DENY, DENY, DENY)
 """Submitting for group A: only its members (a coordinator does not submit for a group)."""
 UNANSWERED_PROPOSAL = (DENY, OK, DENY, OK, OK)
@@ -153,7 +157,22 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/introductions/{id:record}/reschedule", "POST"): PARTIES,
     ("/introductions/{id:record}/outcome", "POST"): COORDINATOR,
     ("/introductions/{id:record}/meeting.ics", "GET"): PARTIES,
-    ("/collaborations/{id:record}", "GET"): PARTIES,
+    ("/collaborations", "GET"): PUBLIC,
+    ("/collaborations/new", "GET"): COORDINATOR,
+    ("/collaborations/new", "POST"): COORDINATOR,
+    ("/collaborations/{id:record}", "GET"): PUBLISHED_OR_PARTIES,
+    ("/collaborations/{id:record}/edit", "GET"): PARTIES,
+    ("/collaborations/{id:record}/edit", "POST"): PARTIES,
+    ("/collaborations/{id:record}/agreement", "GET"): PARTIES,
+    ("/collaborations/{id:record}/agreement", "POST"): PARTIES,
+    ("/collaborations/{id:record}/agreement/approve", "POST"): ANSWERING_PARTIES,
+    ("/collaborations/{id:record}/agreement/{number:record}/print", "GET"):
+        PUBLISHED_OR_PARTIES,
+    ("/collaborations/{id:record}/start", "POST"): PARTIES,
+    ("/collaborations/{id:record}/complete", "POST"): PARTIES,
+    ("/collaborations/{id:record}/check-ins", "POST"): ANSWERING_PARTIES,
+    ("/collaborations/{id:record}/evaluation", "POST"): ANSWERING_PARTIES,
+    ("/collaborations/{id:record}/publish", "POST"): COORDINATOR,
     # Inbox, mail settings, calendars, passwords (issue 5)
     ("/inbox", "GET"): SIGNED_IN,
     ("/inbox/read-all", "POST"): SIGNED_IN,
@@ -265,6 +284,9 @@ async def _records() -> dict[str, int]:
     collaboration = await Collaboration.create(title="見守り", introduction=introduction)
     await collaboration.organisations.add(group_a)
     await collaboration.departments.add(department)
+    await AgreementVersion.create(collaboration=collaboration, number=1, purpose="見守り",
+                                  plan="訪問", period_start=starts.date(),
+                                  period_end=starts.date())
     user_a = await User.get(email="a@example.jp")
     note = await Notification.create(user=user_a, kind="introduction_proposed", title="紹介",
                                      link=f"/introductions/{introduction.id}")
@@ -345,6 +367,7 @@ def _address(path: str, ids: dict[str, int]) -> str:
     else:
         record = 0
     filled = (path.replace("{id:record}", str(record))
+              .replace("{number:record}", "1")
               .replace("{code:fieldcode}", "welfare")
               .replace("{kind}", "groups")
               .replace("{token}", "not-a-valid-token"))

@@ -28,7 +28,11 @@ INTRODUCTION_EVENTS = frozenset({
 })
 ACCOUNT_EVENTS = frozenset({"password_reset", "email_verification"})
 """Sent to the address even when unsubscribed or unverified; never shown in the inbox."""
-EVENTS = INTRODUCTION_EVENTS | ACCOUNT_EVENTS | {"digest"}
+COLLABORATION_EVENTS = frozenset({
+    "agreement_proposed", "agreement_agreed", "collaboration_active",
+    "collaboration_completed", "check_in_added", "collaboration_published",
+})
+EVENTS = INTRODUCTION_EVENTS | ACCOUNT_EVENTS | COLLABORATION_EVENTS | {"digest"}
 PROPOSAL_EVENTS = frozenset({
     "proposal_submitted", "proposal_routed", "proposal_answered", "sponsorship_submitted",
     "sponsorship_decided",
@@ -111,6 +115,32 @@ def _table() -> dict[str, Text]:
             _("後援 decision: %(event)s"),
             _("The collaboration office decided on the 後援 application for “%(event)s”. "
               "Open it to see the decision and the grounds."),
+        ),
+        "agreement_proposed": Text(
+            _("Agreement to approve: %(title)s"),
+            _("Version %(number)s of the agreement for %(title)s is ready. Each party please "
+              "read it and approve it, or write a new version."),
+        ),
+        "agreement_agreed": Text(
+            _("Agreed: %(title)s"),
+            _("Every party approved version %(number)s of the agreement for %(title)s. "
+              "The work can start."),
+        ),
+        "collaboration_active": Text(
+            _("Work started: %(title)s"),
+            _("The work of %(title)s has started. Please share your progress as check-ins."),
+        ),
+        "collaboration_completed": Text(
+            _("Work completed: %(title)s"),
+            _("The work of %(title)s is completed. Each party please write its evaluation."),
+        ),
+        "check_in_added": Text(
+            _("New check-in: %(title)s"),
+            _("A party shared its progress on %(title)s."),
+        ),
+        "collaboration_published": Text(
+            _("Published: %(title)s"),
+            _("The collaboration office published %(title)s with the parties' evaluations."),
         ),
         "password_reset": Text(
             _("Reset your Kakehashi password"),

@@ -234,12 +234,6 @@ async def reschedule(request: Request) -> Response:
     }, status_code=status)
 
 
-async def collaboration(request: Request) -> Response:
-    user = require_user(request)
-    view = await authorised(collaborations.collaboration_view(user, path_id(request)))
-    return render(request, "introductions/collaboration.html", {"collaboration": view})
-
-
 routes: list[BaseRoute] = [
     *queue_pages.routes,
     *rooms.routes,
@@ -251,5 +245,4 @@ routes: list[BaseRoute] = [
     Route("/introductions/{id:record}/cancel", cancel, methods=["POST"]),
     Route("/introductions/{id:record}/outcome", outcome, methods=["POST"]),
     Route("/introductions/{id:record}/reschedule", reschedule, methods=["GET", "POST"]),
-    Route("/collaborations/{id:record}", collaboration, name="collaboration"),
 ]

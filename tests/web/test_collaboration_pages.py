@@ -1,0 +1,138 @@
+"""Collaborations through the pages: opening, agreement, approvals, print, check-ins,
+evaluation, publication, the public list, and what outsiders and bad input get."""
+
+from __future__ import annotations
+
+import httpx
+from services.introduction_factories import PASSWORD, World, world
+from support import post_form
+
+from kakehashi.models import AgreementVersion, Collaboration, CollaborationStatus, Evaluation
+
+
+async def _as(client: httpx.AsyncClient, email: str | None) -> None:
+    client.cookies.clear()
+    if email:
+        response = await post_form(client, "/login", "/login",
+                                   {"email": email, "password": PASSWORD})
+        assert response.status_code == 303
+
+
+def _agreement(w: World, **changes: str) -> dict[str, str]:
+    a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
+    return {"purpose": "見守り", "plan": "月に一度の訪問", "period_start": "2027-04-01",
+            "period_end": "2028-03-31", f"cost_{a}": "0", f"cost_note_{a}": "",
+            f"role_{a}": "訪問", f"responsibility_{a}": "記録", f"cost_{b}": "１２０,０００",
+            f"cost_note_{b}": "消耗品", f"role_{b}": "名簿", f"responsibility_{b}": "個人情報",
+            "city_can": "会場", "city_cannot": "鍵の管理", **changes}
+
+
+async def _open(client: httpx.AsyncClient, w: World) -> int:
+    await _as(client, "coord@example.jp")
+    response = await post_form(client, "/collaborations/new", "/collaborations/new", {
+        "title": "見守り協働", "summary": "一緒に", "forms": ["commission", "subsidy"],
+        "fields": ["welfare"],
+        "parties": [f"organisation:{w.group.id}", f"department:{w.department.id}"]})
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+async def test_a_collaboration_from_opening_to_the_public_page(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _open(client, w)
+    page = await client.get(f"/collaborations/{cid}")
+    assert "最終的な責任は市にあります" in page.text  # 委託's guidance, in Japanese
+    base = f"/collaborations/{cid}"
+    sent = await post_form(client, base + "/agreement", base + "/agreement", _agreement(w))
+    assert sent.status_code == 303
+    version = await AgreementVersion.get(collaboration_id=cid)
+    assert [c["amount"] for c in version.costs] == [0, 120000]
+    printable = await client.get(base + "/agreement/1/print")
+    assert printable.status_code == 200 and "120,000" in printable.text
+    assert (await client.get(base + "/agreement/2/print")).status_code == 404
+
+    coordinator_approves = await post_form(client, base + "/agreement", base +
+                                           "/agreement/approve", {"number": "1"})
+    assert coordinator_approves.status_code == 403
+    for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
+                         ("staff@example.jp", f"department:{w.department.id}")):
+        await _as(client, email)
+        page = await client.get(base + "/agreement")
+        assert "承認する" in page.text or "承認" in page.text
+        approved = await post_form(client, base + "/agreement", base + "/agreement/approve",
+                                   {"number": "1", "party": party})
+        assert approved.status_code == 303
+    assert (await Collaboration.get(id=cid)).status == CollaborationStatus.AGREED
+    history = await client.get(base + "/agreement")
+    assert "member" in history.text and "staff" in history.text  # who approved
+
+    assert (await post_form(client, base, base + "/start", {})).status_code == 303
+    bad = await post_form(client, base, base + "/check-ins", {"held_on": "2027-13-01",
+                                                             "done": ""})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
+    done = await post_form(client, base, base + "/check-ins", {
+        "held_on": "2099-05-01", "done": "初回訪問を終えた", "problems": "", "next_steps": ""})
+    assert done.status_code == 303
+    assert (await post_form(client, base, base + "/complete", {})).status_code == 303
+
+    for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
+                         ("staff@example.jp", f"department:{w.department.id}")):
+        await _as(client, email)
+        scores = {f"score_{c}": "4" for c in "abcdefgh"}
+        missing = await post_form(client, base, base + "/evaluation",
+                                  {**scores, "score_e": "", "achieved": "x", "party": party})
+        assert missing.status_code == 400 and 'aria-invalid="true"' in missing.text
+        saved = await post_form(client, base, base + "/evaluation", {
+            **scores, "achieved": f"{email}の成果", "to_improve": "", "party": party})
+        assert saved.status_code == 303
+    assert await Evaluation.filter(collaboration_id=cid).count() == 2
+
+    await _as(client, None)
+    assert (await client.get(base)).status_code == 404
+    await _as(client, "coord@example.jp")
+    assert (await post_form(client, base, base + "/publish", {})).status_code == 303
+    await _as(client, None)
+    public = await client.get(base)
+    assert public.status_code == 200
+    assert "member@example.jpの成果" in public.text and "staff@example.jpの成果" in public.text
+    assert "目的の共有" in public.text and "初回訪問を終えた" not in public.text
+    listing = await client.get("/collaborations?form=commission&field=welfare")
+    assert "見守り協働" in listing.text
+    assert "見守り協働" not in (await client.get("/collaborations?form=co_hosting")).text
+
+
+async def test_bad_agreement_input_is_shown_at_the_field_and_nothing_is_saved(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _open(client, w)
+    base = f"/collaborations/{cid}/agreement"
+    a = f"organisation:{w.group.id}"
+    for changes, message in (
+        ({f"cost_{a}": "-100"}, "マイナス"),
+        ({f"cost_{a}": "たくさん"}, "整数"),
+        ({"period_end": "2027-03-01"}, "開始日より前"),
+        ({f"role_{a}": ""}, "入力してください"),
+    ):
+        response = await post_form(client, base, base, _agreement(w, **changes))
+        assert response.status_code == 400
+        assert message in response.text, changes
+        assert 'aria-invalid="true"' in response.text
+        assert "月に一度の訪問" in response.text  # what was typed is kept
+    assert await AgreementVersion.all().count() == 0
+
+
+async def test_outsiders_get_404_and_members_of_another_party_cannot_edit(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _open(client, w)
+    await _as(client, "other@example.jp")
+    for path in ("", "/edit", "/agreement", "/agreement/1/print"):
+        assert (await client.get(f"/collaborations/{cid}{path}")).status_code == 404
+    await _as(client, "member@example.jp")
+    page = await client.get(f"/collaborations/{cid}/edit")
+    assert page.status_code == 200 and 'name="parties"' not in page.text
+    assert (await client.get("/collaborations/new")).status_code == 403
