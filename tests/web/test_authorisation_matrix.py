@@ -72,6 +72,12 @@ NOBODY = (DENY, DENY, DENY, DENY, DENY)
 PUBLISHED_OR_PARTIES = (DENY, OK, DENY, OK, OK)
 """A collaboration's page: public once published; before that its parties and coordinators
 (a visitor is not asked to sign in, since the page does not exist for them)."""
+API_WRITE = (DENY, OK, OK, OK, OK)
+"""A JSON API write: anonymous callers get 401 (DENY), never a redirect to a sign-in page;
+signed-in users reach the body check (400 for the matrix's form body, counted as served).
+Whose records each may write is tested in tests/web/test_api.py."""
+API_REQUESTERS = (DENY, OK, OK, OK, DENY)
+"""As API_WRITE, but coordinators are refused: they add pairs to the queue themselves."""
 MEMBERS_A = (LOGIN, OK, DENY, DENY, DENY)
 """Submitting for group A: only its members (a coordinator does not submit for a group)."""
 UNANSWERED_PROPOSAL = (DENY, OK, DENY, OK, OK)
@@ -193,6 +199,30 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/password/reset/{token}", "GET"): PUBLIC,
     ("/password/reset/{token}", "POST"): PUBLIC,
     ("/verify/{token}", "GET"): PUBLIC,
+    # Partner concentration, statistics, open data and the JSON API (issue 6)
+    ("/statistics", "GET"): PUBLIC,
+    ("/coordinator/concentration", "GET"): COORDINATOR,
+    ("/departments/{id:record}/concentration", "GET"): DEPARTMENT,
+    ("/open-data", "GET"): PUBLIC,
+    ("/open-data/{dataset}.csv", "GET"): PUBLIC,
+    ("/open-data/{dataset}.json", "GET"): PUBLIC,
+    ("/api/openapi.json", "GET"): PUBLIC,
+    ("/api/v1/groups", "GET"): PUBLIC,
+    ("/api/v1/groups/{id:record}", "GET"): PUBLIC,
+    ("/api/v1/departments", "GET"): PUBLIC,
+    ("/api/v1/departments/{id:record}", "GET"): PUBLIC,
+    ("/api/v1/needs", "GET"): PUBLIC,
+    ("/api/v1/needs", "POST"): API_WRITE,
+    ("/api/v1/needs/{id:record}", "GET"): PUBLIC,
+    ("/api/v1/capabilities", "GET"): PUBLIC,
+    ("/api/v1/capabilities/{id:record}", "GET"): PUBLIC,
+    ("/api/v1/collaborations", "GET"): PUBLIC,
+    ("/api/v1/collaborations/{id:record}", "GET"): NOBODY,  # the matrix's one is not published
+    ("/api/v1/proposals", "GET"): PUBLIC,
+    ("/api/v1/proposals/{id:record}", "GET"): NOBODY,  # no answered proposal: none is public
+    ("/api/v1/fields", "GET"): PUBLIC,
+    ("/api/v1/fields/{code:fieldcode}", "GET"): PUBLIC,
+    ("/api/v1/introductions/requests", "POST"): API_REQUESTERS,
     # Proposals and 後援 applications (issue 6)
     ("/proposals", "GET"): PUBLIC,
     ("/proposals/new", "GET"): MEMBERS_A,
@@ -338,7 +368,11 @@ async def app_client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncCl
 
 def _address(path: str, ids: dict[str, int]) -> str:
     """Fill a route's path parameters with records of group A (or department D)."""
-    if path.startswith(("/proposals/", "/coordinator/proposals/")):
+    if path.startswith("/api/v1/"):
+        record = {"groups": ids["group_a"], "departments": ids["department"],
+                  "needs": ids["need"], "capabilities": ids["capability"],
+                  "collaborations": ids["collaboration"]}.get(path.split("/")[3], 0)
+    elif path.startswith(("/proposals/", "/coordinator/proposals/")):
         record = ids["proposal"]
     elif path.startswith(("/sponsorships/", "/coordinator/sponsorships/")):
         record = ids["sponsorship"]
@@ -370,6 +404,7 @@ def _address(path: str, ids: dict[str, int]) -> str:
               .replace("{number:record}", "1")
               .replace("{code:fieldcode}", "welfare")
               .replace("{kind}", "groups")
+              .replace("{dataset}", "groups")
               .replace("{token}", "not-a-valid-token"))
     assert "{" not in filled, f"no test value for a parameter of {path}"
     return filled + QUERY.get(path, "").format(**ids)
