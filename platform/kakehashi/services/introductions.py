@@ -87,13 +87,17 @@ async def _event(intro: Introduction, kind: str, user: CurrentUser | None, side:
     )
 
 
-async def _params(intro: Introduction, reason: str = "") -> dict[str, Any]:
+async def _params(intro: Introduction, reason: str = "", *, slots: list[Slot] | None = None,
+                  scheduled: bool = True) -> dict[str, Any]:
+    """The texts' parameters: ``slots`` are proposed times to list; ``scheduled=False`` leaves
+    out a meeting time that no longer stands (the texts then read as before scheduling)."""
     a, b = owners_of(intro)
     names = await parties.parties([a, b])
     place = ""
     if intro.room_id:  # type: ignore[attr-defined]
         room = await Room.get_or_none(id=intro.room_id)  # type: ignore[attr-defined]
-        place = f"{room.name} {room.location}".strip() if room else ""
+        if room:
+            place = f"{room.name} ({room.location})" if room.location else room.name
     if intro.online_url:
         place = f"{place} {intro.online_url}".strip()
     params: dict[str, Any] = {
@@ -102,8 +106,10 @@ async def _params(intro: Introduction, reason: str = "") -> dict[str, Any]:
         "party_b": names[b].name if b in names else "",
         "place": place,
     }
-    if intro.starts_at:
+    if intro.starts_at and scheduled:
         params["starts_at"] = intro.starts_at.isoformat()
+    if slots:
+        params["slots"] = _slots_data(slots)
     if reason:
         params["reason"] = reason
     return params
@@ -182,7 +188,8 @@ async def propose(
         members = await parties.member_user_ids(owners[0]) + await parties.member_user_ids(
             owners[1])
         await notifications.notify(sorted(set(members)), "introduction_proposed",
-                                   await _params(intro), f"/introductions/{intro.id}")
+                                   await _params(intro, slots=slots),
+                                   f"/introductions/{intro.id}")
     return intro
 
 
@@ -283,7 +290,8 @@ async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> In
         await _event(intro, "rescheduled", user, sides[0].value if sides else "",
                      slots=_slots_data(slots), was_scheduled=was_scheduled)
         await notifications.notify(
-            await _everyone(intro), "meeting_rescheduled", await _params(intro),
+            await _everyone(intro), "meeting_rescheduled",
+            await _params(intro, slots=slots, scheduled=was_scheduled),
             f"/introductions/{intro.id}",
             meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL" if was_scheduled else "REQUEST",
@@ -311,7 +319,8 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
         await _event(intro, "cancelled", user, sides[0].value if sides else "",
                      reason=reason.strip(), was_scheduled=was_scheduled)
         await notifications.notify(
-            await _everyone(intro), "meeting_cancelled", await _params(intro, reason.strip()),
+            await _everyone(intro), "meeting_cancelled",
+            await _params(intro, reason.strip(), scheduled=was_scheduled),
             f"/introductions/{intro.id}", meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL",
         )

@@ -56,7 +56,8 @@ def _table() -> dict[str, Text]:
         "introduction_proposed": Text(
             _("Introduction: %(party_a)s and %(party_b)s"),
             _("The collaboration office introduces %(party_a)s and %(party_b)s and proposes "
-              "times to meet. Please choose a time that suits you, or decline with a reason."),
+              "times to meet: %(times)s. Please choose a time that suits you, or decline "
+              "with a reason."),
         ),
         "introduction_answered": Text(
             _("Answer received: %(party_a)s and %(party_b)s"),
@@ -74,9 +75,10 @@ def _table() -> dict[str, Text]:
               "The calendar invitation is attached."),
         ),
         "meeting_rescheduled": Text(
-            _("Meeting moved: %(party_a)s and %(party_b)s"),
-            _("The meeting of %(party_a)s and %(party_b)s has moved to %(when)s. "
-              "Place: %(place)s. The updated invitation is attached."),
+            _("New times proposed: %(party_a)s and %(party_b)s"),
+            _("The meeting of %(party_a)s and %(party_b)s on %(when)s no longer stands, and "
+              "new times are proposed: %(times)s. Please choose a time that suits you again. "
+              "The calendar entry is withdrawn until both sides accept a time."),
         ),
         "meeting_cancelled": Text(
             _("Meeting cancelled: %(party_a)s and %(party_b)s"),
@@ -188,6 +190,16 @@ def format_when(value: str | datetime | None) -> str:
     return format_datetime(moment, pattern, tzinfo=TOKYO, locale=locale)
 
 
+def format_span(start: str | datetime, end: str | datetime) -> str:
+    """A proposed time, e.g. 2026年12月1日(火) 10:00–11:00 (the end's date only when it differs)."""
+    first, last = format_when(start), format_when(end)
+    if not first or not last:
+        return first
+    if first.rsplit(" ", 1)[0] == last.rsplit(" ", 1)[0]:
+        return f"{first}–{last.rsplit(' ', 1)[1]}"
+    return f"{first} – {last}"
+
+
 def render(event: str, params: Mapping[str, Any]) -> Text:
     """The title and body of ``event`` in the current locale (call inside :func:`in_locale`)."""
     if event not in EVENTS:
@@ -198,8 +210,30 @@ def render(event: str, params: Mapping[str, Any]) -> Text:
         values["place"] = _("to be announced")
     if not values.get("reason"):
         values["reason"] = _("(none given)")
+    values["times"] = " / ".join(format_span(*pair) for pair in params.get("slots") or [])
     text = _table()[event]
+    if not values["when"] and event in _UNSCHEDULED:
+        text = _unscheduled()[event]
     return Text(text.title % values, text.body % values)
+
+
+_UNSCHEDULED = frozenset({"meeting_rescheduled", "meeting_cancelled"})
+"""Events whose text names the meeting's time: before a time was agreed they read otherwise."""
+
+
+def _unscheduled() -> dict[str, Text]:
+    return {
+        "meeting_rescheduled": Text(
+            _("New times proposed: %(party_a)s and %(party_b)s"),
+            _("New times are proposed for the introduction of %(party_a)s and %(party_b)s: "
+              "%(times)s. Please choose a time that suits you again."),
+        ),
+        "meeting_cancelled": Text(
+            _("Introduction cancelled: %(party_a)s and %(party_b)s"),
+            _("The introduction of %(party_a)s and %(party_b)s has been cancelled. "
+              "Reason: %(reason)s"),
+        ),
+    }
 
 
 def mail_body(
