@@ -1,0 +1,159 @@
+"""In a real browser: a group proposes a project, the coordinator routes it to 福祉課 seeing the
+suggested departments, 福祉課 answers "not adopted" with a reason, and a visitor reads the
+proposal and the reason; then a 後援 application is approved after all seven grounds are
+checked, and the group sees the decision."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import CLI, run_sql, screenshot, sign_in
+from kakehashi.models import REFUSAL_GROUNDS
+from kakehashi.services.demo_data import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+GROUP = "group@kakehashi.example"
+STAFF = "fukushi@kakehashi.example"
+COORDINATOR = "coordinator@kakehashi.example"
+
+
+def _open_form(page: Page, path: str) -> None:
+    """Open a group's form; a member of several groups first chooses the group."""
+    page.goto(path)
+    if page.locator("form[method=post] button.primary").count() == 0:
+        page.locator(f"a[href^='{path}?group=']").first.click()
+    page.wait_for_load_state()
+
+
+def _run_worker_until(env: dict[str, str], done: Callable[[], bool]) -> None:
+    worker = subprocess.Popen([*CLI, "worker", "--interval", "0.5"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not done() and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+
+
+def test_a_proposal_routed_answered_and_published(
+    page: Page, new_page: Callable[[], Page], server_env: dict[str, str], unique: str
+) -> None:
+    title = f"見守りボランティア養成講座 {unique}"
+    reason = "同じ内容の講座を社会福祉協議会が既に開いているため、そちらへの参加をご案内します。"
+    url = server_env["KAKEHASHI_DATABASE_URL"]
+
+    # 1. The group proposes.
+    sign_in(page, GROUP, DEMO_PASSWORD)
+    _open_form(page, "/proposals/new")
+    page.locator("#title").fill(title)
+    page.locator("#issue").fill("ひとり暮らしの高齢者が増え、見守りや介護予防の担い手が足りません。")
+    page.locator("#plan").fill("高齢者の見守りと福祉の担い手を育てる講座を年4回開きます。")
+    page.locator("#expected_effect").fill("見守りの担い手が増え、孤立する高齢者が減ります。")
+    page.locator("input[name=fields][value=welfare]").check()
+    page.locator("input[name=fields][value='welfare.elderly']").check()
+    page.get_by_label("福祉課", exact=True).check()
+    screenshot(page, "proposal-1-group-submits")
+    page.get_by_role("button", name="提案を提出する").click()
+    page.wait_for_url(re.compile(r".*/proposals/\d+$"))
+    proposal_id = int(page.url.rsplit("/", 1)[1])
+    expect(page.get_by_text("まだ公開されていません")).to_be_visible()
+
+    # The matching worker reads the proposal and suggests departments.
+    def suggested() -> bool:
+        rows = run_sql(url, "SELECT COUNT(*) FROM suggestion WHERE source_type = 'proposal' "
+                            "AND source_id = ?", proposal_id)
+        return bool(rows[0][0])
+
+    _run_worker_until(server_env, suggested)
+    assert suggested()
+
+    # 2. The coordinator routes it to 福祉課, seeing the suggestions and reasons.
+    office = new_page()
+    sign_in(office, COORDINATOR, DEMO_PASSWORD)
+    office.goto("/coordinator/proposals")
+    office.get_by_role("link", name=title).click()
+    office.wait_for_url(f"**/coordinator/proposals/{proposal_id}")
+    expect(office.get_by_role("heading", name="候補の担当課")).to_be_visible()
+    expect(office.locator("ol.suggestions > li").first).to_be_visible()
+    ((department_id,),) = run_sql(url, "SELECT id FROM department WHERE name = ?", "福祉課")
+    office.locator("select[name=department]").select_option(str(department_id))
+    screenshot(office, "proposal-2-coordinator-routes")
+    office.get_by_role("button", name="この課へ送付する").click()
+    office.wait_for_url("**/coordinator/proposals")
+
+    # 3. 福祉課 answers "not adopted": first without a reason (refused), then with one.
+    staff = new_page()
+    sign_in(staff, STAFF, DEMO_PASSWORD)
+    staff.goto(f"/proposals/{proposal_id}")
+    staff.locator("select[name=answer]").select_option("not_adopted")
+    staff.get_by_role("button", name="回答を送る").click()
+    expect(staff.locator("#reason-error")).to_contain_text("不採用とする理由")
+    staff.locator("#reason").fill(reason)
+    screenshot(staff, "proposal-3-department-answers")
+    staff.get_by_role("button", name="回答を送る").click()
+    staff.wait_for_url(f"**/proposals/{proposal_id}")
+    expect(staff.get_by_text(reason)).to_be_visible()
+
+    # 4. A visitor reads the proposal, the answer and the reason.
+    visitor = new_page()
+    visitor.goto("/proposals?answer=not_adopted")
+    visitor.get_by_role("link", name=title).click()
+    visitor.wait_for_url(f"**/proposals/{proposal_id}")
+    expect(visitor.get_by_text("不採用").first).to_be_visible()
+    expect(visitor.get_by_text(reason)).to_be_visible()
+    expect(visitor.get_by_role("heading", name="決定までの経過")).to_be_visible()
+    screenshot(visitor, "proposal-4-visitor-reads-the-answer")
+
+
+def test_a_sponsorship_approved_after_all_seven_grounds(
+    page: Page, new_page: Callable[[], Page], unique: str
+) -> None:
+    event = f"海岸クリーンアップ {unique}"
+    start = date.today() + timedelta(days=40)
+
+    sign_in(page, GROUP, DEMO_PASSWORD)
+    _open_form(page, "/sponsorships/new")
+    page.locator("#event_name").fill(event)
+    page.locator("#purpose").fill("海岸のごみを減らし、環境への関心を高めます。")
+    page.locator("#starts_on").fill(start.isoformat())
+    page.locator("#ends_on").fill((start - timedelta(days=1)).isoformat())
+    page.locator("#venue").fill("東浜海岸")
+    page.locator("#admission_fee").fill("0")
+    page.get_by_role("button", name="申請する").click()
+    expect(page.locator("#ends_on-error")).to_contain_text("終了日は開始日より前にできません")
+    page.locator("#ends_on").fill(start.isoformat())
+    screenshot(page, "sponsorship-1-group-applies")
+    page.get_by_role("button", name="申請する").click()
+    page.wait_for_url(re.compile(r".*/sponsorships/\d+$"))
+    application_id = int(page.url.rsplit("/", 1)[1])
+
+    office = new_page()
+    sign_in(office, COORDINATOR, DEMO_PASSWORD)
+    office.goto("/coordinator/sponsorships")
+    office.get_by_role("link", name=event).click()
+    office.wait_for_url(f"**/coordinator/sponsorships/{application_id}")
+    expect(office.get_by_text("営利や私的な利益を目的としている")).to_be_visible()
+    office.get_by_label("後援を承認する").check()
+    office.get_by_role("button", name="決定を記録する").click()
+    expect(office.locator(".field-error").first).to_be_visible()  # grounds not yet checked
+    for ground in REFUSAL_GROUNDS:
+        office.locator(f"input[name=ground_{ground}][value=no]").check()
+    office.get_by_label("後援を承認する").check()
+    screenshot(office, "sponsorship-2-office-checks-the-seven-grounds")
+    office.get_by_role("button", name="決定を記録する").click()
+    office.wait_for_url(f"**/sponsorships/{application_id}")
+
+    page.goto(f"/sponsorships/{application_id}")
+    expect(page.get_by_role("heading", name="後援承認")).to_be_visible()
+    expect(page.get_by_text("七つの項目のいずれにも当てはまりません")).to_be_visible()
+    screenshot(page, "sponsorship-3-group-sees-the-decision")
