@@ -103,7 +103,7 @@ def _error(description: str) -> dict[str, Any]:
     return _json({"$ref": "#/components/schemas/Error"}, description)
 
 
-def _operation(endpoint: Endpoint) -> dict[str, Any]:
+def _operation(endpoint: Endpoint, field_codes: list[str]) -> dict[str, Any]:
     operation: dict[str, Any] = {"summary": endpoint.summary,
                                  "operationId": f"{endpoint.kind}_{endpoint.resource}"}
     record = {"$ref": f"#/components/schemas/{endpoint.resource}"}
@@ -114,7 +114,8 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
             {"name": "per_page", "in": "query",
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}},
             {"name": "field", "in": "query", "description": "A field code such as welfare "
-             "(its sub-areas match too)", "schema": {"type": "string", "maxLength": 64}},
+             "(its sub-areas match too); another code is refused with 400",
+             "schema": {"enum": field_codes}},
         ]
         operation["responses"] = {
             "200": _json(_object({"items": {"type": "array", "items": record}, "total": I,
@@ -148,11 +149,13 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
     return operation
 
 
-def document(endpoints: list[Endpoint]) -> dict[str, Any]:
+def document(endpoints: list[Endpoint], field_codes: list[str]) -> dict[str, Any]:
+    """``field_codes``: the taxonomy as it is now (the coordinator edits it), so the document
+    lists exactly the codes the ``field`` filter accepts."""
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
         paths.setdefault(openapi_path(endpoint.path), {})[endpoint.method.lower()] = \
-            _operation(endpoint)
+            _operation(endpoint, field_codes)
     return {
         "openapi": "3.1.0",
         "info": {

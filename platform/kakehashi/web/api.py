@@ -25,6 +25,7 @@ from kakehashi.services import api_resources, needs, parties, queue
 from kakehashi.services.api_openapi import Endpoint, document
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.permissions import Owner
+from kakehashi.services.taxonomy import field_codes
 
 ERROR_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 500: "server_error"}
@@ -233,7 +234,8 @@ ENDPOINTS: list[tuple[Endpoint, Handler]] = [
 
 async def openapi(request: Request) -> Response:
     return JSONResponse(document([e for e, _h in ENDPOINTS] + [
-        Endpoint("/api/openapi.json", "GET", "document", "openapi", "This document")]))
+        Endpoint("/api/openapi.json", "GET", "document", "openapi", "This document")],
+        sorted(await field_codes())))
 
 
 def _dispatch(handlers: dict[str, Handler]) -> Handler:
