@@ -27,6 +27,10 @@ PAGES = (
     "/", "/groups", "/needs", "/capabilities", "/departments", "/search?q=見守り",
     "/groups?field=welfare", "/needs?field=welfare", "/groups/{group}", "/needs/{need}",
     "/departments/{department}", "/me", "/coordinator/approvals", "/coordinator/suggestions",
+    "/statistics", "/coordinator/concentration", "/departments/{department}/concentration",
+    "/open-data/groups.csv", "/open-data/needs.json", "/open-data/capabilities.csv",
+    "/api/v1/groups", "/api/v1/needs?field=welfare", "/api/v1/capabilities?per_page=100",
+    "/api/v1/groups/{group}", "/api/v1/needs/{need}",
 )
 
 
