@@ -119,3 +119,20 @@ async def test_a_member_of_several_groups_chooses(client: httpx.AsyncClient) -> 
     assert f"/proposals/new?group={w.group.id}" in chooser.text
     sponsor = await client.get("/sponsorships/new")
     assert f"/sponsorships/new?group={second.id}" in sponsor.text
+
+
+async def test_my_page_shows_what_waits(client: httpx.AsyncClient) -> None:
+    w = await world()
+    await _as(client, "member@example.jp")
+    me = await client.get("/me")
+    assert 'href="/proposals/new"' in me.text and 'href="/sponsorships/new"' in me.text
+    await _submit(client, w)
+    proposal = await Proposal.get(title=FORM["title"])
+    await _as(client, "coord@example.jp")
+    waiting = '<a href="/coordinator/proposals">対応待ちの提案</a> ({})'
+    assert waiting.format(1) in (await client.get("/me")).text
+    route = f"/coordinator/proposals/{proposal.id}"
+    await post_form(client, route, route, {"department": str(w.department.id)})
+    assert waiting.format(0) in (await client.get("/me")).text
+    await _as(client, "staff@example.jp")
+    assert "所属課の回答待ち 1件" in (await client.get("/me")).text

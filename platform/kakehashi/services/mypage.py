@@ -8,6 +8,7 @@ from kakehashi.auth import CurrentUser
 from kakehashi.models import ApprovalStatus, Capability, Department, Need, Organisation
 from kakehashi.services import approval
 from kakehashi.services.introduction_views import IntroductionRow, my_introductions
+from kakehashi.services.proposal_views import Waiting, waiting_counts
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class MyPage:
     pending_groups: int = 0
     introductions: list[IntroductionRow] = field(default_factory=list)
     """Current introductions of the user's groups and departments."""
+    waiting: Waiting = field(default_factory=Waiting)
+    """Proposals and 後援 applications waiting for the user (routing, answer, decision)."""
 
 
 async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
@@ -79,4 +82,5 @@ async def for_user(user: CurrentUser) -> MyPage:
         if user.is_coordinator else 0
     )
     return MyPage(affiliations=affiliations, pending_groups=pending,
-                  introductions=await my_introductions(user))
+                  introductions=await my_introductions(user),
+                  waiting=await waiting_counts(user))

@@ -11,7 +11,15 @@ from tortoise.timezone import localtime
 
 from kakehashi.auth import CurrentUser
 from kakehashi.i18n import gettext as _
-from kakehashi.models import Department, Organisation, Proposal, ProposalStatus
+from kakehashi.models import (
+    Department,
+    Organisation,
+    Proposal,
+    ProposalAnswer,
+    ProposalStatus,
+    SponsorshipApplication,
+    SponsorshipStatus,
+)
 from kakehashi.models import Field as TaxonomyField
 from kakehashi.services.errors import NotFound
 from kakehashi.services.listings import Page
@@ -204,3 +212,30 @@ async def in_mind_ids(proposal_id: int) -> set[int]:
     if proposal is None:
         return set()
     return {int(i) for i in await proposal.departments_in_mind.all().values_list("id", flat=True)}  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for a user: proposals to route and 後援 applications to decide (coordinators),
+    proposals to answer (department staff)."""
+
+    to_route: int = 0
+    to_decide: int = 0
+    to_answer: int = 0
+
+
+async def waiting_counts(user: CurrentUser) -> Waiting:
+    to_answer = 0
+    if user.department_ids:
+        to_answer = await Proposal.filter(
+            Q(status=ProposalStatus.ROUTED)
+            | Q(status=ProposalStatus.ANSWERED, answer=ProposalAnswer.CONSIDERING),
+            routed_to_id__in=user.department_ids,
+        ).count()
+    if not user.is_coordinator:
+        return Waiting(to_answer=to_answer)
+    return Waiting(
+        to_route=await Proposal.filter(status=ProposalStatus.SUBMITTED).count(),
+        to_decide=await SponsorshipApplication.filter(status=SponsorshipStatus.SUBMITTED).count(),
+        to_answer=to_answer,
+    )
