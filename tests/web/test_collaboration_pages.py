@@ -101,6 +101,23 @@ async def test_a_collaboration_from_opening_to_the_public_page(
     listing = await client.get("/collaborations?form=commission&field=welfare")
     assert "見守り協働" in listing.text
     assert "見守り協働" not in (await client.get("/collaborations?form=co_hosting")).text
+    for profile in (f"/groups/{w.group.id}", f"/departments/{w.department.id}"):
+        assert f'href="/collaborations/{cid}"' in (await client.get(profile)).text
+    await _as(client, "member@example.jp")
+    assert f'href="/collaborations/{cid}"' in (await client.get("/me")).text
+
+
+async def test_drafts_are_listed_for_the_coordinator_and_the_parties_only(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _open(client, w)
+    assert f'href="/collaborations/{cid}"' in (await client.get("/collaborations")).text
+    await _as(client, "staff@example.jp")
+    assert f'href="/collaborations/{cid}"' in (await client.get("/me")).text
+    assert f'href="/collaborations/{cid}"' not in (await client.get("/collaborations")).text
+    assert f'href="/collaborations/{cid}"' not in (
+        await client.get(f"/departments/{w.department.id}")).text
 
 
 async def test_bad_agreement_input_is_shown_at_the_field_and_nothing_is_saved(

@@ -244,6 +244,10 @@ class CollaborationCard:
     parties: list[parties.Party]
     published_at: datetime | None
 
+    @property
+    def status_label(self) -> str:
+        return status_labels().get(self.status, self.status)
+
 
 async def _cards(rows: list[Collaboration]) -> list[CollaborationCard]:
     """Cards with their parties in three queries for the whole list."""
@@ -274,15 +278,17 @@ def _party_order(owner: Owner) -> tuple[bool, int]:
     return (owner.kind != "organisation", owner.id)
 
 
-async def published_page(form: str, field_code: str, number: int,
-                         size: int) -> Page[CollaborationCard]:
-    """The public list: published collaborations, newest first, by form and field."""
-    query = Collaboration.filter(published_at__isnull=False)
+async def published_page(form: str, field_code: str, number: int, size: int, *,
+                         everything: bool = False) -> Page[CollaborationCard]:
+    """The public list: published collaborations, newest first, by form and field
+    (``everything``: the coordinator's view, drafts and unpublished ones included)."""
+    query = Collaboration.all() if everything else Collaboration.filter(
+        published_at__isnull=False)
     if field_code:
         ids = await Field.filter(Q(code=field_code) | Q(parent__code=field_code)).values_list(
             "collaborations__id", flat=True)
         query = query.filter(id__in=[i for i in ids if i])
-    rows = await query.order_by("-published_at", "-id").distinct()
+    rows = await query.order_by("-published_at", "-created_at", "-id").distinct()
     if form:
         rows = [c for c in rows if form in c.forms]
     total = len(rows)
@@ -302,11 +308,11 @@ async def mine(user: CurrentUser, limit: int = 20) -> list[CollaborationCard]:
     return await _cards(list(rows))
 
 
-async def published_of(owner: Owner, limit: int = 20) -> list[CollaborationCard]:
+async def published_of(kind: str, party_id: int, limit: int = 20) -> list[CollaborationCard]:
     """A group's or department's published collaborations, for its public page."""
     query = Collaboration.filter(published_at__isnull=False)
-    query = (query.filter(organisations__id=owner.id) if owner.kind == "organisation"
-             else query.filter(departments__id=owner.id))
+    query = (query.filter(organisations__id=party_id) if kind == "organisation"
+             else query.filter(departments__id=party_id))
     return await _cards(list(await query.order_by("-published_at", "-id").limit(limit)))
 
 

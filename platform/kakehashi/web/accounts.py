@@ -10,7 +10,7 @@ from kakehashi.auth import require_user, sign_in, sign_out
 from kakehashi.forms import Form
 from kakehashi.i18n import gettext as _
 from kakehashi.models import PartnerKind
-from kakehashi.services import account_mail, accounts, mypage
+from kakehashi.services import account_mail, accounts, collaboration_views, mypage
 from kakehashi.services.errors import DomainError
 from kakehashi.templating import flash
 from kakehashi.web.common import attach_error, redirect, render, safe_next, settings_of
@@ -84,7 +84,10 @@ async def signup(request: Request) -> Response:
 
 async def my_page(request: Request) -> Response:
     user = require_user(request)
-    return render(request, "auth/mypage.html", {"page": await mypage.for_user(user)})
+    return render(request, "auth/mypage.html", {
+        "page": await mypage.for_user(user),
+        "collaborations": await collaboration_views.mine(user),
+    })
 
 
 routes = [

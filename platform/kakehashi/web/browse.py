@@ -18,7 +18,13 @@ from starlette.routing import BaseRoute, Route
 from kakehashi import labels
 from kakehashi.auth import CurrentUser, current_user
 from kakehashi.i18n import gettext as _
-from kakehashi.services import details, listings, site_search, suggestion_views
+from kakehashi.services import (
+    collaboration_views,
+    details,
+    listings,
+    site_search,
+    suggestion_views,
+)
 from kakehashi.services.cards import Owner
 from kakehashi.services.errors import NotFound
 from kakehashi.services.taxonomy import list_fields
@@ -127,6 +133,7 @@ async def group(request: Request) -> Response:
     return render(request, "browse/group.html", {
         "group": profile,
         "suggestions": await _inline_suggestions(entitled, "organisation", profile.id),
+        "collaborations": await collaboration_views.published_of("organisation", profile.id),
     })
 
 
@@ -142,6 +149,7 @@ async def department(request: Request) -> Response:
     return render(request, "browse/department.html", {
         "department": profile,
         "suggestions": await _inline_suggestions(entitled, "department", profile.id),
+        "collaborations": await collaboration_views.published_of("department", profile.id),
     })
 
 

@@ -45,8 +45,10 @@ async def list_page(request: Request) -> Response:
     fields = await field_options()
     form = form if form in {c for c, _n, _i in forms} else ""
     field = field if field in {c for c, _n, _i in fields} else ""
+    user = current_user(request)
     page = await collaboration_views.published_page(
-        form, field, page_number(request), settings_of(request).page_size)
+        form, field, page_number(request), settings_of(request).page_size,
+        everything=bool(user and user.is_coordinator))
     return render(request, "collaborations/list.html", {
         "page": page, "form": form, "field": field, "forms": forms, "fields": fields,
     })
