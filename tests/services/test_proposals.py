@@ -222,3 +222,23 @@ async def test_a_welfare_proposal_gets_welfare_departments_first_and_is_never_a_
     await proposals.answer(w.staff, proposal.id, "adopted", "")
     await MatchingWorker().run_once()
     assert not await Suggestion.filter(source_type="proposal").exists()
+
+
+async def test_a_failure_while_notifying_leaves_no_half_written_record(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = await world()
+    routed = await _submitted(w, title="先に出した提案")
+    await proposals.route(w.coordinator, routed.id, w.department.id)
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("mail table unavailable")
+
+    monkeypatch.setattr(proposals, "notify", broken)
+    with pytest.raises(RuntimeError):
+        await _submitted(w, title="途中で失敗する提案")
+    assert not await Proposal.filter(title="途中で失敗する提案").exists()
+    with pytest.raises(RuntimeError):
+        await proposals.answer(w.staff, routed.id, "not_adopted", "理由")
+    stored = await Proposal.get(id=routed.id)
+    assert stored.status == ProposalStatus.ROUTED and stored.answer_reason == ""

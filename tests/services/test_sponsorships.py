@@ -137,3 +137,19 @@ async def test_only_coordinators_decide_and_only_the_group_sees_it(db: str) -> N
     to_decide, _decided = await sponsorship_views.waiting(w.coordinator)
     assert [r.id for r in to_decide] == [application.id]
     assert await sponsorship_views.waiting(w.member) == ([], [])
+
+
+async def test_a_failure_while_notifying_leaves_the_application_undecided(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = await world()
+    application = await _applied(w)
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("mail table unavailable")
+
+    monkeypatch.setattr(sponsorships, "notify", broken)
+    with pytest.raises(RuntimeError):
+        await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "")
+    stored = await SponsorshipApplication.get(id=application.id)
+    assert stored.status == SponsorshipStatus.SUBMITTED and stored.grounds == {}

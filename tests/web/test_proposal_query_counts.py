@@ -1,0 +1,99 @@
+"""The proposal and 後援 lists ask the database a fixed number of times, however long they are."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from support import csrf_token
+from tortoise.timezone import now
+
+from kakehashi.models import (
+    ApprovalStatus,
+    Department,
+    Field,
+    Organisation,
+    Proposal,
+    ProposalAnswer,
+    ProposalStatus,
+    Role,
+    SponsorshipApplication,
+)
+from kakehashi.services.accounts import create_user
+
+PASSWORD = "correct horse battery"
+PAGES = ("/proposals", "/proposals?field=welfare", "/coordinator/proposals",
+         "/coordinator/sponsorships", "/me/proposals", "/me/sponsorships", "/me")
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def counter() -> Iterator[_Counter]:
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = _Counter(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def _add(count: int, department: Department) -> None:
+    fields = await Field.filter(code__in=["welfare", "welfare.elderly"])
+    day = (now() + timedelta(days=30)).date()
+    for n in range(count):
+        group = await Organisation.create(name=f"会{n}-{now().timestamp()}", kind="npo",
+                                          status=ApprovalStatus.APPROVED)
+        for status, answer in ((ProposalStatus.SUBMITTED, None),
+                               (ProposalStatus.ROUTED, None),
+                               (ProposalStatus.ANSWERED, ProposalAnswer.ADOPTED)):
+            proposal = await Proposal.create(
+                organisation=group, title=f"提案{n}", issue="課題", plan="計画",
+                expected_effect="効果", status=status, answer=answer,
+                routed_to=department if status != ProposalStatus.SUBMITTED else None,
+                answered_at=now() if answer else None)
+            await proposal.fields_.add(*fields)
+            await proposal.departments_in_mind.add(department)
+        await SponsorshipApplication.create(organisation=group, event_name=f"催し{n}",
+                                            purpose="目的", venue="会場", starts_on=day,
+                                            ends_on=day)
+
+
+async def _counts(client: httpx.AsyncClient, counter: _Counter) -> dict[str, int]:
+    counts = {}
+    for page in PAGES:
+        counter.count = 0
+        response = await client.get(page)
+        assert response.status_code == 200, page
+        counts[page] = counter.count
+    return counts
+
+
+async def test_queries_per_list_do_not_grow(client: httpx.AsyncClient, counter: _Counter) -> None:
+    department = await Department.create(name="福祉課")
+    await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
+    response = await client.post("/login", data={
+        "email": "coord@example.jp", "password": PASSWORD,
+        "csrftoken": await csrf_token(client, "/login"),
+    })
+    assert response.status_code == 303
+    await _add(2, department)
+    few = await _counts(client, counter)
+    await _add(10, department)
+    many = await _counts(client, counter)
+    grown = {page: (few[page], many[page]) for page in PAGES if few[page] != many[page]}
+    assert not grown, f"queries per page grew with the data (few, many): {grown}"
+    assert all(count > 0 for count in few.values())
