@@ -220,6 +220,12 @@ async def answer(
             )
             if slot is None:
                 raise DomainError("Please choose one of the proposed times.", "slot")
+        earlier = await IntroductionAnswer.get_or_none(introduction_id=intro.id, side=chosen)
+        if earlier is not None and earlier.declined == declined and (
+            earlier.slot_id == (slot.id if slot else None)  # type: ignore[attr-defined]
+            and earlier.reason == (decline_reason.strip() if declined else "")
+        ):
+            return intro  # the same answer again (a double click, the back button): no news
         await IntroductionAnswer.update_or_create(
             defaults={"slot": slot, "declined": declined,
                       "reason": decline_reason.strip() if declined else "",

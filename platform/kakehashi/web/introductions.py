@@ -131,6 +131,14 @@ async def _detail_page(request: Request, intro_id: int, forms: dict[str, Form] |
     user = require_user(request)
     view = await authorised(introduction_views.detail(user, intro_id))
     forms = forms or {}
+    offered = {"answer": view.can_answer, "cancel": view.can_change,
+               "outcome": view.can_record_outcome}
+    for name, form in forms.items():
+        if form.errors and not offered[name]:
+            # The introduction moved on (the other side's answer, a cancel, a double click):
+            # the form is gone from the page, so say why on the page as it is now.
+            flash(request, next(iter(form.errors.values())))
+            return redirect(f"/introductions/{intro_id}")
     return render(request, "introductions/detail.html", {
         "intro": view, "answer_form": forms.get("answer", Form()),
         "cancel_form": forms.get("cancel", Form()),
