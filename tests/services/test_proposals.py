@@ -145,6 +145,11 @@ async def test_under_consideration_may_later_become_a_final_answer(db: str) -> N
     await proposals.answer(w.staff, proposal.id, "adopted", "来年度に実施します。")
     stored = await Proposal.get(id=proposal.id)
     assert stored.answer == ProposalAnswer.ADOPTED
+    timeline = (await proposal_views.detail(None, proposal.id)).timeline
+    assert [e.text for e in timeline] == [
+        "みどりの会が提出", "協働推進窓口が福祉課へ送付", "福祉課が回答：検討中",
+        "福祉課が回答：採用"]
+    assert timeline[-1].note == "来年度に実施します。"
     with pytest.raises(DomainError):
         await proposals.answer(w.staff, proposal.id, "not_adopted", "やはり")
 

@@ -12,6 +12,7 @@ from tortoise.timezone import localtime
 from kakehashi.auth import CurrentUser
 from kakehashi.i18n import gettext as _
 from kakehashi.models import (
+    ChangeRecord,
     Department,
     Organisation,
     Proposal,
@@ -53,6 +54,7 @@ class Named:
 class TimelineEntry:
     at: datetime
     text: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,16 +142,7 @@ async def detail(user: CurrentUser | None, proposal_id: int) -> ProposalView:
                .order_by("name").values("id", "name")]
     timeline = [TimelineEntry(row.created_at, _("Submitted by %(group)s",
                                                 group=row.group.name))]
-    if proposal.routed_at and row.routed_to:
-        timeline.append(TimelineEntry(
-            localtime(proposal.routed_at),
-            _("Sent to %(department)s by the collaboration office",
-              department=row.routed_to.name)))
-    if proposal.answered_at and row.routed_to:
-        timeline.append(TimelineEntry(
-            localtime(proposal.answered_at),
-            _("%(department)s answered: %(answer)s", department=row.routed_to.name,
-              answer=row.answer_label)))
+    timeline += await _decisions(proposal.id)
     return ProposalView(
         row=row, issue=proposal.issue, plan=proposal.plan,
         expected_effect=proposal.expected_effect, answer_reason=proposal.answer_reason,
@@ -159,6 +152,27 @@ async def detail(user: CurrentUser | None, proposal_id: int) -> ProposalView:
         and proposal.status != ProposalStatus.ANSWERED,
         is_public=proposal.status == ProposalStatus.ANSWERED,
     )
+
+
+async def _decisions(proposal_id: int) -> list[TimelineEntry]:
+    """Each routing and each answer (an answer "under consideration" and the final one), with
+    the reason given at the time."""
+    answers = answer_labels()
+    entries = []
+    for change in await ChangeRecord.filter(
+        entity_type="proposal", entity_id=proposal_id
+    ).order_by("created_at", "id"):
+        new = {k: pair[1] for k, pair in change.changes.items() if len(pair) == 2}
+        department = str(new.get("department") or "")
+        if change.action == "routed":
+            text = _("Sent to %(department)s by the collaboration office", department=department)
+            entries.append(TimelineEntry(localtime(change.created_at), text))
+        elif change.action == "answered":
+            text = _("%(department)s answered: %(answer)s", department=department,
+                     answer=answers.get(str(new.get("answer")), ""))
+            entries.append(TimelineEntry(localtime(change.created_at), text,
+                                         str(new.get("reason") or "")))
+    return entries
 
 
 async def public_page(field_code: str, answer: str, number: int, size: int) -> Page[ProposalRow]:

@@ -23,7 +23,7 @@ from kakehashi.models import (
     ProposalStatus,
 )
 from kakehashi.models import Field as TaxonomyField
-from kakehashi.services import parties
+from kakehashi.services import history, parties
 from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.notifications import notify
 from kakehashi.services.permissions import Owner
@@ -130,6 +130,8 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
         proposal.routed_at = now()
         proposal.status = ProposalStatus.ROUTED
         await proposal.save(update_fields=["routed_to_id", "routed_at", "status", "updated_at"])
+        await history.record("proposal", proposal.id, "routed", user.id,
+                             {"department": [None, department.name]})
         group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
         recipients = (
             await parties.member_user_ids(Owner("department", department.id))
@@ -193,6 +195,9 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
             "answer", "answer_reason", "answered_by_id", "answered_at", "status", "updated_at"])
         group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
         department = await Department.get(id=department_id)
+        await history.record("proposal", proposal.id, "answered", user.id, {
+            "department": [None, department.name], "answer": [None, answer],
+            "reason": [None, reason]})
         recipients = (
             await parties.member_user_ids(Owner("organisation", group.id))
             + await parties.coordinator_user_ids()
