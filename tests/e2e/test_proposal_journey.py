@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import CLI, run_sql, screenshot, sign_in
+from e2e.test_accessibility import AXE, _violations
 from kakehashi.models import REFUSAL_GROUNDS
 from kakehashi.services.demo_data import DEMO_PASSWORD
 
@@ -157,3 +158,52 @@ def test_a_sponsorship_approved_after_all_seven_grounds(
     expect(page.get_by_role("heading", name="後援承認")).to_be_visible()
     expect(page.get_by_text("七つの項目のいずれにも当てはまりません")).to_be_visible()
     screenshot(page, "sponsorship-3-group-sees-the-decision")
+
+
+PAGES = {
+    None: ("/proposals", "/proposals?answer=not_adopted"),
+    GROUP: ("/proposals/new", "/sponsorships/new", "/me/proposals", "/me/sponsorships", "/me"),
+    STAFF: ("/me/proposals",),
+    COORDINATOR: ("/coordinator/proposals", "/coordinator/sponsorships"),
+}
+
+
+@pytest.fixture
+def checked_page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """A page where axe-core can run (the site's CSP allows no script)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make test runs npm ci)")
+    context = browser.new_context(base_url=live_server, locale="ja-JP", bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_proposal_and_sponsorship_pages_have_no_serious_accessibility_violation(
+    checked_page: Page, language: str
+) -> None:
+    problems: dict[str, list[str]] = {}
+    for email, pages in PAGES.items():
+        checked_page.context.clear_cookies()
+        if email:
+            sign_in(checked_page, email, DEMO_PASSWORD)
+        for address in pages:
+            checked_page.goto(address + ("&" if "?" in address else "?") + f"lang={language}")
+            found = _violations(checked_page)
+            if found:
+                problems[f"{email} {address}"] = found
+    # A refused 後援 form: errors tied to their fields and announced.
+    checked_page.context.clear_cookies()
+    sign_in(checked_page, GROUP, DEMO_PASSWORD)
+    _open_form(checked_page, "/sponsorships/new")
+    checked_page.locator("#admission_fee").fill("-1")
+    checked_page.locator("form[method=post] button.primary").click()
+    checked_page.wait_for_load_state()
+    assert checked_page.locator("[role=alert]").first.is_visible()
+    described = checked_page.locator("#admission_fee").get_attribute("aria-describedby")
+    assert described and "admission_fee-error" in described
+    found = _violations(checked_page)
+    if found:
+        problems["refused 後援 form"] = found
+    assert not problems, problems
