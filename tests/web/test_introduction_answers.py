@@ -3,11 +3,15 @@ settled, a cancel form left open while the other side cancelled."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from services.introduction_factories import PASSWORD, introduced, slot, world
 from support import csrf_token, post_form
+from tortoise.timezone import localtime
 
-from kakehashi.models import IntroductionEvent, IntroductionSlot, Notification
+from kakehashi.models import Introduction, IntroductionEvent, IntroductionSlot, Notification
+from kakehashi.services import queue
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:
@@ -62,3 +66,41 @@ async def test_an_answer_sent_after_the_meeting_was_settled_says_why_it_was_not_
                                                             "csrftoken": staff_token})
     assert late_cancel.status_code == 303
     assert "この紹介はもう変更できません。" in (await client.get(page)).text
+
+
+def _local(days: int, hour: int, minute: int = 0) -> str:
+    day = (localtime() + timedelta(days=days)).date()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+async def test_slips_of_the_date_are_refused_and_a_late_meeting_may_cross_midnight(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    url = f"/coordinator/queue/{item.id}/introduce"
+    base = {"room": str(w.room.id), "online_url": "", "agenda": ""}
+    cases = [
+        # The end typed a day (or a year) out.
+        ({"slot1_start": _local(7, 10), "slot1_end": _local(8, 11)},
+         "面談の時間は12時間以内にしてください"),
+        ({"slot1_start": _local(7, 10), "slot1_end": _local(372, 11)},
+         "面談の時間は12時間以内にしてください"),
+        # A date without a time would mean midnight.
+        ({"slot1_start": _local(7, 0)[:10], "slot1_end": _local(8, 0)[:10]},
+         "2026-12-01 10:00 のように日時を入力してください"),
+    ]
+    for changes, message in cases:
+        response = await post_form(client, url, url, {**base, **changes})
+        assert response.status_code == 400, changes
+        assert message in response.text, changes
+    assert not await Introduction.exists()
+
+    late = await post_form(client, url, url, {
+        **base, "slot1_start": _local(7, 23, 30), "slot1_end": _local(8, 0, 30)})
+    assert late.status_code == 303
+    page = await client.get(late.headers["location"])
+    start, end = localtime() + timedelta(days=7), localtime() + timedelta(days=8)
+    assert (f"{start:%Y/%m/%d} 23:30–{end:%Y/%m/%d} 00:30"
+            in page.text.replace("&#8211;", "–"))

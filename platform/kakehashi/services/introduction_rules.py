@@ -1,10 +1,11 @@
 """What a proposal of meeting times must satisfy, and what the coordinator is warned about.
 
 Refused outright (at the field): no slot or more than three, a slot in the past, an end not
-after its start, two slots of one proposal overlapping, an unknown room, neither room nor
-online link, a link that is not http(s). Warned (a confirmation box proceeds): a slot overlapping
-another scheduled meeting of either party or of the room, and a party that has already been
-sent the month's number of introductions (an override box proceeds).
+after its start or more than 12 hours after it, two slots of one proposal overlapping, an
+unknown room, neither room nor online link, a link that is not http(s). Warned (a confirmation
+box proceeds): a slot overlapping another scheduled meeting of either party or of the room, and
+a party that has already been sent the month's number of introductions (an override box
+proceeds).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from kakehashi.services.errors import DomainError
 from kakehashi.services.permissions import Owner
 
 MAX_SLOTS = 3
+LONGEST_MEETING = timedelta(hours=12)
+"""Longer than this is a slip of the date (an end a day, month or year out), not a meeting."""
 LIMIT_WINDOW = timedelta(days=30)
 
 
@@ -72,6 +75,9 @@ def check_slots(slots: list[Slot]) -> list[Slot]:
     for index, slot in enumerate(slots):
         if slot.ends_at <= slot.starts_at:
             raise DomainError("The end must be after the start.", slot_field(index, end=True))
+        if slot.ends_at - slot.starts_at > LONGEST_MEETING:
+            raise DomainError("A meeting can last at most 12 hours. Please check the end.",
+                              slot_field(index, end=True))
         if slot.starts_at <= current:
             raise DomainError("Please choose a time in the future.", slot_field(index))
     for index, slot in enumerate(slots):

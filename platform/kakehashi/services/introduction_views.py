@@ -33,13 +33,18 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def when(value: datetime | None, end: datetime | None = None) -> str:
-    """A meeting time in Tokyo: 2026/12/01 10:00–11:30."""
+    """A meeting time in Tokyo: 2026/12/01 10:00–11:30 (2026/12/01 23:30–2026/12/02 00:30
+    when it ends on another day)."""
     if value is None:
         return ""
     local = value.astimezone(TOKYO)
     text = f"{format_date(local)} {local:%H:%M}"
     if end is not None:
-        text += f"–{end.astimezone(TOKYO):%H:%M}"
+        local_end = end.astimezone(TOKYO)
+        if local_end.date() != local.date():
+            text += f"–{format_date(local_end)} {local_end:%H:%M}"
+        else:
+            text += f"–{local_end:%H:%M}"
     return text
 
 

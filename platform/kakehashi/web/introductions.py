@@ -36,12 +36,15 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def _moment(form: Form, name: str) -> datetime | None:
-    text = form.text(name, max_length=20)
+    text = form.raw(name).strip()
     if not text:
         return None
     try:
-        value = datetime.fromisoformat(text)
+        # A date alone would silently mean midnight: a time is required.
+        value = datetime.fromisoformat(text) if len(text) > 10 and len(text) <= 40 else None
     except ValueError:
+        value = None
+    if value is None:
         form.error(name, _("Please enter a date and time such as 2026-12-01 10:00."))
         return None
     return value.replace(tzinfo=TOKYO) if value.tzinfo is None else value
