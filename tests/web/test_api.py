@@ -200,3 +200,23 @@ async def test_errors_are_in_the_users_language(client: httpx.AsyncClient) -> No
     assert english["message"] == "No such address or record."
     japanese = _error(await client.get("/api/v1/nothing?lang=ja"), 404)
     assert japanese["message"] != english["message"]
+
+
+async def test_hostile_values_are_refused_not_crashed_on(client: httpx.AsyncClient) -> None:
+    mine = await group("みどりの会")
+    await user("member@example.jp", Role.GROUP, "みどりの会")
+    await _as(client, "member@example.jp")
+    for page in ("²", "9" * 5000, "-1", "1.5"):
+        _error(await client.get("/api/v1/groups", params={"page": page}), 400)
+    owner = {"type": "group", "id": mine.id}
+    surrogate = b'{"owner": {"type": "group", "id": %d}, "title": "\\ud800", "fields": ["\\udfff"]}'
+    error = _error(await client.post("/api/v1/needs", content=surrogate % mine.id,
+                                     headers={**_csrf(client), "content-type": "application/json"}),
+                   400)
+    assert set(error["fields"]) == {"title", "fields"}  # type: ignore[arg-type]
+    created = await client.post("/api/v1/needs", headers=_csrf(client), json={
+        "owner": owner, "title": "見守り\x00の\x1b仲間", "fields": ["welfare"]})
+    assert created.status_code == 201
+    assert (await Need.get(id=created.json()["id"])).title == "見守りの仲間"
+    _error(await client.post("/api/v1/needs", headers=_csrf(client), json={
+        "owner": {"type": "group", "id": True}, "title": "x", "fields": ["welfare"]}), 400)

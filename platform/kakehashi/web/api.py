@@ -10,6 +10,7 @@ be issued, stored and revoked. Every refusal is JSON: ``{"error": {"code", "mess
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -27,6 +28,7 @@ from kakehashi.services.errors import DomainError, Forbidden, NotFound
 from kakehashi.services.permissions import Owner
 from kakehashi.services.taxonomy import field_codes
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ERROR_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 500: "server_error"}
 _KINDS = {"group": "organisation", "department": "department"}
@@ -79,7 +81,7 @@ def _number(request: Request, name: str, default: int, high: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or not 1 <= int(raw) <= high:
         message = _("Please give a whole number from 1 to %(max)s.", max=high)
         raise ApiError(400, message, {name: message})
     return int(raw)
@@ -127,14 +129,25 @@ async def _body(request: Request) -> dict[str, Any]:
     return body
 
 
+def _is_text(value: object) -> bool:
+    """A string the database can store: JSON may carry lone surrogates, which UTF-8 cannot."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _text(body: dict[str, Any], name: str, errors: dict[str, str], limit: int) -> str:
     value = body.get(name, "")
     if value is None:
         value = ""
-    if not isinstance(value, str):
+    if not _is_text(value):
         errors[name] = _("Please give text.")
         return ""
-    value = value.strip()
+    value = _CONTROL.sub("", value).strip()
     if len(value) > limit:
         errors[name] = _("Please keep this under %(max)s characters (now %(now)s).",
                          max=limit, now=len(value))
@@ -157,7 +170,7 @@ def _day(body: dict[str, Any], name: str, errors: dict[str, str]) -> date | None
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(value) if isinstance(value, str) else date.fromisoformat("x")
+        return date.fromisoformat(value) if _is_text(value) else date.fromisoformat("x")
     except ValueError:
         errors[name] = _("Please enter a date as YYYY-MM-DD.")
         return None
@@ -175,7 +188,7 @@ async def create_need(request: Request) -> Response:
     errors: dict[str, str] = {}
     owner = _party(body, "owner", errors)
     fields = body.get("fields", [])
-    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+    if not isinstance(fields, list) or not all(_is_text(f) and len(f) <= 64 for f in fields):
         errors["fields"] = _("Please give a list of field codes.")
         fields = []
     data = needs.NeedInput(
