@@ -153,3 +153,24 @@ async def test_outsiders_get_404_and_members_of_another_party_cannot_edit(
     page = await client.get(f"/collaborations/{cid}/edit")
     assert page.status_code == 200 and 'name="parties"' not in page.text
     assert (await client.get("/collaborations/new")).status_code == 403
+
+
+async def test_a_party_cannot_write_another_partys_evaluation_or_approval(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _open(client, w)
+    base = f"/collaborations/{cid}"
+    await post_form(client, base + "/agreement", base + "/agreement", _agreement(w))
+    await _as(client, "member@example.jp")
+    other = f"department:{w.department.id}"
+    refused = await post_form(client, base + "/agreement", base + "/agreement/approve",
+                              {"number": "1", "party": other})
+    assert refused.status_code == 403
+    await Collaboration.filter(id=cid).update(status=CollaborationStatus.COMPLETED)
+    scores = {f"score_{c}": "3" for c in "abcdefgh"}
+    refused = await post_form(client, base, base + "/evaluation",
+                              {**scores, "achieved": "他課の評価", "party": other})
+    assert refused.status_code == 403
+    assert await Evaluation.all().count() == 0
+    assert (await Collaboration.get(id=cid)).agreed_version is None
