@@ -104,3 +104,38 @@ async def test_slips_of_the_date_are_refused_and_a_late_meeting_may_cross_midnig
     start, end = localtime() + timedelta(days=7), localtime() + timedelta(days=8)
     assert (f"{start:%Y/%m/%d} 23:30–{end:%Y/%m/%d} 00:30"
             in page.text.replace("&#8211;", "–"))
+
+
+async def test_sending_the_introduction_twice_shows_the_one_that_was_sent(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    url = f"/coordinator/queue/{item.id}/introduce"
+    token = await csrf_token(client, url)
+    data = {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
+            "room": str(w.room.id), "csrftoken": token}
+    first = await client.post(url, data=data)
+    second = await client.post(url, data=data)
+    intro = await Introduction.get(queue_item_id=item.id)
+    assert first.headers["location"] == second.headers["location"] == f"/introductions/{intro.id}"
+    assert "この項目はすでに対応済みです。" in (await client.get(second.headers["location"])).text
+    assert await Introduction.all().count() == 1
+
+
+async def test_new_times_sent_twice_are_proposed_and_told_once(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    intro_id = await introduced(w)
+    await _as(client, "member@example.jp")
+    url = f"/introductions/{intro_id}/reschedule"
+    token = await csrf_token(client, url)
+    data = {"slot1_start": _local(9, 13), "slot1_end": _local(9, 14), "csrftoken": token}
+    for _click in range(2):
+        assert (await client.post(url, data=data)).status_code == 303
+    assert await IntroductionEvent.filter(introduction_id=intro_id,
+                                          kind="rescheduled").count() == 1
+    assert await Notification.filter(user_id=w.staff.id, kind="meeting_rescheduled").count() == 1
+    assert await IntroductionSlot.filter(introduction_id=intro_id, is_current=True).count() == 1

@@ -281,6 +281,11 @@ async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> In
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
         if intro.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED):
             raise DomainError("This introduction can no longer be changed.", "slot1_start")
+        current = await IntroductionSlot.filter(
+            introduction_id=intro.id, is_current=True).order_by("id")
+        if not was_scheduled and [(s.starts_at, s.ends_at) for s in current] == [
+                (s.starts_at, s.ends_at) for s in slots]:
+            return intro  # the same times again (a double click): nothing new to tell
         await IntroductionSlot.filter(introduction_id=intro.id).update(is_current=False)
         await IntroductionAnswer.filter(introduction_id=intro.id).delete()
         for slot in slots:

@@ -5,7 +5,6 @@ their routes are gathered here."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from starlette.exceptions import HTTPException
@@ -19,7 +18,7 @@ from kakehashi.i18n import gettext as _
 from kakehashi.models import Role
 from kakehashi.services import collaborations, introduction_views, introductions, queue_views
 from kakehashi.services import rooms as room_service
-from kakehashi.services.errors import DomainError, NotFound
+from kakehashi.services.errors import DomainError
 from kakehashi.services.introduction_rules import (
     MAX_SLOTS,
     ConfirmationNeeded,
@@ -80,9 +79,22 @@ async def _room_options() -> list[tuple[str, str]]:
             for r in await room_service.list_rooms(active_only=True)]
 
 
+def _introduced_already(request: Request,
+                        item: queue_views.QueueItemView | None) -> Response | None:
+    """Sent already (a double click, the back button): show the introduction, not a 404."""
+    if item is None or item.introduction_id is None:
+        return None
+    flash(request, _("This item has already been handled."))
+    return redirect(f"/introductions/{item.introduction_id}")
+
+
 async def propose(request: Request) -> Response:
     user = require_role(request, Role.COORDINATOR)
-    item = await authorised(_open_item(user, path_id(request)))
+    item = await queue_views.item_view(user, path_id(request))
+    if (sent := _introduced_already(request, item)) is not None:
+        return sent
+    if item is None or item.status != "open":
+        raise HTTPException(404)
     form, status, overlaps = Form(), 200, []
     if request.method == "POST":
         form = Form(await request.form())
@@ -98,6 +110,9 @@ async def propose(request: Request) -> Response:
                 overlaps = warning.overlaps
                 show_error(form, warning)
             except DomainError as error:
+                now = await queue_views.item_view(user, item.id)
+                if (sent := _introduced_already(request, now)) is not None:
+                    return sent
                 show_error(form, error)
             else:
                 flash(request, _("The introduction has been sent to both parties."))
@@ -110,13 +125,6 @@ async def propose(request: Request) -> Response:
         "when": introduction_views.when, "origins": queue_pages.origin_labels(),
         "action": f"/coordinator/queue/{item.id}/introduce", "reschedule": None,
     }, status_code=status)
-
-
-async def _open_item(user: Any, item_id: int) -> queue_views.QueueItemView:
-    item = await queue_views.item_view(user, item_id)
-    if item is None or item.status != "open":
-        raise NotFound("Page not found")
-    return item
 
 
 async def list_page(request: Request) -> Response:
