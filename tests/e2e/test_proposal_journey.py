@@ -103,7 +103,7 @@ def test_a_proposal_routed_answered_and_published(
     screenshot(staff, "proposal-3-department-answers")
     staff.get_by_role("button", name="回答を送る").click()
     staff.wait_for_url(f"**/proposals/{proposal_id}")
-    expect(staff.get_by_text(reason)).to_be_visible()
+    expect(staff.locator("section.answer")).to_contain_text(reason)
 
     # 4. A visitor reads the proposal, the answer and the reason.
     visitor = new_page()
@@ -111,7 +111,8 @@ def test_a_proposal_routed_answered_and_published(
     visitor.get_by_role("link", name=title).click()
     visitor.wait_for_url(f"**/proposals/{proposal_id}")
     expect(visitor.get_by_text("不採用").first).to_be_visible()
-    expect(visitor.get_by_text(reason)).to_be_visible()
+    expect(visitor.locator("section.answer")).to_contain_text(reason)
+    expect(visitor.locator("ol.timeline")).to_contain_text("福祉課が回答：不採用")
     expect(visitor.get_by_role("heading", name="決定までの経過")).to_be_visible()
     screenshot(visitor, "proposal-4-visitor-reads-the-answer")
 
