@@ -15,6 +15,7 @@ from asgi_csrf import asgi_csrf
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kakehashi.auth import SESSION_USER_KEY
 from kakehashi.i18n import gettext as _
 
 FIELD_NAME = "csrftoken"
@@ -28,7 +29,7 @@ class _EveryPath:
 def _anonymous_api_call(scope: Scope) -> bool:
     """A JSON API request without a signed-in session acts as nobody, so there is nothing to
     forge: let it through so the API answers 401 (or serves a public read) in JSON."""
-    return scope["path"].startswith("/api/") and not scope.get("session", {}).get("user_id")
+    return scope["path"].startswith("/api/") and not scope.get("session", {}).get(SESSION_USER_KEY)
 
 
 async def _send_refusal(scope: Scope, send: Send, message_id: Any) -> None:
