@@ -21,6 +21,7 @@ from mail_support import (
 
 from kakehashi.models import MailStatus, OutboxMail
 from kakehashi.services import digest, mail_sender, outbox
+from kakehashi.services.mail_texts import format_when, in_locale
 from kakehashi.services.mail_worker import MailWorker
 from kakehashi.services.notifications import notify
 from kakehashi.settings import Settings
@@ -187,8 +188,14 @@ async def test_one_worker_pass_reminds_and_delivers_even_if_digests_fail(
         result = await MailWorker(mail_settings(settings, port)).run_once()
     assert result.reminders == 1 and result.sent == 3
     subjects = sorted(str(m["Subject"]) for m in catcher.messages)
-    assert subjects[0] == "Reminder: meeting tomorrow, みどりの会 and 福祉課"  # English officer
-    assert subjects[1:] == ["明日の面談のお知らせ: みどりの会 と 福祉課"] * 2
+    # Three hours ahead may well be today: the subject names the time, not "tomorrow".
+    starts = meeting.introduction.starts_at
+    with in_locale("en"):
+        english = f"Reminder: meeting on {format_when(starts)}, みどりの会 and 福祉課"
+    with in_locale("ja"):
+        japanese = f"面談のご案内（{format_when(starts)}）: みどりの会 と 福祉課"
+    assert subjects[0] == english  # the English officer
+    assert subjects[1:] == [japanese] * 2
     assert all(calendar_of(m) is not None for m in catcher.messages)
     assert meeting.introduction.id
 

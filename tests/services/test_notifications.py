@@ -82,7 +82,7 @@ async def test_the_reminder_goes_once_per_meeting_version(db: str) -> None:
     reminded = {m.to_address for m in await OutboxMail.filter(kind="meeting_reminder")}
     assert reminded == {"midori@example.jp", "fukushi@example.jp", "office@example.jp"}
     english = await OutboxMail.get(kind="meeting_reminder", to_address="fukushi@example.jp")
-    assert english.subject.startswith("Reminder: meeting tomorrow")
+    assert english.subject.startswith("Reminder: meeting on ")
     assert "METHOD:REQUEST" in english.calendar
     # Moved to another time within the day: reminded again, for the new version.
     intro = meeting.introduction

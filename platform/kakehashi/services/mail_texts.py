@@ -91,7 +91,7 @@ def _table() -> dict[str, Text]:
               "and %(party_b)s."),
         ),
         "meeting_reminder": Text(
-            _("Reminder: meeting tomorrow, %(party_a)s and %(party_b)s"),
+            _("Reminder: meeting on %(when)s, %(party_a)s and %(party_b)s"),
             _("A reminder: %(party_a)s and %(party_b)s meet on %(when)s. Place: %(place)s."),
         ),
         "proposal_submitted": Text(
