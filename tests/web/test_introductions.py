@@ -68,7 +68,7 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
     assert first is not None
     page_url = f"/introductions/{intro.id}"
     no_reason = await post_form(client, page_url, f"{page_url}/answer", {"slot": "decline"})
-    assert no_reason.status_code == 400 and "断る理由を書いてください" in no_reason.text
+    assert no_reason.status_code == 400 and "辞退の理由を書いてください" in no_reason.text
     answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
     assert answered.status_code == 303
 
