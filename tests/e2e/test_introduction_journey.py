@@ -187,7 +187,7 @@ def test_group_asks_coordinator_introduces_both_accept_and_the_outcome_opens_a_c
     env = {**server_env, "KAKEHASHI_SMTP_HOST": "127.0.0.1", "KAKEHASHI_SMTP_PORT": str(port)}
 
     def reminded() -> bool:
-        return any("明日" in str(m["Subject"]) for m in handler.to(STAFF))
+        return any("面談のご案内" in str(m["Subject"]) for m in handler.to(STAFF))
 
     _run_worker_until(env, reminded)
     staff_mails = handler.to(STAFF)
