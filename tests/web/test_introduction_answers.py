@@ -139,3 +139,28 @@ async def test_new_times_sent_twice_are_proposed_and_told_once(
                                           kind="rescheduled").count() == 1
     assert await Notification.filter(user_id=w.staff.id, kind="meeting_rescheduled").count() == 1
     assert await IntroductionSlot.filter(introduction_id=intro_id, is_current=True).count() == 1
+
+
+async def test_times_typed_out_of_order_are_offered_earliest_first(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
+    await _as(client, "coord@example.jp")
+    url = f"/coordinator/queue/{item.id}/introduce"
+    sent = await post_form(client, url, url, {
+        "slot1_start": _local(9, 10), "slot1_end": _local(9, 11),
+        "slot2_start": _local(7, 14), "slot2_end": _local(7, 15),
+        "slot3_start": _local(8, 10), "slot3_end": _local(8, 11), "room": str(w.room.id)})
+    assert sent.status_code == 303
+    await _as(client, "member@example.jp")
+    page = (await client.get(sent.headers["location"])).text
+    days = [f"{(localtime() + timedelta(days=d)):%Y/%m/%d}" for d in (7, 8, 9)]
+    answer_form = page[page.index('name="slot"'):]
+    assert [answer_form.index(day) for day in days] == sorted(
+        answer_form.index(day) for day in days)
+    note = await Notification.get(user_id=w.member.id, kind="introduction_proposed")
+    written = [f"{d.year}年{d.month}月{d.day}日"
+               for d in (localtime() + timedelta(days=n) for n in (7, 8, 9))]
+    assert [note.body.index(day) for day in written] == sorted(
+        note.body.index(day) for day in written)

@@ -66,7 +66,8 @@ def slot_field(index: int, end: bool = False) -> str:
 
 
 def check_slots(slots: list[Slot]) -> list[Slot]:
-    """The slots in the database's time zone (SQLite compares datetimes as text), or refused."""
+    """The slots in the database's time zone (SQLite compares datetimes as text), earliest
+    first, or refused."""
     if not slots:
         raise DomainError("Please propose at least one time.", "slot1_start")
     if len(slots) > MAX_SLOTS:
@@ -84,7 +85,8 @@ def check_slots(slots: list[Slot]) -> list[Slot]:
         for earlier in slots[:index]:
             if slot.starts_at < earlier.ends_at and earlier.starts_at < slot.ends_at:
                 raise DomainError("This time overlaps another proposed time.", slot_field(index))
-    return [Slot(localtime(s.starts_at), localtime(s.ends_at)) for s in slots]
+    return sorted((Slot(localtime(s.starts_at), localtime(s.ends_at)) for s in slots),
+                  key=lambda s: s.starts_at)
 
 
 def check_url(url: str) -> None:

@@ -220,7 +220,8 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
     named = await parties.parties([a, b])
     side_names = {"a": named[a].name if a in named else "",
                   "b": named[b].name if b in named else ""}
-    slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True)
+    slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).order_by(
+        "starts_at", "id")
     answers = await IntroductionAnswer.filter(introduction_id=intro.id).order_by("side")
     slot_when = {s.id: when(s.starts_at, s.ends_at) for s in slots}
     events = await IntroductionEvent.filter(introduction_id=intro.id).order_by("created_at", "id")
