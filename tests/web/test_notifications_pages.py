@@ -50,7 +50,7 @@ async def test_the_header_counts_unread_notifications_and_opening_one_reads_it(
     assert _badge(home.text) == "2"
     inbox = await client.get("/inbox")
     assert inbox.headers["x-template"] == "notifications/inbox.html"
-    assert inbox.text.index("面談が中止になりました") < inbox.text.index("ご紹介: みどりの会")
+    assert inbox.text.index("紹介が中止になりました") < inbox.text.index("ご紹介: みどりの会")
     note = await Notification.get(link="/introductions/7")
     opened = await client.get(f"/inbox/{note.id}/open")
     assert opened.status_code == 303 and opened.headers["location"] == "/introductions/7"
