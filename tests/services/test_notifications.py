@@ -49,6 +49,18 @@ async def test_digest_unsubscribed_and_unconfirmed_users_get_no_immediate_mail(d
     assert await Notification.all().count() == 3  # the inactive account gets nothing
 
 
+async def test_digest_users_still_get_a_meetings_reminder_and_cancellation_at_once(
+    db: str,
+) -> None:
+    reader = await user("digest@example.jp", mail_mode=MailMode.DIGEST)
+    stopped = await user("stopped@example.jp", mail_mode=MailMode.DIGEST, mail_unsubscribed=True)
+    for event in ("meeting_reminder", "meeting_cancelled", "introduction_proposed"):
+        await notify([reader.id, stopped.id], event, PARAMS, "/introductions/1")
+    assert sorted(await OutboxMail.all().values_list("kind", flat=True)) == [
+        "meeting_cancelled", "meeting_reminder"]
+    assert {m.to_address for m in await OutboxMail.all()} == {"digest@example.jp"}
+
+
 async def test_an_unknown_event_is_a_programming_error(db: str) -> None:
     someone = await user("a@example.jp")
     with pytest.raises(ValueError):

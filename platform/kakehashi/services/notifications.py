@@ -6,7 +6,7 @@ messages are stored together or not at all; the worker sends the mails later.
 Who gets a mail: account mails (password reset, address confirmation) always go to the
 address. Other events go to every active user's inbox, and by mail only to users who confirmed
 their address, did not unsubscribe and chose immediate mails (digest users get the daily
-summary instead).
+summary instead, except for the reminder and the cancellation of a meeting, which cannot wait).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from kakehashi.i18n import gettext as _
 from kakehashi.models import Introduction, MailMode, Notification, User
 from kakehashi.services import calendar_files, mail_texts, outbox
 
+TIME_CRITICAL = frozenset({"meeting_reminder", "meeting_cancelled"})
+"""Mailed at once to digest users too: tomorrow's summary could arrive after the meeting."""
+
 
 def wants_mail(user: User, event: str) -> bool:
     if event in mail_texts.ACCOUNT_EVENTS:
@@ -25,7 +28,7 @@ def wants_mail(user: User, event: str) -> bool:
     return (
         user.email_verified_at is not None
         and not user.mail_unsubscribed
-        and user.mail_mode == MailMode.IMMEDIATE
+        and (user.mail_mode == MailMode.IMMEDIATE or event in TIME_CRITICAL)
     )
 
 
