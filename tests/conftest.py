@@ -7,12 +7,14 @@ at a fresh PostgreSQL database; run alone, pytest uses a temporary SQLite file.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from support import QueryCounter
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
@@ -87,3 +89,17 @@ async def client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c
+
+
+@pytest.fixture
+def counter() -> Iterator[QueryCounter]:
+    """Database statements sent while the test runs: set ``count`` to 0, act, read it."""
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = QueryCounter(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

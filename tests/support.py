@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import httpx
@@ -23,3 +24,14 @@ async def post_form(
     """Open ``page`` like a browser, then submit its form to ``action`` with ``data``."""
     token = await csrf_token(client, page)
     return await client.post(action, data={**data, "csrftoken": token})
+
+
+class QueryCounter(logging.Handler):
+    """Counts the statements Tortoise sends (it logs each at DEBUG on ``tortoise.db_client``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

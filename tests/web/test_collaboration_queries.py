@@ -3,14 +3,11 @@ versions, approvals, check-ins, evaluations or published collaborations there ar
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from datetime import date
 
 import httpx
-import pytest
 from services.introduction_factories import PASSWORD, world
-from support import post_form
+from support import QueryCounter, post_form
 from tortoise.timezone import now
 
 from kakehashi.models import (
@@ -24,28 +21,6 @@ from kakehashi.models import (
     Evaluation,
     Organisation,
 )
-
-
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@pytest.fixture
-def counter() -> Iterator[_Counter]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Counter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def _published(title: str, size: int, group: Organisation,
@@ -78,7 +53,7 @@ async def _published(title: str, size: int, group: Organisation,
     return c
 
 
-async def _count(client: httpx.AsyncClient, counter: _Counter, pages: list[str]) -> list[int]:
+async def _count(client: httpx.AsyncClient, counter: QueryCounter, pages: list[str]) -> list[int]:
     counts = []
     for page in pages:
         counter.count = 0
@@ -89,7 +64,7 @@ async def _count(client: httpx.AsyncClient, counter: _Counter, pages: list[str])
 
 
 async def test_collaboration_pages_do_not_grow_with_the_data(
-    client: httpx.AsyncClient, counter: _Counter,
+    client: httpx.AsyncClient, counter: QueryCounter,
 ) -> None:
     w = await world()
     small = await _published("小", 1, w.group, w.department)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from datetime import timedelta
 
 import httpx
-import pytest
-from support import csrf_token
+from support import QueryCounter, csrf_token
 from tortoise.timezone import now
 
 from kakehashi.models import (
@@ -29,26 +26,6 @@ PAGES = ("/proposals", "/proposals?field=welfare", "/coordinator/proposals",
          "/coordinator/sponsorships", "/me/proposals", "/me/sponsorships", "/me")
 
 
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@pytest.fixture
-def counter() -> Iterator[_Counter]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Counter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def _add(count: int, department: Department) -> None:
@@ -72,7 +49,7 @@ async def _add(count: int, department: Department) -> None:
                                             ends_on=day)
 
 
-async def _counts(client: httpx.AsyncClient, counter: _Counter) -> dict[str, int]:
+async def _counts(client: httpx.AsyncClient, counter: QueryCounter) -> dict[str, int]:
     counts = {}
     for page in PAGES:
         counter.count = 0
@@ -82,7 +59,9 @@ async def _counts(client: httpx.AsyncClient, counter: _Counter) -> dict[str, int
     return counts
 
 
-async def test_queries_per_list_do_not_grow(client: httpx.AsyncClient, counter: _Counter) -> None:
+async def test_queries_per_list_do_not_grow(
+    client: httpx.AsyncClient, counter: QueryCounter
+) -> None:
     department = await Department.create(name="福祉課")
     await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
     response = await client.post("/login", data={

@@ -3,12 +3,8 @@ with the number of records it lists (an N+1 query would make it grow)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-
 import httpx
-import pytest
-from support import csrf_token
+from support import QueryCounter, csrf_token
 
 from kakehashi.models import (
     ApprovalStatus,
@@ -34,28 +30,6 @@ PAGES = (
 )
 
 
-class _Counter(logging.Handler):
-    """Tortoise logs each statement it sends at DEBUG on ``tortoise.db_client``."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@pytest.fixture
-def counter() -> Iterator[_Counter]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Counter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def _add_records(start: int, count: int, department: Department) -> dict[str, int]:
@@ -81,7 +55,7 @@ async def _add_records(start: int, count: int, department: Department) -> dict[s
     return ids
 
 
-async def _queries_per_page(client: httpx.AsyncClient, counter: _Counter,
+async def _queries_per_page(client: httpx.AsyncClient, counter: QueryCounter,
                             ids: dict[str, int]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for page in PAGES:
@@ -94,7 +68,7 @@ async def _queries_per_page(client: httpx.AsyncClient, counter: _Counter,
 
 
 async def test_queries_per_page_do_not_grow_with_the_data(
-    client: httpx.AsyncClient, counter: _Counter
+    client: httpx.AsyncClient, counter: QueryCounter
 ) -> None:
     department = await Department.create(name="高齢者支援課", section="福祉部")
     await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
