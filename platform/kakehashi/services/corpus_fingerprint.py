@@ -7,37 +7,14 @@ data. Instead it asks, per indexed table, for the count, the sum of ids and the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from tortoise.functions import Count, Max, Sum
-from tortoise.queryset import QuerySet
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Proposal,
-    ProposalStatus,
-)
-
-
-def _indexed() -> list[QuerySet[Any]]:
-    """The same record sets as ``match_documents.load_corpus`` reads (keep them in step)."""
-    return [
-        Organisation.filter(status=ApprovalStatus.APPROVED),
-        Department.all(),
-        Need.filter(status=NeedStatus.OPEN),
-        Capability.all(),
-        Proposal.filter(status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ROUTED]),
-    ]
+from kakehashi.services.match_documents import indexed_records
 
 
 async def corpus_fingerprint() -> tuple[tuple[object, ...], ...]:
     parts: list[tuple[object, ...]] = []
-    for records in _indexed():
+    for records in indexed_records().values():
         row = await records.annotate(
             n=Count("id"), ids=Sum("id"), latest=Max("updated_at")
         ).first().values("n", "ids", "latest")

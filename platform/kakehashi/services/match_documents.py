@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from tortoise.queryset import QuerySet
 
 from kakehashi.models import (
     ApprovalStatus,
@@ -57,11 +60,26 @@ async def _codes(relation: str) -> dict[int, set[str]]:
     return out
 
 
+def indexed_records() -> dict[str, QuerySet[Any]]:
+    """The records the engine indexes, per type (the worker's change fingerprint reads the
+    same sets)."""
+    return {
+        "organisation": Organisation.filter(status=ApprovalStatus.APPROVED),
+        "department": Department.all(),
+        "need": Need.filter(status=NeedStatus.OPEN),
+        "capability": Capability.all(),
+        "proposal": Proposal.filter(
+            status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ROUTED]
+        ),
+    }
+
+
 async def load_corpus() -> Corpus:
     documents: dict[str, Document] = {}
     versions: dict[str, datetime | None] = {}
 
-    organisations = await Organisation.filter(status=ApprovalStatus.APPROVED).values(
+    indexed = indexed_records()
+    organisations = await indexed["organisation"].values(
         "id", "name", "kind", "area", "description", "activities", "updated_at"
     )
     org_fields = await _codes("organisations")
@@ -75,7 +93,9 @@ async def load_corpus() -> Corpus:
         )
         versions[key] = o["updated_at"]
 
-    departments = await Department.all().values("id", "name", "description", "updated_at")
+    departments = await indexed["department"].values(
+        "id", "name", "description", "updated_at"
+    )
     dept_fields = await _codes("departments")
     for d in departments:
         key = doc_id("department", d["id"])
@@ -86,7 +106,7 @@ async def load_corpus() -> Corpus:
         )
         versions[key] = d["updated_at"]
 
-    needs = await Need.filter(status=NeedStatus.OPEN).values(
+    needs = await indexed["need"].values(
         "id", "title", "description", "area", "organisation_id", "department_id", "updated_at"
     )
     need_fields = await _codes("needs")
@@ -102,7 +122,7 @@ async def load_corpus() -> Corpus:
         )
         versions[key] = n["updated_at"]
 
-    capabilities = await Capability.all().values(
+    capabilities = await indexed["capability"].values(
         "id", "title", "description", "organisation_id", "department_id", "updated_at"
     )
     cap_fields = await _codes("capabilities")
@@ -119,9 +139,9 @@ async def load_corpus() -> Corpus:
         )
         versions[key] = c["updated_at"]
 
-    proposals = await Proposal.filter(
-        status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ROUTED]
-    ).values("id", "title", "issue", "plan", "expected_effect", "organisation_id", "updated_at")
+    proposals = await indexed["proposal"].values(
+        "id", "title", "issue", "plan", "expected_effect", "organisation_id", "updated_at"
+    )
     proposal_fields = await _codes("proposals")
     for p in proposals:
         group = approved.get(p["organisation_id"])
