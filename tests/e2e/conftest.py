@@ -20,12 +20,15 @@ import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 T = TypeVar("T")
@@ -197,3 +200,34 @@ def new_page(browser: object, live_server: str) -> Iterator[Callable[[], object]
 def unique() -> str:
     """A short token that keeps each journey's names apart on the shared server."""
     return uuid.uuid4().hex[:8]
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, installed from the npm registry by ``make test`` (``npm ci``)."""
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def checked_page(browser: Browser, live_server: str) -> Iterator[Page]:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make test runs npm ci)")
+    context = browser.new_context(base_url=live_server, locale="ja-JP", bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Serious and critical WCAG 2.1 AA violations axe-core finds on the page as it is now."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    found: list[str] = []
+    for violation in result["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found

@@ -9,19 +9,16 @@ critical violations fail the test with the rule, the page and the offending elem
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
+from e2e.conftest import axe_violations as _violations
 from e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "kakehashi-demo"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 VISITOR_PAGES = (
     "/", "/groups", "/departments", "/needs", "/capabilities", "/search?q=見守り",
@@ -43,16 +40,6 @@ ACCOUNTS = {
     "department": ("fukushi@kakehashi.example", DEPARTMENT_PAGES),
     "coordinator": ("coordinator@kakehashi.example", COORDINATOR_PAGES),
 }
-
-
-@pytest.fixture
-def checked_page(browser: Browser, live_server: str) -> Iterator[Page]:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make test runs npm ci)")
-    context = browser.new_context(base_url=live_server, locale="ja-JP", bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _first_link(page: Page, listing: str, pattern: str) -> str:
@@ -86,21 +73,6 @@ def _addresses(page: Page, account: str) -> dict[str, str]:
 
 def _with_language(address: str, language: str) -> str:
     return address + ("&" if "?" in address else "?") + f"lang={language}"
-
-
-def _violations(page: Page) -> list[str]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})",
-        WCAG_AA,
-    )
-    found: list[str] = []
-    for violation in result["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
-    return found
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from e2e.conftest import CLI, run_sql, screenshot, sign_in
-from e2e.test_accessibility import AXE, _violations
+from e2e.conftest import axe_violations as _violations
 from kakehashi.models import REFUSAL_GROUNDS
 from kakehashi.services.demo_data import DEMO_PASSWORD
 
@@ -167,17 +167,6 @@ PAGES = {
     STAFF: ("/me/proposals",),
     COORDINATOR: ("/coordinator/proposals", "/coordinator/sponsorships"),
 }
-
-
-@pytest.fixture
-def checked_page(browser: Browser, live_server: str) -> Iterator[Page]:
-    """A page where axe-core can run (the site's CSP allows no script)."""
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make test runs npm ci)")
-    context = browser.new_context(base_url=live_server, locale="ja-JP", bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

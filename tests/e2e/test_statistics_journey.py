@@ -4,25 +4,15 @@ and a department read partner concentration. Each page passes axe-core (WCAG 2.1
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
+from e2e.conftest import axe_violations as _violations
 from e2e.conftest import screenshot, sign_in
-from e2e.test_accessibility import AXE, DEMO_PASSWORD, _violations
+from kakehashi.services.demo_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def checked_page(browser: Browser, live_server: str) -> Iterator[Page]:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make test runs npm ci)")
-    context = browser.new_context(base_url=live_server, locale="ja-JP", bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_a_visitor_reads_the_statistics_and_finds_the_open_data(checked_page: Page) -> None:
