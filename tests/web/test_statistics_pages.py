@@ -68,6 +68,9 @@ async def test_staff_open_their_own_department_only(client: httpx.AsyncClient) -
     await user("staff@example.jp", Role.DEPARTMENT, "福祉課")
     await _as(client, "staff@example.jp")
 
+    assert f'href="/departments/{mine.id}/concentration"' in (
+        await client.get(f"/departments/{mine.id}")).text  # linked from the department's page
+    assert "/concentration" not in (await client.get(f"/departments/{theirs.id}")).text
     own = await client.get(f"/departments/{mine.id}/concentration")
     assert own.status_code == 200 and "みどりの会" in own.text and 'class="warning"' not in own.text
     assert (await client.get(f"/departments/{theirs.id}/concentration")).status_code == 403
