@@ -36,14 +36,19 @@ async def _group_of(
 async def choose_group_or_none(
     request: Request, user: CurrentUser, action: str, title: str
 ) -> tuple[int | None, Response | None]:
-    """Shared by the proposal and 後援 forms: pick the group, or show the chooser."""
+    """Shared by the proposal and 後援 forms: pick the group, or answer instead with the
+    chooser (several groups) or a message on my page (a group that may not submit)."""
     group_id, groups = await _group_of(request, user)
     if group_id is None:
         if not groups and not user.organisation_ids:
             raise HTTPException(403)
         return None, render(request, "proposals/choose_group.html", {
             "groups": groups, "action": action, "title": title})
-    await authorised(proposals.require_submitter(user, group_id))
+    try:
+        await authorised(proposals.require_submitter(user, group_id))
+    except DomainError as error:
+        flash(request, _(error.message))
+        return None, redirect("/me")
     return group_id, None
 
 
@@ -63,12 +68,8 @@ def _input(form: Form, allowed: list[tuple[str, str, bool]],
 
 async def new(request: Request) -> Response:
     user = require_user(request)
-    try:
-        group_id, chooser = await choose_group_or_none(
-            request, user, "/proposals/new", _("New proposal"))
-    except DomainError as error:
-        flash(request, _(error.message))
-        return redirect("/me")
+    group_id, chooser = await choose_group_or_none(
+        request, user, "/proposals/new", _("New proposal"))
     if chooser is not None:
         return chooser
     assert group_id is not None

@@ -36,12 +36,8 @@ def _input(form: Form) -> sponsorships.SponsorshipInput:
 
 async def new(request: Request) -> Response:
     user = require_user(request)
-    try:
-        group_id, chooser = await choose_group_or_none(
-            request, user, "/sponsorships/new", _("Apply for 後援"))
-    except DomainError as error:
-        flash(request, _(error.message))
-        return redirect("/me")
+    group_id, chooser = await choose_group_or_none(
+        request, user, "/sponsorships/new", _("Apply for 後援"))
     if chooser is not None:
         return chooser
     assert group_id is not None
