@@ -5,6 +5,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from kakehashi.models.searchable import KeepsSearchGrams
+
 
 class NeedStatus(StrEnum):
     DRAFT = "draft"
@@ -17,7 +19,7 @@ class CloseReason(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class Need(Model):
+class Need(KeepsSearchGrams, Model):
     """A call for partners, owned by exactly one department or one organisation."""
 
     id = fields.IntField(primary_key=True)
@@ -42,6 +44,7 @@ class Need(Model):
         "models.Field", related_name="needs", through="need_field"
     )
     search_text = fields.TextField(default="")
+    search_grams = fields.TextField(default="")
     opened_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -51,7 +54,7 @@ class Need(Model):
         ordering = ["-created_at", "-id"]
 
 
-class Capability(Model):
+class Capability(KeepsSearchGrams, Model):
     """Something a group or department can give: skills, people, rooms, equipment, know-how."""
 
     id = fields.IntField(primary_key=True)
@@ -73,6 +76,7 @@ class Capability(Model):
         "models.Field", related_name="capabilities", through="capability_field"
     )
     search_text = fields.TextField(default="")
+    search_grams = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -5,6 +5,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from kakehashi.models.searchable import KeepsSearchGrams
+
 FIRST_FOUNDED_YEAR = 1868
 """Meiji 1: an older founding year is a typing mistake (forms and CSV import share this)."""
 MAX_MEMBERS = 1_000_000
@@ -37,7 +39,7 @@ class ApprovalStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class Organisation(Model):
+class Organisation(KeepsSearchGrams, Model):
     """A citizen group, NPO, 町内会・自治会, company programme or individual volunteer."""
 
     id = fields.IntField(primary_key=True)
@@ -60,6 +62,7 @@ class Organisation(Model):
         "models.Field", related_name="organisations", through="organisation_field"
     )
     search_text = fields.TextField(default="")
+    search_grams = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -68,7 +71,7 @@ class Organisation(Model):
         ordering = ["furigana", "name"]
 
 
-class Department(Model):
+class Department(KeepsSearchGrams, Model):
     """A city department (課・室) inside a section (部)."""
 
     id = fields.IntField(primary_key=True)
@@ -83,6 +86,7 @@ class Department(Model):
         "models.Field", related_name="departments", through="department_field"
     )
     search_text = fields.TextField(default="")
+    search_grams = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

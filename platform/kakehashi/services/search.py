@@ -4,6 +4,10 @@ Every whitespace-separated term must match (AND); a term matches when any of its
 (:func:`kakehashi.services.japanese.query_terms`) is a substring of ``search_text``. Matching is
 plain ``LIKE`` through Tortoise's ``contains``, so SQLite and PostgreSQL need no extension.
 Ranking then weighs hits in the name or title above hits in the rest; ties go to the newest.
+
+On PostgreSQL ``LIKE`` alone would read every record's text, so the records are first narrowed
+through the GIN index over ``search_grams`` (:mod:`kakehashi.models.searchable`) and ``LIKE``
+checks only those candidates. SQLite, the small embedded default, scans.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
+from kakehashi.models.searchable import gram_tokens
 from kakehashi.services.japanese import query_terms, search_text, term_score
 
 MAX_QUERY_LENGTH = 100
@@ -55,7 +60,30 @@ def condition(query: SearchQuery) -> Q:
     )
 
 
-@lru_cache(maxsize=4096)
+def gram_query(query: SearchQuery) -> str | None:
+    """The ``tsquery`` every match satisfies: for each term, all the two-character slices of one
+    of its variants. A term with a one-character variant narrows nothing and is left to ``LIKE``,
+    so is a query made only of such terms (``None``). Tokens are ``g`` and hex digits only, so
+    the text is safe to place in SQL."""
+    clauses = []
+    for variants in query.terms:
+        token_sets = [sorted(gram_tokens(variant)) for variant in variants]
+        if not all(token_sets):
+            continue
+        clauses.append(" | ".join(f"({' & '.join(tokens)})" for tokens in token_sets))
+    return " & ".join(f"({clause})" for clause in clauses) or None
+
+
+def _narrowed(queryset: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    """On PostgreSQL, keep only the records the gram index says may match."""
+    tsquery = gram_query(query)
+    if tsquery is None or queryset.model._meta.db.capabilities.dialect != "postgres":
+        return queryset
+    hit = RawSQL(f"to_tsvector('simple', search_grams) @@ to_tsquery('simple', '{tsquery}')")
+    return queryset.annotate(gram_hit=hit).filter(gram_hit=RawSQL("TRUE"))
+
+
+@lru_cache(maxsize=65536)
 def _title_index(title: str) -> str:
     """The title as ``search_text`` would store it, so kana and kanji variants hit it too."""
     return search_text(title)
@@ -83,7 +111,7 @@ def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str
 
 async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery, title_field: str) -> list[int]:
     """Ids of the records of ``queryset`` that match ``query``, best first."""
-    rows = await queryset.filter(condition(query)).values(
+    rows = await _narrowed(queryset, query).filter(condition(query)).values(
         "id", title_field, "search_text", "created_at"
     )
     return rank(query, rows, title_field)

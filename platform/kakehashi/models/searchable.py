@@ -1,0 +1,44 @@
+"""The bigram index kept beside each record's ``search_text``, for PostgreSQL's GIN index.
+
+Search matches a term when it is a substring of ``search_text`` (plain ``LIKE``). On PostgreSQL
+that is a scan of every record's text, so a searchable record also stores ``search_grams``: every
+two-character slice of each word of ``search_text``, hashed to a short ASCII token that the
+``simple`` text-search parser keeps intact (Japanese punctuation or kana would be split or
+dropped). A word that is a substring of the text has all its slices among the text's slices, so
+``to_tsvector('simple', search_grams) @@ <all the term's tokens>`` finds every match through a GIN
+index, and ``LIKE`` then checks the few candidates. A hash collision only adds a candidate.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from typing import Any
+
+
+def gram_tokens(text: str) -> set[str]:
+    """The tokens of every two-character slice of every whitespace-separated word of ``text``."""
+    grams = {word[i : i + 2] for word in text.split() for i in range(len(word) - 1)}
+    return {"g%x" % zlib.crc32(gram.encode()) for gram in grams}  # noqa: UP031 - short, fixed
+
+
+def gram_column(text: str) -> str:
+    """The value stored in ``search_grams``: the tokens of ``text``, sorted, space-separated."""
+    return " ".join(sorted(gram_tokens(text)))
+
+
+class KeepsSearchGrams:
+    """Mixin for models with ``search_text`` and ``search_grams``: saving one refreshes the other,
+    so no writer can forget it."""
+
+    search_text: str
+    search_grams: str
+
+    async def save(self, *args: Any, update_fields: Iterable[str] | None = None,
+                   **kwargs: Any) -> None:
+        if update_fields is None:
+            self.search_grams = gram_column(self.search_text)
+        elif "search_text" in update_fields:
+            self.search_grams = gram_column(self.search_text)
+            update_fields = [*update_fields, "search_grams"]
+        await super().save(*args, update_fields=update_fields, **kwargs)  # type: ignore[misc]
