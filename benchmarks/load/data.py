@@ -84,7 +84,8 @@ def kakehashi(env: dict[str, str], *args: str) -> None:
 async def _columns(connection: asyncpg.Connection, table: str) -> list[str]:
     rows = await connection.fetch(
         "SELECT column_name FROM information_schema.columns WHERE table_name = $1 "
-        "AND table_schema = current_schema() ORDER BY ordinal_position", table,
+        "AND table_schema = current_schema() AND is_generated = 'NEVER' "
+        "ORDER BY ordinal_position", table,
     )
     return [r["column_name"] for r in rows]
 

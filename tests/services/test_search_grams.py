@@ -81,13 +81,7 @@ async def test_the_migration_fills_the_grams_of_existing_records(db: str) -> Non
     await _needs()
     client = Tortoise.get_connection("default")
     await client.execute_script("UPDATE need SET search_grams = ''")
-
-    class Editor:
-        pass
-
-    editor = Editor()
-    editor.client = client  # type: ignore[attr-defined]
-    await fill_migration.fill_grams_and_index(None, editor)
+    await fill_migration.fill_grams(client)
     for need in await Need.all():
         assert need.search_grams == gram_column(need.search_text)
     assert len(await _found("清掃")) == 1

@@ -5,8 +5,9 @@ that is a scan of every record's text, so a searchable record also stores ``sear
 two-character slice of each word of ``search_text``, hashed to a short ASCII token that the
 ``simple`` text-search parser keeps intact (Japanese punctuation or kana would be split or
 dropped). A word that is a substring of the text has all its slices among the text's slices, so
-``to_tsvector('simple', search_grams) @@ <all the term's tokens>`` finds every match through a GIN
-index, and ``LIKE`` then checks the few candidates. A hash collision only adds a candidate.
+on PostgreSQL ``search_vector @@ <all the term's tokens>`` (a stored ``tsvector`` of these tokens,
+added by migration 0005) finds every match through a GIN index, and ``LIKE`` then checks the few
+candidates. A hash collision only adds a candidate.
 """
 
 from __future__ import annotations
