@@ -47,8 +47,12 @@ class SearchQuery:
         return bool(self.terms)
 
 
+@lru_cache(maxsize=1024)
 def parse(raw: str | None) -> SearchQuery:
-    """Trim control characters, runs of spaces and overlong input; empty means "no search"."""
+    """Trim control characters, runs of spaces and overlong input; empty means "no search".
+
+    Cached: one search page parses its query once per kind of record, and popular words recur;
+    the morphological analysis is the costly part."""
     text = " ".join(_CONTROL.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH].strip()
     return SearchQuery(text=text, terms=tuple(query_terms(text)) if text else ())
 
