@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "DomainError": None,
-            "NotFound": None, "Forbidden": None}
+            "NotFound": None, "Forbidden": None, "Conflict": None}
 
 
 def _message_ids() -> dict[str, str]:

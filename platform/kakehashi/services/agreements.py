@@ -21,7 +21,7 @@ from kakehashi.models import (
 )
 from kakehashi.services import notifications, parties
 from kakehashi.services.collaborations import Access, acting, speaking_for
-from kakehashi.services.errors import DomainError
+from kakehashi.services.errors import Conflict, DomainError
 from kakehashi.services.permissions import Owner
 
 MAX_AMOUNT = 10_000_000_000
@@ -88,7 +88,7 @@ async def propose(user: CurrentUser, collaboration_id: int, terms: Terms) -> int
         found = await acting(user, collaboration_id, lock=True)
         collaboration = found.collaboration
         if collaboration.status not in (CollaborationStatus.DRAFT, CollaborationStatus.AGREED):
-            raise DomainError("The agreement cannot change once the work has started.",
+            raise Conflict("The agreement cannot change once the work has started.",
                               "purpose")
         check_terms(terms, found.owners)
         latest = await AgreementVersion.filter(collaboration_id=collaboration.id).order_by(
@@ -120,12 +120,12 @@ async def approve(user: CurrentUser, collaboration_id: int, number: int,
         version = await AgreementVersion.filter(
             collaboration_id=collaboration.id).order_by("-number").first()
         if version is None or version.number != number:
-            raise DomainError("Please approve the latest version of the agreement.", "approve")
+            raise Conflict("Please approve the latest version of the agreement.", "approve")
         if collaboration.status != CollaborationStatus.DRAFT:
-            raise DomainError("This version has already been agreed.", "approve")
+            raise Conflict("This version has already been agreed.", "approve")
         if await AgreementApproval.exists(version_id=version.id, party_kind=owner.kind,
                                           party_id=owner.id):
-            raise DomainError("Your party has already approved this version.", "approve")
+            raise Conflict("Your party has already approved this version.", "approve")
         await AgreementApproval.create(version=version, party_kind=owner.kind,
                                        party_id=owner.id, approved_by_id=user.id)
         approved = {

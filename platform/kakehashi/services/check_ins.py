@@ -12,7 +12,7 @@ from kakehashi.auth import CurrentUser
 from kakehashi.models import CheckIn, CollaborationStatus
 from kakehashi.services import notifications, parties
 from kakehashi.services.collaborations import acting, speaking_for
-from kakehashi.services.errors import DomainError
+from kakehashi.services.errors import Conflict, DomainError
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ async def add(user: CurrentUser, collaboration_id: int, party_key: str,
         owner = speaking_for(found, user, party_key)
         collaboration = found.collaboration
         if collaboration.status != CollaborationStatus.ACTIVE:
-            raise DomainError("Check-ins are written while the work is under way.", "done")
+            raise Conflict("Check-ins are written while the work is under way.", "done")
         if collaboration.started_on and progress.held_on < collaboration.started_on:
             raise DomainError("The date cannot be before the work started.", "held_on")
         check_in = await CheckIn.create(

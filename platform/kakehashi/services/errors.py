@@ -19,3 +19,8 @@ class NotFound(DomainError):
 
 class Forbidden(DomainError):
     """The caller may not do this."""
+
+
+class Conflict(DomainError):
+    """The record's state does not allow this now (already answered or decided, a newer
+    agreement version, work not under way): nothing in the request itself is wrong."""

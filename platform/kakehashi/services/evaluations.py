@@ -12,7 +12,7 @@ from kakehashi.auth import CurrentUser
 from kakehashi.models import PRINCIPLES, Collaboration, CollaborationStatus, Evaluation
 from kakehashi.services import notifications, parties
 from kakehashi.services.collaborations import access, acting, speaking_for
-from kakehashi.services.errors import DomainError
+from kakehashi.services.errors import Conflict, DomainError
 from kakehashi.services.queue import require_coordinator
 
 
@@ -43,10 +43,10 @@ async def save(user: CurrentUser, collaboration_id: int, party_key: str,
         owner = speaking_for(found, user, party_key)
         collaboration = found.collaboration
         if collaboration.status != CollaborationStatus.COMPLETED:
-            raise DomainError("The evaluation is written once the work is completed.",
+            raise Conflict("The evaluation is written once the work is completed.",
                               "achieved")
         if collaboration.published_at is not None:
-            raise DomainError("The evaluation has been published and can no longer change.",
+            raise Conflict("The evaluation has been published and can no longer change.",
                               "achieved")
         values = {"scores": {c: assessment.scores[c] for c in PRINCIPLES},
                   "achieved": assessment.achieved.strip(),

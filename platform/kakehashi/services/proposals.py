@@ -24,7 +24,7 @@ from kakehashi.models import (
 )
 from kakehashi.models import Field as TaxonomyField
 from kakehashi.services import history, parties
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from kakehashi.services.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.services.notifications import notify
 from kakehashi.services.permissions import Owner
 
@@ -83,7 +83,7 @@ async def require_submitter(user: CurrentUser, organisation_id: int) -> Organisa
     if organisation_id not in user.organisation_ids:
         raise Forbidden("You cannot open this page")
     if organisation.status != ApprovalStatus.APPROVED:
-        raise DomainError(
+        raise Conflict(
             "The collaboration office must approve the group before it can submit this.")
     return organisation
 
@@ -120,7 +120,7 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
     async with in_transaction():
         proposal = await _locked(proposal_id)
         if proposal.status == ProposalStatus.ANSWERED:
-            raise DomainError("This proposal has already been answered.")
+            raise Conflict("This proposal has already been answered.")
         department = (
             await Department.get_or_none(id=department_id) if department_id else None
         )
@@ -177,7 +177,7 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
         if not department_id or department_id not in user.department_ids:
             raise Forbidden("Only the department the proposal was sent to can answer it.")
         if not may_answer(user, proposal):
-            raise DomainError("This proposal has already been answered.")
+            raise Conflict("This proposal has already been answered.")
         if answer not in {a.value for a in ProposalAnswer}:
             raise DomainError("Please choose one of the options.", "answer")
         if answer == ProposalAnswer.NOT_ADOPTED and not reason:

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.auth import CurrentUser
 from kakehashi.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
 from kakehashi.services import parties
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from kakehashi.services.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.services.notifications import notify
 from kakehashi.services.permissions import Owner
 from kakehashi.services.proposals import MAX_TEXT, _require_text, require_submitter
@@ -139,7 +139,7 @@ async def decide(
         if application is None:
             raise NotFound("Page not found")
         if application.status != SponsorshipStatus.SUBMITTED:
-            raise DomainError("This application has already been decided.")
+            raise Conflict("This application has already been decided.")
         application.grounds = checked
         application.status = (
             SponsorshipStatus.APPROVED if decision == "approve" else SponsorshipStatus.REFUSED
