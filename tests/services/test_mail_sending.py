@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import pytest
 from mail_support import (
@@ -54,6 +55,18 @@ async def test_a_notification_arrives_with_japanese_subject_links_and_invitation
     assert "METHOD:REQUEST" in str(invitation.get_content())
     mail = await OutboxMail.get()
     assert mail.status == MailStatus.SENT and mail.sent_at is not None
+
+
+@pytest.mark.parametrize("shift", range(24))
+def test_a_long_japanese_subject_keeps_every_space_wherever_the_line_folds(
+    settings: Settings, shift: int
+) -> None:
+    # The fold moves with the subject's length; a space at the fold once vanished on arrival.
+    subject = f"面談のご案内（2026年12月4日(金) 23:22）: {'み' * shift}どりの会 と 福祉課 and staff"
+    mail = OutboxMail(id=1, subject=subject, to_address="a@example.jp", body_text="本文")
+    wire = mail_sender.build_message(mail, settings).as_bytes(policy=policy.SMTP)
+    assert max(len(line) for line in wire.split(b"\r\n")) <= 78
+    assert str(message_from_bytes(wire, policy=policy.default)["Subject"]) == subject
 
 
 async def test_a_refusing_server_postpones_the_mail_and_a_later_pass_delivers_it(

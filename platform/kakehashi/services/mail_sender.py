@@ -13,8 +13,10 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
 import aiosmtplib
 from tortoise.expressions import Q
@@ -33,10 +35,25 @@ class PassReport:
     failed: int = 0
 
 
+class WholeSubject(str):
+    """A non-ASCII subject folded with each space inside an encoded word.
+
+    The standard folder breaks lines at spaces and puts them between encoded words, where
+    RFC 2047 says readers drop them: "(金) 23:22" arrived as "(金)23:22" in about half of the
+    reminders. The classic :class:`~email.header.Header` encoder splits inside the text instead.
+    """
+
+    name = "Subject"
+
+    def fold(self, *, policy: Any) -> str:
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
 def build_message(mail: OutboxMail, settings: Settings) -> EmailMessage:
     """A UTF-8 mail: encoded Japanese subject, plain text, and the invitation when there is one."""
     message = EmailMessage()
-    message["Subject"] = mail.subject
+    message["Subject"] = mail.subject if mail.subject.isascii() else WholeSubject(mail.subject)
     message["From"] = settings.mail_from
     message["To"] = mail.to_address
     message["Date"] = formatdate(localtime=False, usegmt=True)
