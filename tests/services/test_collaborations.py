@@ -3,9 +3,10 @@ check-ins, the joint evaluation and publication, with the refusals a user would 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from tortoise.timezone import localtime
 
 from kakehashi.models import (
     AgreementApproval,
@@ -29,10 +30,15 @@ from services.introduction_factories import World, world
 pytestmark = pytest.mark.usefixtures("db")
 
 
+def day(offset: int) -> date:
+    """A date ``offset`` days from today in Tokyo: check-ins are refused after today."""
+    return localtime().date() + timedelta(days=offset)
+
+
 def terms(w: World, **changes: object) -> agreements.Terms:
     values: dict[str, object] = dict(
-        purpose="高齢者の見守り", plan="月に一度の訪問", period_start=date(2027, 4, 1),
-        period_end=date(2028, 3, 31),
+        purpose="高齢者の見守り", plan="月に一度の訪問", period_start=day(-60),
+        period_end=day(300),
         costs=[agreements.Cost(w.a.key, 0, "人手"), agreements.Cost(w.b.key, 120000, "消耗品")],
         roles=[agreements.PartyRole(w.a.key, "訪問", "訪問記録"),
                agreements.PartyRole(w.b.key, "名簿の提供", "個人情報の管理")],
@@ -57,8 +63,8 @@ async def agreed(w: World) -> int:
 
 async def completed(w: World) -> int:
     cid = await agreed(w)
-    await collaborations.start(w.member, cid, date(2027, 4, 1))
-    await collaborations.complete(w.staff, cid, date(2028, 3, 31))
+    await collaborations.start(w.member, cid, day(-60))
+    await collaborations.complete(w.staff, cid, day(-1))
     return cid
 
 
@@ -155,7 +161,7 @@ async def test_a_new_version_after_agreement_asks_every_party_again() -> None:
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"period_end": date(2027, 3, 1)}, "period_end"),
+    ({"period_end": day(-61)}, "period_end"),
     ({"purpose": " "}, "purpose"),
     ("negative", "cost_"),
     ("not_a_number", "cost_"),
@@ -184,10 +190,10 @@ async def test_bad_agreements_are_refused_and_nothing_is_written(
 async def test_check_ins_while_active_by_party_members_only() -> None:
     w = await world()
     cid = await agreed(w)
-    progress = check_ins.Progress(date(2027, 5, 1), "初回訪問", "名簿が古い", "名簿の更新")
+    progress = check_ins.Progress(day(-20), "初回訪問", "名簿が古い", "名簿の更新")
     with pytest.raises(DomainError):
         await check_ins.add(w.member, cid, w.a.key, progress)  # not started
-    await collaborations.start(w.member, cid, date(2027, 4, 1))
+    await collaborations.start(w.member, cid, day(-30))
     with pytest.raises(Forbidden):
         await check_ins.add(w.coordinator, cid, w.a.key, progress)
     with pytest.raises(NotFound):
@@ -195,6 +201,20 @@ async def test_check_ins_while_active_by_party_members_only() -> None:
     await check_ins.add(w.member, cid, w.a.key, progress)
     assert await CheckIn.filter(collaboration_id=cid, party_id=w.group.id).count() == 1
     assert await Notification.filter(kind="check_in_added").count() == 1  # the staff
+
+
+@pytest.mark.parametrize(("offset", "message"), [
+    (1, "after today"), (365, "after today"), (-31, "before the work started")])
+async def test_a_check_in_is_dated_between_the_start_and_today(offset: int, message: str) -> None:
+    w = await world()
+    cid = await agreed(w)
+    await collaborations.start(w.member, cid, day(-30))
+    with pytest.raises(DomainError) as refused:
+        await check_ins.add(w.member, cid, w.a.key, check_ins.Progress(day(offset), "訪問"))
+    assert refused.value.field == "held_on" and message in str(refused.value.message)
+    for fine in (-30, 0):
+        await check_ins.add(w.member, cid, w.a.key, check_ins.Progress(day(fine), "訪問"))
+    assert await CheckIn.filter(collaboration_id=cid).count() == 2
 
 
 async def test_start_and_complete_follow_the_order() -> None:
@@ -207,7 +227,7 @@ async def test_start_and_complete_follow_the_order() -> None:
     cid = await completed(w)
     c = await Collaboration.get(id=cid)
     assert c.status == CollaborationStatus.COMPLETED
-    assert c.started_on == date(2027, 4, 1) and c.completed_on == date(2028, 3, 31)
+    assert c.started_on == day(-60) and c.completed_on == day(-1)
 
 
 async def test_each_party_evaluates_only_its_own_and_scores_are_required() -> None:

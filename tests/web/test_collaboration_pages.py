@@ -3,11 +3,28 @@ evaluation, publication, the public list, and what outsiders and bad input get."
 
 from __future__ import annotations
 
+from datetime import timedelta
+from html.parser import HTMLParser
+
 import httpx
 from services.introduction_factories import PASSWORD, World, world
 from support import post_form
+from tortoise.timezone import localtime
 
-from kakehashi.models import AgreementVersion, Collaboration, CollaborationStatus, Evaluation
+from kakehashi.models import (
+    AgreementVersion,
+    CheckIn,
+    Collaboration,
+    CollaborationStatus,
+    Evaluation,
+    Membership,
+)
+from kakehashi.services import agreements, collaborations
+
+
+def day(offset: int) -> str:
+    """The date ``offset`` days from today in Tokyo, as a date field takes it."""
+    return (localtime().date() + timedelta(days=offset)).isoformat()
 
 
 async def _as(client: httpx.AsyncClient, email: str | None) -> None:
@@ -20,8 +37,8 @@ async def _as(client: httpx.AsyncClient, email: str | None) -> None:
 
 def _agreement(w: World, **changes: str) -> dict[str, str]:
     a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
-    return {"purpose": "見守り", "plan": "月に一度の訪問", "period_start": "2027-04-01",
-            "period_end": "2028-03-31", f"cost_{a}": "0", f"cost_note_{a}": "",
+    return {"purpose": "見守り", "plan": "月に一度の訪問", "period_start": day(-30),
+            "period_end": day(335), f"cost_{a}": "0", f"cost_note_{a}": "",
             f"role_{a}": "訪問", f"responsibility_{a}": "記録", f"cost_{b}": "１２０,０００",
             f"cost_note_{b}": "消耗品", f"role_{b}": "名簿", f"responsibility_{b}": "個人情報",
             "city_can": "会場", "city_cannot": "鍵の管理", **changes}
@@ -73,7 +90,7 @@ async def test_a_collaboration_from_opening_to_the_public_page(
                                                              "done": ""})
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
     done = await post_form(client, base, base + "/check-ins", {
-        "held_on": "2099-05-01", "done": "初回訪問を終えた", "problems": "", "next_steps": ""})
+        "held_on": day(0), "done": "初回訪問を終えた", "problems": "", "next_steps": ""})
     assert done.status_code == 303
     assert (await post_form(client, base, base + "/complete", {})).status_code == 303
 
@@ -130,7 +147,7 @@ async def test_bad_agreement_input_is_shown_at_the_field_and_nothing_is_saved(
     for changes, message in (
         ({f"cost_{a}": "-100"}, "マイナス"),
         ({f"cost_{a}": "たくさん"}, "整数"),
-        ({"period_end": "2027-03-01"}, "開始日より前"),
+        ({"period_end": day(-31)}, "開始日より前"),
         ({f"role_{a}": ""}, "入力してください"),
     ):
         response = await post_form(client, base, base, _agreement(w, **changes))
@@ -174,3 +191,136 @@ async def test_a_party_cannot_write_another_partys_evaluation_or_approval(
     assert refused.status_code == 403
     assert await Evaluation.all().count() == 0
     assert (await Collaboration.get(id=cid)).agreed_version is None
+
+
+async def _active(client: httpx.AsyncClient, w: World) -> int:
+    """A collaboration both parties agreed and started 30 days ago."""
+    cid = await _open(client, w)
+    a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
+    await agreements.propose(w.coordinator, cid, agreements.Terms(
+        "見守り", "訪問", localtime().date() - timedelta(days=30),
+        localtime().date() + timedelta(days=300), [agreements.Cost(a, 0), agreements.Cost(b, 0)],
+        [agreements.PartyRole(a, "訪問"), agreements.PartyRole(b, "名簿")]))
+    await agreements.approve(w.member, cid, 1, a)
+    await agreements.approve(w.staff, cid, 1, b)
+    await collaborations.start(w.member, cid, localtime().date() - timedelta(days=30))
+    return cid
+
+
+async def test_a_check_in_dated_after_today_is_refused_at_the_date_keeping_the_text(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await _active(client, w)
+    base = f"/collaborations/{cid}"
+    await _as(client, "member@example.jp")
+    for held_on, message in ((day(1), "今日より後の日付は入力できません"),
+                             (day(-31), "事業開始日より前")):
+        refused = await post_form(client, base, base + "/check-ins", {
+            "held_on": held_on, "done": "来週の訪問の予定", "problems": "鍵",
+            "next_steps": "連絡"})
+        assert refused.status_code == 400
+        field = refused.text.split('id="held_on-error"', 1)[1].split("</p>", 1)[0]
+        assert message in field
+        assert 'id="held_on"' in refused.text and f'value="{held_on}"' in refused.text
+        for typed in ("来週の訪問の予定", ">鍵</textarea>", ">連絡</textarea>"):
+            assert typed in refused.text
+    assert await CheckIn.filter(collaboration_id=cid).count() == 0
+    shared = await post_form(client, base, base + "/check-ins", {
+        "held_on": day(0), "done": "今日の訪問", "problems": "", "next_steps": ""})
+    assert shared.status_code == 303
+
+
+class _Page(HTMLParser):
+    """The ids on a page, each label's target and the form each field sits in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.labels: list[tuple[int, str]] = []
+        self.fields: dict[str, int] = {}
+        self.forms = 0
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.forms += 1
+            self.inside = True
+        where = self.forms if self.inside else 0
+        if a.get("id"):
+            self.ids.append(a["id"] or "")
+        if tag == "label" and a.get("for"):
+            self.labels.append((where, a["for"] or ""))
+        if tag in ("input", "select", "textarea") and a.get("id"):
+            self.fields[a["id"] or ""] = where
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
+def _check_ids(html: str) -> None:
+    page = _Page()
+    page.feed(html)
+    assert len(page.ids) == len(set(page.ids)), sorted(
+        i for i in set(page.ids) if page.ids.count(i) > 1)
+    for form, target in page.labels:
+        assert page.fields.get(target) == form, f"label for={target!r} has no field in its form"
+
+
+def _form_of(html: str, form_id: str) -> str:
+    return html.split(f'id="{form_id}"', 1)[1].split("</form>", 1)[0]
+
+
+async def test_a_member_of_two_parties_approves_and_evaluates_for_each_separately(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    await Membership.create(user_id=w.member.id, department_id=w.department.id)
+    cid = await _open(client, w)
+    base = f"/collaborations/{cid}"
+    a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
+    await post_form(client, base + "/agreement", base + "/agreement", _agreement(w))
+    await _as(client, "member@example.jp")
+    page = await client.get(base + "/agreement")
+    _check_ids(page.text)
+    assert "みどりの会として第1版を承認する" in page.text
+    assert "福祉課として第1版を承認する" in page.text
+    for party in (a, b):
+        approved = await post_form(client, base + "/agreement", base + "/agreement/approve",
+                                   {"number": "1", "party": party})
+        assert approved.status_code == 303
+    assert (await Collaboration.get(id=cid)).status == CollaborationStatus.AGREED
+    assert (await post_form(client, base, base + "/start", {})).status_code == 303
+    page = await client.get(base)
+    _check_ids(page.text)
+    assert (await post_form(client, base, base + "/complete", {})).status_code == 303
+
+    page = await client.get(base)
+    _check_ids(page.text)
+    group_form, department_form = (f"evaluation-organisation-{w.group.id}",
+                                   f"evaluation-department-{w.department.id}")
+    assert "みどりの会" in _form_of(page.text, group_form)
+    assert "福祉課" in _form_of(page.text, department_form)
+    scores = {f"score_{c}": "4" for c in "abcdefgh"}
+    missing = await post_form(client, base, base + "/evaluation", {
+        **scores, "score_e": "", "achieved": "会として", "to_improve": "", "party": a})
+    assert missing.status_code == 400
+    _check_ids(missing.text)
+    assert 'aria-invalid="true"' in _form_of(missing.text, group_form)
+    assert "会として" in _form_of(missing.text, group_form)
+    assert 'aria-invalid="true"' not in _form_of(missing.text, department_form)
+    assert "会として" not in _form_of(missing.text, department_form)
+    for party, achieved in ((a, "会としての成果"), (b, "課としての成果")):
+        saved = await post_form(client, base, base + "/evaluation",
+                                {**scores, "achieved": achieved, "to_improve": "", "party": party})
+        assert saved.status_code == 303
+    rows = await Evaluation.filter(collaboration_id=cid).order_by("party_kind").values(
+        "party_kind", "achieved")
+    assert rows == [{"party_kind": "department", "achieved": "課としての成果"},
+                    {"party_kind": "organisation", "achieved": "会としての成果"}]
+    page = await client.get(base)
+    _check_ids(page.text)
+    assert "会としての成果" in _form_of(page.text, group_form)
+    assert "課としての成果" in _form_of(page.text, department_form)

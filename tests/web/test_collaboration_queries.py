@@ -3,12 +3,12 @@ versions, approvals, check-ins, evaluations or published collaborations there ar
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import httpx
 from services.introduction_factories import PASSWORD, world
 from support import QueryCounter, post_form
-from tortoise.timezone import now
+from tortoise.timezone import localtime, now
 
 from kakehashi.models import (
     AgreementApproval,
@@ -40,14 +40,15 @@ async def _published(title: str, size: int, group: Organisation,
     for number in range(1, size + 1):
         version = await AgreementVersion.create(
             collaboration=c, number=number, purpose="目的", plan="計画",
-            period_start=date(2027, 4, 1), period_end=date(2028, 3, 31),
+            period_start=localtime().date() - timedelta(days=60),
+            period_end=localtime().date() - timedelta(days=1),
             costs=[{"party": f"{k}:{i}", "amount": 0, "note": ""} for k, i in keys],
             roles=[{"party": f"{k}:{i}", "role": "役", "responsibility": ""} for k, i in keys])
         for kind, party_id in keys:
             await AgreementApproval.create(version=version, party_kind=kind, party_id=party_id)
     for kind, party_id in keys:
         await CheckIn.create(collaboration=c, party_kind=kind, party_id=party_id,
-                             held_on=date(2027, 5, 1), done="実施")
+                             held_on=localtime().date() - timedelta(days=30), done="実施")
         await Evaluation.create(collaboration=c, party_kind=kind, party_id=party_id,
                                 scores=dict.fromkeys("abcdefgh", 3), achieved="成果")
     return c

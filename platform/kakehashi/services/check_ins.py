@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from kakehashi.auth import CurrentUser
@@ -25,9 +26,13 @@ class Progress:
 
 async def add(user: CurrentUser, collaboration_id: int, party_key: str,
               progress: Progress) -> int:
-    """Only while the collaboration is active; the other parties are told."""
+    """Only while the collaboration is active; the other parties are told. A check-in records
+    progress already made, so its date lies between the start of the work and today (Tokyo)."""
     if not progress.done.strip():
         raise DomainError("Please fill in this field.", "done")
+    if progress.held_on > localtime().date():
+        raise DomainError("A check-in records work already done: the date cannot be after "
+                          "today.", "held_on")
     async with in_transaction():
         found = await acting(user, collaboration_id, lock=True)
         owner = speaking_for(found, user, party_key)
