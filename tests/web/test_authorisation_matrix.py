@@ -78,6 +78,16 @@ signed-in users reach the body check (400 for the matrix's form body, counted as
 Whose records each may write is tested in tests/web/test_api.py."""
 API_REQUESTERS = (DENY, OK, OK, OK, DENY)
 """As API_WRITE, but coordinators are refused: they add pairs to the queue themselves."""
+API_GROUP_MEMBERS = (DENY, OK, OK, DENY, DENY)
+"""Submitting a proposal or a 後援 application by the API: members of a group (which group
+they may submit for is tested in tests/web/test_api_workflows.py)."""
+API_COORDINATOR = (DENY, DENY, DENY, DENY, OK)
+"""Routing a proposal, deciding 後援 by the API: the collaboration office only."""
+API_ROUTED_DEPARTMENT = (DENY, DENY, DENY, OK, DENY)
+"""Answering group A's proposal routed to department D by the API: only D's staff."""
+API_PARTIES = (DENY, OK, DENY, OK, DENY)
+"""Check-ins, approvals and evaluations by the API: the parties of the (unpublished)
+collaboration, not outsiders (404) nor the coordinator, who does not speak for them (403)."""
 MEMBERS_A = (LOGIN, OK, DENY, DENY, DENY)
 """Submitting for group A: only its members (a coordinator does not submit for a group)."""
 UNANSWERED_PROPOSAL = (DENY, OK, DENY, OK, OK)
@@ -223,6 +233,14 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/api/v1/fields", "GET"): PUBLIC,
     ("/api/v1/fields/{code:fieldcode}", "GET"): PUBLIC,
     ("/api/v1/introductions/requests", "POST"): API_REQUESTERS,
+    ("/api/v1/proposals", "POST"): API_GROUP_MEMBERS,
+    ("/api/v1/proposals/{id:record}/route", "POST"): API_COORDINATOR,
+    ("/api/v1/proposals/{id:record}/answer", "POST"): API_ROUTED_DEPARTMENT,
+    ("/api/v1/sponsorships", "POST"): API_GROUP_MEMBERS,
+    ("/api/v1/sponsorships/{id:record}/decision", "POST"): API_COORDINATOR,
+    ("/api/v1/collaborations/{id:record}/check-ins", "POST"): API_PARTIES,
+    ("/api/v1/collaborations/{id:record}/agreement/approvals", "POST"): API_PARTIES,
+    ("/api/v1/collaborations/{id:record}/evaluation", "POST"): API_PARTIES,
     # Proposals and 後援 applications (issue 6)
     ("/proposals", "GET"): PUBLIC,
     ("/proposals/new", "GET"): MEMBERS_A,
@@ -371,7 +389,8 @@ def _address(path: str, ids: dict[str, int]) -> str:
     if path.startswith("/api/v1/"):
         record = {"groups": ids["group_a"], "departments": ids["department"],
                   "needs": ids["need"], "capabilities": ids["capability"],
-                  "collaborations": ids["collaboration"]}.get(path.split("/")[3], 0)
+                  "collaborations": ids["collaboration"], "proposals": ids["proposal"],
+                  "sponsorships": ids["sponsorship"]}.get(path.split("/")[3], 0)
     elif path.startswith(("/proposals/", "/coordinator/proposals/")):
         record = ids["proposal"]
     elif path.startswith(("/sponsorships/", "/coordinator/sponsorships/")):

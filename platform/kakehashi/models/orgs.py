@@ -69,7 +69,8 @@ class Organisation(KeepsSearchGrams, Model):
     class Meta:
         table = "organisation"
         ordering = ["furigana", "name"]
-        indexes = (("status", "id"),)  # the visibility rule's "approved groups", read from the index
+        # The visibility rule's "approved groups", read from the index.
+        indexes = (("status", "id"),)
 
 
 class Department(KeepsSearchGrams, Model):

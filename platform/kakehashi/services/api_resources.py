@@ -254,6 +254,15 @@ async def detail(name: str, key: int | str) -> dict[str, Any]:
     return (await resource.serialise(ids))[0]
 
 
+async def written(name: str, record_id: int) -> dict[str, Any]:
+    """One record in its public shape, public yet or not: the answer to an API write, for a
+    writer the service has already let see it (a proposal before it is answered)."""
+    found = await RESOURCES[name].serialise([record_id])
+    if not found:
+        raise NotFound("Page not found")
+    return found[0]
+
+
 async def everything(name: str) -> list[dict[str, Any]]:
     """Every public record of a resource, in its list order: for the open-data downloads."""
     resource = RESOURCES[name]
