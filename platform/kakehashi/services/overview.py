@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -40,12 +41,15 @@ def _open_public_needs() -> QuerySet[Need]:
 
 
 async def counts() -> Counts:
-    return Counts(
-        groups=await Organisation.filter(visible_organisations(None)).count(),
-        departments=await Department.all().count(),
-        open_needs=await _open_public_needs().count(),
-        capabilities=await Capability.filter(visible_capabilities(None)).count(),
+    """The four counts run side by side: on PostgreSQL each takes its own pooled connection,
+    so the page waits for the slowest count rather than their sum."""
+    groups, departments, open_needs, capabilities = await asyncio.gather(
+        Organisation.filter(visible_organisations(None)).count(),
+        Department.all().count(),
+        _open_public_needs().count(),
+        Capability.filter(visible_capabilities(None)).count(),
     )
+    return Counts(groups, departments, open_needs, capabilities)
 
 
 async def newest_open_needs(limit: int = 6) -> list[NeedCard]:
