@@ -10,8 +10,9 @@ a weighted mean of their word cosine and their character cosine.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
@@ -19,6 +20,13 @@ from sklearn.feature_extraction import FeatureHasher  # type: ignore[import-unty
 
 from matching.documents import Document
 from matching.text import char_ngrams, tokenize
+
+try:  # the Cython loop inside FeatureHasher; called directly to skip its per-call wrapping
+    from sklearn.feature_extraction._hashing_fast import (  # type: ignore[import-untyped,unused-ignore]
+        transform as _murmur_rows,
+    )
+except ImportError:  # pragma: no cover - a later scikit-learn may move it: same columns, slower
+    _murmur_rows = None
 
 WORD_FEATURES = 1 << 18
 CHAR_FEATURES = 1 << 20
@@ -60,10 +68,10 @@ class TextVectorizer:
                 sp.csr_matrix((0, WORD_FEATURES), dtype=np.float32),
                 sp.csr_matrix((0, CHAR_FEATURES), dtype=np.float32),
             )
-        words = _hasher(WORD_FEATURES)
-        chars = _hasher(CHAR_FEATURES)
-        w = words.transform(d.tokens if d.tokens is not None else tokenize(d.text) for d in docs)
-        c = chars.transform(char_ngrams(d.text, self.char_sizes) for d in docs)
+        w = hashed_counts(
+            (d.tokens if d.tokens is not None else tokenize(d.text) for d in docs), WORD_FEATURES
+        )
+        c = hashed_counts((char_ngrams(d.text, self.char_sizes) for d in docs), CHAR_FEATURES)
         return w, c
 
     def fit(self, docs: Sequence[Document]) -> TextVectorizer:
@@ -139,6 +147,29 @@ class TextVectorizer:
 
 def _hasher(n_features: int) -> FeatureHasher:
     return FeatureHasher(n_features, input_type="string", alternate_sign=False, dtype=np.float32)
+
+
+def hashed_counts(rows: Iterable[Sequence[str]], n_features: int) -> sp.csr_matrix:
+    """Counts of hashed features per row: the columns of scikit-learn's `FeatureHasher`.
+
+    Built from the hashed positions with one matrix construction, because `add` of one
+    document must stay near a millisecond and `FeatureHasher.transform` builds three.
+    """
+    if _murmur_rows is None:  # pragma: no cover
+        return sp.csr_matrix(_hasher(n_features).transform(rows), dtype=np.float32)
+    columns, row_ends, _ = _murmur_rows(
+        (zip(features, repeat(1)) for features in rows), n_features, np.float32, False, 0
+    )
+    n_rows = len(row_ends) - 1
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(row_ends))
+    keys, counts = np.unique(row_of * n_features + columns, return_counts=True)
+    indptr = np.searchsorted(keys, np.arange(n_rows + 1, dtype=np.int64) * n_features)
+    out = sp.csr_matrix(
+        (counts.astype(np.float32), (keys % n_features).astype(np.int32), indptr),
+        shape=(n_rows, n_features),
+    )
+    out.has_canonical_format = True  # unique and sorted within each row
+    return out
 
 
 def _idf(counts: sp.csr_matrix, n: int) -> np.ndarray:

@@ -55,3 +55,21 @@ def test_long_text_is_cut() -> None:
 def test_any_text_is_safe(text: str) -> None:
     assert isinstance(tokenize(text), tuple)
     assert all(isinstance(g, str) and g for g in char_ngrams(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=4), max_size=30), min_size=1, max_size=5))
+def test_hashed_counts_give_the_columns_of_feature_hasher(rows: list[list[str]]) -> None:
+    """Saved indexes were vectorised by `FeatureHasher`: the fast path must agree with it."""
+    import numpy as np
+    from sklearn.feature_extraction import FeatureHasher
+
+    from matching.vectorize import hashed_counts
+
+    n_features = 1 << 12
+    ours = hashed_counts(rows, n_features)
+    theirs = FeatureHasher(n_features, input_type="string", alternate_sign=False).transform(rows)
+    assert ours.shape == theirs.shape
+    assert np.array_equal(ours.toarray(), theirs.toarray())
+    assert all(np.all(np.diff(ours.indices[a:b]) > 0)
+               for a, b in zip(ours.indptr[:-1], ours.indptr[1:], strict=True))
