@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 from kakehashi.settings import Settings
 
 MODELS_MODULE = "kakehashi.models"
@@ -12,9 +14,30 @@ MIGRATIONS_MODULE = "kakehashi.migrations"
 TIMEZONE = "Asia/Tokyo"
 
 
+async def release_connection(connection: Any) -> None:
+    """Make a pooled PostgreSQL connection ready for its next request.
+
+    asyncpg's default reset sends ``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET
+    ALL`` at every release, and Tortoise releases after each query outside a transaction:
+    about eleven extra round trips per page. Kakehashi takes no advisory locks, opens no
+    cursors, listens to nothing and only ever uses ``SET LOCAL``, so only an unfinished
+    transaction needs undoing.
+    """
+    if connection.is_in_transaction():
+        await connection.reset()
+
+
+def connection_config(database_url: str) -> dict[str, Any]:
+    """Tortoise's connection settings for the URL, with the light reset on PostgreSQL."""
+    connection: dict[str, Any] = expand_db_url(database_url)
+    if connection["engine"].endswith("asyncpg"):
+        connection["credentials"]["reset"] = release_connection
+    return connection
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],

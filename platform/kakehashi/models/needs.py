@@ -52,6 +52,8 @@ class Need(KeepsSearchGrams, Model):
     class Meta:
         table = "need"
         ordering = ["-created_at", "-id"]
+        # Counts and the area select of visible calls, read from the index alone.
+        indexes = (("status", "organisation_id", "department_id", "area"),)
 
 
 class Capability(KeepsSearchGrams, Model):
@@ -83,3 +85,5 @@ class Capability(KeepsSearchGrams, Model):
     class Meta:
         table = "capability"
         ordering = ["-created_at", "-id"]
+        # Counts of visible offers, read from the index alone.
+        indexes = (("organisation_id", "department_id"),)

@@ -69,8 +69,9 @@ class Organisation(KeepsSearchGrams, Model):
     class Meta:
         table = "organisation"
         ordering = ["furigana", "name"]
-        # The visibility rule's "approved groups", read from the index.
-        indexes = (("status", "id"),)
+        # The visibility rule's "approved groups", the area select and the list's order, all
+        # read from indexes alone (the rows are wide: descriptions and search text).
+        indexes = (("status", "id"), ("status", "area"), ("status", "furigana", "name", "id"))
 
 
 class Department(KeepsSearchGrams, Model):
