@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
@@ -38,6 +39,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
             return
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            # What exists now (modules, templates, the ORM's models) lives as long as the
+            # worker: leave it out of the collector's full passes, which otherwise walk it
+            # all again in the middle of requests.
+            gc.freeze()
             yield
 
     async def login_required(request: Request, exc: Exception) -> Response:
