@@ -1,9 +1,11 @@
-"""Pooled PostgreSQL connections: the light reset at release still undoes an open transaction."""
+"""Pooled PostgreSQL connections: the light reset at release still undoes an open transaction,
+and every connection plans for tables held in memory."""
 
 from __future__ import annotations
 
 import asyncpg
 import pytest
+from tortoise import connections
 
 from kakehashi.db import connection_config, release_connection
 
@@ -29,3 +31,11 @@ def test_only_postgresql_pools_get_the_light_reset() -> None:
     sqlite = connection_config("sqlite://kakehashi.sqlite3")
     assert pg["credentials"]["reset"] is release_connection
     assert "reset" not in sqlite["credentials"]
+
+
+async def test_postgresql_connections_plan_for_tables_in_memory(db: str) -> None:
+    """Without this the gram index of search is skipped for common words (a full scan)."""
+    if not db.startswith("postgres"):
+        pytest.skip("a PostgreSQL planner setting")
+    rows = await connections.get("default").execute_query_dict("SHOW random_page_cost")
+    assert rows == [{"random_page_cost": "1.1"}]

@@ -21,7 +21,6 @@ from typing import Any
 
 from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from kakehashi.models.searchable import gram_tokens
 from kakehashi.services.japanese import query_terms, search_text, term_score
@@ -89,20 +88,14 @@ def _narrowed(queryset: QuerySet[Any], query: SearchQuery) -> QuerySet[Any] | No
     return queryset.annotate(gram_hit=hit).filter(gram_hit=RawSQL("TRUE"))
 
 
-INDEX_READ_COST = "1.1"
-"""``random_page_cost`` for a narrowed search. With the default (4, for spinning disks) the
-planner scans the whole table when a common word matches a third of it, reading every stored
-vector (2.5x slower on the 10x load-test city); the tables of a city fit in memory."""
-
-
 async def _matching_rows(queryset: QuerySet[Any], query: SearchQuery,
                          fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows matching ``query``; the gram index is used through the planner settings of
+    :data:`kakehashi.db.PLANNER_SETTINGS`."""
     narrowed = _narrowed(queryset, query)
-    if narrowed is None:
-        return await queryset.filter(condition(query)).values(*fields)
-    async with in_transaction() as connection:
-        await connection.execute_script(f"SET LOCAL random_page_cost = {INDEX_READ_COST}")
-        return await narrowed.using_db(connection).filter(condition(query)).values(*fields)
+    return await (queryset if narrowed is None else narrowed).filter(condition(query)).values(
+        *fields
+    )
 
 
 @lru_cache(maxsize=65536)
