@@ -62,15 +62,19 @@ class FieldModel:
 
     def predict_proba(self, X: sp.csr_matrix) -> np.ndarray:
         """(n, 6) float32 probabilities; the prior where no model could be trained."""
-        logits = X @ self._dense_coef() + self.intercept_
+        if self.trained_.any():
+            logits = X @ self._dense_coef() + self.intercept_
+        else:
+            logits = np.zeros((X.shape[0], len(FIELDS)), dtype=np.float32)
         out = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         out[:, ~self.trained_] = self.prior_[~self.trained_]
         return np.asarray(out, dtype=np.float32)
 
     def _dense_coef(self) -> np.ndarray:
         """`coef_` as a dense (features, 6) float32 array, made once: a sparse-times-dense
-        product costs a tenth of a sparse-times-sparse one for a single document, and at
-        4 bytes a weight it is no larger than the sparse form of a trained model."""
+        product costs a tenth of a sparse-times-sparse one for a single document. It takes 31 MB
+        (4 bytes a weight), about what the sparse form of a model trained on a large index
+        takes; an untrained model never builds it."""
         source, dense = getattr(self, "_dense", (None, None))
         if source is not self.coef_ or dense is None:
             dense = np.ascontiguousarray(self.coef_.toarray(), dtype=np.float32)

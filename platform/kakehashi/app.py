@@ -42,8 +42,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # What exists now (modules, templates, the ORM's models) lives as long as the
             # worker: leave it out of the collector's full passes, which otherwise walk it
             # all again in the middle of requests.
+            gc.collect()
             gc.freeze()
             yield
+            gc.unfreeze()
 
     async def login_required(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LoginRequired)

@@ -15,16 +15,15 @@ TIMEZONE = "Asia/Tokyo"
 
 
 async def release_connection(connection: Any) -> None:
-    """Make a pooled PostgreSQL connection ready for its next request.
+    """The pool's reset step at release: nothing beyond asyncpg's own.
 
-    asyncpg's default reset sends ``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET
-    ALL`` at every release, and Tortoise releases after each query outside a transaction:
-    about eleven extra round trips per page. Kakehashi takes no advisory locks, opens no
-    cursors, listens to nothing and only ever uses ``SET LOCAL``, so only an unfinished
-    transaction needs undoing.
+    Given a reset step, asyncpg's pool first rolls back an unfinished transaction and drops
+    listeners itself, then calls this. Its default step would also send
+    ``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`` at every release, and
+    Tortoise releases after each query outside a transaction: about eleven extra round trips
+    per page. Kakehashi takes no advisory locks, opens no cursors, listens to nothing and sets
+    no session variables, so there is nothing more to undo.
     """
-    if connection.is_in_transaction():
-        await connection.reset()
 
 
 PLANNER_SETTINGS = {"random_page_cost": "1.1"}

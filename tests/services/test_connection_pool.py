@@ -15,15 +15,19 @@ async def test_a_connection_given_back_inside_a_transaction_comes_back_clean(
 ) -> None:
     if not database_url.startswith("postgres"):
         pytest.skip("the pool reset is PostgreSQL's")
-    connection = await asyncpg.connect(database_url)
+    pool = await asyncpg.create_pool(database_url, min_size=1, max_size=1,
+                                     reset=release_connection)
     try:
-        await connection.execute("BEGIN")
-        await connection.execute("CREATE TEMP TABLE half_written (x int)")
-        await release_connection(connection)
-        assert not connection.is_in_transaction()
-        assert await connection.fetchval("SELECT to_regclass('pg_temp.half_written')") is None
+        async with pool.acquire() as connection:
+            await connection.execute("BEGIN")
+            await connection.execute("CREATE TEMP TABLE half_written (x int)")
+        async with pool.acquire() as connection:  # the same connection: the pool holds one
+            assert not connection.is_in_transaction()
+            assert await connection.fetchval(
+                "SELECT to_regclass('pg_temp.half_written')"
+            ) is None
     finally:
-        await connection.close()
+        await pool.close()
 
 
 def test_only_postgresql_pools_get_the_light_reset() -> None:
