@@ -92,10 +92,10 @@ async def _matching_rows(queryset: QuerySet[Any], query: SearchQuery,
                          fields: tuple[str, ...]) -> list[dict[str, Any]]:
     """Rows matching ``query``; the gram index is used through the planner settings of
     :data:`kakehashi.db.PLANNER_SETTINGS`."""
-    narrowed = _narrowed(queryset, query)
-    return await (queryset if narrowed is None else narrowed).filter(condition(query)).values(
-        *fields
-    )
+    candidates = _narrowed(queryset, query)
+    if candidates is None:  # SQLite, or only one-character terms: LIKE alone scans
+        candidates = queryset
+    return await candidates.filter(condition(query)).values(*fields)
 
 
 @lru_cache(maxsize=65536)
