@@ -28,9 +28,11 @@ from aiosmtpd.controller import Controller
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
+from kakehashi.accounts.models import Role, User
 from kakehashi.db import tortoise_config
-from kakehashi.models import MailStatus, OutboxMail, Role, User
-from kakehashi.services import mail_sender, outbox
+from kakehashi.notifications import outbox
+from kakehashi.notifications import sending as mail_sender
+from kakehashi.notifications.models import MailStatus, OutboxMail
 from kakehashi.settings import Settings
 
 INVITATION = (

@@ -20,8 +20,8 @@ from tortoise.migrations.api import migrate
 
 from kakehashi.app import create_app
 from kakehashi.db import tortoise_config
-from kakehashi.services.taxonomy import ensure_taxonomy
 from kakehashi.settings import Settings
+from kakehashi.taxonomy.fields import ensure_taxonomy
 
 
 @pytest.fixture(scope="session")

@@ -14,17 +14,9 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Introduction,
-    IntroductionStatus,
-    Membership,
-    Organisation,
-    Role,
-    Room,
-    User,
-)
+from kakehashi.accounts.models import Membership, Role, User
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.introductions.models import Introduction, IntroductionStatus, Room
 from kakehashi.settings import Settings
 
 BASE_URL = "https://kakehashi.example.jp"

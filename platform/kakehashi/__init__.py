@@ -1,1 +1,6 @@
-"""Kakehashi web platform."""
+"""Kakehashi web platform.
+
+The URL convertors are registered here, before any module compiles a route that uses them.
+"""
+
+import kakehashi.http.convertors  # noqa: F401

@@ -15,15 +15,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from tortoise.contrib.starlette import RegisterTortoise
 
-from kakehashi.auth import LoginRequired
-from kakehashi.csrf import CSRFMiddleware
+from kakehashi.accounts.auth import LoginRequired
+from kakehashi.api import web as api
 from kakehashi.db import tortoise_config
-from kakehashi.middleware import RequestContextMiddleware
+from kakehashi.http.csrf import CSRFMiddleware
+from kakehashi.http.middleware import RequestContextMiddleware
+from kakehashi.http.security_headers import SecurityHeadersMiddleware
+from kakehashi.http.templating import Templates
 from kakehashi.routes import build_routes
-from kakehashi.security_headers import SecurityHeadersMiddleware
 from kakehashi.settings import Settings
-from kakehashi.templating import Templates
-from kakehashi.web import api
 
 SESSION_COOKIE = "kakehashi_session"
 

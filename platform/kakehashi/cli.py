@@ -14,8 +14,8 @@ from typing import TypeVar
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as run_migrations
 
+from kakehashi.accounts.models import Role
 from kakehashi.db import tortoise_config
-from kakehashi.models import Role
 from kakehashi.settings import Settings
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ async def _with_database(settings: Settings, job: Callable[[], Awaitable[T]]) ->
 
 async def migrate_database(settings: Settings) -> None:
     """Apply every migration, then make sure the default field taxonomy exists."""
-    from kakehashi.services.taxonomy import ensure_taxonomy
+    from kakehashi.taxonomy.fields import ensure_taxonomy
 
     await run_migrations(config=tortoise_config(settings.database_url))
     await _with_database(settings, ensure_taxonomy)
@@ -44,7 +44,7 @@ def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from kakehashi.services.demo_data import (
+    from kakehashi.demo.loader import (
         DemoAccount,
         database_is_empty,
         existing_demo_accounts,
@@ -76,7 +76,7 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    from kakehashi.services.matching_worker import MatchingWorker
+    from kakehashi.suggestions.worker import MatchingWorker
 
     async def job() -> int:
         changed = await MatchingWorker().run_once()
@@ -89,8 +89,8 @@ def _cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     import logging
 
-    from kakehashi.services.mail_worker import MailWorker
-    from kakehashi.services.matching_worker import MatchingWorker
+    from kakehashi.notifications.worker import MailWorker
+    from kakehashi.suggestions.worker import MatchingWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
@@ -121,10 +121,10 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.accounts.mail_links import mark_verified
+    from kakehashi.accounts.rules import create_user
+    from kakehashi.errors import DomainError
     from kakehashi.i18n import gettext
-    from kakehashi.services.account_mail import mark_verified
-    from kakehashi.services.accounts import create_user
-    from kakehashi.services.errors import DomainError
 
     async def job() -> int:
         try:
@@ -143,7 +143,7 @@ def _cmd_createuser(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from kakehashi.services.csv_io import import_csv
+    from kakehashi.directory.csv_io import import_csv
 
     async def job() -> int:
         report = await import_csv(args.kind, Path(args.file).read_bytes())
@@ -159,7 +159,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from kakehashi.services.csv_io import export_csv
+    from kakehashi.directory.csv_io import export_csv
 
     async def job() -> int:
         data = await export_csv(args.kind)

@@ -9,7 +9,20 @@ from tortoise.backends.base.config_generator import expand_db_url
 
 from kakehashi.settings import Settings
 
-MODELS_MODULE = "kakehashi.models"
+# Tortoise discovers the models in these modules (each concept keeps its own); a model's
+# docstring must not contain a semicolon: Tortoise splits SQLite DDL on them.
+MODELS_MODULES = [
+    "kakehashi.accounts.models",
+    "kakehashi.taxonomy.models",
+    "kakehashi.directory.models.orgs",
+    "kakehashi.directory.models.needs",
+    "kakehashi.directory.models.history",
+    "kakehashi.introductions.models",
+    "kakehashi.collaborations.models",
+    "kakehashi.proposals.models",
+    "kakehashi.notifications.models",
+    "kakehashi.suggestions.models",
+]
 MIGRATIONS_MODULE = "kakehashi.migrations"
 TIMEZONE = "Asia/Tokyo"
 
@@ -51,7 +64,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
-                "models": [MODELS_MODULE],
+                "models": MODELS_MODULES,
                 "default_connection": "default",
                 "migrations": MIGRATIONS_MODULE,
             }

@@ -7,24 +7,17 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from kakehashi.web import (
-    accounts,
-    api,
-    browse,
-    calendars,
-    collaborations,
-    coordinator,
-    edit,
-    home,
-    introductions,
-    notifications,
-    open_data,
-    passwords,
-    proposals,
-    sponsorships,
-    statistics,
-    suggestions,
-)
+from kakehashi.accounts import web as accounts
+from kakehashi.accounts import web_passwords as passwords
+from kakehashi.api import web as api
+from kakehashi.collaborations import web as collaborations
+from kakehashi.directory.web import browse, edit, home
+from kakehashi.directory.web import coordination as coordinator
+from kakehashi.introductions.web import calendars, introductions
+from kakehashi.notifications import web as notifications
+from kakehashi.proposals.web import proposals, sponsorships
+from kakehashi.publishing.web import open_data, statistics
+from kakehashi.suggestions import web as suggestions
 
 
 def build_routes(static_dir: Path) -> list[BaseRoute]:

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from tortoise import Tortoise
 
+from kakehashi.accounts.models import User
 from kakehashi.cli import main
 from kakehashi.db import tortoise_config
-from kakehashi.models import Need, Organisation, Suggestion, User
+from kakehashi.directory.models.needs import Need
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.suggestions.models import Suggestion
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from tortoise import Tortoise
 
 from kakehashi.cli import main
 from kakehashi.db import tortoise_config
-from kakehashi.models import Organisation
-from kakehashi.services.taxonomy import ensure_taxonomy
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.taxonomy.fields import ensure_taxonomy
 
 T = TypeVar("T")
 GROUPS = (

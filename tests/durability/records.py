@@ -6,7 +6,8 @@ from typing import Any
 
 from tortoise import Tortoise, connections
 
-from kakehashi.models import ChangeRecord, Need
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.needs import Need
 
 
 def _tables() -> list[tuple[str, str | None]]:

@@ -17,19 +17,15 @@ import pytest
 from tortoise import Tortoise
 
 from durability.records import snapshot
+from kakehashi.accounts.models import User
 from kakehashi.cli import main
 from kakehashi.db import tortoise_config
-from kakehashi.models import (
-    ApprovalStatus,
-    ChangeRecord,
-    Field,
-    Need,
-    NeedStatus,
-    Organisation,
-    Suggestion,
-    User,
-)
-from kakehashi.services.demo_data import seed_demo
+from kakehashi.demo.loader import seed_demo
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.suggestions.models import Suggestion
+from kakehashi.taxonomy.models import Field
 
 pytestmark = pytest.mark.durability
 

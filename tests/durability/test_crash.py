@@ -26,9 +26,12 @@ from tortoise import Tortoise
 
 from durability.records import half_written_needs, need_state, replayed_history
 from durability.server import LiveServer, cli_environment, csrf_token, sign_in
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
 from kakehashi.db import tortoise_config
-from kakehashi.models import ApprovalStatus, Field, Need, Organisation, Role
-from kakehashi.services.accounts import create_user
+from kakehashi.directory.models.needs import Need
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.taxonomy.models import Field
 
 pytestmark = pytest.mark.durability
 

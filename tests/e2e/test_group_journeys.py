@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import screenshot, sign_in
-from kakehashi.services.demo_data import DEMO_PASSWORD
+from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

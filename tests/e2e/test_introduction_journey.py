@@ -22,7 +22,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import CLI, _free_port, run_sql, screenshot, sign_in
-from kakehashi.services.demo_data import DEMO_PASSWORD
+from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import CLI, run_sql, screenshot, sign_in
 from e2e.conftest import axe_violations as _violations
-from kakehashi.models import REFUSAL_GROUNDS
-from kakehashi.services.demo_data import DEMO_PASSWORD
+from kakehashi.demo.loader import DEMO_PASSWORD
+from kakehashi.proposals.models import REFUSAL_GROUNDS
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import axe_violations as _violations
 from e2e.conftest import screenshot, sign_in
-from kakehashi.services.demo_data import DEMO_PASSWORD
+from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

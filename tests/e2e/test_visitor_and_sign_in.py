@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from kakehashi.services.demo_data import DEMO_PASSWORD
+from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

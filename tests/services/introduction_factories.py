@@ -7,12 +7,15 @@ from datetime import timedelta
 
 from tortoise.timezone import now
 
-from kakehashi.auth import CurrentUser, load_current_user
-from kakehashi.models import ApprovalStatus, Department, Organisation, QueueItem, Role, Room
-from kakehashi.services import introductions, queue
-from kakehashi.services.accounts import create_user
-from kakehashi.services.introduction_rules import Place, Slot
-from kakehashi.services.permissions import Owner
+from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.permissions import Owner
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.introductions import queue
+from kakehashi.introductions import scheduling as introductions
+from kakehashi.introductions.models import QueueItem, Room
+from kakehashi.introductions.rules import Place, Slot
 
 PASSWORD = "correct horse battery"
 

@@ -6,17 +6,10 @@ from datetime import timedelta
 
 from tortoise.timezone import now
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Collaboration,
-    Department,
-    Evaluation,
-    Field,
-    Introduction,
-    IntroductionStatus,
-    Organisation,
-    Outcome,
-)
+from kakehashi.collaborations.models import Collaboration, Evaluation
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.introductions.models import Introduction, IntroductionStatus, Outcome
+from kakehashi.taxonomy.models import Field
 
 
 async def group(name: str, approved: bool = True, **extra: object) -> Organisation:

@@ -10,9 +10,11 @@ import icalendar
 import pytest
 from mail_support import mail_settings, scheduled_meeting, user
 
-from kakehashi.models import CalendarFeed, IntroductionStatus
-from kakehashi.services import calendar_feed, calendar_files, outbox
-from kakehashi.services.errors import NotFound
+from kakehashi.accounts.models import CalendarFeed
+from kakehashi.errors import NotFound
+from kakehashi.introductions import calendar_feed, calendar_files
+from kakehashi.introductions.models import IntroductionStatus
+from kakehashi.notifications import outbox
 from kakehashi.settings import Settings
 
 

@@ -8,23 +8,19 @@ from datetime import date, timedelta
 import pytest
 from tortoise.timezone import localtime
 
-from kakehashi.models import (
+from kakehashi.collaborations import agreements, check_ins, evaluations
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations import views as collaboration_views
+from kakehashi.collaborations.models import (
     AgreementApproval,
     AgreementVersion,
     CheckIn,
     Collaboration,
     CollaborationStatus,
     Evaluation,
-    Notification,
 )
-from kakehashi.services import (
-    agreements,
-    check_ins,
-    collaboration_views,
-    collaborations,
-    evaluations,
-)
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.notifications.models import Notification
 from services.introduction_factories import World, world
 
 pytestmark = pytest.mark.usefixtures("db")

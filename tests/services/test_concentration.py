@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.models import IntroductionStatus, Role
-from kakehashi.services import concentration
-from kakehashi.services.errors import Forbidden
-from kakehashi.services.match_documents import doc_id
-from kakehashi.services.partner_load import current_load
+from kakehashi.accounts.models import Role
+from kakehashi.errors import Forbidden
+from kakehashi.introductions.models import IntroductionStatus
+from kakehashi.suggestions import concentration
+from kakehashi.suggestions.documents import doc_id
+from kakehashi.suggestions.partner_load import current_load
 from services.introduction_factories import user
 from services.statistics_factories import collaboration, department, group, introduction
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 import codecs
 from datetime import date
 
-from kakehashi.models import (
-    ApprovalStatus,
-    ChangeRecord,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-)
-from kakehashi.services.csv_io import export_csv, import_csv
+from kakehashi.directory.csv_io import export_csv, import_csv
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 GROUPS = (
     "name,furigana,kind,area,description,fields,founded_year,size,contact_email\n"
@@ -208,7 +203,8 @@ async def test_a_need_named_by_its_id_is_updated_not_duplicated(db: str) -> None
 
 
 async def test_a_closed_call_without_a_reason_is_refused_and_nothing_is_written(db: str) -> None:
-    from kakehashi.models import Department, Need
+    from kakehashi.directory.models.needs import Need
+    from kakehashi.directory.models.orgs import Department
 
     await Department.create(name="福祉課")
     data = (

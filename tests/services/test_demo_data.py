@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from kakehashi.auth import verify_password
-from kakehashi.models import Capability, Department, Need, NeedStatus, Organisation, User
-from kakehashi.services.demo_data import DEMO_PASSWORD, seed_demo
+from kakehashi.accounts.auth import verify_password
+from kakehashi.accounts.models import User
+from kakehashi.demo.loader import DEMO_PASSWORD, seed_demo
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import Department, Organisation
 
 
 async def test_demo_city_is_loaded_once(db: str) -> None:

@@ -7,22 +7,16 @@ from datetime import timedelta
 import pytest
 from tortoise.timezone import now
 
-from kakehashi.auth import CurrentUser, load_current_user
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Field,
-    Need,
-    NeedStatus,
-    Organisation,
-    PartnerKind,
-    Role,
-)
-from kakehashi.services import details, listings
-from kakehashi.services.accounts import create_user
-from kakehashi.services.errors import NotFound
-from kakehashi.services.indexing import need_text, organisation_text
-from kakehashi.services.listings import Filters, Page
+from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory import details, listings
+from kakehashi.directory.indexing import need_text, organisation_text
+from kakehashi.directory.listings import Filters, Page
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.errors import NotFound
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kakehashi.models import IntroductionSlot, Notification
-from kakehashi.services import introductions
-from kakehashi.services.mail_texts import TOKYO, format_span, format_when
+from kakehashi.introductions import scheduling as introductions
+from kakehashi.introductions.models import IntroductionSlot
+from kakehashi.notifications.models import Notification
+from kakehashi.notifications.texts import TOKYO, format_span, format_when
 from services.introduction_factories import introduced, proposal, slot, world
 
 

@@ -7,8 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from kakehashi.models import (
-    Collaboration,
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations.models import Collaboration
+from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.introductions import scheduling as introductions
+from kakehashi.introductions import views as introduction_views
+from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
     IntroductionEvent,
@@ -17,9 +21,7 @@ from kakehashi.models import (
     QueueItem,
     QueueStatus,
 )
-from kakehashi.services import collaborations, introduction_views, introductions
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
-from kakehashi.services.introduction_rules import ConfirmationNeeded, Slot
+from kakehashi.introductions.rules import ConfirmationNeeded, Slot
 from services.introduction_factories import introduced, proposal, queued, slot, world
 
 
@@ -169,7 +171,7 @@ async def test_overlaps_with_a_scheduled_meeting_need_confirmation(db: str) -> N
 
 
 async def introductions_queue_item(w) -> int:  # type: ignore[no-untyped-def]
-    from kakehashi.services import queue
+    from kakehashi.introductions import queue
 
     return (await queue.add_by_coordinator(w.coordinator, w.a, w.b, "again")).id
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from kakehashi.auth import load_current_user
-from kakehashi.models import Introduction, IntroductionStatus, QueueItem, QueueStatus, Room, User
-from kakehashi.services.demo_data import seed_demo
-from kakehashi.services.introduction_views import detail, my_introductions
+from kakehashi.accounts.auth import load_current_user
+from kakehashi.accounts.models import User
+from kakehashi.demo.loader import seed_demo
+from kakehashi.introductions.models import (
+    Introduction,
+    IntroductionStatus,
+    QueueItem,
+    QueueStatus,
+    Room,
+)
+from kakehashi.introductions.views import detail, my_introductions
 
 
 async def test_demo_city_has_rooms_a_request_and_introductions_once(db: str) -> None:

@@ -6,8 +6,11 @@ from typing import Any
 
 import pytest
 
-from kakehashi.models import Introduction, IntroductionSlot, QueueItem
-from kakehashi.services import collaborations, introductions, notifications, queue
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.introductions import queue
+from kakehashi.introductions import scheduling as introductions
+from kakehashi.introductions.models import Introduction, IntroductionSlot, QueueItem
+from kakehashi.notifications import events as notifications
 from services.introduction_factories import introduced, proposal, slot, world
 
 

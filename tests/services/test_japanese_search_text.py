@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.services.japanese import query_terms, search_text
+from kakehashi.directory.japanese import query_terms, search_text
 
 
 def _matches(stored: str, query: str) -> bool:

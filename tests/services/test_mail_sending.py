@@ -20,11 +20,12 @@ from mail_support import (
     user,
 )
 
-from kakehashi.models import MailStatus, OutboxMail
-from kakehashi.services import digest, mail_sender, outbox
-from kakehashi.services.mail_texts import format_when, in_locale
-from kakehashi.services.mail_worker import MailWorker
-from kakehashi.services.notifications import notify
+from kakehashi.notifications import digest, outbox
+from kakehashi.notifications import sending as mail_sender
+from kakehashi.notifications.events import notify
+from kakehashi.notifications.models import MailStatus, OutboxMail
+from kakehashi.notifications.texts import format_when, in_locale
+from kakehashi.notifications.worker import MailWorker
 from kakehashi.settings import Settings
 
 

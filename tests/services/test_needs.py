@@ -6,12 +6,15 @@ from datetime import date
 
 import pytest
 
-from kakehashi.auth import CurrentUser, load_current_user
-from kakehashi.models import Capability, ChangeRecord, Need, NeedStatus, Organisation, Role
-from kakehashi.services import capabilities, needs
-from kakehashi.services.accounts import create_user
-from kakehashi.services.errors import DomainError, Forbidden
-from kakehashi.services.permissions import Owner
+from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.permissions import Owner
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory import capabilities, needs
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.errors import DomainError, Forbidden
 
 PASSWORD = "correct horse battery"
 

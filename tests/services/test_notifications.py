@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 from mail_support import BASE_URL, mail_settings, scheduled_meeting, user
 
-from kakehashi.models import MailMode, Notification, OutboxMail, User
-from kakehashi.services import digest, outbox, reminders
-from kakehashi.services.notifications import notify
+from kakehashi.accounts.models import MailMode, User
+from kakehashi.introductions import reminders
+from kakehashi.notifications import digest, outbox
+from kakehashi.notifications.events import notify
+from kakehashi.notifications.models import Notification, OutboxMail
 from kakehashi.settings import Settings
 
 PARAMS = {"party_a": "みどりの会", "party_b": "福祉課", "reason": "日程が合わない"}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kakehashi.models import ApprovalStatus, Capability, Department, Need, NeedStatus, Organisation
-from kakehashi.services import overview
+from kakehashi.directory import overview
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 
 async def test_counts_leave_out_a_pending_groups_calls_and_offers(db: str) -> None:

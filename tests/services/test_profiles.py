@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.auth import CurrentUser, load_current_user
-from kakehashi.models import ChangeRecord, Department, Organisation, Role
-from kakehashi.services import profiles
-from kakehashi.services.accounts import create_user
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory import profiles
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.errors import DomainError, Forbidden, NotFound
 
 PASSWORD = "correct horse battery"
 

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Field,
-    Notification,
-    Organisation,
-    Proposal,
-    ProposalAnswer,
-    ProposalStatus,
-    Role,
-    Suggestion,
-)
-from kakehashi.services import proposal_views, proposals, suggestion_views
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
-from kakehashi.services.matching_worker import MatchingWorker
+from kakehashi.accounts.models import Role
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.notifications.models import Notification
+from kakehashi.proposals import rules as proposals
+from kakehashi.proposals import views as proposal_views
+from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
+from kakehashi.suggestions import views as suggestion_views
+from kakehashi.suggestions.models import Suggestion
+from kakehashi.suggestions.worker import MatchingWorker
+from kakehashi.taxonomy.models import Field
 from services.introduction_factories import World, user, world
 
 

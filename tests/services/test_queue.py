@@ -7,19 +7,13 @@ from datetime import timedelta
 import pytest
 from tortoise.timezone import localtime
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Need,
-    NeedStatus,
-    Organisation,
-    QueueItem,
-    QueueOrigin,
-    QueueStatus,
-    Suggestion,
-)
-from kakehashi.services import queue, queue_views
-from kakehashi.services.errors import DomainError, Forbidden
-from kakehashi.services.permissions import Owner
+from kakehashi.accounts.permissions import Owner
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.errors import DomainError, Forbidden
+from kakehashi.introductions import queue, queue_views
+from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
+from kakehashi.suggestions.models import Suggestion
 from services.introduction_factories import world
 
 REASONS = [{"code": "same_area", "data": {"area": "東地区"}}]
@@ -113,7 +107,7 @@ async def test_the_coordinator_cannot_queue_an_open_pair_twice(db: str) -> None:
 
 async def test_filters_by_field_department_score_age_and_origin(db: str) -> None:
     w = await world()
-    from kakehashi.models import Field
+    from kakehashi.taxonomy.models import Field
 
     await w.group.fields_.add(await Field.get(code="welfare"))
     other = await Organisation.create(name="海辺の会", kind="npo", status=ApprovalStatus.APPROVED)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from kakehashi.models import ApprovalStatus, Need, NeedStatus, Organisation, PartnerKind
-from kakehashi.services import search
-from kakehashi.services.indexing import need_text, organisation_text
+from kakehashi.directory import search
+from kakehashi.directory.indexing import need_text, organisation_text
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
 
 
 async def _need(title: str, description: str = "") -> Need:

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tortoise import Tortoise
 
-from kakehashi.models import Need, NeedStatus
-from kakehashi.models.searchable import gram_column, gram_tokens
-from kakehashi.services import search
-from kakehashi.services.indexing import need_text
+from kakehashi.directory import search
+from kakehashi.directory.indexing import need_text
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.searchable import gram_column, gram_tokens
 
 fill_migration = importlib.import_module("kakehashi.migrations.0005_search_grams")
 

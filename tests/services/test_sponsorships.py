@@ -7,14 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from kakehashi.models import (
-    REFUSAL_GROUNDS,
-    Notification,
-    SponsorshipApplication,
-    SponsorshipStatus,
-)
-from kakehashi.services import sponsorship_views, sponsorships
-from kakehashi.services.errors import DomainError, Forbidden, NotFound
+from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.notifications.models import Notification
+from kakehashi.proposals import sponsorship_views, sponsorships
+from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
 from services.introduction_factories import World, world
 
 

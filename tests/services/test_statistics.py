@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from kakehashi.models import Collaboration, IntroductionStatus, Outcome
-from kakehashi.services.statistics import fiscal_year, public_statistics
+from kakehashi.collaborations.models import Collaboration
+from kakehashi.introductions.models import IntroductionStatus, Outcome
+from kakehashi.publishing.statistics import fiscal_year, public_statistics
 from services.statistics_factories import collaboration, department, group, introduction
 
 

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Field,
-    Introduction,
-    Need,
-    NeedStatus,
-    Organisation,
-    PartnerKind,
-    QueueItem,
-    QueueOrigin,
-    Suggestion,
-)
-from kakehashi.services import matching_worker, suggestion_views
-from kakehashi.services.indexing import need_text, organisation_text
-from kakehashi.services.match_documents import load_corpus
-from kakehashi.services.matching_worker import MatchingWorker
+from kakehashi.directory.indexing import need_text, organisation_text
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.introductions.models import Introduction, QueueItem, QueueOrigin
+from kakehashi.suggestions import views as suggestion_views
+from kakehashi.suggestions import worker as matching_worker
+from kakehashi.suggestions.documents import load_corpus
+from kakehashi.suggestions.models import Suggestion
+from kakehashi.suggestions.worker import MatchingWorker
+from kakehashi.taxonomy.models import Field
 
 GROUPS = [
     ("みまもり隊", "welfare.elderly",

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kakehashi.models import Field, Need, Organisation
-from kakehashi.services.errors import DomainError
-from kakehashi.services.taxonomy import list_fields
-from kakehashi.services.taxonomy_editor import (
-    add_field,
-    delete_field,
-    edit_field,
-    place_of,
-    usage,
-)
+from kakehashi.directory.models.needs import Need
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.errors import DomainError
+from kakehashi.taxonomy.editor import add_field, delete_field, edit_field, place_of, usage
+from kakehashi.taxonomy.fields import list_fields
+from kakehashi.taxonomy.models import Field
 
 
 async def test_a_sub_area_gets_its_parents_code_and_sits_under_it(db: str) -> None:

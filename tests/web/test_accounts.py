@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import ApprovalStatus, Organisation, PartnerKind, Role
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
 
 PASSWORD = "correct horse battery"
 
@@ -161,8 +162,8 @@ async def test_sign_in_returns_to_the_page_asked_for_with_its_query(
 
 
 async def test_a_refused_group_sees_why_on_its_page(client: httpx.AsyncClient) -> None:
-    from kakehashi.services import approval
-    from kakehashi.services.accounts import GroupSignUp, sign_up_group
+    from kakehashi.accounts.rules import GroupSignUp, sign_up_group
+    from kakehashi.directory import approval
 
     user = await sign_up_group(GroupSignUp(
         email="midori@example.jp", password=PASSWORD, display_name="緑 太郎",

@@ -12,9 +12,12 @@ from services.statistics_factories import department, group
 from starlette.routing import Route
 from support import post_form
 
-from kakehashi.models import Field, Need, NeedStatus, QueueItem, Role
+from kakehashi.accounts.models import Role
+from kakehashi.api.openapi import openapi_path
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.introductions.models import QueueItem
 from kakehashi.routes import build_routes
-from kakehashi.services.api_openapi import openapi_path
+from kakehashi.taxonomy.models import Field
 from web.test_open_data import SECRETS, public_and_private_records
 
 

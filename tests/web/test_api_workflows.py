@@ -14,18 +14,17 @@ from services.introduction_factories import PASSWORD, World, world
 from support import post_form
 from tortoise.timezone import localtime
 
-from kakehashi.models import (
-    PRINCIPLES,
+from kakehashi.accounts.models import Membership
+from kakehashi.collaborations import agreements, evaluations
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations.models import PRINCIPLES, CheckIn, Evaluation
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.proposals.models import (
     REFUSAL_GROUNDS,
-    CheckIn,
-    Evaluation,
-    Membership,
-    Organisation,
     Proposal,
     SponsorshipApplication,
     SponsorshipStatus,
 )
-from kakehashi.services import agreements, collaborations, evaluations
 
 MEMBER, STAFF, COORD, OUTSIDER = ("member@example.jp", "staff@example.jp", "coord@example.jp",
                                   "other@example.jp")

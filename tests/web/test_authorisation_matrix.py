@@ -19,32 +19,21 @@ from argon2 import PasswordHasher
 from starlette.routing import Route
 from tortoise.timezone import now
 
+from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.app import create_app
-from kakehashi.models import (
-    AgreementVersion,
-    ApprovalStatus,
-    Capability,
-    Collaboration,
-    Department,
+from kakehashi.collaborations.models import AgreementVersion, Collaboration
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.introductions.models import (
     Introduction,
     IntroductionSlot,
     IntroductionStatus,
-    MailStatus,
-    Membership,
-    Need,
-    NeedStatus,
-    Notification,
-    Organisation,
-    OutboxMail,
-    Proposal,
-    ProposalStatus,
     QueueItem,
     QueueOrigin,
-    Role,
     Room,
-    SponsorshipApplication,
-    User,
 )
+from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
+from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
 from kakehashi.routes import build_routes
 from kakehashi.settings import Settings
 

@@ -8,20 +8,13 @@ from datetime import date
 import httpx
 from support import post_form
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Field,
-    Need,
-    NeedStatus,
-    Organisation,
-    PartnerKind,
-    Role,
-)
-from kakehashi.services.accounts import create_user
-from kakehashi.services.demo_data import seed_demo
-from kakehashi.services.indexing import capability_text, need_text, organisation_text
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.demo.loader import seed_demo
+from kakehashi.directory.indexing import capability_text, need_text, organisation_text
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 

@@ -11,15 +11,16 @@ from services.introduction_factories import PASSWORD, World, world
 from support import post_form
 from tortoise.timezone import localtime
 
-from kakehashi.models import (
+from kakehashi.accounts.models import Membership
+from kakehashi.collaborations import agreements
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations.models import (
     AgreementVersion,
     CheckIn,
     Collaboration,
     CollaborationStatus,
     Evaluation,
-    Membership,
 )
-from kakehashi.services import agreements, collaborations
 
 
 def day(offset: int) -> str:

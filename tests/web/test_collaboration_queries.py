@@ -10,17 +10,15 @@ from services.introduction_factories import PASSWORD, world
 from support import QueryCounter, post_form
 from tortoise.timezone import localtime, now
 
-from kakehashi.models import (
+from kakehashi.collaborations.models import (
     AgreementApproval,
     AgreementVersion,
-    ApprovalStatus,
     CheckIn,
     Collaboration,
     CollaborationStatus,
-    Department,
     Evaluation,
-    Organisation,
 )
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 
 async def _published(title: str, size: int, group: Organisation,

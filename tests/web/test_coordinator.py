@@ -6,9 +6,12 @@ import httpx
 import pytest
 from support import post_form
 
-from kakehashi.models import ApprovalStatus, ChangeRecord, Field, Organisation, Role
-from kakehashi.services.accounts import create_user
-from kakehashi.services.approval import rejection_reason
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.approval import rejection_reason
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 

@@ -8,8 +8,9 @@ import re
 import httpx
 from support import csrf_token, post_form
 
-from kakehashi.models import ApprovalStatus, Department, Organisation, Role
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 PASSWORD = "correct horse battery"
 GROUPS = "name,kind,area,fields\nみどりの会,citizen_group,東地区,environment\n"

@@ -5,17 +5,11 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    ChangeRecord,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Role,
-)
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.history import ChangeRecord
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 PASSWORD = "correct horse battery"
 

@@ -19,20 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
 from kakehashi.app import create_app
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Role,
-)
-from kakehashi.services.accounts import create_user
-from kakehashi.services.csv_formats import COLUMNS, CellError, decode, read_cell, read_table
-from kakehashi.services.taxonomy import ensure_taxonomy
+from kakehashi.directory.csv_formats import COLUMNS, CellError, decode, read_cell, read_table
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.settings import Settings
+from kakehashi.taxonomy.fields import ensure_taxonomy
 
 PASSWORD = "correct horse battery"
 FIELD_CODES = {"welfare", "welfare.elderly", "education"}
@@ -142,7 +136,7 @@ async def _records() -> dict[str, int]:
 
 
 async def _remove_records() -> None:
-    from kakehashi.models import User
+    from kakehashi.accounts.models import User
 
     await User.filter(email="fuzz@example.jp").delete()
     await Need.filter(title="ふぁず").delete()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import ApprovalStatus, Handover, Membership, Organisation, Role, User
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Handover, Membership, Role, User
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
 
 PASSWORD = "correct horse battery"
 

@@ -9,18 +9,12 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Role,
-    User,
-)
-from kakehashi.services import approval, history
-from kakehashi.services.accounts import create_user
-from kakehashi.services.csv_io import import_csv
+from kakehashi.accounts.models import Role, User
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory import approval, history
+from kakehashi.directory.csv_io import import_csv
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 PASSWORD = "correct horse battery"
 

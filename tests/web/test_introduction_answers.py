@@ -10,8 +10,9 @@ from services.introduction_factories import PASSWORD, introduced, slot, world
 from support import csrf_token, post_form
 from tortoise.timezone import localtime
 
-from kakehashi.models import Introduction, IntroductionEvent, IntroductionSlot, Notification
-from kakehashi.services import queue
+from kakehashi.introductions import queue
+from kakehashi.introductions.models import Introduction, IntroductionEvent, IntroductionSlot
+from kakehashi.notifications.models import Notification
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:

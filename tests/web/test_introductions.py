@@ -9,8 +9,10 @@ from services.introduction_factories import PASSWORD, world
 from support import post_form
 from tortoise.timezone import localtime
 
-from kakehashi.models import (
-    Collaboration,
+from kakehashi.accounts.permissions import Owner
+from kakehashi.collaborations.models import Collaboration
+from kakehashi.introductions import queue
+from kakehashi.introductions.models import (
     Introduction,
     IntroductionSlot,
     IntroductionStatus,
@@ -19,8 +21,6 @@ from kakehashi.models import (
     QueueStatus,
     Room,
 )
-from kakehashi.services import queue
-from kakehashi.services.permissions import Owner
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:
@@ -254,7 +254,7 @@ async def test_a_party_reschedules_and_cancels_through_the_pages(
 
 
 async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncClient) -> None:
-    from kakehashi.models import Need, NeedStatus
+    from kakehashi.directory.models.needs import Need, NeedStatus
 
     w = await world()
     need = await Need.create(title="防災訓練の協力団体募集", department=w.department,
@@ -304,7 +304,7 @@ async def test_every_page_reads_in_english_too(client: httpx.AsyncClient) -> Non
 async def test_a_group_waiting_for_approval_cannot_be_asked_for(
     client: httpx.AsyncClient,
 ) -> None:
-    from kakehashi.models import ApprovalStatus, Organisation
+    from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
 
     await world()
     pending = await Organisation.create(name="承認待ちの会", kind="npo",

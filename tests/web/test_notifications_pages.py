@@ -12,10 +12,11 @@ import pytest
 from mail_support import scheduled_meeting, user
 from support import post_form
 
-from kakehashi.auth import hash_password
-from kakehashi.models import MailMode, MailStatus, Notification, OutboxMail, Role, User
-from kakehashi.services import outbox
-from kakehashi.services.notifications import notify
+from kakehashi.accounts.auth import hash_password
+from kakehashi.accounts.models import MailMode, Role, User
+from kakehashi.notifications import outbox
+from kakehashi.notifications.events import notify
+from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.settings import Settings
 
 PASSWORD = "correct horse battery"

@@ -11,17 +11,10 @@ import json
 import httpx
 from services.statistics_factories import collaboration, department, group
 
-from kakehashi.models import (
-    Capability,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Proposal,
-    ProposalAnswer,
-    ProposalStatus,
-)
-from kakehashi.services.open_data import DATASETS
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
+from kakehashi.publishing.open_data import DATASETS
 
 SECRETS = ("secret-person", "secret@example.jp", "090-0000-1111", "dept-secret@example.jp",
            "内緒の担当者", "申請中の会", "下書きの募集", "非公開の協働", "検討中の提案")

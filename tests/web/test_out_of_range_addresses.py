@@ -6,8 +6,8 @@ import httpx
 import pytest
 from support import post_form
 
-from kakehashi.models import Role
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
 
 HUGE = "99999999999999999999999"
 PASSWORD = "correct horse battery"

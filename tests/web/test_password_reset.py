@@ -9,9 +9,11 @@ import pytest
 from mail_support import user
 from support import post_form
 
-from kakehashi.auth import hash_password, verify_password
-from kakehashi.models import OutboxMail, User
-from kakehashi.services import account_mail, outbox
+from kakehashi.accounts import mail_links as account_mail
+from kakehashi.accounts.auth import hash_password, verify_password
+from kakehashi.accounts.models import User
+from kakehashi.notifications import outbox
+from kakehashi.notifications.models import OutboxMail
 from kakehashi.settings import Settings
 
 

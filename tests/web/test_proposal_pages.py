@@ -6,7 +6,8 @@ import httpx
 from services.introduction_factories import PASSWORD, World, world
 from support import post_form
 
-from kakehashi.models import Organisation, Proposal, ProposalStatus
+from kakehashi.directory.models.orgs import Organisation
+from kakehashi.proposals.models import Proposal, ProposalStatus
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:
@@ -109,7 +110,7 @@ async def test_outsiders_cannot_submit_route_or_answer(client: httpx.AsyncClient
 
 async def test_a_member_of_several_groups_chooses(client: httpx.AsyncClient) -> None:
     w = await world()
-    from kakehashi.models import Membership, User
+    from kakehashi.accounts.models import Membership, User
     second = await Organisation.create(name="第二の会", kind="npo", status="approved")
     member = await User.get(email="member@example.jp")
     await Membership.create(user=member, organisation=second)

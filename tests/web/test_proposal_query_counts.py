@@ -8,18 +8,16 @@ import httpx
 from support import QueryCounter, csrf_token
 from tortoise.timezone import now
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Department,
-    Field,
-    Organisation,
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.proposals.models import (
     Proposal,
     ProposalAnswer,
     ProposalStatus,
-    Role,
     SponsorshipApplication,
 )
-from kakehashi.services.accounts import create_user
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 PAGES = ("/proposals", "/proposals?field=welfare", "/coordinator/proposals",

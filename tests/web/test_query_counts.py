@@ -6,17 +6,11 @@ from __future__ import annotations
 import httpx
 from support import QueryCounter, csrf_token
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Field,
-    Need,
-    NeedStatus,
-    Organisation,
-    Role,
-)
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 PAGES = (

@@ -6,21 +6,14 @@ import re
 
 import httpx
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    PartnerKind,
-)
-from kakehashi.services.indexing import (
+from kakehashi.directory.indexing import (
     capability_text,
     department_text,
     need_text,
     organisation_text,
 )
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 
 
 async def _group(name: str, description: str = "", *,

@@ -8,8 +8,8 @@ import httpx
 from services.introduction_factories import PASSWORD, World, world
 from support import post_form
 
-from kakehashi.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
-from kakehashi.services.sponsorships import today
+from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
+from kakehashi.proposals.sponsorships import today
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:

@@ -10,7 +10,7 @@ from services.introduction_factories import PASSWORD, user
 from services.statistics_factories import collaboration, department, group, introduction
 from support import post_form
 
-from kakehashi.models import Role
+from kakehashi.accounts.models import Role
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import httpx
 from support import post_form
 
-from kakehashi.models import Department, Field, Need, NeedStatus, Organisation, Role
-from kakehashi.services.accounts import create_user
-from kakehashi.services.matching_worker import MatchingWorker
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.suggestions.worker import MatchingWorker
+from kakehashi.taxonomy.models import Field
 
 PASSWORD = "correct horse battery"
 

@@ -15,16 +15,10 @@ import pytest
 from markupsafe import escape
 from support import csrf_token
 
-from kakehashi.models import (
-    ApprovalStatus,
-    Capability,
-    Department,
-    Need,
-    NeedStatus,
-    Organisation,
-    Role,
-)
-from kakehashi.services.accounts import create_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.rules import create_user
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
 PASSWORD = "correct horse battery"
 CORPUS = (

@@ -2,9 +2,9 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
-from kakehashi.models.accounts import Role
-from kakehashi.models.needs import CloseReason, NeedStatus
-from kakehashi.models.orgs import ApprovalStatus, PartnerKind
+from kakehashi.accounts.models import Role
+from kakehashi.directory.models.needs import CloseReason, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, PartnerKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

@@ -2,10 +2,10 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
-from kakehashi.models.accounts import MailMode
-from kakehashi.models.collaborations import CollaborationStatus
-from kakehashi.models.introductions import DismissReason, IntroductionStatus, Outcome, PartySide, QueueOrigin, QueueStatus
-from kakehashi.models.notifications import MailStatus
+from kakehashi.accounts.models import MailMode
+from kakehashi.collaborations.models import CollaborationStatus
+from kakehashi.introductions.models import DismissReason, IntroductionStatus, Outcome, PartySide, QueueOrigin, QueueStatus
+from kakehashi.notifications.models import MailStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

@@ -2,8 +2,8 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
-from kakehashi.models.collaborations import CollaborationStatus
-from kakehashi.models.proposals import ProposalAnswer, ProposalStatus, SponsorshipStatus
+from kakehashi.collaborations.models import CollaborationStatus
+from kakehashi.proposals.models import ProposalAnswer, ProposalStatus, SponsorshipStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise import fields, migrations
 from tortoise.migrations import operations as ops
 
-from kakehashi.models.searchable import gram_column
+from kakehashi.directory.models.searchable import gram_column
 
 TABLES = ("organisation", "department", "need", "capability")
 

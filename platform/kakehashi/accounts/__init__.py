@@ -1,0 +1,1 @@
+"""Accounts: users, sign-in, members of groups and the officer handover."""

@@ -1,0 +1,101 @@
+"""Signing in and out, group sign-up, and each role's "my page"."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi.accounts import mail_links as account_mail
+from kakehashi.accounts import mypage
+from kakehashi.accounts import rules as accounts
+from kakehashi.accounts.auth import require_user, sign_in, sign_out
+from kakehashi.collaborations import views as collaboration_views
+from kakehashi.directory.models.orgs import PartnerKind
+from kakehashi.errors import DomainError
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import attach_error, redirect, render, safe_next, settings_of
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+
+
+async def login(request: Request) -> Response:
+    form = Form({"next": request.query_params.get("next", "")})
+    if request.method == "POST":
+        form = Form(await request.form())
+        email = form.email("email")
+        password = form.raw("password")
+        if not password:
+            form.error("password", _("Please fill in this field."))
+        if form.ok:
+            settings = settings_of(request)
+            client = request.client.host if request.client else "unknown"
+            try:
+                result = await accounts.authenticate(
+                    email, password, client,
+                    attempts_allowed=settings.login_attempts_allowed,
+                    window_seconds=settings.login_window_seconds,
+                )
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                sign_in(request, result.user_id)
+                return redirect(safe_next(form.raw("next"), "/me"))
+        form.values.pop("password", None)
+        return render(request, "auth/login.html", {"form": form}, status_code=400)
+    return render(request, "auth/login.html", {"form": form})
+
+
+async def logout(request: Request) -> Response:
+    sign_out(request)
+    flash(request, _("You have signed out."))
+    return redirect("/")
+
+
+async def signup(request: Request) -> Response:
+    form = Form()
+    if request.method == "POST":
+        form = Form(await request.form())
+        data = accounts.GroupSignUp(
+            group_name=form.text("group_name", required=True, max_length=200),
+            furigana=form.text("furigana", max_length=200),
+            kind=PartnerKind(
+                form.choice("kind", [k.value for k in PartnerKind]) or PartnerKind.CITIZEN_GROUP
+            ),
+            area=form.text("area", max_length=100),
+            description=form.text("description", max_length=4000),
+            display_name=form.text("display_name", required=True, max_length=100),
+            email=form.email("email"),
+            password=form.raw("password"),
+        )
+        if form.ok:
+            try:
+                user = await accounts.sign_up_group(data)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                await account_mail.send_verification(user.id)
+                sign_in(request, user.id)
+                flash(request, _("Thank you. Your group will be public once the "
+                                 "collaboration office has approved it."))
+                return redirect("/me")
+        form.values.pop("password", None)
+        return render(request, "auth/signup.html", {"form": form, "kinds": list(PartnerKind)},
+                      status_code=400)
+    return render(request, "auth/signup.html", {"form": form, "kinds": list(PartnerKind)})
+
+
+async def my_page(request: Request) -> Response:
+    user = require_user(request)
+    return render(request, "auth/mypage.html", {
+        "page": await mypage.for_user(user),
+        "collaborations": await collaboration_views.mine(user),
+    })
+
+
+routes = [
+    Route("/login", login, methods=["GET", "POST"], name="login"),
+    Route("/logout", logout, methods=["POST"], name="logout"),
+    Route("/signup", signup, methods=["GET", "POST"], name="signup"),
+    Route("/me", my_page, name="my_page"),
+]

@@ -1,0 +1,84 @@
+"""A group's members and the handover of the officer role (引継ぎ) from one year to the next."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi.accounts import handover, permissions
+from kakehashi.accounts.auth import CurrentUser, require_user
+from kakehashi.directory.web.edit_support import (
+    authorised,
+    path_id,
+    refuse,
+    save_then_redirect,
+    show_error,
+)
+from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import redirect, render
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+
+
+async def _page(
+    request: Request, user: CurrentUser, organisation_id: int, *, member_form: Form | None = None,
+    handover_form: Form | None = None, status: int = 200,
+) -> Response:
+    try:
+        page = await handover.members_page(user, organisation_id)
+    except (NotFound, Forbidden) as error:
+        refuse(NotFound(error.message))  # like history pages: private to the group
+    return render(request, "edit/members.html", {
+        "page": page, "member_form": member_form or Form(),
+        "handover_form": handover_form or Form(),
+        "may_manage": permissions.may_manage_members(user, organisation_id),
+        "is_officer": organisation_id in user.officer_of,
+        "candidates": [(str(m.user_id), m.name) for m in page.members if m.user_id != user.id],
+    }, status_code=status)
+
+
+async def members(request: Request) -> Response:
+    """GET lists members and past handovers; POST (officer) adds a member by e-mail."""
+    user = require_user(request)
+    organisation_id = path_id(request)
+    if request.method == "GET":
+        return await _page(request, user, organisation_id)
+    await authorised(permissions.require_member_manager(user, organisation_id))
+    form = Form(await request.form())
+    email = form.email("email")
+    if form.ok:
+        done = await save_then_redirect(
+            request, form, handover.add_member(user, organisation_id, email),
+            f"/groups/{organisation_id}/members", _("The member has been added."),
+        )
+        if done:
+            return done
+    return await _page(request, user, organisation_id, member_form=form, status=400)
+
+
+async def hand_over(request: Request) -> Response:
+    user = require_user(request)
+    organisation_id = path_id(request)
+    await authorised(permissions.require_member_manager(user, organisation_id))
+    form = Form(await request.form())
+    to_user = form.integer("to_user", required=True, minimum=1, maximum=999_999_999)
+    note = form.text("note", max_length=2000)
+    leave = form.checkbox("leave_group")
+    if form.ok and to_user is not None:
+        try:
+            await handover.hand_over(user, organisation_id, to_user, note, leave_group=leave)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(request, _("The officer role has been handed over."))
+            left = leave and organisation_id in user.officer_of
+            return redirect("/me" if left else f"/groups/{organisation_id}/members")
+    return await _page(request, user, organisation_id, handover_form=form, status=400)
+
+
+routes = [
+    Route("/groups/{id:record}/members", members, methods=["GET", "POST"], name="group_members"),
+    Route("/groups/{id:record}/handover", hand_over, methods=["POST"], name="group_handover"),
+]

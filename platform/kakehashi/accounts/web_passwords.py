@@ -1,0 +1,78 @@
+"""Forgotten passwords and e-mail confirmation, both by a signed link sent by mail."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from kakehashi.accounts import mail_links as account_mail
+from kakehashi.accounts.auth import sign_in
+from kakehashi.errors import DomainError
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import attach_error, message_of, redirect, render
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+
+
+async def forgot(request: Request) -> Response:
+    form = Form()
+    if request.method == "POST":
+        form = Form(await request.form())
+        email = form.email("email")
+        if not form.ok:
+            return render(request, "notifications/forgot.html", {"form": form}, status_code=400)
+        await account_mail.request_password_reset(email)
+        # The same answer whether or not the address has an account.
+        return render(request, "notifications/forgot_sent.html", {"email": email})
+    return render(request, "notifications/forgot.html", {"form": form})
+
+
+async def reset(request: Request) -> Response:
+    token = request.path_params["token"]
+    try:
+        await account_mail.user_for_reset(token)
+    except DomainError as error:
+        return render(request, "notifications/link_problem.html",
+                      {"message": message_of(error), "retry": "/password/forgot"},
+                      status_code=400)
+    form = Form()
+    if request.method == "POST":
+        form = Form(await request.form())
+        password = form.raw("password")
+        if not password:
+            form.error("password", _("Please fill in this field."))
+        elif password != form.raw("password_again"):
+            form.error("password_again", _("The two passwords are not the same."))
+        if form.ok:
+            try:
+                user = await account_mail.reset_password(token, password)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                sign_in(request, user.id)
+                flash(request, _("Your new password is saved. You are signed in."))
+                return redirect("/me")
+        form.values.pop("password", None)
+        form.values.pop("password_again", None)
+        return render(request, "notifications/reset.html", {"form": form, "token": token},
+                      status_code=400)
+    return render(request, "notifications/reset.html", {"form": form, "token": token})
+
+
+async def verify(request: Request) -> Response:
+    try:
+        await account_mail.verify_email(request.path_params["token"])
+    except DomainError as error:
+        return render(request, "notifications/link_problem.html",
+                      {"message": message_of(error), "retry": "/me/notifications"},
+                      status_code=400)
+    flash(request, _("Thank you: your e-mail address is confirmed."))
+    return redirect("/me")
+
+
+routes: list[BaseRoute] = [
+    Route("/password/forgot", forgot, methods=["GET", "POST"], name="password_forgot"),
+    Route("/password/reset/{token}", reset, methods=["GET", "POST"], name="password_reset"),
+    Route("/verify/{token}", verify, name="verify_email"),
+]

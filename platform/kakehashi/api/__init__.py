@@ -1,0 +1,1 @@
+"""The JSON API: public reads, workflow writes and the OpenAPI document."""

@@ -1,0 +1,1 @@
+"""Collaborations: agreements, check-ins, joint evaluations, publication."""

@@ -1,0 +1,327 @@
+"""What collaboration pages show: the forms with their guidance, the principles, one
+collaboration with its agreement, check-ins and evaluations, and the public list.
+
+Every function reads a fixed number of queries whatever the number of parties or rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from tortoise.expressions import Q
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.accounts.models import User
+from kakehashi.accounts.permissions import Owner
+from kakehashi.collaborations.models import (
+    PRINCIPLES,
+    AgreementApproval,
+    AgreementVersion,
+    CheckIn,
+    Collaboration,
+    CollaborationForm,
+    Evaluation,
+)
+from kakehashi.collaborations.rules import access, owners_of_collaboration
+from kakehashi.directory import parties
+from kakehashi.directory.listings import Page
+from kakehashi.errors import NotFound
+from kakehashi.i18n import gettext as _
+from kakehashi.taxonomy.fields import label_for
+from kakehashi.taxonomy.models import Field
+
+
+def form_labels() -> dict[str, tuple[str, str]]:
+    """Each form's name and its guidance in plain words (苫小牧市 第3章)."""
+    return {
+        CollaborationForm.CO_HOSTING: (_("Co-hosting"), _(
+            "Citizens and the city both run the project, planning and carrying it out "
+            "together. Both sides share the costs and the responsibility towards the public.")),
+        CollaborationForm.COMMITTEE: (_("Executive committee or council"), _(
+            "Citizens and the city set up a new body with money and people from both, and that "
+            "body runs the work: a committee for a limited time, a council that stays.")),
+        CollaborationForm.AGREEMENT: (_("Agreement"), _(
+            "Citizens and the city agree in writing on a shared purpose and on each side's "
+            "role, and help each other to reach it.")),
+        CollaborationForm.COOPERATION: (_("Project cooperation"), _(
+            "Each side brings its strengths over a period of time: citizens lead the work and "
+            "the city supports it where needed.")),
+        CollaborationForm.COMMISSION: (_("Commission"), _(
+            "The city entrusts all or part of a task to a partner who can do it better. The "
+            "final responsibility stays with the city, and the partner is an equal partner, "
+            "not a cheap subcontractor.")),
+        CollaborationForm.SUBSIDY: (_("Subsidy or grant"), _(
+            "The city supports the citizens' project with money towards the shared purpose. "
+            "Set a term and limits of use so that the partner stays independent.")),
+        CollaborationForm.SPONSORSHIP: (_("Nominal sponsorship"), _(
+            "The city lends its name to an event citizens organise, which builds trust and "
+            "interest. There is no money from the city.")),
+    }
+
+
+def principle_labels() -> dict[str, tuple[str, str]]:
+    """The eight principles ア–ク (小平市): the kana, the name."""
+    names = (
+        _("Sharing the purpose"), _("Respecting autonomy and independence"),
+        _("Mutual understanding"), _("Equal partnership"), _("Sharing information"),
+        _("Clear roles and responsibilities"), _("Sharing methods and solutions"),
+        _("Openness and evaluation"),
+    )
+    kana = "アイウエオカキク"
+    return {code: (kana[i], names[i]) for i, code in enumerate(PRINCIPLES)}
+
+
+def status_labels() -> dict[str, str]:
+    return {"draft": _("Being agreed"), "agreed": _("Agreed"), "active": _("Under way"),
+            "completed": _("Completed")}
+
+
+@dataclass(frozen=True)
+class VersionView:
+    number: int
+    purpose: str
+    plan: str
+    period_start: date
+    period_end: date
+    costs: list[dict[str, Any]]
+    roles: list[dict[str, Any]]
+    city_can: str
+    city_cannot: str
+    created_by: str
+    created_at: datetime
+    approvals: list[dict[str, Any]]
+    """[{party: Party, by: name, at: datetime}] in approval order."""
+
+    def approval_of(self, key: str) -> dict[str, Any] | None:
+        return next((a for a in self.approvals if a["party"].key == key), None)
+
+    @property
+    def total(self) -> int:
+        return sum(int(c.get("amount", 0)) for c in self.costs)
+
+
+@dataclass(frozen=True)
+class EvaluationView:
+    party: parties.Party
+    scores: dict[str, int]
+    achieved: str
+    to_improve: str
+
+
+@dataclass(frozen=True)
+class CollaborationDetail:
+    id: int
+    title: str
+    summary: str
+    status: str
+    forms: list[tuple[str, str, str]]
+    """(code, name, guidance)."""
+    fields: list[str]
+    field_codes: list[str]
+    parties: list[parties.Party]
+    mine: list[parties.Party]
+    is_coordinator: bool
+    introduction_id: int | None
+    created_at: datetime
+    started_on: date | None
+    completed_on: date | None
+    published_at: datetime | None
+    agreed_version: int | None
+    versions: list[VersionView] = field(default_factory=list)
+    check_ins: list[dict[str, Any]] = field(default_factory=list)
+    evaluations: list[EvaluationView] = field(default_factory=list)
+
+    @property
+    def may_act(self) -> bool:
+        return self.is_coordinator or bool(self.mine)
+
+    @property
+    def latest(self) -> VersionView | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def agreed(self) -> VersionView | None:
+        return next((v for v in self.versions if v.number == self.agreed_version), None)
+
+    @property
+    def evaluated_keys(self) -> set[str]:
+        return {e.party.key for e in self.evaluations}
+
+    @property
+    def all_evaluated(self) -> bool:
+        return all(p.key in self.evaluated_keys for p in self.parties)
+
+    def evaluation_of(self, key: str) -> EvaluationView | None:
+        return next((e for e in self.evaluations if e.party.key == key), None)
+
+
+async def _names(user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = await User.filter(id__in=user_ids).values("id", "display_name")
+    return {r["id"]: r["display_name"] for r in rows}
+
+
+async def detail(user: CurrentUser | None, collaboration_id: int) -> CollaborationDetail:
+    """The page of one collaboration (404 for those who may not see it)."""
+    found = await access(user, collaboration_id)
+    c = found.collaboration
+    named = await parties.parties(found.owners)
+    field_rows = await Field.filter(collaborations__id=c.id).order_by("position", "id").values(
+        "code", "label_ja", "label_en")
+    versions = await AgreementVersion.filter(collaboration_id=c.id).order_by("number")
+    approvals = await AgreementApproval.filter(
+        version__collaboration_id=c.id).order_by("approved_at", "id").values(
+        "version_id", "party_kind", "party_id", "approved_by_id", "approved_at")
+    check_ins = await CheckIn.filter(collaboration_id=c.id).order_by("-held_on", "-id").values(
+        "held_on", "done", "problems", "next_steps", "party_kind", "party_id", "author_id")
+    evaluations = await Evaluation.filter(collaboration_id=c.id).values(
+        "party_kind", "party_id", "scores", "achieved", "to_improve")
+    people = await _names(
+        {v.created_by_id for v in versions if v.created_by_id}  # type: ignore[attr-defined]
+        | {a["approved_by_id"] for a in approvals if a["approved_by_id"]}
+        | {r["author_id"] for r in check_ins if r["author_id"]})
+
+    def party_of(kind: str, party_id: int) -> parties.Party:
+        return named.get(Owner(kind, party_id)) or parties.Party(kind, party_id, "—")
+
+    labels = form_labels()
+    public = not found.may_act
+    return CollaborationDetail(
+        id=c.id, title=c.title, summary=c.summary, status=str(c.status),
+        forms=[(code, *labels[code]) for code in c.forms if code in labels],
+        fields=[label_for(r["label_ja"], r["label_en"]) for r in field_rows],
+        field_codes=[r["code"] for r in field_rows],
+        parties=[named[o] for o in found.owners if o in named],
+        mine=[named[o] for o in found.mine if o in named],
+        is_coordinator=found.is_coordinator,
+        introduction_id=None if public else c.introduction_id,  # type: ignore[attr-defined]
+        created_at=c.created_at, started_on=c.started_on, completed_on=c.completed_on,
+        published_at=c.published_at, agreed_version=c.agreed_version,
+        versions=[
+            VersionView(
+                number=v.number, purpose=v.purpose, plan=v.plan, period_start=v.period_start,
+                period_end=v.period_end,
+                costs=[{**row, "party": _party_key(named, row)} for row in v.costs],
+                roles=[{**row, "party": _party_key(named, row)} for row in v.roles],
+                city_can=v.city_can, city_cannot=v.city_cannot,
+                created_by=people.get(v.created_by_id or 0, ""),  # type: ignore[attr-defined]
+                created_at=v.created_at,
+                approvals=[{"party": party_of(a["party_kind"], a["party_id"]),
+                            "by": "" if public else people.get(a["approved_by_id"] or 0, ""),
+                            "at": a["approved_at"]}
+                           for a in approvals if a["version_id"] == v.id],
+            )
+            for v in versions
+            if not public or v.number == c.agreed_version
+        ],
+        check_ins=[{**r, "party": party_of(r["party_kind"], r["party_id"]),
+                    "author": "" if public else people.get(r["author_id"] or 0, "")}
+                   for r in check_ins],
+        evaluations=sorted(
+            (EvaluationView(party_of(e["party_kind"], e["party_id"]), e["scores"],
+                            e["achieved"], e["to_improve"])
+             for e in evaluations),
+            key=lambda e: [p.key for p in found.owners].index(e.party.key)
+            if e.party.owner in found.owners else 99),
+    )
+
+
+def _party_key(named: dict[Owner, parties.Party], row: dict[str, Any]) -> parties.Party:
+    kind, _sep, number = str(row.get("party", "")).partition(":")
+    owner = Owner(kind, int(number)) if number.isdigit() else Owner(kind, 0)
+    return named.get(owner) or parties.Party(kind, owner.id, "—")
+
+
+@dataclass(frozen=True)
+class CollaborationCard:
+    id: int
+    title: str
+    status: str
+    forms: list[str]
+    parties: list[parties.Party]
+    published_at: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return status_labels().get(self.status, self.status)
+
+
+async def _cards(rows: list[Collaboration]) -> list[CollaborationCard]:
+    """Cards with their parties in three queries for the whole list."""
+    ids = [c.id for c in rows]
+    through_org = await Collaboration.filter(id__in=ids).values("id", "organisations__id")
+    through_dept = await Collaboration.filter(id__in=ids).values("id", "departments__id")
+    owners: dict[int, list[Owner]] = {i: [] for i in ids}
+    for row in through_org:
+        if row["organisations__id"]:
+            owners[row["id"]].append(Owner("organisation", row["organisations__id"]))
+    for row in through_dept:
+        if row["departments__id"]:
+            owners[row["id"]].append(Owner("department", row["departments__id"]))
+    named = await parties.parties([o for group in owners.values() for o in group])
+    labels = form_labels()
+    return [
+        CollaborationCard(
+            id=c.id, title=c.title, status=str(c.status),
+            forms=[labels[f][0] for f in c.forms if f in labels],
+            parties=[named[o] for o in sorted(owners[c.id], key=_party_order) if o in named],
+            published_at=c.published_at,
+        )
+        for c in rows
+    ]
+
+
+def _party_order(owner: Owner) -> tuple[bool, int]:
+    return (owner.kind != "organisation", owner.id)
+
+
+async def published_page(form: str, field_code: str, number: int, size: int, *,
+                         everything: bool = False) -> Page[CollaborationCard]:
+    """The public list: published collaborations, newest first, by form and field
+    (``everything``: the coordinator's view, drafts and unpublished ones included)."""
+    query = Collaboration.all() if everything else Collaboration.filter(
+        published_at__isnull=False)
+    if field_code:
+        ids = await Field.filter(Q(code=field_code) | Q(parent__code=field_code)).values_list(
+            "collaborations__id", flat=True)
+        query = query.filter(id__in=[i for i in ids if i])
+    rows = await query.order_by("-published_at", "-created_at", "-id").distinct()
+    if form:
+        rows = [c for c in rows if form in c.forms]
+    total = len(rows)
+    number = min(max(1, number), max(1, -(-total // size)))
+    chosen = rows[(number - 1) * size: number * size]
+    return Page(items=await _cards(chosen), total=total, number=number, size=size)
+
+
+async def mine(user: CurrentUser, limit: int = 20) -> list[CollaborationCard]:
+    """For "my page": the collaborations of the user's groups and departments."""
+    if not (user.organisation_ids or user.department_ids):
+        return []
+    rows = await Collaboration.filter(
+        Q(organisations__id__in=list(user.organisation_ids))
+        | Q(departments__id__in=list(user.department_ids))
+    ).distinct().order_by("-created_at", "-id").limit(limit)
+    return await _cards(list(rows))
+
+
+async def published_of(kind: str, party_id: int, limit: int = 20) -> list[CollaborationCard]:
+    """A group's or department's published collaborations, for its public page."""
+    query = Collaboration.filter(published_at__isnull=False)
+    query = (query.filter(organisations__id=party_id) if kind == "organisation"
+             else query.filter(departments__id=party_id))
+    return await _cards(list(await query.order_by("-published_at", "-id").limit(limit)))
+
+
+async def party_keys(collaboration_id: int) -> list[str]:
+    return [o.key for o in await owners_of_collaboration(collaboration_id)]
+
+
+def require_version(view: CollaborationDetail, number: int) -> VersionView:
+    found = next((v for v in view.versions if v.number == number), None)
+    if found is None:
+        raise NotFound("Page not found")
+    return found

@@ -1,0 +1,389 @@
+"""Collaboration pages: the public list and page, the draft's details, the versioned agreement
+and its printable page, start and completion, check-ins, the joint evaluation, publication."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from kakehashi.accounts.auth import current_user, require_role, require_user
+from kakehashi.accounts.models import Role
+from kakehashi.accounts.permissions import Owner
+from kakehashi.collaborations import agreements, check_ins, evaluations
+from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations import views as collaboration_views
+from kakehashi.collaborations.models import PRINCIPLES
+from kakehashi.directory import parties
+from kakehashi.directory.web.edit_support import (
+    authorised,
+    field_codes,
+    field_options,
+    path_id,
+    show_error,
+)
+from kakehashi.errors import DomainError, NotFound
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import page_number, redirect, render, settings_of
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+
+
+def _form_options() -> list[tuple[str, str, bool]]:
+    return [(code, name, False) for code, (name, _g) in collaboration_views.form_labels().items()]
+
+
+def _guidance() -> dict[str, str]:
+    return {code: text for code, (_n, text) in collaboration_views.form_labels().items()}
+
+
+async def list_page(request: Request) -> Response:
+    form = request.query_params.get("form", "")
+    field = request.query_params.get("field", "")
+    forms = _form_options()
+    fields = await field_options()
+    form = form if form in {c for c, _n, _i in forms} else ""
+    field = field if field in {c for c, _n, _i in fields} else ""
+    user = current_user(request)
+    page = await collaboration_views.published_page(
+        form, field, page_number(request), settings_of(request).page_size,
+        everything=bool(user and user.is_coordinator))
+    return render(request, "collaborations/list.html", {
+        "page": page, "form": form, "field": field, "forms": forms, "fields": fields,
+    })
+
+
+def _details(form: Form, allowed_fields: list[tuple[str, str, bool]], *,
+             with_parties: bool, choices: list[parties.Party]) -> collaborations.Details:
+    title = form.text("title", required=True, max_length=200)
+    summary = form.text("summary", max_length=4000)
+    codes = form.choices("forms", [c for c, _n, _i in _form_options()], required=True)
+    picked: list[Owner] = []
+    if with_parties:
+        keys = form.choices("parties", [p.key for p in choices], required=True)
+        picked = [p.owner for p in choices if p.key in keys]
+        kinds = {o.kind for o in picked}
+        if picked and kinds != {"organisation", "department"} and "parties" not in form.errors:
+            form.error("parties", _("Please choose at least one group and one department."))
+    return collaborations.Details(title, summary, codes,
+                                  field_codes(form, allowed_fields, required=False), picked)
+
+
+async def new(request: Request) -> Response:
+    user = require_role(request, Role.COORDINATOR)
+    form, status = Form(), 200
+    choices, fields = await parties.choices(), await field_options()
+    if request.method == "POST":
+        form = Form(await request.form())
+        details = _details(form, fields, with_parties=True, choices=choices)
+        if form.ok:
+            try:
+                collaboration_id = await collaborations.create(user, details)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("The collaboration has been opened."))
+                return redirect(f"/collaborations/{collaboration_id}")
+        status = 400
+    return render(request, "collaborations/edit.html", {
+        "form": form, "collaboration": None, "choices": choices, "field_options": fields,
+        "form_options": _form_options(), "action": "/collaborations/new",
+        "guidance": _guidance(),
+    }, status_code=status)
+
+
+async def edit(request: Request) -> Response:
+    user = require_user(request)
+    collaboration_id = path_id(request)
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_act:
+        raise HTTPException(403)
+    choices = await parties.choices() if user.is_coordinator else []
+    fields = await field_options()
+    status = 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        details = _details(form, fields, with_parties=user.is_coordinator, choices=choices)
+        if form.ok:
+            try:
+                await collaborations.update(user, collaboration_id, details)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("Your changes have been saved."))
+                return redirect(f"/collaborations/{collaboration_id}")
+        status = 400
+    else:
+        form = Form({"title": view.title, "summary": view.summary,
+                     "forms": [c for c, _n, _g in view.forms], "fields": view.field_codes,
+                     "parties": [p.key for p in view.parties]})
+    return render(request, "collaborations/edit.html", {
+        "form": form, "collaboration": view, "choices": choices, "field_options": fields,
+        "form_options": _form_options(), "action": f"/collaborations/{collaboration_id}/edit",
+        "guidance": _guidance(),
+    }, status_code=status)
+
+
+async def _detail_page(request: Request, collaboration_id: int,
+                       forms: dict[str, Form] | None = None, status: int = 200) -> Response:
+    user = current_user(request)
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    forms = forms or {}
+    evaluation_forms = {}
+    for party in view.mine:
+        posted = forms.get("evaluation")
+        if posted is not None and posted.raw("party") == party.key:
+            evaluation_forms[party.key] = posted
+            continue
+        existing = view.evaluation_of(party.key)
+        values: dict[str, Any] = {"party": party.key}
+        if existing:
+            values.update({f"score_{c}": str(existing.scores.get(c, "")) for c in PRINCIPLES})
+            values.update(achieved=existing.achieved, to_improve=existing.to_improve)
+        evaluation_forms[party.key] = Form(values)
+    return render(request, "collaborations/detail.html", {
+        "c": view, "forms": forms, "evaluation_forms": evaluation_forms,
+        "check_in_form": forms.get("check_in", Form()), "status_form": forms.get("status", Form()),
+        "principles": collaboration_views.principle_labels(),
+        "statuses": collaboration_views.status_labels(),
+        "party_options": [(p.key, p.name) for p in view.mine],
+        "score_options": [(str(n), str(n)) for n in range(1, 6)],
+    }, status_code=status)
+
+
+async def detail(request: Request) -> Response:
+    return await _detail_page(request, path_id(request))
+
+
+async def _act(request: Request, name: str, work: Any, message: str) -> Response:
+    """Run a status step; a refusal re-renders the page with the message."""
+    collaboration_id = path_id(request)
+    form = Form(await request.form())
+    try:
+        await work
+    except DomainError as error:
+        show_error(form, error)
+        return await _detail_page(request, collaboration_id, {name: form}, 400)
+    flash(request, message)
+    return redirect(f"/collaborations/{collaboration_id}")
+
+
+async def start(request: Request) -> Response:
+    user = require_user(request)
+    return await _act(request, "status", collaborations.start(user, path_id(request)),
+                      _("The work has started."))
+
+
+async def complete(request: Request) -> Response:
+    user = require_user(request)
+    return await _act(request, "status", collaborations.complete(user, path_id(request)),
+                      _("The work is completed. Each party can now write its evaluation."))
+
+
+async def publish(request: Request) -> Response:
+    user = require_role(request, Role.COORDINATOR)
+    return await _act(request, "status", evaluations.publish(user, path_id(request)),
+                      _("The collaboration has been published."))
+
+
+async def add_check_in(request: Request) -> Response:
+    user = require_user(request)
+    collaboration_id = path_id(request)
+    await _require_party_member(user, collaboration_id)
+    form = Form(await request.form())
+    held_on = form.date("held_on", required=True)
+    done = form.text("done", required=True, max_length=4000)
+    problems = form.text("problems", max_length=4000)
+    next_steps = form.text("next_steps", max_length=4000)
+    if form.ok and held_on:
+        try:
+            await check_ins.add(user, collaboration_id, form.raw("party"),
+                                check_ins.Progress(held_on, done, problems, next_steps))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(request, _("Your check-in has been shared with the other parties."))
+            return redirect(f"/collaborations/{collaboration_id}#check-ins")
+    return await _detail_page(request, collaboration_id, {"check_in": form}, 400)
+
+
+async def save_evaluation(request: Request) -> Response:
+    user = require_user(request)
+    collaboration_id = path_id(request)
+    await _require_party_member(user, collaboration_id)
+    form = Form(await request.form())
+    scores: dict[str, int] = {}
+    for code in PRINCIPLES:
+        value = form.choice(f"score_{code}", [str(n) for n in range(1, 6)])
+        if value:
+            scores[code] = int(value)
+    achieved = form.text("achieved", required=True, max_length=4000)
+    to_improve = form.text("to_improve", max_length=4000)
+    if form.ok:
+        try:
+            await evaluations.save(user, collaboration_id, form.raw("party"),
+                                   evaluations.Assessment(scores, achieved, to_improve))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(request, _("Your party's evaluation has been saved."))
+            return redirect(f"/collaborations/{collaboration_id}#evaluations")
+    return await _detail_page(request, collaboration_id, {"evaluation": form}, 400)
+
+
+async def _require_party_member(user: Any, collaboration_id: int) -> None:
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.mine:
+        raise HTTPException(403)  # the parties write; a coordinator does not speak for them
+
+
+def _amount(form: Form, name: str) -> int | None:
+    text = unicodedata.normalize("NFKC", form.text(name, required=True, max_length=20))
+    text = text.replace(",", "").replace("円", "").replace("¥", "").strip()
+    if not text or name in form.errors:
+        return None
+    sign = text.startswith("-")
+    if not text.lstrip("-").isdigit():
+        form.error(name, _("Please enter the amount in yen as a whole number."))
+        return None
+    if sign:
+        form.error(name, _("The amount cannot be negative."))
+        return None
+    value = int(text)
+    if value > agreements.MAX_AMOUNT:
+        form.error(name, _("Please enter the amount in yen as a whole number."))
+        return None
+    return value
+
+
+def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
+    purpose = form.text("purpose", required=True, max_length=4000)
+    plan = form.text("plan", required=True, max_length=8000)
+    start_on = form.date("period_start", required=True)
+    end_on = form.date("period_end", required=True)
+    if start_on and end_on and end_on < start_on:
+        form.error("period_end", _("The period cannot end before it starts."))
+    costs, roles = [], []
+    for key in keys:
+        amount = _amount(form, f"cost_{key}")
+        note = form.text(f"cost_note_{key}", max_length=500)
+        role = form.text(f"role_{key}", required=True, max_length=2000)
+        responsibility = form.text(f"responsibility_{key}", max_length=2000)
+        if amount is not None:
+            costs.append(agreements.Cost(key, amount, note))
+        roles.append(agreements.PartyRole(key, role, responsibility))
+    city_can = form.text("city_can", max_length=4000)
+    city_cannot = form.text("city_cannot", max_length=4000)
+    if not form.ok or start_on is None or end_on is None:
+        return None
+    return agreements.Terms(purpose, plan, start_on, end_on, costs, roles, city_can,
+                            city_cannot)
+
+
+def _prefill(view: collaboration_views.CollaborationDetail) -> Form:
+    latest = view.latest
+    if latest is None:
+        return Form({"purpose": view.summary})
+    values: dict[str, Any] = {
+        "purpose": latest.purpose, "plan": latest.plan,
+        "period_start": latest.period_start.isoformat(),
+        "period_end": latest.period_end.isoformat(),
+        "city_can": latest.city_can, "city_cannot": latest.city_cannot,
+    }
+    for row in latest.costs:
+        values[f"cost_{row['party'].key}"] = str(row.get("amount", ""))
+        values[f"cost_note_{row['party'].key}"] = row.get("note", "")
+    for row in latest.roles:
+        values[f"role_{row['party'].key}"] = row.get("role", "")
+        values[f"responsibility_{row['party'].key}"] = row.get("responsibility", "")
+    return Form(values)
+
+
+async def agreement(request: Request) -> Response:
+    user = require_user(request)
+    collaboration_id = path_id(request)
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_act:
+        raise HTTPException(403)
+    status, approve_form = 200, Form()
+    form = _prefill(view)
+    if request.method == "POST":
+        form = Form(await request.form())
+        terms = _terms(form, [p.key for p in view.parties])
+        if terms is not None:
+            try:
+                number = await agreements.propose(user, collaboration_id, terms)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("Version %(number)s has been sent to every party for approval.",
+                                 number=number))
+                return redirect(f"/collaborations/{collaboration_id}/agreement")
+        status = 400
+    return _agreement_page(request, view, form, approve_form, status)
+
+
+def _agreement_page(request: Request, view: collaboration_views.CollaborationDetail,
+                    form: Form, approve_form: Form, status: int) -> Response:
+    latest = view.latest
+    approved = {a["party"].key for a in latest.approvals} if latest else set()
+    return render(request, "collaborations/agreement.html", {
+        "c": view, "form": form, "approve_form": approve_form,
+        "can_edit": view.status in ("draft", "agreed"),
+        "to_approve": [p for p in view.mine if p.key not in approved]
+        if latest and view.status == "draft" else [],
+        "waiting": [p for p in view.parties if p.key not in approved],
+    }, status_code=status)
+
+
+async def approve(request: Request) -> Response:
+    user = require_user(request)
+    collaboration_id = path_id(request)
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.mine:
+        raise HTTPException(403)  # a coordinator does not approve for the parties
+    form = Form(await request.form())
+    number = form.integer("number", required=True, minimum=1)
+    if form.ok and number is not None:
+        try:
+            agreed = await agreements.approve(user, collaboration_id, number, form.raw("party"))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(request, _("Every party has approved: the agreement is agreed.") if agreed
+                  else _("Your approval has been recorded."))
+            return redirect(f"/collaborations/{collaboration_id}/agreement")
+    if "approve" not in form.errors and not form.ok:
+        form.error("approve", _("Please approve the latest version of the agreement."))
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    return _agreement_page(request, view, _prefill(view), form, 400)
+
+
+async def print_page(request: Request) -> Response:
+    user = current_user(request)
+    view = await authorised(collaboration_views.detail(user, path_id(request)))
+    try:
+        version = collaboration_views.require_version(view, request.path_params["number"])
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "collaborations/print.html", {"c": view, "v": version})
+
+
+routes: list[BaseRoute] = [
+    Route("/collaborations", list_page, name="collaborations"),
+    Route("/collaborations/new", new, methods=["GET", "POST"], name="new_collaboration"),
+    Route("/collaborations/{id:record}", detail, name="collaboration"),
+    Route("/collaborations/{id:record}/edit", edit, methods=["GET", "POST"]),
+    Route("/collaborations/{id:record}/agreement", agreement, methods=["GET", "POST"]),
+    Route("/collaborations/{id:record}/agreement/approve", approve, methods=["POST"]),
+    Route("/collaborations/{id:record}/agreement/{number:record}/print", print_page),
+    Route("/collaborations/{id:record}/start", start, methods=["POST"]),
+    Route("/collaborations/{id:record}/complete", complete, methods=["POST"]),
+    Route("/collaborations/{id:record}/check-ins", add_check_in, methods=["POST"]),
+    Route("/collaborations/{id:record}/evaluation", save_evaluation, methods=["POST"]),
+    Route("/collaborations/{id:record}/publish", publish, methods=["POST"]),
+]

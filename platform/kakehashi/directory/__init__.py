@@ -1,0 +1,1 @@
+"""Who is who: groups, departments, their calls and offers, history, search."""

@@ -1,0 +1,194 @@
+"""Detail pages: a group's or department's profile, a call for partners, an offer.
+
+A record the viewer may not see (:mod:`kakehashi.directory.visibility`) is "not found", as if it
+did not exist; private contacts are filled in only for coordinators and the record's own members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.directory.cards import (
+    OWNER_VALUES,
+    CapabilityCard,
+    FieldTag,
+    NeedCard,
+    Owner,
+    capability_cards,
+    field_tags,
+    need_cards,
+    owner_of,
+)
+from kakehashi.directory.listings import NEWEST_FIRST, newest_first
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import Criterion, Department, Organisation
+from kakehashi.directory.visibility import (
+    visible_capabilities,
+    visible_needs,
+    visible_organisations,
+)
+from kakehashi.errors import NotFound
+
+
+@dataclass(frozen=True)
+class PrivateContact:
+    """Who to write to; shown only to coordinators and the record's own members."""
+
+    name: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class CriterionMark:
+    code: str
+    declared: bool
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class GroupProfile:
+    id: int
+    name: str
+    furigana: str
+    kind: str
+    area: str
+    status: str
+    description: str
+    activities: str
+    founded_year: int | None
+    size: int | None
+    criteria: list[CriterionMark]
+    public_contact: str
+    fields: list[FieldTag]
+    contact: PrivateContact | None
+    needs: list[NeedCard]
+    capabilities: list[CapabilityCard]
+    updated_at: datetime
+
+    @property
+    def founded_on(self) -> date | None:
+        """The last day of the founding year, for the era name (令和元年 for 2019)."""
+        year = self.founded_year
+        return date(year, 12, 31) if year and 1 <= year <= 9999 else None
+
+
+@dataclass(frozen=True)
+class DepartmentProfile:
+    id: int
+    name: str
+    section: str
+    description: str
+    public_phone: str
+    fields: list[FieldTag]
+    contact: PrivateContact | None
+    needs: list[NeedCard]
+    capabilities: list[CapabilityCard]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class NeedDetail:
+    id: int
+    title: str
+    owner: Owner
+    description: str
+    area: str
+    status: str
+    close_reason: str | None
+    period_start: date | None
+    period_end: date | None
+    opened_at: datetime | None
+    updated_at: datetime
+    fields: list[FieldTag]
+
+
+@dataclass(frozen=True)
+class CapabilityDetail:
+    id: int
+    title: str
+    owner: Owner
+    description: str
+    updated_at: datetime
+    fields: list[FieldTag]
+
+
+async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[CapabilityCard]]:
+    need_ids = await newest_first(Need.filter(status=NeedStatus.OPEN, **owner)).order_by(
+        *NEWEST_FIRST
+    ).values_list("id", flat=True)
+    offer_ids = await Capability.filter(**owner).values_list("id", flat=True)
+    return await need_cards(list(need_ids)), await capability_cards(list(offer_ids))
+
+
+async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:
+    """A group's public profile; 404 for a pending or rejected group unless entitled."""
+    group = await Organisation.filter(visible_organisations(viewer), id=organisation_id).first()
+    if group is None:
+        raise NotFound("This group could not be found.")
+    entitled = viewer is not None and viewer.can_edit_organisation(group.id)
+    needs, offers = await _open_needs_and_offers(organisation_id=group.id)
+    return GroupProfile(
+        id=group.id, name=group.name, furigana=group.furigana, kind=group.kind.value,
+        area=group.area, status=group.status.value, description=group.description,
+        activities=group.activities, founded_year=group.founded_year, size=group.size,
+        criteria=[
+            CriterionMark(c.value, c.value in group.criteria_declared,
+                          c.value in group.criteria_confirmed)
+            for c in Criterion
+        ],
+        public_contact=group.public_contact,
+        fields=(await field_tags("organisations", [group.id]))[group.id],
+        contact=PrivateContact(group.contact_name, group.contact_email, group.contact_phone)
+        if entitled else None,
+        needs=needs, capabilities=offers, updated_at=group.updated_at,
+    )
+
+
+async def department_profile(department_id: int, viewer: CurrentUser | None) -> DepartmentProfile:
+    department = await Department.get_or_none(id=department_id)
+    if department is None:
+        raise NotFound("This department could not be found.")
+    entitled = viewer is not None and viewer.can_edit_department(department.id)
+    needs, offers = await _open_needs_and_offers(department_id=department.id)
+    return DepartmentProfile(
+        id=department.id, name=department.name, section=department.section,
+        description=department.description, public_phone=department.public_phone,
+        fields=(await field_tags("departments", [department.id]))[department.id],
+        contact=PrivateContact(
+            department.contact_name, department.contact_email, department.contact_phone
+        ) if entitled else None,
+        needs=needs, capabilities=offers, updated_at=department.updated_at,
+    )
+
+
+async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
+    """A call for partners; drafts and a pending group's calls are 404 unless entitled."""
+    rows = await Need.filter(visible_needs(viewer), id=need_id).values(
+        "id", "title", "description", "area", "status", "close_reason", "period_start",
+        "period_end", "opened_at", "updated_at", *OWNER_VALUES,
+    )
+    if not rows:
+        raise NotFound("This call for partners could not be found.")
+    r = rows[0]
+    return NeedDetail(
+        id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
+        area=r["area"], status=r["status"], close_reason=r["close_reason"],
+        period_start=r["period_start"], period_end=r["period_end"], opened_at=r["opened_at"],
+        updated_at=r["updated_at"], fields=(await field_tags("needs", [r["id"]]))[r["id"]],
+    )
+
+
+async def capability_detail(capability_id: int, viewer: CurrentUser | None) -> CapabilityDetail:
+    rows = await Capability.filter(visible_capabilities(viewer), id=capability_id).values(
+        "id", "title", "description", "updated_at", *OWNER_VALUES
+    )
+    if not rows:
+        raise NotFound("This offer could not be found.")
+    r = rows[0]
+    return CapabilityDetail(
+        id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
+        updated_at=r["updated_at"], fields=(await field_tags("capabilities", [r["id"]]))[r["id"]],
+    )

@@ -1,0 +1,243 @@
+"""Filtered, paginated lists of groups, departments, calls for partners and offers.
+
+Filters arrive as typed-in strings; unknown values are dropped here, so a hand-edited URL shows
+an unfiltered list instead of an error. Each list shows only what the viewer may see
+(:mod:`kakehashi.directory.visibility`) and is ranked by relevance when a search is typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import F, Q, Subquery
+from tortoise.functions import Coalesce
+from tortoise.queryset import QuerySet
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.directory import search
+from kakehashi.directory.cards import (
+    CapabilityCard,
+    DepartmentCard,
+    GroupCard,
+    NeedCard,
+    capability_cards,
+    department_cards,
+    group_cards,
+    need_cards,
+)
+from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.models.orgs import Department, Organisation, PartnerKind
+from kakehashi.directory.visibility import (
+    visible_capabilities,
+    visible_needs,
+    visible_organisations,
+)
+from kakehashi.taxonomy.models import Field
+
+T = TypeVar("T")
+
+OWNER_TYPES = ("department", "group")
+LIST_STATUSES = (NeedStatus.OPEN.value, NeedStatus.CLOSED.value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list is narrowed to; empty strings mean "any"."""
+
+    field: str = ""
+    sub_area: str = ""
+    kind: str = ""
+    area: str = ""
+    owner: str = ""
+    status: str = ""
+    q: str = ""
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: its items and where it sits in the whole (``first``–``last``)."""
+
+    items: list[T]
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def window(self) -> list[int | None]:
+        """Page numbers to link: the first, the last and two either side; ``None`` is a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - 2),
+                                              min(self.pages, self.number + 2) + 1)})
+        numbers: list[int | None] = []
+        for previous, current in zip([0, *shown], shown, strict=False):
+            if current - previous > 1:
+                numbers.append(None)
+            numbers.append(current)
+        return numbers
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """A list page, the filters actually applied, and the areas offered in the area select."""
+
+    page: Page[T]
+    filters: Filters
+    areas: list[str]
+
+
+async def _clean(filters: Filters, areas: Sequence[str]) -> Filters:
+    """Keep only codes of the taxonomy, known kinds, statuses, owner types and areas on offer."""
+    parents = dict(await Field.all().values_list("code", "parent__code"))
+    field, sub_area = filters.field, filters.sub_area
+    if parents.get(field) and not sub_area:
+        field, sub_area = "", field  # a sub-area code given as the field
+    return replace(
+        filters,
+        field=field if field in parents and not parents[field] else "",
+        sub_area=sub_area if parents.get(sub_area) else "",
+        kind=filters.kind if filters.kind in {k.value for k in PartnerKind} else "",
+        area=filters.area if filters.area in areas else "",
+        owner=filters.owner if filters.owner in OWNER_TYPES else "",
+        status=filters.status if filters.status in LIST_STATUSES else "",
+        q=search.parse(filters.q).text,
+    )
+
+
+def _with_fields(queryset: QuerySet[Any], relation: str, filters: Filters) -> QuerySet[Any]:
+    """``field`` matches the code and its sub-areas (``welfare`` → ``welfare.*``)."""
+    if filters.field:
+        tagged = Field.filter(Q(code=filters.field) | Q(code__startswith=filters.field + "."))
+        queryset = queryset.filter(id__in=Subquery(tagged.values(f"{relation}__id")))
+    if filters.sub_area:
+        tagged = Field.filter(code=filters.sub_area)
+        queryset = queryset.filter(id__in=Subquery(tagged.values(f"{relation}__id")))
+    return queryset
+
+
+def _with_owner(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+    if filters.owner == "department":
+        return queryset.filter(department_id__isnull=False)
+    if filters.owner == "group":
+        return queryset.filter(organisation_id__isnull=False)
+    return queryset
+
+
+NEWEST_FIRST = ("-published", "-id")
+
+
+def newest_first(needs: QuerySet[Need]) -> QuerySet[Need]:
+    """Order key for calls: when they were opened, else when written (the same on every database,
+    where ``ORDER BY opened_at DESC`` alone puts the nulls first on PostgreSQL, last on SQLite)."""
+    return needs.annotate(published=Coalesce("opened_at", F("created_at")))
+
+
+async def _areas(queryset: QuerySet[Any]) -> list[str]:
+    values = await queryset.exclude(area="").distinct().order_by("area").values_list(
+        "area", flat=True
+    )
+    return [str(v) for v in values]
+
+
+async def _page(
+    queryset: QuerySet[Any], q: str, title_field: str, order: Sequence[str],
+    number: int, size: int, cards: Callable[[list[int]], Awaitable[list[T]]],
+) -> Page[T]:
+    """Rank by relevance when searching, else the list's own order; clamp the page number."""
+    query = search.parse(q)
+    if query.active:
+        ids = await search.ranked_ids(queryset, query, title_field)
+        total = len(ids)
+        number = min(max(1, number), max(1, -(-total // size)))
+        ids = ids[(number - 1) * size : number * size]
+    else:
+        total = await queryset.count()
+        number = min(max(1, number), max(1, -(-total // size)))
+        page_ids = queryset.order_by(*order).offset((number - 1) * size).limit(size)
+        ids = list(await page_ids.values_list("id", flat=True))
+    return Page(items=await cards(ids), total=total, number=number, size=size)
+
+
+async def group_page(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Page[GroupCard]:
+    queryset = _with_fields(
+        Organisation.filter(visible_organisations(viewer)), "organisations", filters
+    )
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.area:
+        queryset = queryset.filter(area=filters.area)
+    return await _page(queryset, filters.q, "name", ("furigana", "name", "id"), number, size,
+                       group_cards)
+
+
+async def list_groups(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Listing[GroupCard]:
+    areas = await _areas(Organisation.filter(visible_organisations(viewer)))
+    filters = await _clean(filters, areas)
+    return Listing(await group_page(filters, viewer, number, size), filters, areas)
+
+
+async def department_page(filters: Filters, number: int, size: int) -> Page[DepartmentCard]:
+    queryset = _with_fields(Department.all(), "departments", filters)
+    return await _page(queryset, filters.q, "name", ("section", "name", "id"), number, size,
+                       department_cards)
+
+
+async def list_departments(filters: Filters, number: int, size: int) -> Listing[DepartmentCard]:
+    filters = await _clean(filters, [])
+    return Listing(await department_page(filters, number, size), filters, [])
+
+
+async def need_page(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Page[NeedCard]:
+    queryset = Need.filter(visible_needs(viewer), status=filters.status or NeedStatus.OPEN)
+    queryset = _with_owner(_with_fields(queryset, "needs", filters), filters)
+    if filters.area:
+        queryset = queryset.filter(area=filters.area)
+    return await _page(newest_first(queryset), filters.q, "title", NEWEST_FIRST, number, size,
+                       need_cards)
+
+
+async def list_needs(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Listing[NeedCard]:
+    shown = Need.filter(visible_needs(viewer), status__in=list(LIST_STATUSES))
+    areas = await _areas(shown)
+    filters = await _clean(filters, areas)
+    return Listing(await need_page(filters, viewer, number, size), filters, areas)
+
+
+async def capability_page(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Page[CapabilityCard]:
+    queryset = _with_owner(_with_fields(
+        Capability.filter(visible_capabilities(viewer)), "capabilities", filters
+    ), filters)
+    return await _page(queryset, filters.q, "title", ("-created_at", "-id"), number, size,
+                       capability_cards)
+
+
+async def list_capabilities(
+    filters: Filters, viewer: CurrentUser | None, number: int, size: int
+) -> Listing[CapabilityCard]:
+    filters = await _clean(filters, [])
+    page = await capability_page(filters, viewer, number, size)
+    return Listing(page, filters, [])
+
+

@@ -1,0 +1,1 @@
+"""Tortoise models of the directory: organisations, calls, offers, history."""

@@ -1,0 +1,122 @@
+"""The two sides of an introduction: a citizen group or a city department, named and reachable.
+
+A party is a :class:`~kakehashi.accounts.permissions.Owner`. Queue items, introductions,
+notifications and calendars all need the same answers: what is it called, where is its page,
+who are its people, and which parties does a signed-in user speak for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.accounts.models import Membership, Role, User
+from kakehashi.accounts.permissions import OWNER_KINDS, Owner
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party as pages show it."""
+
+    kind: str
+    id: int
+    name: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def owner(self) -> Owner:
+        return Owner(self.kind, self.id)
+
+    @property
+    def url(self) -> str:
+        return f"/groups/{self.id}" if self.kind == "organisation" else f"/departments/{self.id}"
+
+
+async def parties(owners: Iterable[Owner]) -> dict[Owner, Party]:
+    """Names of many parties in two queries; parties that no longer exist are left out."""
+    wanted: dict[str, set[int]] = {kind: set() for kind in OWNER_KINDS}
+    for owner in owners:
+        wanted[owner.kind].add(owner.id)
+    found: dict[Owner, Party] = {}
+    if wanted["organisation"]:
+        for row in await Organisation.filter(id__in=wanted["organisation"]).values("id", "name"):
+            found[Owner("organisation", row["id"])] = Party("organisation", row["id"], row["name"])
+    if wanted["department"]:
+        for row in await Department.filter(id__in=wanted["department"]).values("id", "name"):
+            found[Owner("department", row["id"])] = Party("department", row["id"], row["name"])
+    return found
+
+
+async def party(owner: Owner) -> Party:
+    """One party; an unknown one is refused at the field that named it."""
+    found = (await parties([owner])).get(owner)
+    if found is None:
+        raise DomainError("Please choose a group or department from the list.", "party")
+    return found
+
+
+async def member_user_ids(owner: Owner) -> list[int]:
+    """Active users with a membership of that group or department."""
+    rows = await Membership.filter(
+        user__is_active=True, **owner.model_fields()
+    ).values_list("user_id", flat=True)
+    return sorted({int(r) for r in rows})  # type: ignore[call-overload]
+
+
+async def coordinator_user_ids() -> list[int]:
+    rows = await User.filter(role=Role.COORDINATOR, is_active=True).order_by("id").values_list(
+        "id", flat=True
+    )
+    return [int(r) for r in rows]  # type: ignore[call-overload]
+
+
+def is_member(user: CurrentUser, owner: Owner) -> bool:
+    """Speaks for the party itself (a coordinator does not, unless also a member)."""
+    if owner.kind == "organisation":
+        return owner.id in user.organisation_ids
+    return owner.id in user.department_ids
+
+
+async def parties_of(user: CurrentUser) -> list[Party]:
+    """The approved groups and the departments the user belongs to, by name."""
+    found = await parties(
+        [Owner("organisation", i) for i in user.organisation_ids]
+        + [Owner("department", i) for i in user.department_ids]
+    )
+    approved = set(
+        await Organisation.filter(
+            id__in=user.organisation_ids, status=ApprovalStatus.APPROVED
+        ).values_list("id", flat=True)
+    )
+    return sorted(
+        (p for p in found.values() if p.kind == "department" or p.id in approved),
+        key=lambda p: (p.kind, p.name),
+    )
+
+
+async def choices() -> list[Party]:
+    """Every approved group and every department, for the coordinator's pickers."""
+    groups = await Organisation.filter(status=ApprovalStatus.APPROVED).order_by("name").values(
+        "id", "name"
+    )
+    departments = await Department.all().order_by("name").values("id", "name")
+    return [Party("department", d["id"], d["name"]) for d in departments] + [
+        Party("organisation", g["id"], g["name"]) for g in groups
+    ]
+
+
+async def find_by_name(name: str) -> Party | None:
+    """The party a coordinator typed by name (exact, a department first)."""
+    department = await Department.filter(name=name).first().values("id", "name")
+    if department:
+        return Party("department", department["id"], department["name"])
+    group = await Organisation.filter(name=name, status=ApprovalStatus.APPROVED).first().values(
+        "id", "name"
+    )
+    return Party("organisation", group["id"], group["name"]) if group else None

@@ -1,0 +1,130 @@
+"""Japanese search over each record's ``search_text``: match in SQL, rank in Python.
+
+Every whitespace-separated term must match (AND); a term matches when any of its variants
+(:func:`kakehashi.directory.japanese.query_terms`) is a substring of ``search_text``. Matching is
+plain ``LIKE`` through Tortoise's ``contains``, so SQLite and PostgreSQL need no extension.
+Ranking then weighs hits in the name or title above hits in the rest; ties go to the newest.
+
+On PostgreSQL ``LIKE`` alone would read every record's text, so the records are first narrowed
+through the GIN index over ``search_vector`` (generated from ``search_grams`` by migration 0005,
+see :mod:`kakehashi.directory.models.searchable`) and ``LIKE`` checks only those candidates.
+SQLite, the small embedded default, scans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tortoise.expressions import Q, RawSQL
+from tortoise.queryset import QuerySet
+
+from kakehashi.directory.japanese import query_terms, search_text, term_score
+from kakehashi.directory.models.searchable import gram_tokens
+
+MAX_QUERY_LENGTH = 100
+"""Longer queries are cut here: enough for several words, cheap to analyse and to match."""
+
+TITLE_WEIGHT = 10
+"""A hit in the name or title counts this many times a hit elsewhere."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the user asked for (trimmed, shown back in the search box) and the terms to match."""
+
+    text: str
+    terms: tuple[tuple[str, ...], ...]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.terms)
+
+
+@lru_cache(maxsize=1024)
+def parse(raw: str | None) -> SearchQuery:
+    """Trim control characters, runs of spaces and overlong input; empty means "no search".
+
+    Cached: one search page parses its query once per kind of record, and popular words recur;
+    the morphological analysis is the costly part."""
+    text = " ".join(_CONTROL.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH].strip()
+    return SearchQuery(text=text, terms=tuple(query_terms(text)) if text else ())
+
+
+def condition(query: SearchQuery) -> Q:
+    """The SQL filter: each term must match, through any one of its variants."""
+    return Q(
+        *(Q(*(Q(search_text__contains=v) for v in variants), join_type="OR")
+          for variants in query.terms),
+        join_type="AND",
+    )
+
+
+def gram_query(query: SearchQuery) -> str | None:
+    """The ``tsquery`` every match satisfies: for each term, all the two-character slices of one
+    of its variants. A term with a one-character variant narrows nothing and is left to ``LIKE``,
+    so is a query made only of such terms (``None``). Tokens are ``g`` and hex digits only, so
+    the text is safe to place in SQL."""
+    clauses = []
+    for variants in query.terms:
+        token_sets = [sorted(gram_tokens(variant)) for variant in variants]
+        if not all(token_sets):
+            continue
+        clauses.append(" | ".join(f"({' & '.join(tokens)})" for tokens in token_sets))
+    return " & ".join(f"({clause})" for clause in clauses) or None
+
+
+def _narrowed(queryset: QuerySet[Any], query: SearchQuery) -> QuerySet[Any] | None:
+    """On PostgreSQL, only the records the gram index says may match (``None`` elsewhere)."""
+    tsquery = gram_query(query)
+    if tsquery is None or queryset.model._meta.db.capabilities.dialect != "postgres":
+        return None
+    hit = RawSQL(f"search_vector @@ to_tsquery('simple', '{tsquery}')")
+    return queryset.annotate(gram_hit=hit).filter(gram_hit=RawSQL("TRUE"))
+
+
+async def _matching_rows(queryset: QuerySet[Any], query: SearchQuery,
+                         fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows matching ``query``; the gram index is used through the planner settings of
+    :data:`kakehashi.db.PLANNER_SETTINGS`."""
+    candidates = _narrowed(queryset, query)
+    if candidates is None:  # SQLite, or only one-character terms: LIKE alone scans
+        candidates = queryset
+    return await candidates.filter(condition(query)).values(*fields)
+
+
+@lru_cache(maxsize=65536)
+def _title_index(title: str) -> str:
+    """The title as ``search_text`` would store it, so kana and kanji variants hit it too."""
+    return search_text(title)
+
+
+def score(query: SearchQuery, title: str, text: str) -> int:
+    """How well a record matches: title hits weigh :data:`TITLE_WEIGHT` times the others."""
+    title_text = _title_index(title)
+    return sum(
+        TITLE_WEIGHT * term_score(title_text, variants) + term_score(text, variants)
+        for variants in query.terms
+    )
+
+
+def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str) -> list[int]:
+    """Ids of ``rows`` (``id``, title, ``search_text``, ``created_at``), best first."""
+    newest_first = sorted(rows, key=lambda r: (r["created_at"], r["id"]), reverse=True)
+    ranked = sorted(
+        newest_first,
+        key=lambda r: score(query, r[title_field] or "", r["search_text"] or ""),
+        reverse=True,
+    )
+    return [r["id"] for r in ranked]
+
+
+async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery, title_field: str) -> list[int]:
+    """Ids of the records of ``queryset`` that match ``query``, best first."""
+    rows = await _matching_rows(queryset, query, ("id", title_field, "search_text", "created_at"))
+    return rank(query, rows, title_field)

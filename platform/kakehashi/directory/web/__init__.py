@@ -1,0 +1,1 @@
+"""Handlers of the directory's pages: browsing, search and owners' editing."""

@@ -1,0 +1,25 @@
+"""The home page: what Kakehashi is, the fields, the newest open needs and the counts."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi.directory import overview
+from kakehashi.http.pages import render
+from kakehashi.taxonomy.fields import list_fields
+
+
+async def home(request: Request) -> Response:
+    return render(
+        request, "home.html",
+        {
+            "counts": await overview.counts(),
+            "fields": [f for f in await list_fields() if f.parent_code is None],
+            "newest_needs": await overview.newest_open_needs(limit=6),
+        },
+    )
+
+
+routes = [Route("/", home, name="home")]

@@ -1,0 +1,132 @@
+"""Writing calls for partners and moving them from draft to open to closed (owners only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi import labels
+from kakehashi.accounts import permissions
+from kakehashi.accounts.auth import require_user
+from kakehashi.directory import needs
+from kakehashi.directory.web.edit_support import (
+    authorised,
+    field_codes,
+    field_options,
+    form_of,
+    owner_from,
+    path_id,
+    save_then_redirect,
+    show_error,
+)
+from kakehashi.errors import DomainError
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import redirect, render
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+
+
+def _need_from(form: Form, fields: list[tuple[str, str, bool]]) -> needs.NeedInput:
+    return needs.NeedInput(
+        title=form.text("title", required=True, max_length=200),
+        description=form.text("description", max_length=4000),
+        area=form.text("area", max_length=100),
+        fields=field_codes(form, fields, required=True),
+        period_start=form.date("period_start"),
+        period_end=form.date("period_end"),
+    )
+
+
+def _check_period(form: Form, data: needs.NeedInput) -> None:
+    """Refuse a reversed period at the field before the service is asked."""
+    if data.period_start and data.period_end and data.period_end < data.period_start:
+        form.error("period_end", _("The period must not end before it starts."))
+
+
+async def new_need(request: Request) -> Response:
+    user = require_user(request)
+    owner = await authorised(permissions.require_owner(user, owner_from(request)))
+    fields = await field_options()
+    form, status = Form({"owner": owner.key}), 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        data = _need_from(form, fields)
+        _check_period(form, data)
+        if form.ok:
+            publish = form.raw("intent") == "publish"
+            try:
+                need_id = await needs.create_need(user, owner, data, publish=publish)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("The call has been published.") if publish
+                      else _("The call has been saved as a draft."))
+                return redirect(f"/needs/{need_id}/edit")
+        status = 400
+    return render(request, "edit/need.html", {
+        "form": form, "need": None, "owner": owner,
+        "owner_name": await permissions.owner_name(owner), "field_options": fields,
+    }, status_code=status)
+
+
+async def _edit_page(
+    request: Request, need_id: int, form: Form, status_form: Form, status: int = 200
+) -> Response:
+    summary = await needs.need_summary(need_id)
+    context: dict[str, Any] = {
+        "form": form, "status_form": status_form, "need": summary, "owner": summary.owner,
+        "owner_name": summary.owner_name, "field_options": await field_options(),
+        "close_reasons": labels.options(labels.CLOSE_REASONS),
+    }
+    return render(request, "edit/need.html", context, status_code=status)
+
+
+async def edit_need(request: Request) -> Response:
+    user = require_user(request)
+    need_id = path_id(request)
+    await authorised(permissions.require_need(user, need_id))
+    if request.method == "POST":
+        form = Form(await request.form())
+        data = _need_from(form, await field_options())
+        _check_period(form, data)
+        if form.ok:
+            done = await save_then_redirect(
+                request, form, needs.update_need(user, need_id, data), f"/needs/{need_id}/edit"
+            )
+            if done:
+                return done
+        return await _edit_page(request, need_id, form, Form(), 400)
+    return await _edit_page(request, need_id, form_of(await needs.need_input(need_id)), Form())
+
+
+async def change_status(request: Request) -> Response:
+    user = require_user(request)
+    need_id = path_id(request)
+    await authorised(permissions.require_need(user, need_id))
+    status_form = Form(await request.form())
+    action = status_form.choice("action", ["open", "close", "reopen"])
+    reason = status_form.raw("close_reason")
+    if status_form.ok:
+        try:
+            await needs.change_status(user, need_id, action, reason)
+        except DomainError as error:
+            show_error(status_form, error)
+        else:
+            flash(request, {
+                "open": _("The call has been published."),
+                "close": _("The call has been closed."),
+                "reopen": _("The call has been reopened."),
+            }[action])
+            return redirect(f"/needs/{need_id}/edit")
+    form = form_of(await needs.need_input(need_id))
+    return await _edit_page(request, need_id, form, status_form, 400)
+
+
+routes = [
+    Route("/needs/new", new_need, methods=["GET", "POST"], name="new_need"),
+    Route("/needs/{id:record}/edit", edit_need, methods=["GET", "POST"], name="edit_need"),
+    Route("/needs/{id:record}/status", change_status, methods=["POST"], name="need_status"),
+]

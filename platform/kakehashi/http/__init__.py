@@ -1,0 +1,1 @@
+"""Cross-cutting web machinery: middleware, CSRF, security headers, templating, forms."""

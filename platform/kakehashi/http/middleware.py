@@ -1,0 +1,47 @@
+"""Per-request context: the signed-in user and the locale, read from the signed session."""
+
+from __future__ import annotations
+
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from kakehashi.accounts.auth import SESSION_USER_KEY, load_current_user
+from kakehashi.i18n import LOCALES, choose_locale, current_locale
+from kakehashi.notifications import inbox, outbox
+
+
+class RequestContextMiddleware:
+    """Sets ``scope["kakehashi.user"]`` and the locale (``?lang=`` > session > Japanese)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        session = scope.get("session", {})
+        requested = connection.query_params.get("lang")
+        if requested in LOCALES:
+            session["locale"] = requested
+        locale = choose_locale(session.get("locale"))
+        token = current_locale.set(locale)
+        scope["kakehashi.locale"] = locale
+        user_id = session.get(SESSION_USER_KEY)
+        user = await load_current_user(user_id) if user_id else None
+        scope["kakehashi.user"] = user
+        # The header's inbox badge: one COUNT per page for signed-in users.
+        scope["kakehashi.unread"] = await inbox.unread_count(user.id) if user else 0
+        if user is not None and scope["path"] == "/me":
+            scope["kakehashi.unverified"] = not await inbox.email_verified(user.id)
+        # Mails written during this request link to this site and sign with its key.
+        settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+        settings_token = outbox.use_settings(settings) if settings is not None else None
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            current_locale.reset(token)
+            if settings_token is not None:
+                outbox.current_settings.reset(settings_token)
+

@@ -1,0 +1,1 @@
+"""Introductions: the queue, meeting times, rooms, outcomes, calendar files."""

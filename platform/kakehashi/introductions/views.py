@@ -1,0 +1,271 @@
+"""Introductions as people read them: lists, one introduction with its slots, answers and
+timeline, and which actions the reader may take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise.expressions import Q
+from tortoise.timezone import localtime
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.accounts.models import User
+from kakehashi.collaborations.models import Collaboration
+from kakehashi.directory import parties
+from kakehashi.directory.listings import Page
+from kakehashi.directory.models.needs import Need
+from kakehashi.i18n import format_date
+from kakehashi.i18n import gettext as _
+from kakehashi.introductions.models import (
+    Introduction,
+    IntroductionAnswer,
+    IntroductionEvent,
+    IntroductionSlot,
+    IntroductionStatus,
+    Room,
+)
+from kakehashi.introductions.scheduling import owners_of, sides_of, viewable
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def when(value: datetime | None, end: datetime | None = None) -> str:
+    """A meeting time in Tokyo: 2026/12/01 10:00–11:30 (2026/12/01 23:30–2026/12/02 00:30
+    when it ends on another day)."""
+    if value is None:
+        return ""
+    local = value.astimezone(TOKYO)
+    text = f"{format_date(local)} {local:%H:%M}"
+    if end is not None:
+        local_end = end.astimezone(TOKYO)
+        if local_end.date() != local.date():
+            text += f"–{format_date(local_end)} {local_end:%H:%M}"
+        else:
+            text += f"–{local_end:%H:%M}"
+    return text
+
+
+def status_labels() -> dict[str, str]:
+    return {"proposed": _("Waiting for answers"), "scheduled": _("Scheduled"),
+            "held": _("Held"), "cancelled": _("Cancelled")}
+
+
+def outcome_labels() -> dict[str, str]:
+    return {"collaborate": _("Collaborate"), "later": _("Maybe later"),
+            "no": _("Not this time")}
+
+
+@dataclass(frozen=True)
+class IntroductionRow:
+    id: int
+    status: str
+    status_label: str
+    party_a: parties.Party
+    party_b: parties.Party
+    when: str
+    created_at: datetime
+    waiting_for_me: bool = False
+
+
+@dataclass(frozen=True)
+class SlotView:
+    id: int
+    when: str
+    accepted_by: list[str]
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    side: str
+    party: str
+    slot_when: str
+    declined: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: str
+    actor: str
+    party: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IntroductionDetail:
+    id: int
+    status: str
+    status_label: str
+    party_a: parties.Party
+    party_b: parties.Party
+    need_id: int | None
+    need_title: str
+    coordinator: str
+    room: str
+    room_location: str
+    room_capacity: int | None
+    online_url: str
+    agenda: str
+    when: str
+    outcome: str
+    minutes: str
+    cancel_reason: str
+    limit_overridden: bool
+    collaboration_id: int | None
+    slots: list[SlotView]
+    answers: list[AnswerView]
+    timeline: list[EventView]
+    my_sides: list[str] = field(default_factory=list)
+    can_answer: bool = False
+    can_change: bool = False
+    can_record_outcome: bool = False
+
+
+def _mine(user: CurrentUser) -> Q:
+    mine = Q(id=0)
+    for kind, ids in (("organisation", user.organisation_ids),
+                      ("department", user.department_ids)):
+        if ids:
+            mine |= Q(party_a_kind=kind, party_a_id__in=list(ids))
+            mine |= Q(party_b_kind=kind, party_b_id__in=list(ids))
+    return mine
+
+
+async def _rows(user: CurrentUser, intros: list[Introduction]) -> list[IntroductionRow]:
+    named = await parties.parties(o for i in intros for o in owners_of(i))
+    answered = {
+        (a["introduction_id"], a["side"].value if hasattr(a["side"], "value") else a["side"])
+        for a in await IntroductionAnswer.filter(
+            introduction_id__in=[i.id for i in intros]
+        ).values("introduction_id", "side")
+    }
+    labels = status_labels()
+    rows = []
+    for intro in intros:
+        a, b = owners_of(intro)
+        if a not in named or b not in named:
+            continue
+        waiting = intro.status == IntroductionStatus.PROPOSED and any(
+            (intro.id, side.value) not in answered for side in sides_of(user, intro)
+        )
+        shown = intro.status in (IntroductionStatus.SCHEDULED, IntroductionStatus.HELD)
+        rows.append(IntroductionRow(
+            id=intro.id, status=intro.status.value, status_label=labels[intro.status.value],
+            party_a=named[a], party_b=named[b],
+            when=when(intro.starts_at, intro.ends_at) if shown else "",
+            created_at=intro.created_at, waiting_for_me=waiting,
+        ))
+    return rows
+
+
+async def introduction_page(
+    user: CurrentUser, status: str, number: int, size: int
+) -> Page[IntroductionRow]:
+    """Coordinators see all introductions, everyone else those of their own parties."""
+    query = Introduction.all() if user.is_coordinator else Introduction.filter(_mine(user))
+    if status in {s.value for s in IntroductionStatus}:
+        query = query.filter(status=status)
+    total = await query.count()
+    number = min(max(1, number), max(1, -(-total // size)))
+    intros = await query.order_by("-created_at", "-id").offset((number - 1) * size).limit(size)
+    return Page(items=await _rows(user, intros), total=total, number=number, size=size)
+
+
+async def my_introductions(user: CurrentUser, limit: int = 10) -> list[IntroductionRow]:
+    """For "my page": the current introductions of the user's groups and departments."""
+    if not (user.organisation_ids or user.department_ids):
+        return []
+    intros = await Introduction.filter(
+        _mine(user), status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED]
+    ).order_by("-created_at", "-id").limit(limit)
+    return await _rows(user, intros)
+
+
+def _event_text(event: IntroductionEvent, data: dict[str, Any]) -> str:
+    def span(pair: Any) -> str:
+        if not pair:
+            return ""
+        return when(datetime.fromisoformat(pair[0]), datetime.fromisoformat(pair[1]))
+
+    kind = event.kind
+    if kind == "proposed":
+        return _("Proposed the meeting: %(times)s",
+                 times=" / ".join(span(s) for s in data.get("slots", [])))
+    if kind == "limit_overridden":
+        return _("Sent beyond the monthly limit of %(limit)s for %(parties)s",
+                 limit=data.get("limit", ""), parties="、".join(data.get("parties", [])))
+    if kind == "accepted":
+        return _("Accepted %(time)s", time=span(data.get("slot")))
+    if kind == "declined":
+        return _("Declined: %(reason)s", reason=data.get("reason", ""))
+    if kind == "scheduled":
+        return _("Meeting scheduled for %(time)s", time=span(data.get("slot")))
+    if kind == "rescheduled":
+        return _("Proposed new times: %(times)s",
+                 times=" / ".join(span(s) for s in data.get("slots", [])))
+    if kind == "cancelled":
+        return _("Cancelled: %(reason)s", reason=data.get("reason", ""))
+    if kind == "outcome":
+        return _("Recorded the outcome: %(outcome)s",
+                 outcome=outcome_labels().get(str(data.get("outcome")), ""))
+    return kind
+
+
+async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
+    intro = await viewable(user, intro_id)
+    a, b = owners_of(intro)
+    named = await parties.parties([a, b])
+    side_names = {"a": named[a].name if a in named else "",
+                  "b": named[b].name if b in named else ""}
+    slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).order_by(
+        "starts_at", "id")
+    answers = await IntroductionAnswer.filter(introduction_id=intro.id).order_by("side")
+    slot_when = {s.id: when(s.starts_at, s.ends_at) for s in slots}
+    events = await IntroductionEvent.filter(introduction_id=intro.id).order_by("created_at", "id")
+    user_ids = {e.actor_id for e in events} | {intro.coordinator_id}  # type: ignore[attr-defined]
+    names = dict(await User.filter(id__in=[i for i in user_ids if i]).values_list(
+        "id", "display_name"))
+    room = await Room.get_or_none(id=intro.room_id) if intro.room_id else None  # type: ignore[attr-defined]
+    need_title = ""
+    if intro.need_id:  # type: ignore[attr-defined]
+        need_title = str(await Need.filter(id=intro.need_id).first().values_list(  # type: ignore[attr-defined]
+            "title", flat=True) or "")
+    collaboration = await Collaboration.filter(introduction_id=intro.id).first()
+    my_sides = [s.value for s in sides_of(user, intro)]
+    open_ = intro.status in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED)
+    shown = intro.status in (IntroductionStatus.SCHEDULED, IntroductionStatus.HELD)
+    return IntroductionDetail(
+        id=intro.id, status=intro.status.value,
+        status_label=status_labels()[intro.status.value], party_a=named[a], party_b=named[b],
+        need_id=intro.need_id, need_title=need_title,  # type: ignore[attr-defined]
+        coordinator=str(names.get(intro.coordinator_id, "")),  # type: ignore[attr-defined]
+        room=room.name if room else "", room_location=room.location if room else "",
+        room_capacity=room.capacity if room else None, online_url=intro.online_url,
+        agenda=intro.agenda, when=when(intro.starts_at, intro.ends_at) if shown else "",
+        outcome=outcome_labels().get(intro.outcome.value, "") if intro.outcome else "",
+        minutes=intro.minutes, cancel_reason=intro.cancel_reason,
+        limit_overridden=intro.limit_overridden,
+        collaboration_id=collaboration.id if collaboration else None,
+        slots=[SlotView(s.id, slot_when[s.id], [
+            side_names[x.side.value] for x in answers
+            if x.slot_id == s.id and not x.declined  # type: ignore[attr-defined]
+        ]) for s in slots],
+        answers=[AnswerView(
+            x.side.value, side_names[x.side.value],
+            slot_when.get(x.slot_id, ""), x.declined, x.reason,  # type: ignore[attr-defined]
+        ) for x in answers],
+        timeline=[EventView(
+            when(e.created_at), str(names.get(e.actor_id, "")),  # type: ignore[attr-defined]
+            side_names.get(e.side, ""), _event_text(e, e.data or {}),
+        ) for e in events],
+        my_sides=my_sides,
+        can_answer=intro.status == IntroductionStatus.PROPOSED and bool(my_sides),
+        can_change=open_ and (user.is_coordinator or bool(my_sides)),
+        can_record_outcome=(
+            user.is_coordinator and intro.status == IntroductionStatus.SCHEDULED
+            and intro.starts_at is not None and intro.starts_at <= localtime()
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Handlers of the introduction pages, the queue, rooms and calendars."""

@@ -1,0 +1,74 @@
+"""Meeting downloads (.ics) and each user's private calendar feed."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from kakehashi.accounts.auth import require_user
+from kakehashi.errors import NotFound
+from kakehashi.http.pages import redirect, render
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+from kakehashi.introductions import calendar_feed
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+async def meeting_ics(request: Request) -> Response:
+    user = require_user(request)
+    introduction_id = request.path_params["id"]
+    try:
+        text = await calendar_feed.meeting_file(user, introduction_id)
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return Response(text, headers={
+        "content-type": CALENDAR_TYPE,
+        "content-disposition": f'attachment; filename="meeting-{introduction_id}.ics"',
+    })
+
+
+async def feed(request: Request) -> Response:
+    """No sign-in: the secret token in the URL is the permission (calendar apps poll it)."""
+    try:
+        text = await calendar_feed.feed_for_token(request.path_params["token"])
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return Response(text, headers={"content-type": CALENDAR_TYPE, "cache-control": "private"})
+
+
+async def my_calendar(request: Request) -> Response:
+    user = require_user(request)
+    token = await calendar_feed.feed_token(user.id)
+    url = calendar_feed.feed_url(token) if token else ""
+    return render(request, "notifications/calendar.html", {
+        "feed_url": url, "webcal_url": url.replace("https://", "webcal://", 1)
+        .replace("http://", "webcal://", 1),
+    })
+
+
+async def create_feed(request: Request) -> Response:
+    user = require_user(request)
+    had = await calendar_feed.feed_token(user.id)
+    await calendar_feed.create_feed(user.id)
+    flash(request, _("A new calendar address was made; the old one no longer works.") if had
+          else _("Your calendar address is ready."))
+    return redirect("/me/calendar")
+
+
+async def revoke_feed(request: Request) -> Response:
+    user = require_user(request)
+    await calendar_feed.revoke_feed(user.id)
+    flash(request, _("The calendar address no longer works."))
+    return redirect("/me/calendar")
+
+
+routes: list[BaseRoute] = [
+    Route("/introductions/{id:record}/meeting.ics", meeting_ics, name="meeting_ics"),
+    Route("/calendar/{token}.ics", feed, name="calendar_feed"),
+    Route("/me/calendar", my_calendar, name="my_calendar"),
+    Route("/me/calendar", create_feed, methods=["POST"], name="create_calendar_feed"),
+    Route("/me/calendar/revoke", revoke_feed, methods=["POST"], name="revoke_calendar_feed"),
+]

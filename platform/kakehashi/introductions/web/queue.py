@@ -1,0 +1,164 @@
+"""The coordinator's queue pages, and the "ask for an introduction" form for groups and
+departments (この団体と話したい)."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kakehashi.accounts.auth import CurrentUser, require_role, require_user
+from kakehashi.accounts.models import Role
+from kakehashi.directory import parties
+from kakehashi.directory.web.edit_support import path_id, show_error
+from kakehashi.errors import DomainError
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import page_number, redirect, render, settings_of
+from kakehashi.http.templating import flash
+from kakehashi.i18n import gettext as _
+from kakehashi.introductions import queue, queue_views
+
+
+def origin_labels() -> dict[str, str]:
+    return {"suggestion": _("Suggested by the engine"), "request": _("Asked for by a party"),
+            "coordinator": _("Added by the office")}
+
+
+def dismiss_labels() -> dict[str, str]:
+    return {"not_relevant": _("Not a good fit"), "already_working": _("Already working together"),
+            "party_unavailable": _("A party is not available"),
+            "too_many": _("A party has too many introductions"), "other": _("Other")}
+
+
+def _filters(request: Request) -> tuple[queue_views.QueueFilters, Form]:
+    form = Form(dict(request.query_params))
+    department = form.integer("department", minimum=1, maximum=999_999_999)
+    filters = queue_views.QueueFilters(
+        status=form.choice("status", ["open", "dismissed", "introduced"], required=False)
+        or "open",
+        origin=form.choice("origin", list(origin_labels()), required=False),
+        field=form.text("field", max_length=64),
+        department=department,
+        min_score=form.integer("min_score", minimum=0, maximum=100),
+        older_than=form.integer("older_than", minimum=0, maximum=3650),
+        newer_than=form.integer("newer_than", minimum=0, maximum=3650),
+    )
+    return filters, form
+
+
+async def queue_page(request: Request) -> Response:
+    user = require_role(request, Role.COORDINATOR)
+    filters, form = _filters(request)
+    page = await queue_views.queue_page(
+        user, filters, page_number(request), settings_of(request).page_size
+    )
+    return render(request, "introductions/queue.html", {
+        "page": page, "form": form, "filters": filters,
+        "fields": await queue_views.top_fields(),
+        "departments": await queue_views.departments(),
+        "origins": origin_labels(), "dismiss_reasons": dismiss_labels(),
+    }, status_code=400 if form.errors else 200)
+
+
+async def new_item(request: Request) -> Response:
+    """The coordinator picks any two parties by name."""
+    user = require_role(request, Role.COORDINATOR)
+    form, status = Form(), 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        names = {}
+        for name in ("party_a", "party_b"):
+            text = form.text(name, required=True)
+            found = await parties.find_by_name(text) if text else None
+            if text and found is None:
+                form.error(name, _("Please choose a group or department from the list."))
+            names[name] = found
+        message = form.text("message", max_length=2000)
+        if form.ok and names["party_a"] and names["party_b"]:
+            try:
+                await queue.add_by_coordinator(
+                    user, names["party_a"].owner, names["party_b"].owner, message)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("The pair has been added to the queue."))
+                return redirect("/coordinator/queue?origin=coordinator")
+        status = 400
+    return render(request, "introductions/queue_new.html", {
+        "form": form, "choices": await parties.choices(),
+    }, status_code=status)
+
+
+async def dismiss(request: Request) -> Response:
+    user = require_role(request, Role.COORDINATOR)
+    item_id = path_id(request)
+    item = await queue_views.item_view(user, item_id)
+    if item is None:
+        raise HTTPException(404)
+    form, status = Form(), 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        code = form.choice("reason", list(dismiss_labels()))
+        note = form.text("note", max_length=2000, required=code == "other")
+        if form.ok:
+            try:
+                await queue.dismiss(user, item_id, code, note)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("The suggestion has been dismissed."))
+                return redirect("/coordinator/queue")
+        status = 400
+    return render(request, "introductions/dismiss.html", {
+        "form": form, "item": item, "reasons": list(dismiss_labels().items()),
+        "origins": origin_labels(),
+    }, status_code=status)
+
+
+async def _target(text: str) -> tuple[parties.Party, int | None]:
+    try:
+        owner, need_id = await queue.resolve_target(text)
+        return await parties.party(owner), need_id
+    except DomainError as error:
+        raise HTTPException(404) from error
+
+
+async def request_introduction(request: Request) -> Response:
+    """A member of a group or department asks the office to introduce another party."""
+    user: CurrentUser = require_user(request)
+    target, need_id = await _target(request.query_params.get("target", ""))
+    mine = [p for p in await parties.parties_of(user) if p.owner != target.owner]
+    if not mine:
+        raise HTTPException(403)
+    form, status = Form({"asker": mine[0].key}), 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        asker_key = form.choice("asker", [p.key for p in mine])
+        message = form.text("message", max_length=2000)
+        if form.ok:
+            asker = next(p for p in mine if p.key == asker_key)
+            try:
+                await queue.request_introduction(user, asker.owner, target.owner, message,
+                                                 need_id)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, _("Your request has been sent to the collaboration office."))
+                return redirect(target.url)
+        status = 400
+    return render(request, "introductions/request.html", {
+        "form": form, "target": target, "mine": mine,
+        "target_key": request.query_params.get("target", ""),
+    }, status_code=status)
+
+
+routes = [
+    Route("/coordinator/queue", queue_page, name="queue"),
+    Route("/coordinator/queue/new", new_item, methods=["GET", "POST"], name="queue_new"),
+    Route("/coordinator/queue/{id:record}/dismiss", dismiss, methods=["GET", "POST"],
+          name="queue_dismiss"),
+    Route("/introductions/request", request_introduction, methods=["GET", "POST"],
+          name="request_introduction"),
+]
+

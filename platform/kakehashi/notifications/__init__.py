@@ -1,0 +1,1 @@
+"""The inbox, the durable outbox, sending mail and daily digests."""

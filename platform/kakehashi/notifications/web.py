@@ -1,0 +1,122 @@
+"""The inbox, mail settings, unsubscribe links and the coordinator's view of the outbox."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from kakehashi.accounts import mail_links as account_mail
+from kakehashi.accounts.auth import require_role, require_user
+from kakehashi.accounts.models import MailMode, Role
+from kakehashi.errors import DomainError, NotFound
+from kakehashi.http.forms import Form
+from kakehashi.http.pages import attach_error, message_of, page_number, redirect, render, safe_next
+from kakehashi.http.templating import flash
+from kakehashi.i18n import LOCALES
+from kakehashi.i18n import gettext as _
+from kakehashi.notifications import inbox
+from kakehashi.notifications import sending as mail_sender
+
+
+async def inbox_page(request: Request) -> Response:
+    user = require_user(request)
+    page = await inbox.inbox_page(user.id, page_number(request))
+    return render(request, "notifications/inbox.html", {"page": page})
+
+
+async def open_entry(request: Request) -> Response:
+    user = require_user(request)
+    try:
+        link = await inbox.open_entry(user.id, request.path_params["id"])
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return redirect(safe_next(link, "/inbox"))
+
+
+async def read_all(request: Request) -> Response:
+    user = require_user(request)
+    await inbox.mark_all_read(user.id)
+    flash(request, _("All notifications are marked as read."))
+    return redirect("/inbox")
+
+
+def _preferences_form(prefs: inbox.MailPreferences) -> Form:
+    return Form({"mail_mode": prefs.mail_mode, "locale": prefs.locale,
+                 "subscribed": "" if prefs.unsubscribed else "yes"})
+
+
+async def mail_settings(request: Request) -> Response:
+    user = require_user(request)
+    prefs = await inbox.preferences(user.id)
+    form = _preferences_form(prefs)
+    status = 200
+    if request.method == "POST":
+        form = Form(await request.form())
+        mode = form.choice("mail_mode", [m.value for m in MailMode])
+        locale = form.choice("locale", list(LOCALES))
+        if form.ok:
+            try:
+                await inbox.save_preferences(
+                    user.id, mail_mode=mode, locale=locale,
+                    subscribed=form.raw("subscribed") == "yes",
+                )
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                flash(request, _("Your mail settings are saved."))
+                return redirect("/me/notifications")
+        status = 400
+    return render(request, "notifications/settings.html", {"form": form, "prefs": prefs},
+                  status_code=status)
+
+
+async def send_verification_again(request: Request) -> Response:
+    user = require_user(request)
+    await account_mail.send_verification(user.id)
+    flash(request, _("We sent a confirmation mail to %(email)s.", email=user.email))
+    return redirect("/me/notifications")
+
+
+async def unsubscribe(request: Request) -> Response:
+    token = request.path_params["token"]
+    email = await inbox.unsubscribe_target(token)
+    if email is None:
+        return render(request, "notifications/link_problem.html",
+                      {"message": message_of(account_mail.invalid_link())}, status_code=400)
+    if request.method == "POST":
+        try:
+            await inbox.unsubscribe(token)
+        except DomainError as error:
+            return render(request, "notifications/link_problem.html",
+                          {"message": message_of(error)}, status_code=400)
+        return render(request, "notifications/unsubscribed.html", {"email": email})
+    return render(request, "notifications/unsubscribe.html", {"email": email, "token": token})
+
+
+async def outbox_page(request: Request) -> Response:
+    require_role(request, Role.COORDINATOR)
+    return render(request, "notifications/outbox.html", {"mails": await inbox.waiting_mails()})
+
+
+async def send_again(request: Request) -> Response:
+    require_role(request, Role.COORDINATOR)
+    if not await mail_sender.send_again(request.path_params["id"]):
+        raise HTTPException(404)
+    flash(request, _("The mail will be sent on the worker's next pass."))
+    return redirect("/coordinator/outbox")
+
+
+routes: list[BaseRoute] = [
+    Route("/inbox", inbox_page, name="inbox"),
+    Route("/inbox/read-all", read_all, methods=["POST"], name="inbox_read_all"),
+    Route("/inbox/{id:record}/open", open_entry, name="inbox_open"),
+    Route("/me/notifications", mail_settings, methods=["GET", "POST"], name="mail_settings"),
+    Route("/me/notifications/verify", send_verification_again, methods=["POST"],
+          name="send_verification"),
+    Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
+    Route("/coordinator/outbox", outbox_page, name="coordinator_outbox"),
+    Route("/coordinator/outbox/{id:record}/send-again", send_again, methods=["POST"],
+          name="outbox_send_again"),
+]

@@ -1,0 +1,204 @@
+"""Citizens' proposals (提案型協働事業): a group submits, the coordinator routes it to one
+department, the department answers adopted / under consideration / not adopted.
+
+"Not adopted" needs a plain-language reason: the guideline asks the city to explain how it
+reached its conclusion. Once answered (any answer) a proposal and its answer are public; an
+answer "under consideration" may later become a final one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.accounts.permissions import Owner
+from kakehashi.directory import history, parties
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
+from kakehashi.notifications.events import notify
+from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
+from kakehashi.taxonomy.models import Field as TaxonomyField
+
+MAX_TITLE = 200
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class ProposalInput:
+    title: str
+    issue: str
+    plan: str
+    expected_effect: str
+    fields: tuple[str, ...]
+    departments: tuple[int, ...] = ()
+
+
+def _require_text(value: str, field: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise DomainError("Please fill in this field.", field)
+    if len(value) > limit:
+        raise DomainError("Please keep this under %(max)s characters (now %(now)s).", field,
+                          max=limit, now=len(value))
+    return value
+
+
+async def _check(data: ProposalInput) -> tuple[list[TaxonomyField], list[Department]]:
+    _require_text(data.title, "title", MAX_TITLE)
+    for name in ("issue", "plan", "expected_effect"):
+        _require_text(getattr(data, name), name, MAX_TEXT)
+    if not data.fields:
+        raise DomainError("Please choose at least one.", "fields")
+    fields = await TaxonomyField.filter(code__in=set(data.fields))
+    if len(fields) != len(set(data.fields)):
+        raise DomainError("Please choose one of the options.", "fields")
+    departments = await Department.filter(id__in=set(data.departments))
+    if len(departments) != len(set(data.departments)):
+        raise DomainError("Please choose one of the options.", "departments")
+    return fields, departments
+
+
+async def submittable_groups(user: CurrentUser) -> list[tuple[int, str]]:
+    """The approved groups the user belongs to, from which a proposal may be submitted."""
+    rows = await Organisation.filter(
+        id__in=user.organisation_ids, status=ApprovalStatus.APPROVED
+    ).order_by("name").values("id", "name")
+    return [(int(r["id"]), str(r["name"])) for r in rows]
+
+
+async def require_submitter(user: CurrentUser, organisation_id: int) -> Organisation:
+    """Only members of an approved group submit for it (not even a coordinator for them)."""
+    organisation = await Organisation.get_or_none(id=organisation_id)
+    if organisation is None:
+        raise NotFound("Page not found")
+    if organisation_id not in user.organisation_ids:
+        raise Forbidden("You cannot open this page")
+    if organisation.status != ApprovalStatus.APPROVED:
+        raise Conflict(
+            "The collaboration office must approve the group before it can submit this.")
+    return organisation
+
+
+async def submit(user: CurrentUser, organisation_id: int, data: ProposalInput) -> Proposal:
+    organisation = await require_submitter(user, organisation_id)
+    fields, departments = await _check(data)
+    async with in_transaction():
+        proposal = await Proposal.create(
+            organisation=organisation, title=data.title.strip(), issue=data.issue.strip(),
+            plan=data.plan.strip(), expected_effect=data.expected_effect.strip(),
+            submitted_by_id=user.id,
+        )
+        await proposal.fields_.add(*fields)
+        if departments:
+            await proposal.departments_in_mind.add(*departments)
+        await notify(await parties.coordinator_user_ids(), "proposal_submitted",
+                     {"group": organisation.name, "title": proposal.title},
+                     f"/proposals/{proposal.id}")
+    return proposal
+
+
+async def _locked(proposal_id: int) -> Proposal:
+    proposal = await Proposal.filter(id=proposal_id).select_for_update().first()
+    if proposal is None:
+        raise NotFound("Page not found")
+    return proposal
+
+
+async def route(user: CurrentUser, proposal_id: int, department_id: int | None) -> Proposal:
+    """The coordinator sends the proposal to one department (again, until it is answered)."""
+    if not user.is_coordinator:
+        raise Forbidden("You cannot open this page")
+    async with in_transaction():
+        proposal = await _locked(proposal_id)
+        if proposal.status == ProposalStatus.ANSWERED:
+            raise Conflict("This proposal has already been answered.")
+        department = (
+            await Department.get_or_none(id=department_id) if department_id else None
+        )
+        if department is None:
+            raise DomainError("Please choose a department.", "department")
+        proposal.routed_to = department
+        proposal.routed_at = now()
+        proposal.status = ProposalStatus.ROUTED
+        await proposal.save(update_fields=["routed_to_id", "routed_at", "status", "updated_at"])
+        await history.record("proposal", proposal.id, "routed", user.id,
+                             {"department": [None, department.name]})
+        group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
+        recipients = (
+            await parties.member_user_ids(Owner("department", department.id))
+            + await parties.member_user_ids(Owner("organisation", group.id))
+        )
+        await notify(recipients, "proposal_routed",
+                     {"group": group.name, "title": proposal.title,
+                      "department": department.name},
+                     f"/proposals/{proposal.id}")
+    return proposal
+
+
+def may_answer(user: CurrentUser, proposal: Proposal) -> bool:
+    """The staff of the department it was routed to, while no final answer was given."""
+    department_id = proposal.routed_to_id  # type: ignore[attr-defined]
+    open_to_answer = proposal.status == ProposalStatus.ROUTED or (
+        proposal.status == ProposalStatus.ANSWERED
+        and proposal.answer == ProposalAnswer.CONSIDERING
+    )
+    return bool(department_id) and department_id in user.department_ids and open_to_answer
+
+
+def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
+    if proposal.status == ProposalStatus.ANSWERED:
+        return True
+    if user is None:
+        return False
+    return (
+        user.is_coordinator
+        or proposal.organisation_id in user.organisation_ids  # type: ignore[attr-defined]
+        or proposal.routed_to_id in user.department_ids  # type: ignore[attr-defined]
+    )
+
+
+async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) -> Proposal:
+    """Adopted, under consideration, or not adopted (with a reason in plain words)."""
+    reason = reason.strip()
+    async with in_transaction():
+        proposal = await _locked(proposal_id)
+        if not may_see(user, proposal):
+            raise NotFound("Page not found")
+        department_id = proposal.routed_to_id  # type: ignore[attr-defined]
+        if not department_id or department_id not in user.department_ids:
+            raise Forbidden("Only the department the proposal was sent to can answer it.")
+        if not may_answer(user, proposal):
+            raise Conflict("This proposal has already been answered.")
+        if answer not in {a.value for a in ProposalAnswer}:
+            raise DomainError("Please choose one of the options.", "answer")
+        if answer == ProposalAnswer.NOT_ADOPTED and not reason:
+            raise DomainError(
+                "Please explain in plain words why the proposal is not adopted.", "reason")
+        if len(reason) > MAX_TEXT:
+            raise DomainError("Please keep this under %(max)s characters (now %(now)s).",
+                              "reason", max=MAX_TEXT, now=len(reason))
+        proposal.answer = ProposalAnswer(answer)
+        proposal.answer_reason = reason
+        proposal.answered_by_id = user.id  # type: ignore[attr-defined]
+        proposal.answered_at = now()
+        proposal.status = ProposalStatus.ANSWERED
+        await proposal.save(update_fields=[
+            "answer", "answer_reason", "answered_by_id", "answered_at", "status", "updated_at"])
+        group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
+        department = await Department.get(id=department_id)
+        await history.record("proposal", proposal.id, "answered", user.id, {
+            "department": [None, department.name], "answer": [None, answer],
+            "reason": [None, reason]})
+        recipients = (
+            await parties.member_user_ids(Owner("organisation", group.id))
+            + await parties.coordinator_user_ids()
+        )
+        await notify(recipients, "proposal_answered",
+                     {"group": group.name, "title": proposal.title,
+                      "department": department.name, "answer": answer,
+                      "reason": reason},
+                     f"/proposals/{proposal.id}")
+    return proposal

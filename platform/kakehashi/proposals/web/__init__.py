@@ -1,0 +1,1 @@
+"""Handlers of the proposal and 後援 pages."""

@@ -1,0 +1,1 @@
+"""What the city publishes: statistics, charts and open data."""

@@ -1,0 +1,1 @@
+"""Handlers of the statistics and open-data pages."""

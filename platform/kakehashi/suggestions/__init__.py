@@ -1,0 +1,1 @@
+"""The matching engine's documents, its worker, stored suggestions, partner load."""

@@ -1,0 +1,1 @@
+"""The field taxonomy (分野) and its sub-areas, edited by the coordinator."""
