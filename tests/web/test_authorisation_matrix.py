@@ -64,12 +64,12 @@ PUBLISHED_OR_PARTIES = (DENY, OK, DENY, OK, OK)
 API_WRITE = (DENY, OK, OK, OK, OK)
 """A JSON API write: anonymous callers get 401 (DENY), never a redirect to a sign-in page;
 signed-in users reach the body check (400 for the matrix's form body, counted as served).
-Whose records each may write is tested in tests/web/test_api.py."""
+Whose records each may write is tested in tests/api/test_api.py."""
 API_REQUESTERS = (DENY, OK, OK, OK, DENY)
 """As API_WRITE, but coordinators are refused: they add pairs to the queue themselves."""
 API_GROUP_MEMBERS = (DENY, OK, OK, DENY, DENY)
 """Submitting a proposal or a 後援 application by the API: members of a group (which group
-they may submit for is tested in tests/web/test_api_workflows.py)."""
+they may submit for is tested in tests/api/test_api_workflows.py)."""
 API_COORDINATOR = (DENY, DENY, DENY, DENY, OK)
 """Routing a proposal, deciding 後援 by the API: the collaboration office only."""
 API_ROUTED_DEPARTMENT = (DENY, DENY, DENY, OK, DENY)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from services.introduction_factories import PASSWORD, world
+from factories.introductions import PASSWORD, world
 from support import QueryCounter, post_form
 from tortoise.timezone import localtime, now
 

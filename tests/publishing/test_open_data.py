@@ -9,7 +9,7 @@ import io
 import json
 
 import httpx
-from services.statistics_factories import collaboration, department, group
+from factories.statistics import collaboration, department, group
 
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation

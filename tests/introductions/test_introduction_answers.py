@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from services.introduction_factories import PASSWORD, introduced, slot, world
+from factories.introductions import PASSWORD, introduced, slot, world
 from support import csrf_token, post_form
 from tortoise.timezone import localtime
 

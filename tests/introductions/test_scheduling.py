@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from factories.introductions import introduced, proposal, queued, slot, world
 
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations.models import Collaboration
@@ -22,7 +23,6 @@ from kakehashi.introductions.models import (
     QueueStatus,
 )
 from kakehashi.introductions.rules import ConfirmationNeeded, Slot
-from services.introduction_factories import introduced, proposal, queued, slot, world
 
 
 async def _accept_both(w, intro_id: int) -> IntroductionSlot:  # type: ignore[no-untyped-def]

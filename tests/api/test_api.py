@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from services.introduction_factories import PASSWORD, user
-from services.statistics_factories import department, group
+from factories.introductions import PASSWORD, user
+from factories.statistics import department, group
+from publishing.test_open_data import SECRETS, public_and_private_records
 from starlette.routing import Route
 from support import post_form
 
@@ -18,7 +19,6 @@ from kakehashi.directory.models.needs import Need, NeedStatus
 from kakehashi.introductions.models import QueueItem
 from kakehashi.routes import build_routes
 from kakehashi.taxonomy.models import Field
-from web.test_open_data import SECRETS, public_and_private_records
 
 
 async def _as(client: httpx.AsyncClient, email: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from factories.statistics import collaboration, department, group, introduction
+
 from kakehashi.collaborations.models import Collaboration
 from kakehashi.introductions.models import IntroductionStatus, Outcome
 from kakehashi.publishing.statistics import fiscal_year, public_statistics
-from services.statistics_factories import collaboration, department, group, introduction
 
 
 def _chart(stats: object, chart_id: str) -> dict[str, int]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import httpx
-from services.introduction_factories import PASSWORD, user
-from services.statistics_factories import collaboration, department, group, introduction
+from factories.introductions import PASSWORD, user
+from factories.statistics import collaboration, department, group, introduction
 from support import post_form
 
 from kakehashi.accounts.models import Role

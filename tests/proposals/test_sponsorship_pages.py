@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from services.introduction_factories import PASSWORD, World, world
+from factories.introductions import PASSWORD, World, world
 from support import post_form
 
 from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus

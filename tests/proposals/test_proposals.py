@@ -4,6 +4,7 @@ by the department they were sent to, public once answered."""
 from __future__ import annotations
 
 import pytest
+from factories.introductions import World, user, world
 
 from kakehashi.accounts.models import Role
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -16,7 +17,6 @@ from kakehashi.suggestions import views as suggestion_views
 from kakehashi.suggestions.models import Suggestion
 from kakehashi.suggestions.worker import MatchingWorker
 from kakehashi.taxonomy.models import Field
-from services.introduction_factories import World, user, world
 
 
 def _data(**changes: object) -> proposals.ProposalInput:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from factories.introductions import World, world
 from tortoise.timezone import localtime
 
 from kakehashi.collaborations import agreements, check_ins, evaluations
@@ -21,7 +22,6 @@ from kakehashi.collaborations.models import (
 )
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.notifications.models import Notification
-from services.introduction_factories import World, world
 
 pytestmark = pytest.mark.usefixtures("db")
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from services.introduction_factories import PASSWORD, World, world
+from factories.introductions import PASSWORD, World, world
 from support import post_form
 from tortoise.timezone import localtime
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from factories.introductions import World, world
 
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.notifications.models import Notification
 from kakehashi.proposals import sponsorship_views, sponsorships
 from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
-from services.introduction_factories import World, world
 
 
 def _data(**changes: object) -> sponsorships.SponsorshipInput:

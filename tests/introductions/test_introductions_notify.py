@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from factories.introductions import introduced, proposal, slot, world
 
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.introductions import queue
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import Introduction, IntroductionSlot, QueueItem
 from kakehashi.notifications import events as notifications
-from services.introduction_factories import introduced, proposal, slot, world
 
 
 @pytest.fixture

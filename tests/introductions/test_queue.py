@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from factories.introductions import world
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.permissions import Owner
@@ -14,7 +15,6 @@ from kakehashi.errors import DomainError, Forbidden
 from kakehashi.introductions import queue, queue_views
 from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
 from kakehashi.suggestions.models import Suggestion
-from services.introduction_factories import world
 
 REASONS = [{"code": "same_area", "data": {"area": "東地区"}}]
 

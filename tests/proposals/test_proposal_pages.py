@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from services.introduction_factories import PASSWORD, World, world
+from factories.introductions import PASSWORD, World, world
 from support import post_form
 
 from kakehashi.directory.models.orgs import Organisation

@@ -4,6 +4,8 @@ warning rule, and the same counts as the matching engine's anti-fixation penalty
 from __future__ import annotations
 
 import pytest
+from factories.introductions import user
+from factories.statistics import collaboration, department, group, introduction
 
 from kakehashi.accounts.models import Role
 from kakehashi.errors import Forbidden
@@ -11,8 +13,6 @@ from kakehashi.introductions.models import IntroductionStatus
 from kakehashi.suggestions import concentration
 from kakehashi.suggestions.documents import doc_id
 from kakehashi.suggestions.partner_load import current_load
-from services.introduction_factories import user
-from services.statistics_factories import collaboration, department, group, introduction
 
 
 async def test_a_partner_with_most_of_four_items_is_flagged(db: str) -> None:

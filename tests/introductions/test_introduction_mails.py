@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from factories.introductions import introduced, proposal, slot, world
+
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import IntroductionSlot
 from kakehashi.notifications.models import Notification
 from kakehashi.notifications.texts import TOKYO, format_span, format_when
-from services.introduction_factories import introduced, proposal, slot, world
 
 
 def _day(moment: datetime) -> str:
