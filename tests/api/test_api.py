@@ -10,14 +10,13 @@ import httpx
 from factories.introductions import PASSWORD, user
 from factories.statistics import department, group
 from publishing.test_open_data import SECRETS, public_and_private_records
-from starlette.routing import Route
 from support import post_form
 
 from kakehashi.accounts.models import Role
 from kakehashi.api.openapi import openapi_path
 from kakehashi.directory.models.needs import Need, NeedStatus
 from kakehashi.introductions.models import QueueItem
-from kakehashi.routes import build_routes
+from kakehashi.routes import build_routes, flatten
 from kakehashi.taxonomy.models import Field
 
 
@@ -176,9 +175,9 @@ async def test_asking_for_an_introduction(client: httpx.AsyncClient) -> None:
 
 def _api_routes() -> set[tuple[str, str]]:
     pairs = set()
-    for route in build_routes(Path("static")):
-        if isinstance(route, Route) and route.path.startswith("/api/"):
-            pairs |= {(openapi_path(route.path), m.lower()) for m in route.methods or ()
+    for path, route in flatten(build_routes(Path("static"))):
+        if path.startswith("/api/"):
+            pairs |= {(openapi_path(path), m.lower()) for m in route.methods or ()
                       if m != "HEAD"}
     return pairs
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from starlette.routing import Route
 from tortoise.timezone import now
 
 from kakehashi.accounts.models import Membership, Role, User
@@ -34,7 +33,7 @@ from kakehashi.introductions.models import (
 )
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
-from kakehashi.routes import build_routes
+from kakehashi.routes import build_routes, flatten
 from kakehashi.settings import Settings
 
 ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")
@@ -265,9 +264,8 @@ _CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(
 
 def _route_methods() -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for route in build_routes(Path("static")):
-        if isinstance(route, Route):
-            pairs.extend((route.path, m) for m in sorted(route.methods or ()) if m != "HEAD")
+    for path, route in flatten(build_routes(Path("static"))):
+        pairs.extend((path, m) for m in sorted(route.methods or ()) if m != "HEAD")
     return pairs
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts import mypage
@@ -91,11 +90,3 @@ async def my_page(request: Request) -> Response:
         "page": await mypage.for_user(user),
         "collaborations": await collaboration_views.mine(user),
     })
-
-
-routes = [
-    Route("/login", login, methods=["GET", "POST"], name="login"),
-    Route("/logout", logout, methods=["POST"], name="logout"),
-    Route("/signup", signup, methods=["GET", "POST"], name="signup"),
-    Route("/me", my_page, name="my_page"),
-]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts import handover, permissions
 from kakehashi.accounts.auth import CurrentUser, require_user
@@ -76,9 +75,3 @@ async def hand_over(request: Request) -> Response:
             left = leave and organisation_id in user.officer_of
             return redirect("/me" if left else f"/groups/{organisation_id}/members")
     return await _page(request, user, organisation_id, handover_form=form, status=400)
-
-
-routes = [
-    Route("/groups/{id:record}/members", members, methods=["GET", "POST"], name="group_members"),
-    Route("/groups/{id:record}/handover", hand_over, methods=["POST"], name="group_handover"),
-]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.auth import sign_in
@@ -69,10 +68,3 @@ async def verify(request: Request) -> Response:
                       status_code=400)
     flash(request, _("Thank you: your e-mail address is confirmed."))
     return redirect("/me")
-
-
-routes: list[BaseRoute] = [
-    Route("/password/forgot", forgot, methods=["GET", "POST"], name="password_forgot"),
-    Route("/password/reset/{token}", reset, methods=["GET", "POST"], name="password_reset"),
-    Route("/verify/{token}", verify, name="verify_email"),
-]

@@ -10,6 +10,7 @@ be issued, stored and revoked. Every refusal is JSON: ``{"error": {"code", "mess
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -146,10 +147,18 @@ def _routes() -> list[BaseRoute]:
     by_path: dict[str, dict[str, Handler]] = {}
     for endpoint, handler in ENDPOINTS:
         by_path.setdefault(endpoint.path, {})[endpoint.method] = handler
-    routes: list[BaseRoute] = [Route("/api/openapi.json", openapi, methods=["GET"])]
+    routes: list[BaseRoute] = [Route("/openapi.json", openapi, methods=["GET"], name="api_openapi")]
     for path, handlers in by_path.items():
-        routes.append(Route(path, _dispatch(handlers), methods=sorted(handlers)))
+        relative = path.removeprefix("/api")  # mounted under /api by the routing table
+        routes.append(Route(relative, _dispatch(handlers), methods=sorted(handlers),
+                            name=_route_name(relative)))
     return routes
+
+
+def _route_name(path: str) -> str:
+    """``/v1/groups/{id:record}`` → ``api_v1_groups_id``: unique per path, as the table wants."""
+    words = re.findall(r"[a-z0-9]+(?=[^}]*(?:{|$))|(?<={)[a-z]+", path)
+    return "api_" + "_".join(words)
 
 
 routes: list[BaseRoute] = _routes()

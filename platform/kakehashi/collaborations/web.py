@@ -9,7 +9,6 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import current_user, require_role, require_user
 from kakehashi.accounts.models import Role
@@ -371,19 +370,3 @@ async def print_page(request: Request) -> Response:
     except NotFound as error:
         raise HTTPException(404) from error
     return render(request, "collaborations/print.html", {"c": view, "v": version})
-
-
-routes: list[BaseRoute] = [
-    Route("/collaborations", list_page, name="collaborations"),
-    Route("/collaborations/new", new, methods=["GET", "POST"], name="new_collaboration"),
-    Route("/collaborations/{id:record}", detail, name="collaboration"),
-    Route("/collaborations/{id:record}/edit", edit, methods=["GET", "POST"]),
-    Route("/collaborations/{id:record}/agreement", agreement, methods=["GET", "POST"]),
-    Route("/collaborations/{id:record}/agreement/approve", approve, methods=["POST"]),
-    Route("/collaborations/{id:record}/agreement/{number:record}/print", print_page),
-    Route("/collaborations/{id:record}/start", start, methods=["POST"]),
-    Route("/collaborations/{id:record}/complete", complete, methods=["POST"]),
-    Route("/collaborations/{id:record}/check-ins", add_check_in, methods=["POST"]),
-    Route("/collaborations/{id:record}/evaluation", save_evaluation, methods=["POST"]),
-    Route("/collaborations/{id:record}/publish", publish, methods=["POST"]),
-]

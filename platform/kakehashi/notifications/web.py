@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.auth import require_role, require_user
@@ -106,17 +105,3 @@ async def send_again(request: Request) -> Response:
         raise HTTPException(404)
     flash(request, _("The mail will be sent on the worker's next pass."))
     return redirect("/coordinator/outbox")
-
-
-routes: list[BaseRoute] = [
-    Route("/inbox", inbox_page, name="inbox"),
-    Route("/inbox/read-all", read_all, methods=["POST"], name="inbox_read_all"),
-    Route("/inbox/{id:record}/open", open_entry, name="inbox_open"),
-    Route("/me/notifications", mail_settings, methods=["GET", "POST"], name="mail_settings"),
-    Route("/me/notifications/verify", send_verification_again, methods=["POST"],
-          name="send_verification"),
-    Route("/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
-    Route("/coordinator/outbox", outbox_page, name="coordinator_outbox"),
-    Route("/coordinator/outbox/{id:record}/send-again", send_again, methods=["POST"],
-          name="outbox_send_again"),
-]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_role, require_user
@@ -44,11 +43,6 @@ async def overview(request: Request) -> Response:
     })
 
 
-routes = [
-    Route("/needs/{id:record}/suggestions", _suggestions_page("need"), name="need_suggestions"),
-    Route("/groups/{id:record}/suggestions", _suggestions_page("organisation"),
-          name="group_suggestions"),
-    Route("/departments/{id:record}/suggestions", _suggestions_page("department"),
-          name="department_suggestions"),
-    Route("/coordinator/suggestions", overview, name="suggestion_overview"),
-]
+need_suggestions = _suggestions_page("need")
+group_suggestions = _suggestions_page("organisation")
+department_suggestions = _suggestions_page("department")

@@ -14,7 +14,6 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi import labels
 from kakehashi.accounts.auth import CurrentUser, current_user
@@ -179,16 +178,3 @@ async def search(request: Request) -> Response:
     results = await site_search.search_everywhere(raw, current_user(request))
     fields = [f for f in await list_fields() if f.parent_code is None]
     return render(request, "browse/search.html", {"results": results, "fields": fields})
-
-
-routes: list[BaseRoute] = [
-    Route("/groups", groups, name="groups"),
-    Route("/groups/{id:record}", group, name="group"),
-    Route("/departments", departments, name="departments"),
-    Route("/departments/{id:record}", department, name="department"),
-    Route("/needs", needs, name="needs"),
-    Route("/needs/{id:record}", need, name="need"),
-    Route("/capabilities", capabilities, name="capabilities"),
-    Route("/capabilities/{id:record}", capability, name="capability"),
-    Route("/search", search, name="search"),
-]

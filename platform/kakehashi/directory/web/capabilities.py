@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_user
@@ -96,12 +95,3 @@ async def delete_capability(request: Request) -> Response:
         return redirect("/me")
     summary = await capabilities.capability_summary(capability_id)
     return render(request, "edit/capability_delete.html", {"capability": summary})
-
-
-routes = [
-    Route("/capabilities/new", new_capability, methods=["GET", "POST"], name="new_capability"),
-    Route("/capabilities/{id:record}/edit", edit_capability, methods=["GET", "POST"],
-          name="edit_capability"),
-    Route("/capabilities/{id:record}/delete", delete_capability, methods=["GET", "POST"],
-          name="delete_capability"),
-]

@@ -9,7 +9,6 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import CurrentUser, require_role
 from kakehashi.accounts.models import Role
@@ -222,20 +221,3 @@ async def csv_export(request: Request) -> Response:
     filename = f"kakehashi-{kind}-{date.today():%Y%m%d}.csv"
     return Response(await csv_io.export_csv(kind), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{filename}"'})
-
-
-routes: list[BaseRoute] = [
-    Route("/coordinator/approvals", approvals, name="coordinator_approvals"),
-    Route("/coordinator/approvals/{id:record}", decide, methods=["POST"],
-          name="coordinator_decide"),
-    Route("/coordinator/groups/{id:record}/criteria", criteria, methods=["GET", "POST"],
-          name="coordinator_criteria"),
-    Route("/coordinator/fields", fields, methods=["GET", "POST"], name="coordinator_fields"),
-    Route("/coordinator/fields/{code:fieldcode}/edit", edit_field, methods=["GET", "POST"],
-          name="coordinator_edit_field"),
-    Route("/coordinator/fields/{code:fieldcode}/delete", delete_field, methods=["POST"],
-          name="coordinator_delete_field"),
-    Route("/coordinator/csv", csv_page, name="coordinator_csv"),
-    Route("/coordinator/csv/import", csv_import, methods=["POST"], name="coordinator_csv_import"),
-    Route("/coordinator/csv/export/{kind}", csv_export, name="coordinator_csv_export"),
-]

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi import labels
 from kakehashi.accounts import permissions
@@ -183,11 +182,3 @@ async def need_history(request: Request) -> Response:
 
 async def capability_history(request: Request) -> Response:
     return await _page(request, "capability", permissions.require_capability, _capability)
-
-
-routes = [
-    Route("/groups/{id:record}/history", group_history, name="group_history"),
-    Route("/departments/{id:record}/history", department_history, name="department_history"),
-    Route("/needs/{id:record}/history", need_history, name="need_history"),
-    Route("/capabilities/{id:record}/history", capability_history, name="capability_history"),
-]

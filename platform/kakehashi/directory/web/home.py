@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.directory import overview
 from kakehashi.http.pages import render
@@ -20,6 +19,3 @@ async def home(request: Request) -> Response:
             "newest_needs": await overview.newest_open_needs(limit=6),
         },
     )
-
-
-routes = [Route("/", home, name="home")]

@@ -6,7 +6,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi import labels
 from kakehashi.accounts import permissions
@@ -123,10 +122,3 @@ async def change_status(request: Request) -> Response:
             return redirect(f"/needs/{need_id}/edit")
     form = form_of(await needs.need_input(need_id))
     return await _edit_page(request, need_id, form, status_form, 400)
-
-
-routes = [
-    Route("/needs/new", new_need, methods=["GET", "POST"], name="new_need"),
-    Route("/needs/{id:record}/edit", edit_need, methods=["GET", "POST"], name="edit_need"),
-    Route("/needs/{id:record}/status", change_status, methods=["POST"], name="need_status"),
-]

@@ -6,7 +6,6 @@ from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_user
@@ -113,10 +112,3 @@ async def edit_department(request: Request) -> Response:
         "name": await permissions.owner_name(permissions.Owner("department", department_id)),
         "field_options": fields,
     }, status_code=status)
-
-
-routes = [
-    Route("/groups/{id:record}/edit", edit_group, methods=["GET", "POST"], name="edit_group"),
-    Route("/departments/{id:record}/edit", edit_department, methods=["GET", "POST"],
-          name="edit_department"),
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import require_user
 from kakehashi.errors import NotFound
@@ -63,12 +62,3 @@ async def revoke_feed(request: Request) -> Response:
     await calendar_feed.revoke_feed(user.id)
     flash(request, _("The calendar address no longer works."))
     return redirect("/me/calendar")
-
-
-routes: list[BaseRoute] = [
-    Route("/introductions/{id:record}/meeting.ics", meeting_ics, name="meeting_ics"),
-    Route("/calendar/{token}.ics", feed, name="calendar_feed"),
-    Route("/me/calendar", my_calendar, name="my_calendar"),
-    Route("/me/calendar", create_feed, methods=["POST"], name="create_calendar_feed"),
-    Route("/me/calendar/revoke", revoke_feed, methods=["POST"], name="revoke_calendar_feed"),
-]

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
@@ -27,7 +26,6 @@ from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
 from kakehashi.introductions.rules import MAX_SLOTS, ConfirmationNeeded, Place, Slot, recent_counts
 from kakehashi.introductions.web import queue as queue_pages
-from kakehashi.introductions.web import rooms
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -249,17 +247,3 @@ async def reschedule(request: Request) -> Response:
         "when": introduction_views.when, "origins": {}, "reschedule": view,
         "action": f"/introductions/{intro_id}/reschedule",
     }, status_code=status)
-
-
-routes: list[BaseRoute] = [
-    *queue_pages.routes,
-    *rooms.routes,
-    Route("/coordinator/queue/{id:record}/introduce", propose, methods=["GET", "POST"],
-          name="propose_introduction"),
-    Route("/introductions", list_page, name="introductions"),
-    Route("/introductions/{id:record}", detail, name="introduction"),
-    Route("/introductions/{id:record}/answer", answer, methods=["POST"]),
-    Route("/introductions/{id:record}/cancel", cancel, methods=["POST"]),
-    Route("/introductions/{id:record}/outcome", outcome, methods=["POST"]),
-    Route("/introductions/{id:record}/reschedule", reschedule, methods=["GET", "POST"]),
-]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts.auth import CurrentUser, require_role, require_user
 from kakehashi.accounts.models import Role
@@ -151,14 +150,3 @@ async def request_introduction(request: Request) -> Response:
         "form": form, "target": target, "mine": mine,
         "target_key": request.query_params.get("target", ""),
     }, status_code=status)
-
-
-routes = [
-    Route("/coordinator/queue", queue_page, name="queue"),
-    Route("/coordinator/queue/new", new_item, methods=["GET", "POST"], name="queue_new"),
-    Route("/coordinator/queue/{id:record}/dismiss", dismiss, methods=["GET", "POST"],
-          name="queue_dismiss"),
-    Route("/introductions/request", request_introduction, methods=["GET", "POST"],
-          name="request_introduction"),
-]
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from kakehashi.accounts.auth import require_role
 from kakehashi.accounts.models import Role
@@ -64,10 +63,3 @@ async def edit_room(request: Request) -> Response:
     return render(request, "introductions/rooms.html", {
         "rooms": [], "form": form, "room": room_id,
     }, status_code=status)
-
-
-routes = [
-    Route("/coordinator/rooms", room_list, methods=["GET", "POST"], name="rooms"),
-    Route("/coordinator/rooms/{id:record}", edit_room, methods=["GET", "POST"],
-          name="edit_room"),
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import CurrentUser, current_user, require_role, require_user
 from kakehashi.accounts.models import Role
@@ -193,14 +192,3 @@ async def route_page(request: Request) -> Response:
         "proposal": view, "form": form, "departments": departments, "in_mind": in_mind,
         "suggestions": suggested,
     }, status_code=status)
-
-
-routes: list[BaseRoute] = [
-    Route("/proposals", public_list, methods=["GET"]),
-    Route("/proposals/new", new, methods=["GET", "POST"]),
-    Route("/proposals/{id:record}", detail, methods=["GET"]),
-    Route("/proposals/{id:record}/answer", answer, methods=["POST"]),
-    Route("/me/proposals", mine, methods=["GET"]),
-    Route("/coordinator/proposals", coordinator_list, methods=["GET"]),
-    Route("/coordinator/proposals/{id:record}", route_page, methods=["GET", "POST"]),
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
@@ -116,12 +115,3 @@ async def decide(request: Request) -> Response:
         "application": view, "form": form,
         "grounds": list(sponsorship_views.ground_labels().items()),
     }, status_code=status)
-
-
-routes: list[BaseRoute] = [
-    Route("/sponsorships/new", new, methods=["GET", "POST"]),
-    Route("/sponsorships/{id:record}", detail, methods=["GET"]),
-    Route("/me/sponsorships", mine, methods=["GET"]),
-    Route("/coordinator/sponsorships", coordinator_list, methods=["GET"]),
-    Route("/coordinator/sponsorships/{id:record}", decide, methods=["GET", "POST"]),
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.http.pages import render
 from kakehashi.publishing import open_data
@@ -40,10 +39,3 @@ async def as_csv(request: Request) -> Response:
 async def as_json(request: Request) -> Response:
     name = _dataset(request)
     return _download(await open_data.as_json(name), "application/json", f"{name}.json")
-
-
-routes: list[BaseRoute] = [
-    Route("/open-data", index, methods=["GET"]),
-    Route("/open-data/{dataset}.csv", as_csv, methods=["GET"]),
-    Route("/open-data/{dataset}.json", as_json, methods=["GET"]),
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from kakehashi.accounts.auth import require_user
 from kakehashi.directory.web.edit_support import authorised, path_id
@@ -37,10 +36,3 @@ async def department_concentration(request: Request) -> Response:
     department = await authorised(concentration.department_concentration(user, path_id(request)))
     return render(request, "statistics/concentration.html",
                   {"departments": [department], "single": True, **_rule()})
-
-
-routes: list[BaseRoute] = [
-    Route("/statistics", public_statistics, methods=["GET"]),
-    Route("/coordinator/concentration", coordinator_concentration, methods=["GET"]),
-    Route("/departments/{id:record}/concentration", department_concentration, methods=["GET"]),
-]
