@@ -1,0 +1,98 @@
+"""PostgreSQL: ``pg_dump --format=custom`` and a single-transaction ``pg_restore``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from kakehashi.backup.databases import (
+    BackupError,
+    Outcome,
+    PostgresDatabase,
+    fsync,
+    temporary_beside,
+)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise BackupError(
+            f"{name} was not found on PATH; install the PostgreSQL client tools of the "
+            "server's version or newer (Debian: apt install postgresql-client-15)."
+        )
+    return found
+
+
+def _run(command: list[str], database: PostgresDatabase, what: str) -> None:
+    result = subprocess.run(
+        command, env=database.environment(), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip()
+        raise BackupError(f"{what} failed (exit {result.returncode}):\n{detail}")
+
+
+def backup_database(database: PostgresDatabase, destination: Path) -> Outcome:
+    pg_dump = _tool("pg_dump")
+    temporary = temporary_beside(destination, "partial")
+    try:
+        _run(
+            [pg_dump, "--format=custom", "--file", str(temporary), *database.arguments(),
+             "--dbname", database.name],
+            database, "pg_dump",
+        )
+        fsync(temporary)
+        os.replace(temporary, destination)
+        fsync(destination.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+    size = destination.stat().st_size
+    return Outcome(
+        f"Backed up {database.describe()} to {destination} "
+        f"(pg_dump custom format, {size:,} bytes)."
+    )
+
+
+def restore_database(source: Path, database: PostgresDatabase) -> Outcome:
+    pg_restore = _tool("pg_restore")
+    others = _other_sessions(database)
+    if others:
+        raise BackupError(
+            f"{others} other session(s) are connected to {database.describe()}; stop the "
+            "Kakehashi server and worker (and close other clients) before restoring."
+        )
+    _run(
+        [pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
+         "--single-transaction", "--exit-on-error", *database.arguments(),
+         "--dbname", database.name, str(source)],
+        database, "pg_restore",
+    )
+    return Outcome(f"Restored {database.describe()} from {source} (pg_restore, one transaction).")
+
+
+def _other_sessions(database: PostgresDatabase) -> int:
+    """How many other sessions use the database (the server or the worker still running)."""
+    import asyncio
+
+    import asyncpg
+
+    async def count() -> int:
+        try:
+            connection = await asyncpg.connect(
+                host=database.host, port=database.port, user=database.user,
+                password=database.password or None, database=database.name, timeout=10,
+            )
+        except (OSError, asyncpg.PostgresError) as error:
+            raise BackupError(f"Cannot connect to {database.describe()}: {error}") from error
+        try:
+            return int(await connection.fetchval(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ))
+        finally:
+            await connection.close()
+
+    return asyncio.run(count())

@@ -1,0 +1,134 @@
+"""SQLite: one consistent file through the online backup API, restored by an atomic rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from kakehashi.backup.databases import (
+    REQUIRED_TABLES,
+    SQLITE_MAGIC,
+    BackupError,
+    Outcome,
+    fsync,
+    magic,
+    temporary_beside,
+)
+
+
+@contextlib.contextmanager
+def _open(path: Path, *, timeout: float = 30.0) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _check_kakehashi_file(connection: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    """Integrity-check a SQLite file and return (tables, rows); refuse a foreign database."""
+    try:
+        verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        tables = [
+            row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} is not a usable SQLite database ({error}).") from error
+    if verdict != "ok":
+        raise BackupError(f"{path} is damaged (SQLite integrity check: {verdict}).")
+    missing = [name for name in REQUIRED_TABLES if name not in tables]
+    if missing:
+        raise BackupError(
+            f"{path} is not a Kakehashi database (no {', '.join(missing)} table)."
+        )
+    rows = sum(
+        int(connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0])
+        for name in tables
+    )
+    return len(tables), rows
+
+
+def _copy_sqlite(source: sqlite3.Connection, target: Path) -> None:
+    """Copy ``source`` into a new single-file database at ``target`` (no WAL), fsynced."""
+    target.unlink(missing_ok=True)
+    with _open(target) as copy:
+        # pages=-1 (the default): the whole database in one step, so one consistent snapshot.
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    fsync(target)
+
+
+def backup_file(path: Path, destination: Path) -> Outcome:
+    if not path.is_file():
+        raise BackupError(f"No SQLite database at {path}; nothing to back up.")
+    if not magic(path).startswith(SQLITE_MAGIC) and path.stat().st_size:
+        raise BackupError(f"{path} is not a SQLite database.")
+    temporary = temporary_beside(destination, "partial")
+    try:
+        with _open(path) as source:
+            _check_kakehashi_file(source, path)
+            _copy_sqlite(source, temporary)
+        with _open(temporary) as copy:
+            tables, rows = _check_kakehashi_file(copy, temporary)
+        os.replace(temporary, destination)
+        fsync(destination.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+    size = destination.stat().st_size
+    return Outcome(
+        f"Backed up SQLite database {path} to {destination} "
+        f"({tables} tables, {rows} rows, {size:,} bytes)."
+    )
+
+
+def restore_file(source: Path, path: Path) -> Outcome:
+    if not path.parent.is_dir():
+        raise BackupError(f"The folder {path.parent} does not exist.")
+    temporary = temporary_beside(path, "restoring")
+    try:
+        with _open(source, timeout=5) as backup_file:
+            tables, rows = _check_kakehashi_file(backup_file, source)
+            _copy_sqlite(backup_file, temporary)
+        if path.exists():
+            _take_out_of_wal(path)
+        os.replace(temporary, path)
+        fsync(path.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return Outcome(
+        f"Restored SQLite database {path} from {source} ({tables} tables, {rows} rows)."
+    )
+
+
+def _take_out_of_wal(path: Path) -> None:
+    """Fold the write-ahead log into the old database file and remove it, so no stale log can
+    be replayed onto the restored file. Leaving WAL mode needs the only connection: while the
+    server or the worker has the database open this fails, and the restore is refused."""
+    try:
+        with _open(path, timeout=0) as connection:
+            mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        raise BackupError(
+            f"The database {path} is in use ({error}); stop the Kakehashi server and worker "
+            "before restoring."
+        ) from error
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} is not a SQLite database ({error}).") from error
+    if str(mode).lower() != "delete":
+        raise BackupError(
+            f"The database {path} is in use; stop the Kakehashi server and worker before "
+            "restoring."
+        )
+    for suffix in ("-wal", "-shm"):
+        leftover = path.with_name(path.name + suffix)
+        if leftover.exists():
+            raise BackupError(
+                f"The database {path} is in use ({leftover.name} remains); stop the Kakehashi "
+                "server and worker before restoring."
+            )
