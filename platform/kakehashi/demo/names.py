@@ -3,7 +3,7 @@
 import random
 from typing import NamedTuple
 
-from kakehashi.demo.group_phrases import NAME_WORDS
+from kakehashi.demo.name_words import NAME_WORDS
 from kakehashi.demo.people import Person
 from kakehashi.demo.vocabulary import CITY_SHORT, DISTRICTS, LANDMARKS, split, to_hiragana
 
