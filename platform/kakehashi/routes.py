@@ -7,7 +7,6 @@ in code), never typed by hand. An area's own list page (``/groups``) sits just b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from starlette.routing import BaseRoute, Mount, Route
@@ -19,9 +18,10 @@ from kakehashi.accounts import web_passwords as passwords
 from kakehashi.api import web as api
 from kakehashi.collaborations import web as collaborations
 from kakehashi.directory.web import (
+    approvals,
     browse,
     capabilities,
-    coordination,
+    csv_pages,
     history,
     home,
     needs,
@@ -32,6 +32,7 @@ from kakehashi.notifications import web as notifications
 from kakehashi.proposals.web import proposals, sponsorships
 from kakehashi.publishing.web import open_data, statistics
 from kakehashi.suggestions import web as suggestions
+from kakehashi.taxonomy import web as taxonomy
 
 GET_POST = ["GET", "POST"]
 POST = ["POST"]
@@ -113,18 +114,18 @@ def _directory_routes() -> list[BaseRoute]:
 def _coordinator_routes() -> list[BaseRoute]:
     """The collaboration office's desk: every page here is for coordinators only."""
     return [Mount("/coordinator", routes=[
-        _route("/approvals", coordination.approvals, "coordinator_approvals"),
-        _route("/approvals/{id:record}", coordination.decide, "coordinator_decide", POST),
-        _route("/groups/{id:record}/criteria", coordination.criteria, "coordinator_criteria",
+        _route("/approvals", approvals.approvals, "coordinator_approvals"),
+        _route("/approvals/{id:record}", approvals.decide, "coordinator_decide", POST),
+        _route("/groups/{id:record}/criteria", approvals.criteria, "coordinator_criteria",
                GET_POST),
-        _route("/fields", coordination.fields, "coordinator_fields", GET_POST),
-        _route("/fields/{code:fieldcode}/edit", coordination.edit_field,
+        _route("/fields", taxonomy.fields, "coordinator_fields", GET_POST),
+        _route("/fields/{code:fieldcode}/edit", taxonomy.edit_field,
                "coordinator_edit_field", GET_POST),
-        _route("/fields/{code:fieldcode}/delete", coordination.delete_field,
+        _route("/fields/{code:fieldcode}/delete", taxonomy.delete_field,
                "coordinator_delete_field", POST),
-        _route("/csv", coordination.csv_page, "coordinator_csv"),
-        _route("/csv/import", coordination.csv_import, "coordinator_csv_import", POST),
-        _route("/csv/export/{kind}", coordination.csv_export, "coordinator_csv_export"),
+        _route("/csv", csv_pages.csv_page, "coordinator_csv"),
+        _route("/csv/import", csv_pages.csv_import, "coordinator_csv_import", POST),
+        _route("/csv/export/{kind}", csv_pages.csv_export, "coordinator_csv_export"),
         _route("/suggestions", suggestions.overview, "suggestion_overview"),
         _route("/queue", queue.queue_page, "queue"),
         _route("/queue/new", queue.new_item, "queue_new", GET_POST),
@@ -241,11 +242,3 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
 
-
-def flatten(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, Route]]:
-    """Every ``Route`` with its full path, for tests and documents that list the whole site."""
-    for route in routes:
-        if isinstance(route, Mount) and route.routes:
-            yield from flatten(list(route.routes), prefix + route.path)
-        elif isinstance(route, Route):
-            yield prefix + route.path, route
