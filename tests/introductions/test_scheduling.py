@@ -9,6 +9,7 @@ import pytest
 from factories.introductions import introduced, proposal, queued, slot, world
 
 from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations import views as collaboration_views
 from kakehashi.collaborations.models import Collaboration
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.introductions import scheduling as introductions
@@ -255,10 +256,10 @@ async def test_outcome_collaborate_opens_a_draft_with_both_parties(db: str) -> N
     assert [d.name for d in await draft.departments.all()] == ["福祉課"]
     intro = await Introduction.get(id=intro_id)
     assert intro.status == IntroductionStatus.HELD and intro.minutes == "見守りを一緒に始める"
-    view = await collaborations.collaboration_view(w.staff, collaboration_id)
+    view = await collaboration_views.detail(w.staff, collaboration_id)
     assert {p.name for p in view.parties} == {"みどりの会", "福祉課"}
     with pytest.raises(NotFound):
-        await collaborations.collaboration_view(w.outsider, collaboration_id)
+        await collaboration_views.detail(w.outsider, collaboration_id)
     with pytest.raises(DomainError):
         await collaborations.record_outcome(w.coordinator, intro_id, "no", "")
 

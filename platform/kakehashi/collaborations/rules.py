@@ -16,6 +16,7 @@ from kakehashi.collaborations.models import Collaboration, CollaborationForm, Co
 from kakehashi.directory import parties
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import Introduction, IntroductionStatus, Outcome
 from kakehashi.introductions.queue import require_coordinator
 from kakehashi.introductions.scheduling import _event, _locked, _params, owners_of, viewable
@@ -54,8 +55,8 @@ async def record_outcome(
         members = await parties.member_user_ids(a) + await parties.member_user_ids(b)
         await notifications.notify(
             sorted(set(members)), "outcome_recorded", await _params(intro),
-            f"/collaborations/{collaboration_id}" if collaboration_id
-            else f"/introductions/{intro.id}",
+            path_for("collaboration", id=collaboration_id) if collaboration_id
+            else path_for("introduction", id=intro.id),
         )
     return collaboration_id
 
@@ -235,11 +236,5 @@ async def _move(user: CurrentUser, collaboration_id: int, before: CollaborationS
         for owner in found.owners:
             await notifications.notify(
                 await parties.member_user_ids(owner), f"collaboration_{after.value}",
-                {"title": found.collaboration.title}, f"/collaborations/{collaboration_id}")
-
-
-async def collaboration_view(user: CurrentUser, collaboration_id: int) -> object:
-    """The page's view (kept for callers of the first version of this module)."""
-    from kakehashi.collaborations.views import detail  # views import this module
-
-    return await detail(user, collaboration_id)
+                {"title": found.collaboration.title},
+                path_for("collaboration", id=collaboration_id))
