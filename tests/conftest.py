@@ -20,8 +20,13 @@ from tortoise.migrations.api import migrate
 
 from kakehashi.app import create_app
 from kakehashi.db import tortoise_config
-from kakehashi.settings import Settings
+from kakehashi.http import urls
+from kakehashi.routes import build_routes
+from kakehashi.settings import PROJECT_ROOT, Settings
 from kakehashi.taxonomy.fields import ensure_taxonomy
+
+# Services called without a request still link by route name (notifications, mails).
+urls.install(build_routes(PROJECT_ROOT / "static"))
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,12 @@ from tortoise.contrib.starlette import RegisterTortoise
 from kakehashi.accounts.auth import LoginRequired
 from kakehashi.api import web as api
 from kakehashi.db import tortoise_config
+from kakehashi.http import urls
 from kakehashi.http.csrf import CSRFMiddleware
 from kakehashi.http.middleware import RequestContextMiddleware
 from kakehashi.http.security_headers import SecurityHeadersMiddleware
 from kakehashi.http.templating import Templates
+from kakehashi.http.urls import path_for
 from kakehashi.routes import build_routes
 from kakehashi.settings import Settings
 
@@ -49,7 +51,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     async def login_required(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LoginRequired)
-        return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+        login = path_for("login")
+        return RedirectResponse(f"{login}?next={quote(exc.next_path)}", status_code=303)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -65,9 +68,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             return api.http_error(500)
         return templates.render(request, "errors/error.html", {"status": 500}, status_code=500)
 
+    routes = build_routes(settings.static_dir)
+    urls.install(routes)
     app = Starlette(
         debug=settings.debug,
-        routes=build_routes(settings.static_dir),
+        routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware, https=settings.https),
             Middleware(

@@ -16,6 +16,8 @@ from tortoise.migrations.api import migrate as run_migrations
 
 from kakehashi.accounts.models import Role
 from kakehashi.db import tortoise_config
+from kakehashi.http import urls
+from kakehashi.routes import build_routes
 from kakehashi.settings import Settings
 
 T = TypeVar("T")
@@ -248,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args, Settings.from_env()))
+    settings = Settings.from_env()
+    urls.install(build_routes(settings.static_dir))  # mails and notifications link by name
+    return int(args.handler(args, settings))
 
 
 if __name__ == "__main__":

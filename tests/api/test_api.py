@@ -15,8 +15,9 @@ from support import post_form
 from kakehashi.accounts.models import Role
 from kakehashi.api.openapi import openapi_path
 from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.http.urls import flatten
 from kakehashi.introductions.models import QueueItem
-from kakehashi.routes import build_routes, flatten
+from kakehashi.routes import build_routes
 from kakehashi.taxonomy.models import Field
 
 

@@ -23,6 +23,7 @@ from kakehashi.app import create_app
 from kakehashi.collaborations.models import AgreementVersion, Collaboration
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.http.urls import flatten
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionSlot,
@@ -33,7 +34,7 @@ from kakehashi.introductions.models import (
 )
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
-from kakehashi.routes import build_routes, flatten
+from kakehashi.routes import build_routes
 from kakehashi.settings import Settings
 
 ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")

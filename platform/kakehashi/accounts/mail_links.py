@@ -16,6 +16,7 @@ from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import User
 from kakehashi.accounts.rules import check_password_rules
 from kakehashi.errors import DomainError
+from kakehashi.http.urls import path_for
 from kakehashi.notifications import outbox
 from kakehashi.notifications.events import notify
 from kakehashi.notifications.models import OutboxMail
@@ -62,7 +63,7 @@ async def request_password_reset(email: str) -> None:
     token = outbox.timed_serializer("password-reset").dumps(
         {"u": user.id, "h": _fingerprint(user.password_hash)}
     )
-    await notify([user.id], "password_reset", {}, f"/password/reset/{token}")
+    await notify([user.id], "password_reset", {}, path_for("password_reset", token=token))
 
 
 async def user_for_reset(token: str) -> User:
@@ -93,7 +94,7 @@ async def send_verification(user_id: int) -> None:
     if await _too_many(user.id, "email_verification"):
         return
     token = outbox.timed_serializer("verify-email").dumps({"u": user.id, "e": user.email})
-    await notify([user.id], "email_verification", {}, f"/verify/{token}")
+    await notify([user.id], "email_verification", {}, path_for("verify_email", token=token))
 
 
 async def verify_email(token: str) -> User:

@@ -15,6 +15,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, redirect, render, safe_next, settings_of
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -39,7 +40,7 @@ async def login(request: Request) -> Response:
                 attach_error(form, error)
             else:
                 sign_in(request, result.user_id)
-                return redirect(safe_next(form.raw("next"), "/me"))
+                return redirect(safe_next(form.raw("next"), path_for("my_page")))
         form.values.pop("password", None)
         return render(request, "auth/login.html", {"form": form}, status_code=400)
     return render(request, "auth/login.html", {"form": form})
@@ -77,7 +78,7 @@ async def signup(request: Request) -> Response:
                 sign_in(request, user.id)
                 flash(request, _("Thank you. Your group will be public once the "
                                  "collaboration office has approved it."))
-                return redirect("/me")
+                return redirect(path_for("my_page"))
         form.values.pop("password", None)
         return render(request, "auth/signup.html", {"form": form, "kinds": list(PartnerKind)},
                       status_code=400)

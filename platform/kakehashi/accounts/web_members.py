@@ -18,6 +18,7 @@ from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -50,7 +51,7 @@ async def members(request: Request) -> Response:
     if form.ok:
         done = await save_then_redirect(
             request, form, handover.add_member(user, organisation_id, email),
-            f"/groups/{organisation_id}/members", _("The member has been added."),
+            path_for("group_members", id=organisation_id), _("The member has been added."),
         )
         if done:
             return done
@@ -73,5 +74,6 @@ async def hand_over(request: Request) -> Response:
         else:
             flash(request, _("The officer role has been handed over."))
             left = leave and organisation_id in user.officer_of
-            return redirect("/me" if left else f"/groups/{organisation_id}/members")
+            return redirect(path_for("my_page") if left
+                            else path_for("group_members", id=organisation_id))
     return await _page(request, user, organisation_id, handover_form=form, status=400)

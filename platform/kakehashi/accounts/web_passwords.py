@@ -11,6 +11,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, message_of, redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -33,7 +34,7 @@ async def reset(request: Request) -> Response:
         await account_mail.user_for_reset(token)
     except DomainError as error:
         return render(request, "notifications/link_problem.html",
-                      {"message": message_of(error), "retry": "/password/forgot"},
+                      {"message": message_of(error), "retry": path_for("password_forgot")},
                       status_code=400)
     form = Form()
     if request.method == "POST":
@@ -51,7 +52,7 @@ async def reset(request: Request) -> Response:
             else:
                 sign_in(request, user.id)
                 flash(request, _("Your new password is saved. You are signed in."))
-                return redirect("/me")
+                return redirect(path_for("my_page"))
         form.values.pop("password", None)
         form.values.pop("password_again", None)
         return render(request, "notifications/reset.html", {"form": form, "token": token},
@@ -64,7 +65,7 @@ async def verify(request: Request) -> Response:
         await account_mail.verify_email(request.path_params["token"])
     except DomainError as error:
         return render(request, "notifications/link_problem.html",
-                      {"message": message_of(error), "retry": "/me/notifications"},
+                      {"message": message_of(error), "retry": path_for("mail_settings")},
                       status_code=400)
     flash(request, _("Thank you: your e-mail address is confirmed."))
-    return redirect("/me")
+    return redirect(path_for("my_page"))

@@ -37,6 +37,7 @@ from kakehashi.api.support import (
 )
 from kakehashi.directory import needs, parties
 from kakehashi.errors import NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import queue
 from kakehashi.taxonomy.fields import field_codes
@@ -85,8 +86,9 @@ async def create_need(request: Request) -> Response:
     refuse_if(errors)
     assert owner is not None
     need_id = await needs.create_need(user, owner, data)
-    return JSONResponse({"id": need_id, "status": "draft", "edit_url": f"/needs/{need_id}/edit"},
-                        status_code=201, headers={"location": f"/needs/{need_id}/edit"})
+    edit_url = path_for("edit_need", id=need_id)
+    return JSONResponse({"id": need_id, "status": "draft", "edit_url": edit_url},
+                        status_code=201, headers={"location": edit_url})
 
 
 async def request_introduction(request: Request) -> Response:

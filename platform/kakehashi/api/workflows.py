@@ -41,6 +41,7 @@ from kakehashi.collaborations import agreements, check_ins, evaluations
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.errors import Forbidden
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import sponsorship_views, sponsorships
@@ -81,7 +82,7 @@ async def submit_proposal(request: Request) -> Response:
     refuse_if(errors)
     proposal = await proposals.submit(user, group_id, data)
     return JSONResponse(await api_resources.written("proposals", proposal.id), status_code=201,
-                        headers={"location": f"/proposals/{proposal.id}"})
+                        headers={"location": path_for("proposal", id=proposal.id)})
 
 
 async def route_proposal(request: Request) -> Response:
@@ -131,7 +132,7 @@ async def apply_for_sponsorship(request: Request) -> Response:
     refuse_if(errors)
     application = await sponsorships.submit(user, group_id, data)
     return JSONResponse(await api_records.sponsorship(application), status_code=201,
-                        headers={"location": f"/sponsorships/{application.id}"})
+                        headers={"location": path_for("sponsorship", id=application.id)})
 
 
 def _grounds(body: dict[str, Any], errors: dict[str, str]) -> dict[str, bool | None]:

@@ -23,6 +23,7 @@ from kakehashi.collaborations.models import (
 from kakehashi.collaborations.rules import Access, acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
+from kakehashi.http.urls import path_for
 from kakehashi.notifications import events as notifications
 
 MAX_AMOUNT = 10_000_000_000
@@ -148,4 +149,4 @@ async def _tell(found: Access, event: str, number: int) -> None:
         users.update(await parties.member_user_ids(owner))
     await notifications.notify(
         sorted(users), event, {"title": found.collaboration.title, "number": number},
-        f"/collaborations/{found.collaboration.id}/agreement")
+        path_for("collaboration_agreement", id=found.collaboration.id))

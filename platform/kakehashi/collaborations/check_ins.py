@@ -14,6 +14,7 @@ from kakehashi.collaborations.models import CheckIn, CollaborationStatus
 from kakehashi.collaborations.rules import acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
+from kakehashi.http.urls import path_for
 from kakehashi.notifications import events as notifications
 
 
@@ -54,5 +55,5 @@ async def add(user: CurrentUser, collaboration_id: int, party_key: str,
                 others.update(await parties.member_user_ids(other))
         await notifications.notify(
             sorted(others), "check_in_added", {"title": collaboration.title},
-            f"/collaborations/{collaboration.id}")
+            path_for("collaboration", id=collaboration.id))
     return check_in.id

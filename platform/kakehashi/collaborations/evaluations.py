@@ -18,6 +18,7 @@ from kakehashi.collaborations.models import (
 from kakehashi.collaborations.rules import access, acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
+from kakehashi.http.urls import path_for
 from kakehashi.introductions.queue import require_coordinator
 from kakehashi.notifications import events as notifications
 
@@ -89,5 +90,5 @@ async def publish(user: CurrentUser, collaboration_id: int) -> None:
             users.update(await parties.member_user_ids(owner))
         await notifications.notify(
             sorted(users), "collaboration_published", {"title": collaboration.title},
-            f"/collaborations/{collaboration.id}")
+            path_for("collaboration", id=collaboration.id))
 

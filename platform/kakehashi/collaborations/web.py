@@ -29,6 +29,7 @@ from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -86,11 +87,11 @@ async def new(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The collaboration has been opened."))
-                return redirect(f"/collaborations/{collaboration_id}")
+                return redirect(path_for("collaboration", id=collaboration_id))
         status = 400
     return render(request, "collaborations/edit.html", {
         "form": form, "collaboration": None, "choices": choices, "field_options": fields,
-        "form_options": _form_options(), "action": "/collaborations/new",
+        "form_options": _form_options(), "action": path_for("new_collaboration"),
         "guidance": _guidance(),
     }, status_code=status)
 
@@ -114,7 +115,7 @@ async def edit(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("Your changes have been saved."))
-                return redirect(f"/collaborations/{collaboration_id}")
+                return redirect(path_for("collaboration", id=collaboration_id))
         status = 400
     else:
         form = Form({"title": view.title, "summary": view.summary,
@@ -122,7 +123,8 @@ async def edit(request: Request) -> Response:
                      "parties": [p.key for p in view.parties]})
     return render(request, "collaborations/edit.html", {
         "form": form, "collaboration": view, "choices": choices, "field_options": fields,
-        "form_options": _form_options(), "action": f"/collaborations/{collaboration_id}/edit",
+        "form_options": _form_options(),
+        "action": path_for("collaboration_edit", id=collaboration_id),
         "guidance": _guidance(),
     }, status_code=status)
 
@@ -168,7 +170,7 @@ async def _act(request: Request, name: str, work: Any, message: str) -> Response
         show_error(form, error)
         return await _detail_page(request, collaboration_id, {name: form}, 400)
     flash(request, message)
-    return redirect(f"/collaborations/{collaboration_id}")
+    return redirect(path_for("collaboration", id=collaboration_id))
 
 
 async def start(request: Request) -> Response:
@@ -206,7 +208,7 @@ async def add_check_in(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("Your check-in has been shared with the other parties."))
-            return redirect(f"/collaborations/{collaboration_id}#check-ins")
+            return redirect(path_for("collaboration", id=collaboration_id) + "#check-ins")
     return await _detail_page(request, collaboration_id, {"check_in": form}, 400)
 
 
@@ -230,7 +232,7 @@ async def save_evaluation(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("Your party's evaluation has been saved."))
-            return redirect(f"/collaborations/{collaboration_id}#evaluations")
+            return redirect(path_for("collaboration", id=collaboration_id) + "#evaluations")
     return await _detail_page(request, collaboration_id, {"evaluation": form}, 400)
 
 
@@ -321,7 +323,7 @@ async def agreement(request: Request) -> Response:
             else:
                 flash(request, _("Version %(number)s has been sent to every party for approval.",
                                  number=number))
-                return redirect(f"/collaborations/{collaboration_id}/agreement")
+                return redirect(path_for("collaboration_agreement", id=collaboration_id))
         status = 400
     return _agreement_page(request, view, form, approve_form, status)
 
@@ -355,7 +357,7 @@ async def approve(request: Request) -> Response:
         else:
             flash(request, _("Every party has approved: the agreement is agreed.") if agreed
                   else _("Your approval has been recorded."))
-            return redirect(f"/collaborations/{collaboration_id}/agreement")
+            return redirect(path_for("collaboration_agreement", id=collaboration_id))
     if "approve" not in form.errors and not form.ok:
         form.error("approve", _("Please approve the latest version of the agreement."))
     view = await authorised(collaboration_views.detail(user, collaboration_id))

@@ -15,6 +15,7 @@ from tortoise.queryset import QuerySet
 
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.http.urls import path_for
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field
 
@@ -40,7 +41,7 @@ class Owner:
 
     @property
     def url(self) -> str:
-        return f"/departments/{self.id}" if self.kind == "department" else f"/groups/{self.id}"
+        return path_for("department" if self.kind == "department" else "group", id=self.id)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.accounts.permissions import OWNER_KINDS, Owner
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.errors import DomainError
+from kakehashi.http.urls import path_for
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Party:
 
     @property
     def url(self) -> str:
-        return f"/groups/{self.id}" if self.kind == "organisation" else f"/departments/{self.id}"
+        return path_for("group" if self.kind == "organisation" else "department", id=self.id)
 
 
 async def parties(owners: Iterable[Owner]) -> dict[Owner, Party]:

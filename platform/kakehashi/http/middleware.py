@@ -6,6 +6,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kakehashi.accounts.auth import SESSION_USER_KEY, load_current_user
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import LOCALES, choose_locale, current_locale
 from kakehashi.notifications import inbox, outbox
 
@@ -33,7 +34,7 @@ class RequestContextMiddleware:
         scope["kakehashi.user"] = user
         # The header's inbox badge: one COUNT per page for signed-in users.
         scope["kakehashi.unread"] = await inbox.unread_count(user.id) if user else 0
-        if user is not None and scope["path"] == "/me":
+        if user is not None and scope["path"] == path_for("my_page"):
             scope["kakehashi.unverified"] = not await inbox.email_verified(user.id)
         # Mails written during this request link to this site and sign with its key.
         settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kakehashi import i18n, labels
+from kakehashi.http import urls
 from kakehashi.settings import Settings
 
 
@@ -31,6 +32,7 @@ def build_environment(settings: Settings) -> Environment:
     env.filters["date"] = i18n.format_date
     env.filters["wareki"] = i18n.wareki
     env.globals["query_with"] = query_with
+    env.globals["url_for"] = urls.path_for
     env.filters["kind_label"] = lambda v: labels.label(labels.PARTNER_KINDS, v)
     env.filters["kind_option"] = lambda v: (
         getattr(v, "value", v), labels.label(labels.PARTNER_KINDS, v)

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts.auth import CurrentUser, load_current_user
 from kakehashi.accounts.models import CalendarFeed, User
 from kakehashi.errors import NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import calendar_files
 from kakehashi.introductions import scheduling as introductions
@@ -51,7 +52,7 @@ async def feed_token(user_id: int) -> str | None:
 
 
 def feed_url(token: str) -> str:
-    return outbox.absolute_url(f"/calendar/{token}.ics")
+    return outbox.absolute_url(path_for("calendar_feed", token=token))
 
 
 async def create_feed(user_id: int) -> str:

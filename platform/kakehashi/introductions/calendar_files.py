@@ -15,6 +15,7 @@ import icalendar
 
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory.parties import Party, parties
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions.models import Introduction, IntroductionStatus
 from kakehashi.notifications import outbox
@@ -57,7 +58,7 @@ def _event(
     assert intro.starts_at is not None
     starts = intro.starts_at.astimezone(TOKYO)
     ends = (intro.ends_at or intro.starts_at + DEFAULT_LENGTH).astimezone(TOKYO)
-    link = outbox.absolute_url(f"/introductions/{intro.id}")
+    link = outbox.absolute_url(path_for("introduction", id=intro.id))
     event = icalendar.Event()
     event.add("uid", meeting_uid(intro.id))
     event.add("sequence", intro.sequence)

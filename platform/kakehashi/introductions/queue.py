@@ -16,6 +16,7 @@ from kakehashi.directory import parties
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
 from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import DismissReason, QueueItem, QueueOrigin, QueueStatus
 from kakehashi.notifications import events as notifications
 from kakehashi.suggestions.models import Suggestion
@@ -61,7 +62,7 @@ async def _tell_coordinators(item: QueueItem, a: parties.Party, b: parties.Party
         await parties.coordinator_user_ids(), "introduction_requested",
         {"queue_item_id": item.id, "party_a": a.name, "party_b": b.name,
          "reason": item.message},
-        "/coordinator/queue",
+        path_for("queue"),
     )
 
 

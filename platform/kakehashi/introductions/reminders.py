@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory.parties import coordinator_user_ids, member_user_ids, parties
+from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import Introduction, IntroductionStatus
 from kakehashi.notifications import outbox
 from kakehashi.notifications.events import notify
@@ -59,7 +60,7 @@ async def send_reminders(now: datetime | None = None) -> int:
                     "party_b": names[b].name if b in names else "",
                     "starts_at": intro.starts_at.isoformat(), "place": place,
                 },
-                f"/introductions/{intro.id}", meeting=intro.id,
+                path_for("introduction", id=intro.id), meeting=intro.id,
             )
         reminded += 1
     return reminded

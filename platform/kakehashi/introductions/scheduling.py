@@ -19,6 +19,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
 from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
@@ -190,7 +191,7 @@ async def propose(
             owners[1])
         await notifications.notify(sorted(set(members)), "introduction_proposed",
                                    await _params(intro, slots=slots),
-                                   f"/introductions/{intro.id}")
+                                   path_for("introduction", id=intro.id))
     return intro
 
 
@@ -235,7 +236,7 @@ async def answer(
         )
         other = owners_of(intro)[1 if chosen == PartySide.A else 0]
         told = sorted(set(await _coordinators_of(intro) + await parties.member_user_ids(other)))
-        link = f"/introductions/{intro.id}"
+        link = path_for("introduction", id=intro.id)
         if declined:
             await _event(intro, "declined", user, chosen.value, reason=decline_reason.strip())
             await notifications.notify(told, "introduction_declined",
@@ -304,7 +305,7 @@ async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> In
         await notifications.notify(
             await _everyone(intro), "meeting_rescheduled",
             await _params(intro, slots=slots, scheduled=was_scheduled),
-            f"/introductions/{intro.id}",
+            path_for("introduction", id=intro.id),
             meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL" if was_scheduled else "REQUEST",
         )
@@ -333,7 +334,7 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
         await notifications.notify(
             await _everyone(intro), "meeting_cancelled",
             await _params(intro, reason.strip(), scheduled=was_scheduled),
-            f"/introductions/{intro.id}", meeting=intro.id if was_scheduled else None,
+            path_for("introduction", id=intro.id), meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL",
         )
     return intro

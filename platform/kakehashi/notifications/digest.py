@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.models import MailMode, User
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.notifications import outbox
 from kakehashi.notifications import texts as mail_texts
@@ -39,13 +40,14 @@ async def send_digests(now: datetime | None = None) -> int:
             continue
         with mail_texts.in_locale(user.locale):
             text = mail_texts.render("digest", {"count": len(notes)})
-            items = [f"- {note.title}\n  {outbox.absolute_url(note.link or '/inbox')}"
+            inbox = path_for("inbox")
+            items = [f"- {note.title}\n  {outbox.absolute_url(note.link or inbox)}"
                      for note in notes]
             body = mail_texts.mail_body(
                 name=user.display_name, body=text.body + "\n\n" + "\n".join(items),
-                link_label=_("Your inbox"), url=outbox.absolute_url("/inbox"),
+                link_label=_("Your inbox"), url=outbox.absolute_url(inbox),
                 unsubscribe=outbox.unsubscribe_url(user.id),
-                settings_url=outbox.absolute_url("/me/notifications"),
+                settings_url=outbox.absolute_url(path_for("mail_settings")),
             )
         try:
             async with in_transaction():

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kakehashi.accounts.models import MailMode, User
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import calendar_files
 from kakehashi.introductions.models import Introduction
@@ -85,7 +86,7 @@ async def notify(
             body = mail_texts.mail_body(
                 name=user.display_name, body=text.body, link_label=_link_label(event),
                 url=outbox.absolute_url(link), unsubscribe=outbox.unsubscribe_url(user.id),
-                settings_url=outbox.absolute_url("/me/notifications"),
+                settings_url=outbox.absolute_url(path_for("mail_settings")),
             )
         dedupe = (
             f"reminder:{meeting}:{sequence}:{user.id}" if sequence is not None else None

@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from tortoise import timezone
 
 from kakehashi.accounts.models import User
+from kakehashi.http.urls import path_for
 from kakehashi.notifications.models import MailStatus, OutboxMail
 from kakehashi.settings import Settings
 
@@ -87,7 +88,7 @@ def user_of_unsubscribe_token(token: str) -> int | None:
 
 
 def unsubscribe_url(user_id: int) -> str:
-    return absolute_url(f"/unsubscribe/{unsubscribe_token(user_id)}")
+    return absolute_url(path_for("unsubscribe", token=unsubscribe_token(user_id)))
 
 
 # Writing mails --------------------------------------------------------------------------------

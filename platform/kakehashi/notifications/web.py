@@ -13,6 +13,7 @@ from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, message_of, page_number, redirect, render, safe_next
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import LOCALES
 from kakehashi.i18n import gettext as _
 from kakehashi.notifications import inbox
@@ -31,14 +32,14 @@ async def open_entry(request: Request) -> Response:
         link = await inbox.open_entry(user.id, request.path_params["id"])
     except NotFound as error:
         raise HTTPException(404) from error
-    return redirect(safe_next(link, "/inbox"))
+    return redirect(safe_next(link, path_for("inbox")))
 
 
 async def read_all(request: Request) -> Response:
     user = require_user(request)
     await inbox.mark_all_read(user.id)
     flash(request, _("All notifications are marked as read."))
-    return redirect("/inbox")
+    return redirect(path_for("inbox"))
 
 
 def _preferences_form(prefs: inbox.MailPreferences) -> Form:
@@ -65,7 +66,7 @@ async def mail_settings(request: Request) -> Response:
                 attach_error(form, error)
             else:
                 flash(request, _("Your mail settings are saved."))
-                return redirect("/me/notifications")
+                return redirect(path_for("mail_settings"))
         status = 400
     return render(request, "notifications/settings.html", {"form": form, "prefs": prefs},
                   status_code=status)
@@ -75,7 +76,7 @@ async def send_verification_again(request: Request) -> Response:
     user = require_user(request)
     await account_mail.send_verification(user.id)
     flash(request, _("We sent a confirmation mail to %(email)s.", email=user.email))
-    return redirect("/me/notifications")
+    return redirect(path_for("mail_settings"))
 
 
 async def unsubscribe(request: Request) -> Response:
@@ -104,4 +105,4 @@ async def send_again(request: Request) -> Response:
     if not await mail_sender.send_again(request.path_params["id"]):
         raise HTTPException(404)
     flash(request, _("The mail will be sent on the worker's next pass."))
-    return redirect("/coordinator/outbox")
+    return redirect(path_for("coordinator_outbox"))

@@ -18,6 +18,7 @@ from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import history, parties
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.notifications.events import notify
 from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
 from kakehashi.taxonomy.models import Field as TaxonomyField
@@ -96,7 +97,7 @@ async def submit(user: CurrentUser, organisation_id: int, data: ProposalInput) -
             await proposal.departments_in_mind.add(*departments)
         await notify(await parties.coordinator_user_ids(), "proposal_submitted",
                      {"group": organisation.name, "title": proposal.title},
-                     f"/proposals/{proposal.id}")
+                     path_for("proposal", id=proposal.id))
     return proposal
 
 
@@ -134,7 +135,7 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
         await notify(recipients, "proposal_routed",
                      {"group": group.name, "title": proposal.title,
                       "department": department.name},
-                     f"/proposals/{proposal.id}")
+                     path_for("proposal", id=proposal.id))
     return proposal
 
 
@@ -200,5 +201,5 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
                      {"group": group.name, "title": proposal.title,
                       "department": department.name, "answer": answer,
                       "reason": reason},
-                     f"/proposals/{proposal.id}")
+                     path_for("proposal", id=proposal.id))
     return proposal

@@ -19,6 +19,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
+from kakehashi.http.urls import path_for
 from kakehashi.notifications.events import notify
 from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
 from kakehashi.proposals.rules import MAX_TEXT, _require_text, require_submitter
@@ -85,7 +86,7 @@ async def submit(
         )
         await notify(await parties.coordinator_user_ids(), "sponsorship_submitted",
                      {"group": organisation.name, "event": application.event_name},
-                     f"/sponsorships/{application.id}")
+                     path_for("sponsorship", id=application.id))
     return application
 
 
@@ -154,5 +155,5 @@ async def decide(
         await notify(await parties.member_user_ids(Owner("organisation", group_id)),
                      "sponsorship_decided",
                      {"group": group.name, "event": application.event_name},
-                     f"/sponsorships/{application.id}")
+                     path_for("sponsorship", id=application.id))
     return application

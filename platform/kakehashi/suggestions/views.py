@@ -8,6 +8,7 @@ from typing import Any
 from kakehashi import labels
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.suggestions.models import Suggestion
 from kakehashi.taxonomy.fields import label_for
@@ -59,25 +60,25 @@ async def _target_names(rows: list[Suggestion]) -> dict[tuple[str, int], tuple[s
         "id", "name", "kind"
     ):
         out[("organisation", o["id"])] = (
-            o["name"], labels.label(labels.PARTNER_KINDS, o["kind"]), f"/groups/{o['id']}"
+            o["name"], labels.label(labels.PARTNER_KINDS, o["kind"]), path_for("group", id=o['id'])
         )
     for d in await Department.filter(id__in=wanted.get("department", set())).values(
         "id", "name", "section"
     ):
-        out[("department", d["id"])] = (d["name"], d["section"], f"/departments/{d['id']}")
+        out[("department", d["id"])] = (d["name"], d["section"], path_for("department", id=d['id']))
     for n in await Need.filter(id__in=wanted.get("need", set())).values(
         "id", "title", "department__name", "organisation__name"
     ):
         owner = n["department__name"] or n["organisation__name"] or ""
-        out[("need", n["id"])] = (n["title"], owner, f"/needs/{n['id']}")
+        out[("need", n["id"])] = (n["title"], owner, path_for("need", id=n['id']))
     for c in await Capability.filter(id__in=wanted.get("capability", set())).values(
         "id", "title", "department__name", "organisation__name", "organisation_id",
         "department_id",
     ):
         owner = c["department__name"] or c["organisation__name"] or ""
         url = (
-            f"/groups/{c['organisation_id']}" if c["organisation_id"]
-            else f"/departments/{c['department_id']}"
+            path_for("group", id=c['organisation_id']) if c["organisation_id"]
+            else path_for("department", id=c['department_id'])
         )
         out[("capability", c["id"])] = (owner, _("Can offer: %(title)s", title=c["title"]), url)
     return out
@@ -159,5 +160,6 @@ async def strongest_pairs(limit: int = 50) -> list[PairView]:
     for row in rows:
         view = views.get((row.target_type, row.target_id, row.rank))
         if view and row.source_id in titles:
-            pairs.append(PairView(str(titles[row.source_id]), f"/needs/{row.source_id}", view))
+            link = path_for("need", id=row.source_id)
+            pairs.append(PairView(str(titles[row.source_id]), link, view))
     return pairs

@@ -12,9 +12,10 @@ from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
 from kakehashi.http.pages import render
+from kakehashi.http.urls import path_for
 from kakehashi.suggestions import views as suggestion_views
 
-BACK_URL = {"need": "/needs/{}", "organisation": "/groups/{}", "department": "/departments/{}"}
+BACK_ROUTE = {"need": "need", "organisation": "group", "department": "department"}
 
 
 def _suggestions_page(source_type: str):  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ def _suggestions_page(source_type: str):  # type: ignore[no-untyped-def]
             raise HTTPException(404)  # as history pages: do not confirm hidden records exist
         return render(request, "suggestions/list.html", {
             "source_type": source_type, "title": source.title,
-            "back_url": BACK_URL[source_type].format(source_id),
+            "back_url": path_for(BACK_ROUTE[source_type], id=source_id),
             "suggestions": await suggestion_views.for_source(source_type, source_id),
         })
 

@@ -22,6 +22,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -45,7 +46,8 @@ async def new_capability(request: Request) -> Response:
         data = _capability_from(form, fields)
         if form.ok:
             done = await save_then_redirect(
-                request, form, capabilities.create_capability(user, owner, data), "/me"
+                request, form, capabilities.create_capability(user, owner, data),
+                path_for("my_page"),
             )
             if done:
                 return done
@@ -67,7 +69,8 @@ async def edit_capability(request: Request) -> Response:
         data = _capability_from(form, fields)
         if form.ok:
             done = await save_then_redirect(
-                request, form, capabilities.update_capability(user, capability_id, data), "/me"
+                request, form, capabilities.update_capability(user, capability_id, data),
+                path_for("my_page"),
             )
             if done:
                 return done
@@ -92,6 +95,6 @@ async def delete_capability(request: Request) -> Response:
         except DomainError as error:
             show_error(Form(), error)
         flash(request, _("The offer has been deleted."))
-        return redirect("/me")
+        return redirect(path_for("my_page"))
     summary = await capabilities.capability_summary(capability_id)
     return render(request, "edit/capability_delete.html", {"capability": summary})

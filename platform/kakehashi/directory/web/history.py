@@ -24,6 +24,7 @@ from kakehashi.directory import capabilities, history, needs
 from kakehashi.directory.web.edit_support import path_id, refuse
 from kakehashi.errors import Forbidden, NotFound
 from kakehashi.http.pages import render
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.taxonomy.fields import list_fields
 
@@ -151,21 +152,22 @@ async def _page(
 
 
 async def _group(entity_id: int) -> tuple[str, str]:
-    return await permissions.owner_name(Owner("organisation", entity_id)), f"/groups/{entity_id}"
+    name = await permissions.owner_name(Owner("organisation", entity_id))
+    return name, path_for("group", id=entity_id)
 
 
 async def _department(entity_id: int) -> tuple[str, str]:
     name = await permissions.owner_name(Owner("department", entity_id))
-    return name, f"/departments/{entity_id}"
+    return name, path_for("department", id=entity_id)
 
 
 async def _need(entity_id: int) -> tuple[str, str]:
-    return (await needs.need_summary(entity_id)).title, f"/needs/{entity_id}/edit"
+    return (await needs.need_summary(entity_id)).title, path_for("edit_need", id=entity_id)
 
 
 async def _capability(entity_id: int) -> tuple[str, str]:
     summary = await capabilities.capability_summary(entity_id)
-    return summary.title, f"/capabilities/{entity_id}/edit"
+    return summary.title, path_for("edit_capability", id=entity_id)
 
 
 async def group_history(request: Request) -> Response:

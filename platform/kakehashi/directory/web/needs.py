@@ -25,6 +25,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 
@@ -63,7 +64,7 @@ async def new_need(request: Request) -> Response:
             else:
                 flash(request, _("The call has been published.") if publish
                       else _("The call has been saved as a draft."))
-                return redirect(f"/needs/{need_id}/edit")
+                return redirect(path_for("edit_need", id=need_id))
         status = 400
     return render(request, "edit/need.html", {
         "form": form, "need": None, "owner": owner,
@@ -93,7 +94,8 @@ async def edit_need(request: Request) -> Response:
         _check_period(form, data)
         if form.ok:
             done = await save_then_redirect(
-                request, form, needs.update_need(user, need_id, data), f"/needs/{need_id}/edit"
+                request, form, needs.update_need(user, need_id, data),
+                path_for("edit_need", id=need_id),
             )
             if done:
                 return done
@@ -119,6 +121,6 @@ async def change_status(request: Request) -> Response:
                 "close": _("The call has been closed."),
                 "reopen": _("The call has been reopened."),
             }[action])
-            return redirect(f"/needs/{need_id}/edit")
+            return redirect(path_for("edit_need", id=need_id))
     form = form_of(await needs.need_input(need_id))
     return await _edit_page(request, need_id, form, status_form, 400)

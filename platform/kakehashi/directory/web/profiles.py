@@ -22,6 +22,7 @@ from kakehashi.directory.web.edit_support import (
 )
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import render
+from kakehashi.http.urls import path_for
 
 FIRST_YEAR = FIRST_FOUNDED_YEAR
 MAX_SIZE = MAX_MEMBERS
@@ -67,7 +68,7 @@ async def edit_group(request: Request) -> Response:
         if form.ok:
             done = await save_then_redirect(
                 request, form, profiles.update_organisation(user, organisation_id, profile),
-                f"/groups/{organisation_id}",
+                path_for("group", id=organisation_id),
             )
             if done:
                 return done
@@ -100,7 +101,7 @@ async def edit_department(request: Request) -> Response:
         if form.ok:
             done = await save_then_redirect(
                 request, form, profiles.update_department(user, department_id, profile),
-                f"/departments/{department_id}",
+                path_for("department", id=department_id),
             )
             if done:
                 return done

@@ -10,6 +10,7 @@ from kakehashi.accounts.auth import require_user
 from kakehashi.errors import NotFound
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import calendar_feed
 
@@ -54,11 +55,11 @@ async def create_feed(request: Request) -> Response:
     await calendar_feed.create_feed(user.id)
     flash(request, _("A new calendar address was made; the old one no longer works.") if had
           else _("Your calendar address is ready."))
-    return redirect("/me/calendar")
+    return redirect(path_for("my_calendar"))
 
 
 async def revoke_feed(request: Request) -> Response:
     user = require_user(request)
     await calendar_feed.revoke_feed(user.id)
     flash(request, _("The calendar address no longer works."))
-    return redirect("/me/calendar")
+    return redirect(path_for("my_calendar"))

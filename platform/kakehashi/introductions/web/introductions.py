@@ -19,6 +19,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import queue_views
 from kakehashi.introductions import rooms as room_service
@@ -81,7 +82,7 @@ def _introduced_already(request: Request,
     if item is None or item.introduction_id is None:
         return None
     flash(request, _("This item has already been handled."))
-    return redirect(f"/introductions/{item.introduction_id}")
+    return redirect(path_for("introduction", id=item.introduction_id))
 
 
 async def propose(request: Request) -> Response:
@@ -112,14 +113,14 @@ async def propose(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The introduction has been sent to both parties."))
-                return redirect(f"/introductions/{intro.id}")
+                return redirect(path_for("introduction", id=intro.id))
         status = 400
     return render(request, "introductions/propose.html", {
         "form": form, "item": item, "rooms": await _room_options(), "overlaps": overlaps,
         "recent": await recent_counts([item.party_a.owner, item.party_b.owner]),
         "per_month": settings_of(request).introductions_per_month,
         "when": introduction_views.when, "origins": queue_pages.origin_labels(),
-        "action": f"/coordinator/queue/{item.id}/introduce", "reschedule": None,
+        "action": path_for("propose_introduction", id=item.id), "reschedule": None,
     }, status_code=status)
 
 
@@ -145,7 +146,7 @@ async def _detail_page(request: Request, intro_id: int, forms: dict[str, Form] |
             # The introduction moved on (the other side's answer, a cancel, a double click):
             # the form is gone from the page, so say why on the page as it is now.
             flash(request, next(iter(form.errors.values())))
-            return redirect(f"/introductions/{intro_id}")
+            return redirect(path_for("introduction", id=intro_id))
     return render(request, "introductions/detail.html", {
         "intro": view, "answer_form": forms.get("answer", Form()),
         "cancel_form": forms.get("cancel", Form()),
@@ -178,7 +179,7 @@ async def answer(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("Your answer has been sent."))
-            return redirect(f"/introductions/{intro_id}")
+            return redirect(path_for("introduction", id=intro_id))
     return await _detail_page(request, intro_id, {"answer": form}, 400)
 
 
@@ -195,7 +196,7 @@ async def cancel(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("The introduction has been cancelled."))
-            return redirect(f"/introductions/{intro_id}")
+            return redirect(path_for("introduction", id=intro_id))
     return await _detail_page(request, intro_id, {"cancel": form}, 400)
 
 
@@ -214,8 +215,8 @@ async def outcome(request: Request) -> Response:
         else:
             flash(request, _("The outcome has been recorded."))
             if collaboration_id:
-                return redirect(f"/collaborations/{collaboration_id}")
-            return redirect(f"/introductions/{intro_id}")
+                return redirect(path_for("collaboration", id=collaboration_id))
+            return redirect(path_for("introduction", id=intro_id))
     return await _detail_page(request, intro_id, {"outcome": form}, 400)
 
 
@@ -239,11 +240,11 @@ async def reschedule(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("New times have been sent to both parties."))
-                return redirect(f"/introductions/{intro_id}")
+                return redirect(path_for("introduction", id=intro_id))
         status = 400
     return render(request, "introductions/propose.html", {
         "form": form, "item": None, "rooms": [], "overlaps": overlaps, "recent": [],
         "per_month": 0,
         "when": introduction_views.when, "origins": {}, "reschedule": view,
-        "action": f"/introductions/{intro_id}/reschedule",
+        "action": path_for("introduction_reschedule", id=intro_id),
     }, status_code=status)

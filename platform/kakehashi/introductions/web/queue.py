@@ -15,6 +15,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import queue, queue_views
 
@@ -82,7 +83,7 @@ async def new_item(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The pair has been added to the queue."))
-                return redirect("/coordinator/queue?origin=coordinator")
+                return redirect(path_for("queue") + "?origin=coordinator")
         status = 400
     return render(request, "introductions/queue_new.html", {
         "form": form, "choices": await parties.choices(),
@@ -107,7 +108,7 @@ async def dismiss(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The suggestion has been dismissed."))
-                return redirect("/coordinator/queue")
+                return redirect(path_for("queue"))
         status = 400
     return render(request, "introductions/dismiss.html", {
         "form": form, "item": item, "reasons": list(dismiss_labels().items()),

@@ -10,6 +10,7 @@ from kakehashi.accounts.models import Role
 from kakehashi.directory.web.edit_support import authorised, form_of, path_id, save_then_redirect
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import render
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import rooms
 
@@ -32,7 +33,7 @@ async def room_list(request: Request) -> Response:
         data = _room_from(form)
         if form.ok:
             done = await save_then_redirect(
-                request, form, rooms.save_room(user, data), "/coordinator/rooms",
+                request, form, rooms.save_room(user, data), path_for("rooms"),
                 _("The room has been added."))
             if done:
                 return done
@@ -56,7 +57,7 @@ async def edit_room(request: Request) -> Response:
         data = _room_from(form)
         if form.ok:
             done = await save_then_redirect(
-                request, form, rooms.save_room(user, data, room_id), "/coordinator/rooms")
+                request, form, rooms.save_room(user, data, room_id), path_for("rooms"))
             if done:
                 return done
         status = 400

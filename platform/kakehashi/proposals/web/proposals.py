@@ -19,6 +19,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import views as proposal_views
@@ -55,7 +56,7 @@ async def choose_group_or_none(
         await authorised(proposals.require_submitter(user, group_id))
     except DomainError as error:
         flash(request, _(error.message))
-        return None, redirect("/me")
+        return None, redirect(path_for("my_page"))
     return group_id, None
 
 
@@ -76,7 +77,7 @@ def _input(form: Form, allowed: list[tuple[str, str, bool]],
 async def new(request: Request) -> Response:
     user = require_user(request)
     group_id, chooser = await choose_group_or_none(
-        request, user, "/proposals/new", _("New proposal"))
+        request, user, path_for("new_proposal"), _("New proposal"))
     if chooser is not None:
         return chooser
     assert group_id is not None
@@ -93,7 +94,7 @@ async def new(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("Your proposal has been sent to the collaboration office."))
-                return redirect(f"/proposals/{proposal.id}")
+                return redirect(path_for("proposal", id=proposal.id))
         status = 400
     groups = dict(await proposals.submittable_groups(user))
     return render(request, "proposals/new.html", {
@@ -144,7 +145,7 @@ async def answer(request: Request) -> Response:
             show_error(form, error)
         else:
             flash(request, _("Your answer has been recorded and sent to the group."))
-            return redirect(f"/proposals/{proposal_id}")
+            return redirect(path_for("proposal", id=proposal_id))
     return await _detail(request, proposal_id, form, 400)
 
 
@@ -183,7 +184,7 @@ async def route_page(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The proposal has been sent to the department."))
-                return redirect("/coordinator/proposals")
+                return redirect(path_for("coordinator_proposals"))
         status = 400
     in_mind = await proposal_views.in_mind_ids(proposal_id)
     suggested = [s for s in await suggestion_views.for_source("proposal", proposal_id)

@@ -13,6 +13,7 @@ from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import sponsorship_views, sponsorships
 from kakehashi.proposals.models import REFUSAL_GROUNDS
@@ -37,7 +38,7 @@ def _input(form: Form) -> sponsorships.SponsorshipInput:
 async def new(request: Request) -> Response:
     user = require_user(request)
     group_id, chooser = await choose_group_or_none(
-        request, user, "/sponsorships/new", _("Apply for 後援"))
+        request, user, path_for("new_sponsorship"), _("Apply for 後援"))
     if chooser is not None:
         return chooser
     assert group_id is not None
@@ -52,7 +53,7 @@ async def new(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("Your application has been sent to the collaboration office."))
-                return redirect(f"/sponsorships/{application.id}")
+                return redirect(path_for("sponsorship", id=application.id))
         status = 400
     return render(request, "sponsorships/new.html", {
         "form": form, "group_id": group_id,
@@ -109,7 +110,7 @@ async def decide(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("The decision has been recorded and sent to the group."))
-                return redirect(f"/sponsorships/{application_id}")
+                return redirect(path_for("sponsorship", id=application_id))
         status = 400
     return render(request, "sponsorships/decide.html", {
         "application": view, "form": form,
