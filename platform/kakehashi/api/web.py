@@ -24,16 +24,12 @@ from kakehashi.api.support import (
     ApiError,
     Handler,
     answers_json,
-    body_of,
-    codes,
-    day,
     http_error,
-    is_whole,
+    json_form,
     number,
     party,
     refuse_if,
     signed_in,
-    text,
 )
 from kakehashi.directory import needs, parties
 from kakehashi.errors import NotFound
@@ -73,17 +69,16 @@ def _detailer(name: str) -> Handler:
 async def create_need(request: Request) -> Response:
     """A draft call for partners for one of the user's groups or departments (services/needs)."""
     user = signed_in(request)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    owner = party(body, "owner", errors)
+    form = await json_form(request)
+    owner = party(form, "owner")
     data = needs.NeedInput(
-        title=text(body, "title", errors, 200),
-        description=text(body, "description", errors, 4000),
-        area=text(body, "area", errors, 100), fields=codes(body, "fields", errors),
-        period_start=day(body, "period_start", errors),
-        period_end=day(body, "period_end", errors),
+        title=form.text("title", max_length=200),
+        description=form.text("description", max_length=4000),
+        area=form.text("area", max_length=100), fields=form.codes("fields"),
+        period_start=form.date("period_start"),
+        period_end=form.date("period_end"),
     )
-    refuse_if(errors)
+    refuse_if(form)
     assert owner is not None
     need_id = await needs.create_need(user, owner, data)
     edit_url = path_for("edit_need", id=need_id)
@@ -96,15 +91,13 @@ async def request_introduction(request: Request) -> Response:
     user = signed_in(request)
     if user.is_coordinator:
         raise ApiError(403, _("Coordinators add pairs to the queue themselves."))
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    asker = party(body, "asker", errors)
-    other = party(body, "other", errors)
-    message = text(body, "message", errors, 2000)
-    need_id = body.get("need_id")
-    if need_id is not None and (not is_whole(need_id) or not 1 <= need_id <= 999_999_999):
-        errors["need_id"] = _("Please give the id of a call for partners.")
-    refuse_if(errors)
+    form = await json_form(request)
+    asker = party(form, "asker")
+    other = party(form, "other")
+    message = form.text("message", max_length=2000)
+    need_id = form.record_id("need_id", required=False,
+                             message=_("Please give the id of a call for partners."))
+    refuse_if(form)
     assert asker is not None and other is not None
     if not parties.is_member(user, asker):
         raise ApiError(403, _("Please choose one of your groups or departments."))

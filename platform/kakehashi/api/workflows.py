@@ -10,8 +10,6 @@ whose state conflicts become 409 (already answered or decided, a newer agreement
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -24,23 +22,16 @@ from kakehashi.api.support import (
     ApiError,
     Handler,
     answers_json,
-    body_of,
-    choice,
-    codes,
-    day,
-    ids,
-    is_whole,
+    json_form,
     party_key,
-    record_id,
     refuse_if,
     signed_in,
-    text,
-    whole,
 )
 from kakehashi.collaborations import agreements, check_ins, evaluations
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.errors import Forbidden
+from kakehashi.http.forms import Form, is_whole
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import rules as proposals
@@ -69,17 +60,15 @@ def _coordinator(user: CurrentUser) -> None:
 async def submit_proposal(request: Request) -> Response:
     user = signed_in(request)
     _in_a_group(user)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    group_id = record_id(body, "group", errors)
+    form = await json_form(request)
+    group_id = form.record_id("group") or 0
     data = proposals.ProposalInput(
-        title=text(body, "title", errors, proposals.MAX_TITLE, required=True),
-        issue=text(body, "issue", errors, proposals.MAX_TEXT, required=True),
-        plan=text(body, "plan", errors, proposals.MAX_TEXT, required=True),
-        expected_effect=text(body, "expected_effect", errors, proposals.MAX_TEXT,
-                             required=True),
-        fields=codes(body, "fields", errors), departments=ids(body, "departments", errors))
-    refuse_if(errors)
+        title=form.text("title", max_length=proposals.MAX_TITLE, required=True),
+        issue=form.text("issue", max_length=proposals.MAX_TEXT, required=True),
+        plan=form.text("plan", max_length=proposals.MAX_TEXT, required=True),
+        expected_effect=form.text("expected_effect", max_length=proposals.MAX_TEXT, required=True),
+        fields=form.codes("fields"), departments=form.record_ids("departments"))
+    refuse_if(form)
     proposal = await proposals.submit(user, group_id, data)
     return JSONResponse(await api_resources.written("proposals", proposal.id), status_code=201,
                         headers={"location": path_for("proposal", id=proposal.id)})
@@ -90,10 +79,9 @@ async def route_proposal(request: Request) -> Response:
     _coordinator(user)
     proposal_id = _path_id(request)
     await proposal_views.detail(user, proposal_id)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    department_id = record_id(body, "department", errors)
-    refuse_if(errors)
+    form = await json_form(request)
+    department_id = form.record_id("department") or 0
+    refuse_if(form)
     await proposals.route(user, proposal_id, department_id)
     return JSONResponse(await api_resources.written("proposals", proposal_id))
 
@@ -104,11 +92,10 @@ async def answer_proposal(request: Request) -> Response:
     view = await proposal_views.detail(user, proposal_id)
     if view.routed_to is None or view.routed_to.id not in user.department_ids:
         raise Forbidden("Only the department the proposal was sent to can answer it.")
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    answer = choice(body, "answer", ANSWERS, errors)
-    reason = text(body, "reason", errors, proposals.MAX_TEXT)
-    refuse_if(errors)
+    form = await json_form(request)
+    answer = form.choice("answer", ANSWERS)
+    reason = form.text("reason", max_length=proposals.MAX_TEXT)
+    refuse_if(form)
     await proposals.answer(user, proposal_id, answer, reason)
     return JSONResponse(await api_resources.written("proposals", proposal_id))
 
@@ -116,39 +103,38 @@ async def answer_proposal(request: Request) -> Response:
 async def apply_for_sponsorship(request: Request) -> Response:
     user = signed_in(request)
     _in_a_group(user)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    group_id = record_id(body, "group", errors)
+    form = await json_form(request)
+    group_id = form.record_id("group") or 0
     data = sponsorships.SponsorshipInput(
-        event_name=text(body, "event_name", errors, 200, required=True),
-        purpose=text(body, "purpose", errors, proposals.MAX_TEXT, required=True),
-        description=text(body, "description", errors, proposals.MAX_TEXT),
-        starts_on=day(body, "starts_on", errors, required=True),
-        ends_on=day(body, "ends_on", errors, required=True),
-        venue=text(body, "venue", errors, 200, required=True),
-        expected_attendance=whole(body, "expected_attendance", errors,
-                                  sponsorships.MAX_ATTENDANCE),
-        admission_fee=whole(body, "admission_fee", errors, sponsorships.MAX_FEE))
-    refuse_if(errors)
+        event_name=form.text("event_name", max_length=200, required=True),
+        purpose=form.text("purpose", max_length=proposals.MAX_TEXT, required=True),
+        description=form.text("description", max_length=proposals.MAX_TEXT),
+        starts_on=form.date("starts_on", required=True),
+        ends_on=form.date("ends_on", required=True),
+        venue=form.text("venue", max_length=200, required=True),
+        expected_attendance=form.integer("expected_attendance", minimum=0,
+                                         maximum=sponsorships.MAX_ATTENDANCE),
+        admission_fee=form.integer("admission_fee", minimum=0, maximum=sponsorships.MAX_FEE))
+    refuse_if(form)
     application = await sponsorships.submit(user, group_id, data)
     return JSONResponse(await api_records.sponsorship(application), status_code=201,
                         headers={"location": path_for("sponsorship", id=application.id)})
 
 
-def _grounds(body: dict[str, Any], errors: dict[str, str]) -> dict[str, bool | None]:
+def _grounds(form: Form) -> dict[str, bool | None]:
     """Each of the seven grounds answered true (applies) or false (does not apply)."""
-    given = body.get("grounds")
+    given = form.values.get("grounds")
     if not isinstance(given, dict) or set(given) - set(REFUSAL_GROUNDS):
-        errors["grounds"] = _("Please answer every one of the seven grounds with true "
-                              "(applies) or false (does not apply).")
+        form.error("grounds", _("Please answer every one of the seven grounds with true "
+                                "(applies) or false (does not apply)."))
         return {}
     grounds: dict[str, bool | None] = {}
     for ground in REFUSAL_GROUNDS:
         value = given.get(ground)
         grounds[ground] = value if isinstance(value, bool) else None
         if grounds[ground] is None:
-            errors[f"grounds.{ground}"] = _(
-                "Please answer true (applies) or false (does not apply) for this ground.")
+            form.error(f"grounds.{ground}", _(
+                "Please answer true (applies) or false (does not apply) for this ground."))
     return grounds
 
 
@@ -157,12 +143,11 @@ async def decide_sponsorship(request: Request) -> Response:
     _coordinator(user)
     application_id = _path_id(request)
     await sponsorship_views.detail(user, application_id)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    grounds = _grounds(body, errors)
-    decision = choice(body, "decision", sponsorships.DECISIONS, errors)
-    note = text(body, "note", errors, proposals.MAX_TEXT)
-    refuse_if(errors)
+    form = await json_form(request)
+    grounds = _grounds(form)
+    decision = form.choice("decision", sponsorships.DECISIONS)
+    note = form.text("note", max_length=proposals.MAX_TEXT)
+    refuse_if(form)
     application = await sponsorships.decide(user, application_id, grounds, decision, note)
     return JSONResponse(await api_records.sponsorship(application))
 
@@ -184,14 +169,13 @@ def _spoken_for(found: collaborations.Access, key: str) -> Owner:
 
 async def add_check_in(request: Request) -> Response:
     user, found = await _party_member(request)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    key = party_key(body, errors)
-    held_on = day(body, "held_on", errors, required=True)
-    done = text(body, "done", errors, 4000, required=True)
-    problems = text(body, "problems", errors, 4000)
-    next_steps = text(body, "next_steps", errors, 4000)
-    refuse_if(errors)
+    form = await json_form(request)
+    key = party_key(form)
+    held_on = form.date("held_on", required=True)
+    done = form.text("done", max_length=4000, required=True)
+    problems = form.text("problems", max_length=4000)
+    next_steps = form.text("next_steps", max_length=4000)
+    refuse_if(form)
     assert held_on is not None
     check_in_id = await check_ins.add(user, found.collaboration.id, key,
                                       check_ins.Progress(held_on, done, problems, next_steps))
@@ -200,24 +184,23 @@ async def add_check_in(request: Request) -> Response:
 
 async def approve_agreement(request: Request) -> Response:
     user, found = await _party_member(request)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    key = party_key(body, errors)
-    version = body.get("version")
-    if not is_whole(version) or not 1 <= version <= 999_999_999:
-        errors["version"] = _("Please give the number of the agreement version you approve.")
-    refuse_if(errors)
+    form = await json_form(request)
+    key = party_key(form)
+    version = form.record_id(
+        "version", message=_("Please give the number of the agreement version you approve."))
+    refuse_if(form)
+    assert version is not None
     collaboration_id = found.collaboration.id
     await agreements.approve(user, collaboration_id, version, key)
     return JSONResponse(await api_records.approval(collaboration_id, version,
                                                    _spoken_for(found, key)), status_code=201)
 
 
-def _scores(body: dict[str, Any], errors: dict[str, str]) -> dict[str, int]:
-    given = body.get("scores")
+def _scores(form: Form) -> dict[str, int]:
+    given = form.values.get("scores")
     message = _("Please score each principle from 1 to 5.")
     if not isinstance(given, dict) or set(given) - set(PRINCIPLES):
-        errors["scores"] = message
+        form.error("scores", message)
         return {}
     scores: dict[str, int] = {}
     for code in PRINCIPLES:
@@ -225,19 +208,18 @@ def _scores(body: dict[str, Any], errors: dict[str, str]) -> dict[str, int]:
         if is_whole(value) and 1 <= value <= 5:
             scores[code] = value
         else:
-            errors[f"scores.{code}"] = message
+            form.error(f"scores.{code}", message)
     return scores
 
 
 async def save_evaluation(request: Request) -> Response:
     user, found = await _party_member(request)
-    body = await body_of(request)
-    errors: dict[str, str] = {}
-    key = party_key(body, errors)
-    scores = _scores(body, errors)
-    achieved = text(body, "achieved", errors, 4000, required=True)
-    to_improve = text(body, "to_improve", errors, 4000)
-    refuse_if(errors)
+    form = await json_form(request)
+    key = party_key(form)
+    scores = _scores(form)
+    achieved = form.text("achieved", max_length=4000, required=True)
+    to_improve = form.text("to_improve", max_length=4000)
+    refuse_if(form)
     collaboration_id = found.collaboration.id
     await evaluations.save(user, collaboration_id, key,
                            evaluations.Assessment(scores, achieved, to_improve))
