@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -96,3 +98,17 @@ def fsync(path: Path) -> None:
 
 def temporary_beside(path: Path, purpose: str) -> Path:
     return path.with_name(f".{path.name}.{purpose}-{os.getpid()}")
+
+
+@contextlib.contextmanager
+def replacing(destination: Path) -> Iterator[Path]:
+    """A temporary file beside ``destination`` that durably replaces it if the block succeeds:
+    a failed or interrupted backup never leaves a half-written file under the backup's name."""
+    temporary = temporary_beside(destination, "partial")
+    try:
+        yield temporary
+        fsync(temporary)
+        os.replace(temporary, destination)
+        fsync(destination.parent)
+    finally:
+        temporary.unlink(missing_ok=True)

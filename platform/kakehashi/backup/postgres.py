@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,8 +10,7 @@ from kakehashi.backup.databases import (
     BackupError,
     Outcome,
     PostgresDatabase,
-    fsync,
-    temporary_beside,
+    replacing,
 )
 
 
@@ -37,18 +35,12 @@ def _run(command: list[str], database: PostgresDatabase, what: str) -> None:
 
 def backup_database(database: PostgresDatabase, destination: Path) -> Outcome:
     pg_dump = _tool("pg_dump")
-    temporary = temporary_beside(destination, "partial")
-    try:
+    with replacing(destination) as temporary:
         _run(
             [pg_dump, "--format=custom", "--file", str(temporary), *database.arguments(),
              "--dbname", database.name],
             database, "pg_dump",
         )
-        fsync(temporary)
-        os.replace(temporary, destination)
-        fsync(destination.parent)
-    finally:
-        temporary.unlink(missing_ok=True)
     size = destination.stat().st_size
     return Outcome(
         f"Backed up {database.describe()} to {destination} "

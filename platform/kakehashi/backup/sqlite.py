@@ -15,6 +15,7 @@ from kakehashi.backup.databases import (
     Outcome,
     fsync,
     magic,
+    replacing,
     temporary_beside,
 )
 
@@ -69,17 +70,12 @@ def backup_file(path: Path, destination: Path) -> Outcome:
         raise BackupError(f"No SQLite database at {path}; nothing to back up.")
     if not magic(path).startswith(SQLITE_MAGIC) and path.stat().st_size:
         raise BackupError(f"{path} is not a SQLite database.")
-    temporary = temporary_beside(destination, "partial")
-    try:
+    with replacing(destination) as temporary:
         with _open(path) as source:
             _check_kakehashi_file(source, path)
             _copy_sqlite(source, temporary)
         with _open(temporary) as copy:
             tables, rows = _check_kakehashi_file(copy, temporary)
-        os.replace(temporary, destination)
-        fsync(destination.parent)
-    finally:
-        temporary.unlink(missing_ok=True)
     size = destination.stat().st_size
     return Outcome(
         f"Backed up SQLite database {path} to {destination} "
