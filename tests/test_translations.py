@@ -10,8 +10,9 @@ from kakehashi import labels
 from kakehashi.i18n import translations
 
 ROOT = Path(__file__).resolve().parents[1]
-METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
-OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
+METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
+JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+OPTIONS = {"**.html": JINJA, "**.txt": JINJA}  # .txt: the mail templates
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "DomainError": None,
             "NotFound": None, "Forbidden": None, "Conflict": None}
 
@@ -55,3 +56,12 @@ def test_translations_keep_their_placeholders() -> None:
 
 def test_extraction_finds_the_sign_in_page_messages() -> None:
     assert "Sign in" in _message_ids()
+
+
+def test_extraction_finds_the_mail_template_messages() -> None:
+    found = _message_ids()
+    assert found["Dear %(name)s,"] == "templates/mail/_layout.txt"
+    assert found["Reset your Kakehashi password"] == "templates/mail/password_reset/subject.txt"
+    assert found["New times are proposed for the introduction of %(party_a)s and %(party_b)s: "
+                 "%(times)s. Please choose a time that suits you again."] == (
+        "templates/mail/meeting_rescheduled/body.txt")  # a trimmed, wrapped block

@@ -9,8 +9,8 @@ from factories.introductions import introduced, proposal, slot, world
 
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import IntroductionSlot
+from kakehashi.notifications.mail_templates import TOKYO, format_span, format_when
 from kakehashi.notifications.models import Notification
-from kakehashi.notifications.texts import TOKYO, format_span, format_when
 
 
 def _day(moment: datetime) -> str:

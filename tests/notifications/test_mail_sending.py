@@ -23,8 +23,8 @@ from mail_support import (
 from kakehashi.notifications import digest, outbox
 from kakehashi.notifications import sending as mail_sender
 from kakehashi.notifications.events import notify
+from kakehashi.notifications.mail_templates import format_when, in_locale
 from kakehashi.notifications.models import MailStatus, OutboxMail
-from kakehashi.notifications.texts import format_when, in_locale
 from kakehashi.notifications.worker import MailWorker
 from kakehashi.settings import Settings
 

@@ -19,7 +19,7 @@ from kakehashi.introductions import calendar_files
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import Introduction, IntroductionStatus
 from kakehashi.notifications import outbox
-from kakehashi.notifications.texts import in_locale
+from kakehashi.notifications.mail_templates import in_locale
 
 
 async def meetings_for_user(user_id: int) -> list[Introduction]:

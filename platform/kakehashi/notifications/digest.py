@@ -10,9 +10,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.models import MailMode, User
 from kakehashi.http.urls import path_for
-from kakehashi.i18n import gettext as _
-from kakehashi.notifications import outbox
-from kakehashi.notifications import texts as mail_texts
+from kakehashi.notifications import mail_templates, outbox
 from kakehashi.notifications.models import Notification, OutboxMail
 
 DIGEST_EVERY = timedelta(hours=24)
@@ -38,21 +36,15 @@ async def send_digests(now: datetime | None = None) -> int:
         key = digest_key(user.id, now)
         if not notes or await OutboxMail.exists(dedupe_key=key):
             continue
-        with mail_texts.in_locale(user.locale):
-            text = mail_texts.render("digest", {"count": len(notes)})
-            inbox = path_for("inbox")
-            items = [f"- {note.title}\n  {outbox.absolute_url(note.link or inbox)}"
-                     for note in notes]
-            body = mail_texts.mail_body(
-                name=user.display_name, body=text.body + "\n\n" + "\n".join(items),
-                link_label=_("Your inbox"), url=outbox.absolute_url(inbox),
-                unsubscribe=outbox.unsubscribe_url(user.id),
-                settings_url=outbox.absolute_url(path_for("mail_settings")),
-            )
+        inbox = path_for("inbox")
+        items = [{"title": note.title, "url": outbox.absolute_url(note.link or inbox)}
+                 for note in notes]
+        mail = mail_templates.render("digest", {"count": len(notes), "items": items}, user,
+                                     inbox)
         try:
             async with in_transaction():
-                await outbox.enqueue(user, subject=text.title, body_text=body, kind="digest",
-                                     dedupe_key=key)
+                await outbox.enqueue(user, subject=mail.subject, body_text=mail.body,
+                                     kind="digest", dedupe_key=key)
                 await Notification.filter(id__in=[n.id for n in notes]).update(
                     digested_at=now
                 )

@@ -15,12 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from kakehashi.accounts.models import MailMode, User
-from kakehashi.http.urls import path_for
-from kakehashi.i18n import gettext as _
 from kakehashi.introductions import calendar_files
 from kakehashi.introductions.models import Introduction
-from kakehashi.notifications import outbox
-from kakehashi.notifications import texts as mail_texts
+from kakehashi.notifications import mail_templates, outbox
 from kakehashi.notifications.models import Notification
 
 TIME_CRITICAL = frozenset({"meeting_reminder", "meeting_cancelled"})
@@ -28,21 +25,13 @@ TIME_CRITICAL = frozenset({"meeting_reminder", "meeting_cancelled"})
 
 
 def wants_mail(user: User, event: str) -> bool:
-    if event in mail_texts.ACCOUNT_EVENTS:
+    if event in mail_templates.ACCOUNT_EVENTS:
         return True
     return (
         user.email_verified_at is not None
         and not user.mail_unsubscribed
         and (user.mail_mode == MailMode.IMMEDIATE or event in TIME_CRITICAL)
     )
-
-
-def _link_label(event: str) -> str:
-    if event == "password_reset":
-        return _("Choose a new password")
-    if event == "email_verification":
-        return _("Confirm your e-mail address")
-    return _("Open in Kakehashi")
 
 
 async def notify(
@@ -61,7 +50,7 @@ async def notify(
     goes with the mail as an iCalendar invitation (``calendar_method`` REQUEST or CANCEL).
     Unknown events raise ``ValueError``.
     """
-    if event not in mail_texts.EVENTS or event == "digest":
+    if event not in mail_templates.EVENTS or event == "digest":
         raise ValueError(f"unknown notification event: {event!r}")
     ids = sorted({int(i) for i in user_ids})
     if not ids:
@@ -74,24 +63,18 @@ async def notify(
         if event == "meeting_reminder":
             sequence = (await Introduction.get(id=meeting)).sequence
     for user in users:
-        with mail_texts.in_locale(user.locale):
-            text = mail_texts.render(event, params)
-            if event not in mail_texts.ACCOUNT_EVENTS:
-                await Notification.create(
-                    user=user, kind=event, title=text.title[:300], body=text.body,
-                    link=link[:500],
-                )
-            if not wants_mail(user, event):
-                continue
-            body = mail_texts.mail_body(
-                name=user.display_name, body=text.body, link_label=_link_label(event),
-                url=outbox.absolute_url(link), unsubscribe=outbox.unsubscribe_url(user.id),
-                settings_url=outbox.absolute_url(path_for("mail_settings")),
+        mail = mail_templates.render(event, params, user, link)
+        if event not in mail_templates.ACCOUNT_EVENTS:
+            await Notification.create(
+                user=user, kind=event, title=mail.subject[:300], body=mail.message,
+                link=link[:500],
             )
+        if not wants_mail(user, event):
+            continue
         dedupe = (
             f"reminder:{meeting}:{sequence}:{user.id}" if sequence is not None else None
         )
         await outbox.enqueue(
-            user, subject=text.title, body_text=body, kind=event, calendar=calendar,
+            user, subject=mail.subject, body_text=mail.body, kind=event, calendar=calendar,
             dedupe_key=dedupe,
         )
