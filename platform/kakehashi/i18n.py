@@ -8,8 +8,10 @@ variable set per request by
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import io
+from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -86,3 +88,13 @@ _ERAS: tuple[tuple[date, str], ...] = (
     (date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"),
     (date(1912, 7, 30), "大正"), (date(1868, 10, 23), "明治"),
 )
+
+
+@contextlib.contextmanager
+def in_locale(locale: str) -> Iterator[None]:
+    """Translate in ``locale`` for the block (a mail or feed written for another person)."""
+    token = current_locale.set(choose_locale(locale))
+    try:
+        yield
+    finally:
+        current_locale.reset(token)

@@ -20,10 +20,11 @@ from mail_support import (
     user,
 )
 
+from kakehashi.i18n import in_locale
 from kakehashi.notifications import digest, outbox
 from kakehashi.notifications import sending as mail_sender
 from kakehashi.notifications.events import notify
-from kakehashi.notifications.mail_templates import format_when, in_locale
+from kakehashi.notifications.mail_templates import format_when
 from kakehashi.notifications.models import MailStatus, OutboxMail
 from kakehashi.notifications.worker import MailWorker
 from kakehashi.settings import Settings

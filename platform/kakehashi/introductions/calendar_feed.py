@@ -15,11 +15,11 @@ from kakehashi.accounts.models import CalendarFeed, User
 from kakehashi.errors import NotFound
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.i18n import in_locale
 from kakehashi.introductions import calendar_files
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import Introduction, IntroductionStatus
 from kakehashi.notifications import outbox
-from kakehashi.notifications.mail_templates import in_locale
 
 
 async def meetings_for_user(user_id: int) -> list[Introduction]:

@@ -6,9 +6,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -74,15 +73,6 @@ def environment(settings: Settings) -> Environment:
     return env
 
 
-@contextlib.contextmanager
-def in_locale(locale: str) -> Iterator[None]:
-    token = i18n.current_locale.set(i18n.choose_locale(locale))
-    try:
-        yield
-    finally:
-        i18n.current_locale.reset(token)
-
-
 def format_when(value: str | datetime | None) -> str:
     """A meeting time in Tokyo time, as people of the current locale write it."""
     if not value:
@@ -111,7 +101,7 @@ def one_line(text: str) -> str:
 
 
 def _values(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The event's parameters as the templates read them (call inside :func:`in_locale`)."""
+    """The event's parameters as the templates read them (call inside ``i18n.in_locale``)."""
     values: dict[str, Any] = dict.fromkeys(PARAMETERS, "")
     values.update({k: ("" if v is None else v) for k, v in params.items()})
     values["when"] = format_when(params.get("starts_at"))
@@ -128,7 +118,7 @@ def render(event: str, params: Mapping[str, Any], user: User, link: str) -> Mail
     if event not in EVENTS:
         raise ValueError(f"unknown notification event: {event!r}")
     env = environment(outbox.site_settings())
-    with in_locale(user.locale):
+    with i18n.in_locale(user.locale):
         values = _values(params)
         values.update(
             name=user.display_name, url=outbox.absolute_url(link),
