@@ -24,3 +24,11 @@ class Forbidden(DomainError):
 class Conflict(DomainError):
     """The record's state does not allow this now (already answered or decided, a newer
     agreement version, work not under way): nothing in the request itself is wrong."""
+
+
+class InvalidLink(DomainError):
+    """A signed link from a mail (reset, confirmation, unsubscribe) is broken or expired."""
+
+    def __init__(self) -> None:
+        super().__init__("This link is not valid. Please copy the whole link from the mail, "
+                         "or ask for a new one.")

@@ -31,6 +31,7 @@ from kakehashi.introductions.web import calendars, introductions, queue, rooms
 from kakehashi.notifications import web as notifications
 from kakehashi.proposals.web import proposals, sponsorships
 from kakehashi.publishing.web import open_data, statistics
+from kakehashi.suggestions import concentration_web as concentration
 from kakehashi.suggestions import web as suggestions
 from kakehashi.taxonomy import web as taxonomy
 
@@ -55,7 +56,7 @@ def _account_routes() -> list[BaseRoute]:
         _route("/me", accounts.my_page, "my_page"),
         Mount("/me", routes=[
             _route("/notifications", notifications.mail_settings, "mail_settings", GET_POST),
-            _route("/notifications/verify", notifications.send_verification_again,
+            _route("/notifications/verify", passwords.send_verification_again,
                    "send_verification", POST),
             _route("/calendar", calendars.my_calendar, "my_calendar", ["GET"]),
             _route("/calendar", calendars.create_feed, "create_calendar_feed", POST),
@@ -86,7 +87,7 @@ def _directory_routes() -> list[BaseRoute]:
             _route("/{id:record}/history", history.department_history, "department_history"),
             _route("/{id:record}/suggestions", suggestions.department_suggestions,
                    "department_suggestions"),
-            _route("/{id:record}/concentration", statistics.department_concentration,
+            _route("/{id:record}/concentration", concentration.department_concentration,
                    "department_concentration"),
         ]),
         _route("/needs", browse.needs, "needs"),
@@ -142,7 +143,7 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/sponsorships", sponsorships.coordinator_list, "coordinator_sponsorships"),
         _route("/sponsorships/{id:record}", sponsorships.decide, "coordinator_sponsorship",
                GET_POST),
-        _route("/concentration", statistics.coordinator_concentration,
+        _route("/concentration", concentration.coordinator_concentration,
                "coordinator_concentration"),
     ])]
 

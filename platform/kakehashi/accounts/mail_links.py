@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import User
 from kakehashi.accounts.rules import check_password_rules
-from kakehashi.errors import DomainError
+from kakehashi.errors import DomainError, InvalidLink
 from kakehashi.http.urls import path_for
 from kakehashi.notifications import outbox
 from kakehashi.notifications.events import notify
@@ -33,12 +33,6 @@ async def _too_many(user_id: int, kind: str) -> bool:
     return sent >= MAILS_PER_HOUR
 
 
-def invalid_link() -> DomainError:
-    return DomainError(
-        "This link is not valid. Please copy the whole link from the mail, or ask for a new one."
-    )
-
-
 def _fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:20]
 
@@ -49,9 +43,9 @@ def _load(purpose: str, token: str, max_age: int) -> dict[str, object]:
     except SignatureExpired as error:
         raise DomainError("This link has expired. Please ask for a new one.") from error
     except BadSignature as error:
-        raise invalid_link() from error
+        raise InvalidLink() from error
     if not isinstance(value, dict):
-        raise invalid_link()
+        raise InvalidLink()
     return value
 
 
@@ -71,7 +65,7 @@ async def user_for_reset(token: str) -> User:
     data = _load("password-reset", token, RESET_MAX_AGE)
     user = await User.get_or_none(id=data.get("u"), is_active=True)
     if user is None or data.get("h") != _fingerprint(user.password_hash):
-        raise invalid_link()
+        raise InvalidLink()
     return user
 
 
@@ -101,7 +95,7 @@ async def verify_email(token: str) -> User:
     data = _load("verify-email", token, VERIFY_MAX_AGE)
     user = await User.get_or_none(id=data.get("u"), is_active=True)
     if user is None or data.get("e") != user.email:
-        raise invalid_link()
+        raise InvalidLink()
     if user.email_verified_at is None:
         user.email_verified_at = outbox.now()
         await user.save(update_fields=["email_verified_at"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kakehashi.accounts.auth import CurrentUser
+from kakehashi.collaborations import views as collaboration_views
+from kakehashi.collaborations.views import CollaborationCard
 from kakehashi.directory import approval
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -45,6 +47,7 @@ class MyPage:
     """Current introductions of the user's groups and departments."""
     waiting: Waiting = field(default_factory=Waiting)
     """Proposals and 後援 applications waiting for the user (routing, answer, decision)."""
+    collaborations: list[CollaborationCard] = field(default_factory=list)
 
 
 async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
@@ -84,4 +87,5 @@ async def for_user(user: CurrentUser) -> MyPage:
     )
     return MyPage(affiliations=affiliations, pending_groups=pending,
                   introductions=await my_introductions(user),
-                  waiting=await waiting_counts(user))
+                  waiting=await waiting_counts(user),
+                  collaborations=await collaboration_views.mine(user))

@@ -9,7 +9,6 @@ from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts import mypage
 from kakehashi.accounts import rules as accounts
 from kakehashi.accounts.auth import require_user, sign_in, sign_out
-from kakehashi.collaborations import views as collaboration_views
 from kakehashi.directory.models.orgs import PartnerKind
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
@@ -87,7 +86,6 @@ async def signup(request: Request) -> Response:
 
 async def my_page(request: Request) -> Response:
     user = require_user(request)
-    return render(request, "auth/mypage.html", {
-        "page": await mypage.for_user(user),
-        "collaborations": await collaboration_views.mine(user),
-    })
+    page = await mypage.for_user(user)
+    return render(request, "auth/mypage.html",
+                  {"page": page, "collaborations": page.collaborations})

@@ -7,15 +7,9 @@ from starlette.responses import Response
 
 from kakehashi.accounts import handover, permissions
 from kakehashi.accounts.auth import CurrentUser, require_user
-from kakehashi.directory.web.edit_support import (
-    authorised,
-    path_id,
-    refuse,
-    save_then_redirect,
-    show_error,
-)
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, path_id, refuse, save_then_redirect, show_error
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for

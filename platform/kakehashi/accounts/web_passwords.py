@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts import mail_links as account_mail
-from kakehashi.accounts.auth import sign_in
+from kakehashi.accounts.auth import require_user, sign_in
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, message_of, redirect, render
@@ -69,3 +69,10 @@ async def verify(request: Request) -> Response:
                       status_code=400)
     flash(request, _("Thank you: your e-mail address is confirmed."))
     return redirect(path_for("my_page"))
+
+
+async def send_verification_again(request: Request) -> Response:
+    user = require_user(request)
+    await account_mail.send_verification(user.id)
+    flash(request, _("We sent a confirmation mail to %(email)s.", email=user.email))
+    return redirect(path_for("mail_settings"))

@@ -18,19 +18,14 @@ from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations import views as collaboration_views
 from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.directory import parties
-from kakehashi.directory.web.edit_support import (
-    authorised,
-    field_codes,
-    field_options,
-    path_id,
-    show_error,
-)
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, path_id, show_error
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.taxonomy.choices import field_codes, field_options
 
 
 def _form_options() -> list[tuple[str, str, bool]]:

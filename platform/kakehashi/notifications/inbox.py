@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.models import MailMode, User
-from kakehashi.errors import DomainError, NotFound
+from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.i18n import LOCALES
 from kakehashi.notifications import outbox
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
@@ -103,7 +102,7 @@ async def unsubscribe(token: str) -> str:
     user_id = outbox.user_of_unsubscribe_token(token)
     user = await User.get_or_none(id=user_id) if user_id is not None else None
     if user is None:
-        raise account_mail.invalid_link()
+        raise InvalidLink()
     await User.filter(id=user.id).update(mail_unsubscribed=True)
     return user.email
 

@@ -6,10 +6,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import MailMode, Role
-from kakehashi.errors import DomainError, NotFound
+from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, message_of, page_number, redirect, render, safe_next
 from kakehashi.http.templating import flash
@@ -72,19 +71,12 @@ async def mail_settings(request: Request) -> Response:
                   status_code=status)
 
 
-async def send_verification_again(request: Request) -> Response:
-    user = require_user(request)
-    await account_mail.send_verification(user.id)
-    flash(request, _("We sent a confirmation mail to %(email)s.", email=user.email))
-    return redirect(path_for("mail_settings"))
-
-
 async def unsubscribe(request: Request) -> Response:
     token = request.path_params["token"]
     email = await inbox.unsubscribe_target(token)
     if email is None:
         return render(request, "notifications/link_problem.html",
-                      {"message": message_of(account_mail.invalid_link())}, status_code=400)
+                      {"message": message_of(InvalidLink())}, status_code=400)
     if request.method == "POST":
         try:
             await inbox.unsubscribe(token)

@@ -23,6 +23,7 @@ from kakehashi.proposals.models import (
     SponsorshipStatus,
 )
 from kakehashi.proposals.rules import may_answer, may_see
+from kakehashi.suggestions import views as suggestion_views
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
 
@@ -252,3 +253,9 @@ async def waiting_counts(user: CurrentUser) -> Waiting:
         to_decide=await SponsorshipApplication.filter(status=SponsorshipStatus.SUBMITTED).count(),
         to_answer=to_answer,
     )
+
+
+async def suggested_departments(proposal_id: int) -> list[suggestion_views.SuggestionView]:
+    """The departments the engine suggests for a proposal, for the coordinator routing it."""
+    return [s for s in await suggestion_views.for_source("proposal", proposal_id)
+            if s.target_type == "department"]

@@ -17,13 +17,11 @@ from starlette.responses import Response
 
 from kakehashi import labels
 from kakehashi.accounts.auth import CurrentUser, current_user
-from kakehashi.collaborations import views as collaboration_views
-from kakehashi.directory import details, listings, site_search
+from kakehashi.directory import details, listings, pages, site_search
 from kakehashi.directory.cards import Owner
 from kakehashi.errors import NotFound
 from kakehashi.http.pages import page_number, render, settings_of
 from kakehashi.i18n import gettext as _
-from kakehashi.suggestions import views as suggestion_views
 from kakehashi.taxonomy.fields import list_fields
 
 FILTER_NAMES = ("field", "sub_area", "kind", "area", "owner", "status", "q")
@@ -107,18 +105,6 @@ def _may_edit(user: CurrentUser | None, owner: Owner) -> bool:
     return user.can_edit_organisation(owner.id)
 
 
-INLINE_SUGGESTIONS = 5
-
-
-async def _inline_suggestions(
-    entitled: bool, source_type: str, source_id: int
-) -> list[suggestion_views.SuggestionView] | None:
-    """The best few suggestions for the record's own people and coordinators; None for others."""
-    if not entitled:
-        return None
-    return (await suggestion_views.for_source(source_type, source_id))[:INLINE_SUGGESTIONS]
-
-
 async def group(request: Request) -> Response:
     user = current_user(request)
     try:
@@ -128,8 +114,8 @@ async def group(request: Request) -> Response:
     entitled = user is not None and user.can_edit_organisation(profile.id)
     return render(request, "browse/group.html", {
         "group": profile,
-        "suggestions": await _inline_suggestions(entitled, "organisation", profile.id),
-        "collaborations": await collaboration_views.published_of("organisation", profile.id),
+        "suggestions": await pages.inline_suggestions(entitled, "organisation", profile.id),
+        "collaborations": await pages.published_collaborations("organisation", profile.id),
     })
 
 
@@ -144,8 +130,8 @@ async def department(request: Request) -> Response:
     entitled = user is not None and user.can_edit_department(profile.id)
     return render(request, "browse/department.html", {
         "department": profile,
-        "suggestions": await _inline_suggestions(entitled, "department", profile.id),
-        "collaborations": await collaboration_views.published_of("department", profile.id),
+        "suggestions": await pages.inline_suggestions(entitled, "department", profile.id),
+        "collaborations": await pages.published_collaborations("department", profile.id),
     })
 
 
@@ -158,7 +144,7 @@ async def need(request: Request) -> Response:
     may_edit = _may_edit(user, detail.owner)
     return render(request, "browse/need.html", {
         "need": detail, "may_edit": may_edit,
-        "suggestions": await _inline_suggestions(may_edit, "need", detail.id),
+        "suggestions": await pages.inline_suggestions(may_edit, "need", detail.id),
     })
 
 

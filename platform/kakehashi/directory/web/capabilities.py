@@ -8,22 +8,15 @@ from starlette.responses import Response
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_user
 from kakehashi.directory import capabilities
-from kakehashi.directory.web.edit_support import (
-    authorised,
-    field_codes,
-    field_options,
-    form_of,
-    owner_from,
-    path_id,
-    save_then_redirect,
-    show_error,
-)
+from kakehashi.directory.web.edit_support import owner_from
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, form_of, path_id, save_then_redirect, show_error
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.taxonomy.choices import field_codes, field_options
 
 
 def _capability_from(

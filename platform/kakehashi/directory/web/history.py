@@ -21,8 +21,8 @@ from kakehashi.accounts.auth import CurrentUser, require_user
 from kakehashi.accounts.permissions import Owner
 from kakehashi.db import TIMEZONE
 from kakehashi.directory import capabilities, history, needs
-from kakehashi.directory.web.edit_support import path_id, refuse
 from kakehashi.errors import Forbidden, NotFound
+from kakehashi.http.handling import path_id, refuse
 from kakehashi.http.pages import render
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _

@@ -11,18 +11,12 @@ from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import require_user
 from kakehashi.directory import profiles
 from kakehashi.directory.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS, Criterion, PartnerKind
-from kakehashi.directory.web.edit_support import (
-    authorised,
-    criteria_options,
-    field_codes,
-    field_options,
-    form_of,
-    path_id,
-    save_then_redirect,
-)
+from kakehashi.directory.web.edit_support import criteria_options
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, form_of, path_id, save_then_redirect
 from kakehashi.http.pages import render
 from kakehashi.http.urls import path_for
+from kakehashi.taxonomy.choices import field_codes, field_options
 
 FIRST_YEAR = FIRST_FOUNDED_YEAR
 MAX_SIZE = MAX_MEMBERS

@@ -10,9 +10,9 @@ from starlette.responses import Response
 from kakehashi.accounts.auth import CurrentUser, require_role, require_user
 from kakehashi.accounts.models import Role
 from kakehashi.directory import parties
-from kakehashi.directory.web.edit_support import path_id, show_error
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import path_id, show_error
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for

@@ -7,8 +7,8 @@ from starlette.responses import Response
 
 from kakehashi.accounts.auth import require_role
 from kakehashi.accounts.models import Role
-from kakehashi.directory.web.edit_support import authorised, form_of, path_id, save_then_redirect
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, form_of, path_id, save_then_redirect
 from kakehashi.http.pages import render
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _

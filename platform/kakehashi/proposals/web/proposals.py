@@ -8,22 +8,16 @@ from starlette.responses import Response
 
 from kakehashi.accounts.auth import CurrentUser, current_user, require_role, require_user
 from kakehashi.accounts.models import Role
-from kakehashi.directory.web.edit_support import (
-    authorised,
-    field_codes,
-    field_options,
-    path_id,
-    show_error,
-)
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, path_id, show_error
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import views as proposal_views
-from kakehashi.suggestions import views as suggestion_views
+from kakehashi.taxonomy.choices import field_codes, field_options
 
 
 async def _group_of(
@@ -187,8 +181,7 @@ async def route_page(request: Request) -> Response:
                 return redirect(path_for("coordinator_proposals"))
         status = 400
     in_mind = await proposal_views.in_mind_ids(proposal_id)
-    suggested = [s for s in await suggestion_views.for_source("proposal", proposal_id)
-                 if s.target_type == "department"]
+    suggested = await proposal_views.suggested_departments(proposal_id)
     return render(request, "proposals/route.html", {
         "proposal": view, "form": form, "departments": departments, "in_mind": in_mind,
         "suggestions": suggested,

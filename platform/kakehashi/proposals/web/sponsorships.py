@@ -8,9 +8,9 @@ from starlette.responses import Response
 
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
-from kakehashi.directory.web.edit_support import authorised, path_id, show_error
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import authorised, path_id, show_error
 from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for

@@ -1,38 +1,14 @@
-"""The public statistics page and the partner-concentration pages of the collaboration office
-and of each department."""
+"""The public statistics page: published collaborations by field, form, department and year."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kakehashi.accounts.auth import require_user
-from kakehashi.directory.web.edit_support import authorised, path_id
 from kakehashi.http.pages import render
 from kakehashi.publishing import statistics
-from kakehashi.suggestions import concentration
-
-
-def _rule() -> dict[str, object]:
-    return {"warning_percent": round(concentration.WARNING_SHARE * 100),
-            "warning_min_items": concentration.WARNING_MIN_ITEMS,
-            "window_days": concentration.WINDOW_DAYS}
 
 
 async def public_statistics(request: Request) -> Response:
     return render(request, "statistics/statistics.html",
                   {"statistics": await statistics.public_statistics()})
-
-
-async def coordinator_concentration(request: Request) -> Response:
-    user = require_user(request)
-    departments = await authorised(concentration.all_concentrations(user))
-    return render(request, "statistics/concentration.html",
-                  {"departments": departments, "single": False, **_rule()})
-
-
-async def department_concentration(request: Request) -> Response:
-    user = require_user(request)
-    department = await authorised(concentration.department_concentration(user, path_id(request)))
-    return render(request, "statistics/concentration.html",
-                  {"departments": [department], "single": True, **_rule()})

@@ -1,0 +1,25 @@
+"""What a record's public page shows beside the record itself: the collaborations it has
+published, and for its own people and coordinators the best few suggestions."""
+
+from __future__ import annotations
+
+from kakehashi.collaborations import views as collaboration_views
+from kakehashi.suggestions import views as suggestion_views
+
+INLINE_SUGGESTIONS = 5
+
+
+async def inline_suggestions(
+    entitled: bool, source_type: str, source_id: int
+) -> list[suggestion_views.SuggestionView] | None:
+    """The best few suggestions for the record's own people and coordinators; None for others."""
+    if not entitled:
+        return None
+    return (await suggestion_views.for_source(source_type, source_id))[:INLINE_SUGGESTIONS]
+
+
+async def published_collaborations(
+    kind: str, owner_id: int
+) -> list[collaboration_views.CollaborationCard]:
+    """The collaborations a group or department took part in and published."""
+    return await collaboration_views.published_of(kind, owner_id)
