@@ -21,7 +21,8 @@ from kakehashi.db import tortoise_config
 from kakehashi.http import urls
 from kakehashi.http.csrf import CSRFMiddleware
 from kakehashi.http.middleware import RequestContextMiddleware
-from kakehashi.http.security_headers import SecurityHeadersMiddleware
+from kakehashi.http.request_limits import BodyLimits, RequestLimitsMiddleware
+from kakehashi.http.security_headers import SecurityHeadersMiddleware, security_headers
 from kakehashi.http.templating import Templates
 from kakehashi.http.urls import path_for
 from kakehashi.routes import build_routes
@@ -65,8 +66,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     async def server_error(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
-            return api.http_error(500)
-        return templates.render(request, "errors/error.html", {"status": 500}, status_code=500)
+            response: Response = api.http_error(500)
+        else:
+            response = templates.render(request, "errors/error.html", {"status": 500},
+                                        status_code=500)
+        response.headers.update(security_headers(settings.https))
+        return response
 
     routes = build_routes(settings.static_dir)
     urls.install(routes)
@@ -75,6 +80,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware, https=settings.https),
+            Middleware(RequestLimitsMiddleware, limits=BodyLimits(
+                settings.max_form_bytes, settings.max_json_bytes, settings.max_upload_bytes)),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,

@@ -250,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.umask(0o077)  # the database, its backups and the secret key are the owner's alone
     settings = Settings.from_env()
     urls.install(build_routes(settings.static_dir))  # mails and notifications link by name
     return int(args.handler(args, settings))

@@ -41,8 +41,10 @@ def _secret_key(var_dir: Path) -> str:
         return path.read_text(encoding="utf-8").strip()
     var_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
+    # Owner-only from the first byte: a chmod after writing leaves a moment it is readable.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key)
     return key
 
 
@@ -57,6 +59,10 @@ class Settings:
     login_attempts_allowed: int = 5
     login_window_seconds: int = 900
     csv_max_bytes: int = 2_000_000
+    max_form_bytes: int = 256_000
+    """Request bodies, refused before parsing when larger (forms, JSON, file uploads)."""
+    max_json_bytes: int = 256_000
+    max_upload_bytes: int = 4_000_000
     base_url: str = "http://127.0.0.1:8000"
     """Where mails and calendar feeds point people (links must be absolute outside the site)."""
     smtp_host: str = ""
@@ -97,6 +103,9 @@ class Settings:
             mail_from=os.environ.get("KAKEHASHI_MAIL_FROM", "").strip()
             or "Kakehashi <noreply@kakehashi.example>",
             introductions_per_month=_int("KAKEHASHI_INTRODUCTIONS_PER_MONTH", 3),
+            max_form_bytes=_int("KAKEHASHI_MAX_FORM_BYTES", 256_000),
+            max_json_bytes=_int("KAKEHASHI_MAX_JSON_BYTES", 256_000),
+            max_upload_bytes=_int("KAKEHASHI_MAX_UPLOAD_BYTES", 4_000_000),
         )
 
 

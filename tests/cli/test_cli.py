@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kakehashi.cli import build_parser
@@ -23,3 +29,16 @@ def test_unknown_role_is_refused() -> None:
         build_parser().parse_args(
             ["createuser", "--email", "a@b.jp", "--password", "x", "--role", "mayor"]
         )
+
+
+def test_the_database_and_the_secret_key_are_the_owners_alone(tmp_path: Path) -> None:
+    """A fresh install writes no file that other accounts on the server could read."""
+    env = {**os.environ, "KAKEHASHI_VAR_DIR": str(tmp_path)}
+    env.pop("KAKEHASHI_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "kakehashi.cli", "migrate"], env=env, check=True,
+                   capture_output=True)
+    backup = tmp_path / "copy.backup"
+    subprocess.run([sys.executable, "-m", "kakehashi.cli", "backup", str(backup)], env=env,
+                   check=True, capture_output=True)
+    for path in (tmp_path / "secret.key", tmp_path / "kakehashi.sqlite3", backup):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

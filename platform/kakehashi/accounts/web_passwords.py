@@ -9,7 +9,7 @@ from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.auth import require_user, sign_in
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
-from kakehashi.http.pages import attach_error, message_of, redirect, render
+from kakehashi.http.pages import attach_error, message_of, no_store, redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
@@ -33,9 +33,9 @@ async def reset(request: Request) -> Response:
     try:
         await account_mail.user_for_reset(token)
     except DomainError as error:
-        return render(request, "notifications/link_problem.html",
-                      {"message": message_of(error), "retry": path_for("password_forgot")},
-                      status_code=400)
+        return no_store(render(request, "notifications/link_problem.html",
+                               {"message": message_of(error),
+                                "retry": path_for("password_forgot")}, status_code=400))
     form = Form()
     if request.method == "POST":
         form = Form(await request.form())
@@ -55,18 +55,18 @@ async def reset(request: Request) -> Response:
                 return redirect(path_for("my_page"))
         form.values.pop("password", None)
         form.values.pop("password_again", None)
-        return render(request, "notifications/reset.html", {"form": form, "token": token},
-                      status_code=400)
-    return render(request, "notifications/reset.html", {"form": form, "token": token})
+        return no_store(render(request, "notifications/reset.html",
+                               {"form": form, "token": token}, status_code=400))
+    return no_store(render(request, "notifications/reset.html", {"form": form, "token": token}))
 
 
 async def verify(request: Request) -> Response:
     try:
         await account_mail.verify_email(request.path_params["token"])
     except DomainError as error:
-        return render(request, "notifications/link_problem.html",
-                      {"message": message_of(error), "retry": path_for("mail_settings")},
-                      status_code=400)
+        return no_store(render(request, "notifications/link_problem.html",
+                               {"message": message_of(error),
+                                "retry": path_for("mail_settings")}, status_code=400))
     flash(request, _("Thank you: your e-mail address is confirmed."))
     return redirect(path_for("my_page"))
 

@@ -107,7 +107,7 @@ def signed_in(request: Request) -> CurrentUser:
 async def body_of(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.body() or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting past the parser's depth
         body = None
     if not isinstance(body, dict):
         raise ApiError(400, _("The body must be a JSON object."))

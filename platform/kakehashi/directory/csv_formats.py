@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +25,9 @@ KINDS: tuple[str, ...] = ("groups", "departments", "needs")
 FIELD_SEPARATORS = re.compile(r"[;|,、\s]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula; full-width ＝＋－＠ count too, since
+Excel on a Japanese system folds them (checked after NFKC)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,8 @@ COLUMNS: dict[str, list[Column]] = {
 def clean_text(raw: str) -> str:
     """What a person meant: no control characters, no spreadsheet formula guard."""
     value = _CONTROL.sub("", raw).strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START:
+    if len(value) > 1 and value[0] == "'" and (
+            unicodedata.normalize("NFKC", value[1]) in _FORMULA_START):
         value = value[1:]
     return value
 
@@ -176,7 +180,7 @@ def write_cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(getattr(value, "value", value))
-    if text[:1] in _FORMULA_START:
+    if unicodedata.normalize("NFKC", text[:1]) in _FORMULA_START:
         return "'" + text
     return text
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kakehashi.accounts.auth import SESSION_USER_KEY, load_current_user
 from kakehashi.http.urls import path_for
@@ -39,6 +40,8 @@ class RequestContextMiddleware:
         # Mails written during this request link to this site and sign with its key.
         settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
         settings_token = outbox.use_settings(settings) if settings is not None else None
+        if user is not None:
+            send = _private(send)
         try:
             await self.app(scope, receive, send)
         finally:
@@ -46,3 +49,11 @@ class RequestContextMiddleware:
             if settings_token is not None:
                 outbox.current_settings.reset(settings_token)
 
+
+def _private(send: Send) -> Send:
+    """What a signed-in user sees is theirs: no browser or proxy may keep a copy."""
+    async def send_private(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["cache-control"] = "no-store"
+        await send(message)
+    return send_private

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
@@ -52,3 +52,13 @@ def page_number(request: Request) -> int:
         return max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         return 1
+
+
+R = TypeVar("R", bound=Response)
+
+
+def no_store(response: R) -> R:
+    """A page whose address is a secret (a reset or unsubscribe link, a feed): never cached.
+    Pages of signed-in users get the same header from the request middleware."""
+    response.headers["cache-control"] = "no-store"
+    return response

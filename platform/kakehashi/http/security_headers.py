@@ -19,12 +19,19 @@ HEADERS = {
 }
 
 
+def security_headers(https: bool) -> dict[str, str]:
+    """The headers every response carries; the 500 page adds them itself, since Starlette
+    answers errors outside the middleware stack."""
+    headers = dict(HEADERS)
+    if https:
+        headers["strict-transport-security"] = "max-age=31536000"
+    return headers
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
-        self.headers = dict(HEADERS)
-        if https:
-            self.headers["strict-transport-security"] = "max-age=31536000"
+        self.headers = security_headers(https)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -10,7 +10,15 @@ from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import MailMode, Role
 from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.http.forms import Form
-from kakehashi.http.pages import attach_error, message_of, page_number, redirect, render, safe_next
+from kakehashi.http.pages import (
+    attach_error,
+    message_of,
+    no_store,
+    page_number,
+    redirect,
+    render,
+    safe_next,
+)
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import LOCALES
@@ -72,6 +80,11 @@ async def mail_settings(request: Request) -> Response:
 
 
 async def unsubscribe(request: Request) -> Response:
+    """Reached by a secret link from a mail: every answer is ``no-store``."""
+    return no_store(await _unsubscribe(request))
+
+
+async def _unsubscribe(request: Request) -> Response:
     token = request.path_params["token"]
     email = await inbox.unsubscribe_target(token)
     if email is None:

@@ -36,7 +36,7 @@ async def feed(request: Request) -> Response:
         text = await calendar_feed.feed_for_token(request.path_params["token"])
     except NotFound as error:
         raise HTTPException(404) from error
-    return Response(text, headers={"content-type": CALENDAR_TYPE, "cache-control": "private"})
+    return Response(text, headers={"content-type": CALENDAR_TYPE, "cache-control": "no-store"})
 
 
 async def my_calendar(request: Request) -> Response:
