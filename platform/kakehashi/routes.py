@@ -63,6 +63,7 @@ def _account_routes() -> list[BaseRoute]:
             _route("/calendar/revoke", calendars.revoke_feed, "revoke_calendar_feed", POST),
             _route("/proposals", proposals.mine, "my_proposals"),
             _route("/sponsorships", sponsorships.mine, "my_sponsorships"),
+            _route("/sessions/end", accounts.sign_out_everywhere, "sign_out_everywhere", POST),
         ]),
     ]
 
@@ -116,6 +117,8 @@ def _coordinator_routes() -> list[BaseRoute]:
     """The collaboration office's desk: every page here is for coordinators only."""
     return [Mount("/coordinator", routes=[
         _route("/approvals", approvals.approvals, "coordinator_approvals"),
+        _route("/users/{id:record}/sessions/end", accounts.end_user_sessions,
+               "end_user_sessions", POST),
         _route("/approvals/{id:record}", approvals.decide, "coordinator_decide", POST),
         _route("/groups/{id:record}/criteria", approvals.criteria, "coordinator_criteria",
                GET_POST),

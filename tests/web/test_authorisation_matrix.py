@@ -93,6 +93,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/signup", "GET"): PUBLIC,
     ("/signup", "POST"): PUBLIC,
     ("/me", "GET"): SIGNED_IN,
+    ("/me/sessions/end", "POST"): SIGNED_IN,
+    ("/coordinator/users/{id:record}/sessions/end", "POST"): COORDINATOR,
     ("/groups", "GET"): PUBLIC,
     ("/groups/{id:record}", "GET"): PUBLIC,
     ("/departments", "GET"): PUBLIC,

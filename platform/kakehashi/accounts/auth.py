@@ -95,18 +95,6 @@ def require_role(request: Request, *roles: Role) -> CurrentUser:
     return user
 
 
-def sign_in(request: Request, user_id: int) -> None:
-    request.session.clear()
-    request.session[SESSION_USER_KEY] = user_id
-
-
-def sign_out(request: Request) -> None:
-    locale = request.session.get("locale")
-    request.session.clear()
-    if locale:
-        request.session["locale"] = locale
-
-
 class LoginRequired(Exception):
     """Raised by :func:`require_user`; the app answers with a redirect to the sign-in page."""
 

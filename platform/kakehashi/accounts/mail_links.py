@@ -12,6 +12,7 @@ from datetime import timedelta
 from itsdangerous import BadSignature, SignatureExpired
 from tortoise.transactions import in_transaction
 
+from kakehashi.accounts import sessions
 from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import User
 from kakehashi.accounts.rules import check_password_rules
@@ -70,13 +71,23 @@ async def user_for_reset(token: str) -> User:
 
 
 async def reset_password(token: str, password: str) -> User:
+    """A new password ends every session of the account (whoever knew the old one is out). The
+    link works once: the update only applies while the password is still the one it was for,
+    so two uses at the same moment cannot both succeed."""
     user = await user_for_reset(token)
     check_password_rules(password)
+    new_hash = hash_password(password)
     async with in_transaction():
-        user.password_hash = hash_password(password)
-        if user.email_verified_at is None:
-            user.email_verified_at = outbox.now()  # the link reached this mailbox
-        await user.save(update_fields=["password_hash", "email_verified_at"])
+        changed = await User.filter(id=user.id, password_hash=user.password_hash).update(
+            password_hash=new_hash
+        )
+        if not changed:
+            raise InvalidLink()
+        await User.filter(id=user.id, email_verified_at__isnull=True).update(
+            email_verified_at=outbox.now()  # the link reached this mailbox
+        )
+        await sessions.end_all(user.id)
+    user.password_hash = new_hash
     return user
 
 

@@ -111,3 +111,19 @@ class LoginAttempt(Model):
 
     class Meta:
         table = "login_attempt"
+
+
+class UserSession(Model):
+    """A signed-in browser. The cookie holds a secret and only its hash is kept here, so signing
+    out, a new password or the coordinator can end the session on the server."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_seen_at = fields.DatetimeField()
+
+    class Meta:
+        table = "user_session"

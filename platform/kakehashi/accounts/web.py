@@ -6,16 +6,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts import mail_links as account_mail
-from kakehashi.accounts import mypage
+from kakehashi.accounts import mypage, sessions
 from kakehashi.accounts import rules as accounts
-from kakehashi.accounts.auth import require_user, sign_in, sign_out
+from kakehashi.accounts.auth import require_role, require_user
+from kakehashi.accounts.models import Role
 from kakehashi.directory.models.orgs import PartnerKind
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
+from kakehashi.http.handling import path_id
 from kakehashi.http.pages import attach_error, redirect, render, safe_next, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.i18n import ngettext
 
 
 async def login(request: Request) -> Response:
@@ -38,7 +41,7 @@ async def login(request: Request) -> Response:
             except DomainError as error:
                 attach_error(form, error)
             else:
-                sign_in(request, result.user_id)
+                await sessions.start(request, result.user_id)
                 return redirect(safe_next(form.raw("next"), path_for("my_page")))
         form.values.pop("password", None)
         return render(request, "auth/login.html", {"form": form}, status_code=400)
@@ -46,7 +49,7 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
-    sign_out(request)
+    await sessions.end(request)
     flash(request, _("You have signed out."))
     return redirect("/")
 
@@ -74,7 +77,7 @@ async def signup(request: Request) -> Response:
                 attach_error(form, error)
             else:
                 await account_mail.send_verification(user.id)
-                sign_in(request, user.id)
+                await sessions.start(request, user.id)
                 flash(request, _("Thank you. Your group will be public once the "
                                  "collaboration office has approved it."))
                 return redirect(path_for("my_page"))
@@ -89,3 +92,23 @@ async def my_page(request: Request) -> Response:
     page = await mypage.for_user(user)
     return render(request, "auth/mypage.html",
                   {"page": page, "collaborations": page.collaborations})
+
+
+async def sign_out_everywhere(request: Request) -> Response:
+    """Every browser of the user, this one included, is signed out (a lost phone, a shared PC)."""
+    user = require_user(request)
+    ended = await sessions.end_all(user.id)
+    await sessions.end(request)
+    flash(request, ngettext("You have been signed out on %(num)s device.",
+                            "You have been signed out on %(num)s devices.", ended))
+    return redirect(path_for("login"))
+
+
+async def end_user_sessions(request: Request) -> Response:
+    """The collaboration office signs a person out everywhere (an officer left, a lost device)."""
+    require_role(request, Role.COORDINATOR)
+    user_id = path_id(request)
+    ended = await sessions.end_all(user_id)
+    flash(request, ngettext("The person has been signed out on %(num)s device.",
+                            "The person has been signed out on %(num)s devices.", ended))
+    return redirect(safe_next(request.query_params.get("next"), path_for("my_page")))

@@ -6,7 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts import mail_links as account_mail
-from kakehashi.accounts.auth import require_user, sign_in
+from kakehashi.accounts import sessions
+from kakehashi.accounts.auth import require_user
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import attach_error, message_of, no_store, redirect, render
@@ -50,7 +51,7 @@ async def reset(request: Request) -> Response:
             except DomainError as error:
                 attach_error(form, error)
             else:
-                sign_in(request, user.id)
+                await sessions.start(request, user.id)
                 flash(request, _("Your new password is saved. You are signed in."))
                 return redirect(path_for("my_page"))
         form.values.pop("password", None)
