@@ -1,9 +1,13 @@
 """Users, their memberships of groups and departments, handovers and login attempts."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.directory.models.orgs import Department, Organisation
 
 
 class Role(StrEnum):
@@ -45,13 +49,13 @@ class Membership(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="memberships", on_delete=fields.CASCADE
     )
-    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
         )
     )
-    department: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+    department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
@@ -83,7 +87,7 @@ class Handover(Model):
     """The record that the officer role of a group passed from one member to another (引継ぎ)."""
 
     id = fields.IntField(primary_key=True)
-    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="handovers", on_delete=fields.CASCADE
         )

@@ -2,9 +2,17 @@
 check-ins, the joint evaluation against the eight principles, and publication."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+    from kakehashi.directory.models.orgs import Department, Organisation
+    from kakehashi.introductions.models import Introduction
+    from kakehashi.proposals.models import Proposal
+    from kakehashi.taxonomy.models import Field
 
 
 class CollaborationStatus(StrEnum):
@@ -43,27 +51,27 @@ class Collaboration(Model):
         CollaborationStatus, max_length=16, default=CollaborationStatus.DRAFT
     )
     forms: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
-    introduction: fields.ForeignKeyNullableRelation["Introduction"] = (  # noqa: F821
+    introduction: fields.ForeignKeyNullableRelation["Introduction"] = (
         fields.ForeignKeyField(
             "models.Introduction", related_name="collaborations", null=True,
             on_delete=fields.SET_NULL,
         )
     )
-    proposal: fields.ForeignKeyNullableRelation["Proposal"] = fields.ForeignKeyField(  # noqa: F821
+    proposal: fields.ForeignKeyNullableRelation["Proposal"] = fields.ForeignKeyField(
         "models.Proposal", related_name="collaborations", null=True, on_delete=fields.SET_NULL
     )
-    organisations: fields.ManyToManyRelation["Organisation"] = (  # noqa: F821
+    organisations: fields.ManyToManyRelation["Organisation"] = (
         fields.ManyToManyField(
             "models.Organisation", related_name="collaborations",
             through="collaboration_organisation",
         )
     )
-    departments: fields.ManyToManyRelation["Department"] = (  # noqa: F821
+    departments: fields.ManyToManyRelation["Department"] = (
         fields.ManyToManyField(
             "models.Department", related_name="collaborations", through="collaboration_department"
         )
     )
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="collaborations", through="collaboration_field"
     )
     agreed_version = fields.IntField(null=True)
@@ -99,7 +107,7 @@ class AgreementVersion(Model):
     """[{"party": "department:2", "role": "...", "responsibility": "..."}]."""
     city_can = fields.TextField(default="")
     city_cannot = fields.TextField(default="")
-    created_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    created_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="agreement_versions", null=True,
             on_delete=fields.SET_NULL,
@@ -122,7 +130,7 @@ class AgreementApproval(Model):
     )
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
-    approved_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    approved_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="agreement_approvals", null=True,
             on_delete=fields.SET_NULL,
@@ -148,7 +156,7 @@ class CheckIn(Model):
     done = fields.TextField()
     problems = fields.TextField(default="")
     next_steps = fields.TextField(default="")
-    author: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    author: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="check_ins", null=True, on_delete=fields.SET_NULL
         )
@@ -172,7 +180,7 @@ class Evaluation(Model):
     scores: dict[str, int] = fields.JSONField(default=dict)  # type: ignore[assignment]
     achieved = fields.TextField(default="")
     to_improve = fields.TextField(default="")
-    author: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    author: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="evaluations", null=True, on_delete=fields.SET_NULL
         )

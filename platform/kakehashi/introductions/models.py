@@ -5,9 +5,14 @@ A party is a citizen group or a city department, stored as a kind and an id (as
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+    from kakehashi.directory.models.needs import Need
 
 
 class QueueOrigin(StrEnum):
@@ -46,20 +51,20 @@ class QueueItem(Model):
     party_a_id = fields.IntField()
     party_b_kind = fields.CharField(max_length=16)
     party_b_id = fields.IntField()
-    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(  # noqa: F821
+    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="queue_items", null=True, on_delete=fields.SET_NULL
     )
     score = fields.FloatField(null=True)
     reasons: list[dict[str, object]] = fields.JSONField(default=list)  # type: ignore[assignment]
     message = fields.TextField(default="")
-    requested_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    requested_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="queue_requests", null=True, on_delete=fields.SET_NULL
         )
     )
     dismiss_reason = fields.CharEnumField(DismissReason, max_length=32, null=True)
     dismiss_note = fields.TextField(default="")
-    handled_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    handled_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="queue_handled", null=True, on_delete=fields.SET_NULL
         )
@@ -115,10 +120,10 @@ class Introduction(Model):
     party_a_id = fields.IntField()
     party_b_kind = fields.CharField(max_length=16)
     party_b_id = fields.IntField()
-    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(  # noqa: F821
+    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
-    coordinator: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    coordinator: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introductions_made", null=True,
             on_delete=fields.SET_NULL,
@@ -188,7 +193,7 @@ class IntroductionAnswer(Model):
     )
     declined = fields.BooleanField(default=False)
     reason = fields.TextField(default="")
-    answered_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    answered_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introduction_answers", null=True,
             on_delete=fields.SET_NULL,
@@ -209,7 +214,7 @@ class IntroductionEvent(Model):
         "models.Introduction", related_name="events", on_delete=fields.CASCADE
     )
     kind = fields.CharField(max_length=32)
-    actor: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    actor: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introduction_events", null=True,
             on_delete=fields.SET_NULL,
