@@ -49,18 +49,21 @@ class Membership(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="memberships", on_delete=fields.CASCADE
     )
+    user_id: int
     organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
         )
     )
+    organisation_id: int | None
     department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
         )
     )
+    department_id: int | None
     is_officer = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -76,6 +79,7 @@ class CalendarFeed(Model):
     user: fields.OneToOneRelation[User] = fields.OneToOneField(
         "models.User", related_name="calendar_feed", on_delete=fields.CASCADE
     )
+    user_id: int
     token = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -92,12 +96,15 @@ class Handover(Model):
             "models.Organisation", related_name="handovers", on_delete=fields.CASCADE
         )
     )
+    organisation_id: int
     from_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="handovers_given", null=True, on_delete=fields.SET_NULL
     )
+    from_user_id: int | None
     to_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="handovers_received", null=True, on_delete=fields.SET_NULL
     )
+    to_user_id: int | None
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 

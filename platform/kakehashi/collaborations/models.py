@@ -57,9 +57,11 @@ class Collaboration(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    introduction_id: int | None
     proposal: fields.ForeignKeyNullableRelation["Proposal"] = fields.ForeignKeyField(
         "models.Proposal", related_name="collaborations", null=True, on_delete=fields.SET_NULL
     )
+    proposal_id: int | None
     organisations: fields.ManyToManyRelation["Organisation"] = (
         fields.ManyToManyField(
             "models.Organisation", related_name="collaborations",
@@ -96,6 +98,7 @@ class AgreementVersion(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="agreement_versions", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     number = fields.IntField()
     purpose = fields.TextField()
     plan = fields.TextField()
@@ -113,6 +116,7 @@ class AgreementVersion(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -128,6 +132,7 @@ class AgreementApproval(Model):
     version: fields.ForeignKeyRelation[AgreementVersion] = fields.ForeignKeyField(
         "models.AgreementVersion", related_name="approvals", on_delete=fields.CASCADE
     )
+    version_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
     approved_by: fields.ForeignKeyNullableRelation["User"] = (
@@ -136,6 +141,7 @@ class AgreementApproval(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    approved_by_id: int | None
     approved_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -150,6 +156,7 @@ class CheckIn(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="check_ins", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
     held_on = fields.DateField()
@@ -161,6 +168,7 @@ class CheckIn(Model):
             "models.User", related_name="check_ins", null=True, on_delete=fields.SET_NULL
         )
     )
+    author_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -175,6 +183,7 @@ class Evaluation(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="evaluations", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
     scores: dict[str, int] = fields.JSONField(default=dict)  # type: ignore[assignment]
@@ -185,6 +194,7 @@ class Evaluation(Model):
             "models.User", related_name="evaluations", null=True, on_delete=fields.SET_NULL
         )
     )
+    author_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -54,6 +54,7 @@ class QueueItem(Model):
     need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="queue_items", null=True, on_delete=fields.SET_NULL
     )
+    need_id: int | None
     score = fields.FloatField(null=True)
     reasons: list[dict[str, object]] = fields.JSONField(default=list)  # type: ignore[assignment]
     message = fields.TextField(default="")
@@ -62,6 +63,7 @@ class QueueItem(Model):
             "models.User", related_name="queue_requests", null=True, on_delete=fields.SET_NULL
         )
     )
+    requested_by_id: int | None
     dismiss_reason = fields.CharEnumField(DismissReason, max_length=32, null=True)
     dismiss_note = fields.TextField(default="")
     handled_by: fields.ForeignKeyNullableRelation["User"] = (
@@ -69,6 +71,7 @@ class QueueItem(Model):
             "models.User", related_name="queue_handled", null=True, on_delete=fields.SET_NULL
         )
     )
+    handled_by_id: int | None
     handled_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -116,6 +119,7 @@ class Introduction(Model):
     queue_item: fields.ForeignKeyNullableRelation[QueueItem] = fields.ForeignKeyField(
         "models.QueueItem", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
+    queue_item_id: int | None
     party_a_kind = fields.CharField(max_length=16)
     party_a_id = fields.IntField()
     party_b_kind = fields.CharField(max_length=16)
@@ -123,18 +127,21 @@ class Introduction(Model):
     need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
+    need_id: int | None
     coordinator: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introductions_made", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    coordinator_id: int | None
     status = fields.CharEnumField(
         IntroductionStatus, max_length=16, default=IntroductionStatus.PROPOSED
     )
     room: fields.ForeignKeyNullableRelation[Room] = fields.ForeignKeyField(
         "models.Room", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
+    room_id: int | None
     online_url = fields.CharField(max_length=500, default="")
     agenda = fields.TextField(default="")
     starts_at = fields.DatetimeField(null=True)
@@ -165,6 +172,7 @@ class IntroductionSlot(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="slots", on_delete=fields.CASCADE
     )
+    introduction_id: int
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()
     is_current = fields.BooleanField(default=True)
@@ -187,10 +195,12 @@ class IntroductionAnswer(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="answers", on_delete=fields.CASCADE
     )
+    introduction_id: int
     side = fields.CharEnumField(PartySide, max_length=1)
     slot: fields.ForeignKeyNullableRelation[IntroductionSlot] = fields.ForeignKeyField(
         "models.IntroductionSlot", related_name="answers", null=True, on_delete=fields.CASCADE
     )
+    slot_id: int | None
     declined = fields.BooleanField(default=False)
     reason = fields.TextField(default="")
     answered_by: fields.ForeignKeyNullableRelation["User"] = (
@@ -199,6 +209,7 @@ class IntroductionAnswer(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    answered_by_id: int | None
     answered_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -213,6 +224,7 @@ class IntroductionEvent(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="events", on_delete=fields.CASCADE
     )
+    introduction_id: int
     kind = fields.CharField(max_length=32)
     actor: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
@@ -220,6 +232,7 @@ class IntroductionEvent(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    actor_id: int | None
     side = fields.CharField(max_length=1, default="")
     data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
     created_at = fields.DatetimeField(auto_now_add=True)

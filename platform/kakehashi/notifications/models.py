@@ -17,6 +17,7 @@ class Notification(Model):
     user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
+    user_id: int
     kind = fields.CharField(max_length=40)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
@@ -50,6 +51,7 @@ class OutboxMail(Model):
     user: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="mails", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     to_address = fields.CharField(max_length=254)
     subject = fields.CharField(max_length=300)
     body_text = fields.TextField()

@@ -35,6 +35,7 @@ class Proposal(Model):
             "models.Organisation", related_name="proposals", on_delete=fields.CASCADE
         )
     )
+    organisation_id: int
     title = fields.CharField(max_length=200)
     issue = fields.TextField()
     plan = fields.TextField()
@@ -55,6 +56,7 @@ class Proposal(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    routed_to_id: int | None
     routed_at = fields.DatetimeField(null=True)
     answer = fields.CharEnumField(ProposalAnswer, max_length=16, null=True)
     answer_reason = fields.TextField(default="")
@@ -64,6 +66,7 @@ class Proposal(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    answered_by_id: int | None
     answered_at = fields.DatetimeField(null=True)
     submitted_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
@@ -71,6 +74,7 @@ class Proposal(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    submitted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -102,6 +106,7 @@ class SponsorshipApplication(Model):
             on_delete=fields.CASCADE,
         )
     )
+    organisation_id: int
     event_name = fields.CharField(max_length=200)
     purpose = fields.TextField()
     description = fields.TextField(default="")
@@ -123,6 +128,7 @@ class SponsorshipApplication(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    reviewer_id: int | None
     decided_at = fields.DatetimeField(null=True)
     submitted_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
@@ -130,6 +136,7 @@ class SponsorshipApplication(Model):
             on_delete=fields.SET_NULL,
         )
     )
+    submitted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

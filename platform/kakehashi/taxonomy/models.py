@@ -18,6 +18,7 @@ class Field(Model):
     parent: fields.ForeignKeyNullableRelation["Field"] = fields.ForeignKeyField(
         "models.Field", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     position = fields.IntField(default=0)
 
     class Meta:

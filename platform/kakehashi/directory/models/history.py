@@ -17,6 +17,7 @@ class ChangeRecord(Model):
     user: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="changes", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     changes: dict[str, list[object]] = fields.JSONField(default=dict)  # type: ignore[assignment]
     created_at = fields.DatetimeField(auto_now_add=True)
 

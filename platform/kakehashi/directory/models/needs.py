@@ -40,11 +40,13 @@ class Need(KeepsSearchGrams, Model):
             "models.Organisation", related_name="needs", null=True, on_delete=fields.CASCADE
         )
     )
+    organisation_id: int | None
     department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="needs", null=True, on_delete=fields.CASCADE
         )
     )
+    department_id: int | None
     fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="needs", through="need_field"
     )
@@ -73,12 +75,14 @@ class Capability(KeepsSearchGrams, Model):
             on_delete=fields.CASCADE,
         )
     )
+    organisation_id: int | None
     department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="capabilities", null=True,
             on_delete=fields.CASCADE,
         )
     )
+    department_id: int | None
     fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="capabilities", through="capability_field"
     )
