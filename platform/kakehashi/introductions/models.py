@@ -157,6 +157,7 @@ class Introduction(Model):
     """The SEQUENCE whose day-before reminder was sent (a moved meeting is reminded again)."""
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    slots: fields.ReverseRelation["IntroductionSlot"]
 
     class Meta:
         table = "introduction"

@@ -20,6 +20,11 @@ class Field(Model):
     )
     parent_id: int | None
     position = fields.IntField(default=0)
+    # The directory's records in this field (typed loosely: taxonomy imports no directory model).
+    organisations: fields.ManyToManyRelation[Model]
+    departments: fields.ManyToManyRelation[Model]
+    needs: fields.ManyToManyRelation[Model]
+    capabilities: fields.ManyToManyRelation[Model]
 
     class Meta:
         table = "field"
