@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -34,14 +34,14 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def error_response(status: int, message: str, fields: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"code": ERROR_CODES.get(status, "error"), "message": message}
     if fields:
         body["fields"] = fields
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-def http_error(status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+def http_error(status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """The app's 404/405/500 on /api/ paths (see app.py), in JSON."""
     messages = {404: _("No such address or record."),
                 405: _("This address does not accept this method."),
@@ -128,7 +128,7 @@ def is_text(value: object) -> bool:
     return True
 
 
-def is_whole(value: object) -> bool:
+def is_whole(value: object) -> TypeGuard[int]:
     """A JSON integer (``true`` is not one, though Python says it is)."""
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -102,7 +102,7 @@ async def answer_proposal(request: Request) -> Response:
     user = signed_in(request)
     proposal_id = _path_id(request)
     view = await proposal_views.detail(user, proposal_id)
-    if view.routed_to is None or view.routed_to.id not in user.department_ids:
+    if view.row.routed_to is None or view.row.routed_to.id not in user.department_ids:
         raise Forbidden("Only the department the proposal was sent to can answer it.")
     body = await body_of(request)
     errors: dict[str, str] = {}
@@ -206,6 +206,7 @@ async def approve_agreement(request: Request) -> Response:
     version = body.get("version")
     if not is_whole(version) or not 1 <= version <= 999_999_999:
         errors["version"] = _("Please give the number of the agreement version you approve.")
+        version = 0  # refused just below
     refuse_if(errors)
     collaboration_id = found.collaboration.id
     await agreements.approve(user, collaboration_id, version, key)

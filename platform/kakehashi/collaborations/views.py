@@ -27,6 +27,7 @@ from kakehashi.collaborations.models import (
 from kakehashi.collaborations.rules import access, owners_of_collaboration
 from kakehashi.directory import parties
 from kakehashi.directory.listings import Page
+from kakehashi.directory.parties import Party
 from kakehashi.errors import NotFound
 from kakehashi.i18n import gettext as _
 from kakehashi.taxonomy.fields import label_for
@@ -120,8 +121,8 @@ class CollaborationDetail:
     """(code, name, guidance)."""
     fields: list[str]
     field_codes: list[str]
-    parties: list[parties.Party]
-    mine: list[parties.Party]
+    parties: list[Party]
+    mine: list[Party]
     is_coordinator: bool
     introduction_id: int | None
     created_at: datetime

@@ -67,7 +67,7 @@ async def create_capability(user: CurrentUser, owner: Owner, data: CapabilityInp
     async with in_transaction():
         capability = await Capability.create(
             title=data.title, description=data.description,
-            search_text=capability_text(data.title, data.description), **owner.model_fields(),
+            search_text=capability_text(data.title, data.description), **owner.model_fields(),  # type: ignore[arg-type]  # mypy: ** could fill using_db
         )
         await set_fields(capability, fields)
         await history.record(

@@ -65,9 +65,9 @@ async def _field_filter(code: str) -> Q:
         "departments__id", flat=True)
     needs = await tagged.filter(needs__id__isnull=False).values_list("needs__id", flat=True)
     return (
-        _party_filter("organisation", [int(i) for i in set(organisations)] or [0])
-        | _party_filter("department", [int(i) for i in set(departments)] or [0])
-        | Q(need_id__in=[int(i) for i in set(needs)] or [0])
+        _party_filter("organisation", [int(i) for i in set(organisations)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
+        | _party_filter("department", [int(i) for i in set(departments)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
+        | Q(need_id__in=[int(i) for i in set(needs)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
     )
 
 

@@ -223,7 +223,7 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
     slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).order_by(
         "starts_at", "id")
     answers = await IntroductionAnswer.filter(introduction_id=intro.id).order_by("side")
-    slot_when = {s.id: when(s.starts_at, s.ends_at) for s in slots}
+    slot_when: dict[int | None, str] = {s.id: when(s.starts_at, s.ends_at) for s in slots}
     events = await IntroductionEvent.filter(introduction_id=intro.id).order_by("created_at", "id")
     user_ids = {e.actor_id for e in events} | {intro.coordinator_id}  # type: ignore[attr-defined]
     names = dict(await User.filter(id__in=[i for i in user_ids if i]).values_list(

@@ -133,7 +133,7 @@ async def place_of(code: str) -> int:
     siblings = await Field.filter(
         parent_id=field.parent_id  # type: ignore[attr-defined]
     ).order_by("position", "id").values_list("id", flat=True)
-    return list(siblings).index(field.id) + 1
+    return list(siblings).index(field.id) + 1  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
 
 
 async def usage(code: str) -> FieldUsage:
