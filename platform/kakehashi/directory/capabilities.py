@@ -51,7 +51,7 @@ async def capability_summary(capability_id: int) -> CapabilitySummary:
     if capability is None:
         raise NotFound("Page not found")
     owner = permissions.owner_of(
-        capability.organisation_id, capability.department_id  # type: ignore[attr-defined]
+        capability.organisation_id, capability.department_id
     )
     return CapabilitySummary(
         id=capability.id, title=capability.title, owner=owner,

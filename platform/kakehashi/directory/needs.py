@@ -78,7 +78,7 @@ async def need_summary(need_id: int) -> NeedSummary:
     need = await Need.get_or_none(id=need_id)
     if need is None:
         raise NotFound("Page not found")
-    owner = permissions.owner_of(need.organisation_id, need.department_id)  # type: ignore[attr-defined]
+    owner = permissions.owner_of(need.organisation_id, need.department_id)
     return NeedSummary(
         id=need.id, title=need.title, status=str(need.status.value),
         close_reason=str(need.close_reason.value) if need.close_reason else "",
