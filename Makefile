@@ -45,8 +45,10 @@ test: $(TEST_STAMP) $(AXE)
 check-durability: $(TEST_STAMP)
 	$(BIN)/python tests/run_all.py tests/durability -v -s
 
+# ruff everywhere; mypy on both packages, matching strict (settings in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 migrations: $(STAMP)
 	cd platform && ../$(BIN)/tortoise -c kakehashi.db.TORTOISE_ORM makemigrations

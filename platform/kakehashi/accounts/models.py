@@ -1,9 +1,13 @@
 """Users, their memberships of groups and departments, handovers and login attempts."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.directory.models.orgs import Department, Organisation
 
 
 class Role(StrEnum):
@@ -45,18 +49,21 @@ class Membership(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="memberships", on_delete=fields.CASCADE
     )
-    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (  # noqa: F821
+    user_id: int
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
         )
     )
-    department: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+    organisation_id: int | None
+    department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="memberships", null=True,
             on_delete=fields.CASCADE,
         )
     )
+    department_id: int | None
     is_officer = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -72,6 +79,7 @@ class CalendarFeed(Model):
     user: fields.OneToOneRelation[User] = fields.OneToOneField(
         "models.User", related_name="calendar_feed", on_delete=fields.CASCADE
     )
+    user_id: int
     token = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -83,17 +91,20 @@ class Handover(Model):
     """The record that the officer role of a group passed from one member to another (引継ぎ)."""
 
     id = fields.IntField(primary_key=True)
-    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="handovers", on_delete=fields.CASCADE
         )
     )
+    organisation_id: int
     from_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="handovers_given", null=True, on_delete=fields.SET_NULL
     )
+    from_user_id: int | None
     to_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="handovers_received", null=True, on_delete=fields.SET_NULL
     )
+    to_user_id: int | None
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -31,7 +31,7 @@ async def party(owner: Owner) -> dict[str, Any]:
 
 async def sponsorship(application: SponsorshipApplication) -> dict[str, Any]:
     group = await party(Owner("organisation",
-                              application.organisation_id))  # type: ignore[attr-defined]
+                              application.organisation_id))
     return {
         "id": application.id, "group": {"id": group["id"], "name": group["name"]},
         "event_name": application.event_name, "purpose": application.purpose,

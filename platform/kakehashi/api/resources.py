@@ -233,7 +233,7 @@ async def list_page(name: str, *, page: int, per_page: int, field: str = "") -> 
     total = await queryset.count()
     ids = list(await queryset.order_by(*resource.order).offset((page - 1) * per_page)
                .limit(per_page).values_list("id", flat=True))
-    return ResourcePage(items=await _ordered(resource, ids), total=total, page=page,
+    return ResourcePage(items=await _ordered(resource, ids), total=total, page=page,  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
                         per_page=per_page)
 
 
@@ -243,7 +243,7 @@ async def detail(name: str, key: int | str) -> dict[str, Any]:
     ids = list(await resource.public().filter(**{resource.key: key}).values_list("id", flat=True))
     if not ids:
         raise NotFound("Page not found")
-    return (await resource.serialise(ids))[0]
+    return (await resource.serialise(ids))[0]  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
 
 
 async def written(name: str, record_id: int) -> dict[str, Any]:
@@ -259,4 +259,4 @@ async def everything(name: str) -> list[dict[str, Any]]:
     """Every public record of a resource, in its list order: for the open-data downloads."""
     resource = RESOURCES[name]
     ids = list(await resource.public().order_by(*resource.order).values_list("id", flat=True))
-    return await _ordered(resource, ids)
+    return await _ordered(resource, ids)  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples

@@ -9,7 +9,7 @@ field, so handlers stay parse → authorise → call a service → answer.
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -31,14 +31,14 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def error_response(status: int, message: str, fields: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"code": ERROR_CODES.get(status, "error"), "message": message}
     if fields:
         body["fields"] = fields
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-def http_error(status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+def http_error(status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """The app's 404/405/500 on /api/ paths (see app.py), in JSON."""
     messages = {404: _("No such address or record."),
                 405: _("This address does not accept this method."),

@@ -61,7 +61,7 @@ def _lister(name: str) -> Handler:
 
 def _detailer(name: str) -> Handler:
     async def detail(request: Request) -> Response:
-        key = request.path_params.get("id", request.path_params.get("code"))
+        key = request.path_params["id" if "id" in request.path_params else "code"]
         return JSONResponse(await api_resources.detail(name, key))
     return answers_json(detail)
 

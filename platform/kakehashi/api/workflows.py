@@ -90,7 +90,7 @@ async def answer_proposal(request: Request) -> Response:
     user = signed_in(request)
     proposal_id = _path_id(request)
     view = await proposal_views.detail(user, proposal_id)
-    if view.routed_to is None or view.routed_to.id not in user.department_ids:
+    if view.row.routed_to is None or view.row.routed_to.id not in user.department_ids:
         raise Forbidden("Only the department the proposal was sent to can answer it.")
     form = await json_form(request)
     answer = form.choice("answer", ANSWERS)

@@ -62,7 +62,7 @@ async def save(user: CurrentUser, collaboration_id: int, party_key: str,
             collaboration_id=collaboration.id, party_kind=owner.kind, party_id=owner.id)
         if existing is None:
             await Evaluation.create(collaboration=collaboration, party_kind=owner.kind,
-                                    party_id=owner.id, **values)
+                                    party_id=owner.id, **values)  # type: ignore[arg-type]  # mypy: ** could fill using_db
         else:
             await Evaluation.filter(id=existing.id).update(**values)
 

@@ -2,9 +2,17 @@
 check-ins, the joint evaluation against the eight principles, and publication."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+    from kakehashi.directory.models.orgs import Department, Organisation
+    from kakehashi.introductions.models import Introduction
+    from kakehashi.proposals.models import Proposal
+    from kakehashi.taxonomy.models import Field
 
 
 class CollaborationStatus(StrEnum):
@@ -43,27 +51,29 @@ class Collaboration(Model):
         CollaborationStatus, max_length=16, default=CollaborationStatus.DRAFT
     )
     forms: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
-    introduction: fields.ForeignKeyNullableRelation["Introduction"] = (  # noqa: F821
+    introduction: fields.ForeignKeyNullableRelation["Introduction"] = (
         fields.ForeignKeyField(
             "models.Introduction", related_name="collaborations", null=True,
             on_delete=fields.SET_NULL,
         )
     )
-    proposal: fields.ForeignKeyNullableRelation["Proposal"] = fields.ForeignKeyField(  # noqa: F821
+    introduction_id: int | None
+    proposal: fields.ForeignKeyNullableRelation["Proposal"] = fields.ForeignKeyField(
         "models.Proposal", related_name="collaborations", null=True, on_delete=fields.SET_NULL
     )
-    organisations: fields.ManyToManyRelation["Organisation"] = (  # noqa: F821
+    proposal_id: int | None
+    organisations: fields.ManyToManyRelation["Organisation"] = (
         fields.ManyToManyField(
             "models.Organisation", related_name="collaborations",
             through="collaboration_organisation",
         )
     )
-    departments: fields.ManyToManyRelation["Department"] = (  # noqa: F821
+    departments: fields.ManyToManyRelation["Department"] = (
         fields.ManyToManyField(
             "models.Department", related_name="collaborations", through="collaboration_department"
         )
     )
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="collaborations", through="collaboration_field"
     )
     agreed_version = fields.IntField(null=True)
@@ -88,6 +98,7 @@ class AgreementVersion(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="agreement_versions", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     number = fields.IntField()
     purpose = fields.TextField()
     plan = fields.TextField()
@@ -99,12 +110,13 @@ class AgreementVersion(Model):
     """[{"party": "department:2", "role": "...", "responsibility": "..."}]."""
     city_can = fields.TextField(default="")
     city_cannot = fields.TextField(default="")
-    created_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    created_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="agreement_versions", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -120,14 +132,16 @@ class AgreementApproval(Model):
     version: fields.ForeignKeyRelation[AgreementVersion] = fields.ForeignKeyField(
         "models.AgreementVersion", related_name="approvals", on_delete=fields.CASCADE
     )
+    version_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
-    approved_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    approved_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="agreement_approvals", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    approved_by_id: int | None
     approved_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -142,17 +156,19 @@ class CheckIn(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="check_ins", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
     held_on = fields.DateField()
     done = fields.TextField()
     problems = fields.TextField(default="")
     next_steps = fields.TextField(default="")
-    author: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    author: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="check_ins", null=True, on_delete=fields.SET_NULL
         )
     )
+    author_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -167,16 +183,18 @@ class Evaluation(Model):
     collaboration: fields.ForeignKeyRelation[Collaboration] = fields.ForeignKeyField(
         "models.Collaboration", related_name="evaluations", on_delete=fields.CASCADE
     )
+    collaboration_id: int
     party_kind = fields.CharField(max_length=16)
     party_id = fields.IntField()
     scores: dict[str, int] = fields.JSONField(default=dict)  # type: ignore[assignment]
     achieved = fields.TextField(default="")
     to_improve = fields.TextField(default="")
-    author: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    author: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="evaluations", null=True, on_delete=fields.SET_NULL
         )
     )
+    author_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -27,6 +27,7 @@ from kakehashi.collaborations.models import (
 from kakehashi.collaborations.rules import access, owners_of_collaboration
 from kakehashi.directory import parties
 from kakehashi.directory.listings import Page
+from kakehashi.directory.parties import Party
 from kakehashi.errors import NotFound
 from kakehashi.i18n import gettext as _
 from kakehashi.taxonomy.fields import label_for
@@ -120,8 +121,8 @@ class CollaborationDetail:
     """(code, name, guidance)."""
     fields: list[str]
     field_codes: list[str]
-    parties: list[parties.Party]
-    mine: list[parties.Party]
+    parties: list[Party]
+    mine: list[Party]
     is_coordinator: bool
     introduction_id: int | None
     created_at: datetime
@@ -180,7 +181,7 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
     evaluations = await Evaluation.filter(collaboration_id=c.id).values(
         "party_kind", "party_id", "scores", "achieved", "to_improve")
     people = await _names(
-        {v.created_by_id for v in versions if v.created_by_id}  # type: ignore[attr-defined]
+        {v.created_by_id for v in versions if v.created_by_id}
         | {a["approved_by_id"] for a in approvals if a["approved_by_id"]}
         | {r["author_id"] for r in check_ins if r["author_id"]})
 
@@ -197,7 +198,7 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
         parties=[named[o] for o in found.owners if o in named],
         mine=[named[o] for o in found.mine if o in named],
         is_coordinator=found.is_coordinator,
-        introduction_id=None if public else c.introduction_id,  # type: ignore[attr-defined]
+        introduction_id=None if public else c.introduction_id,
         created_at=c.created_at, started_on=c.started_on, completed_on=c.completed_on,
         published_at=c.published_at, agreed_version=c.agreed_version,
         versions=[
@@ -207,7 +208,7 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
                 costs=[{**row, "party": _party_key(named, row)} for row in v.costs],
                 roles=[{**row, "party": _party_key(named, row)} for row in v.roles],
                 city_can=v.city_can, city_cannot=v.city_cannot,
-                created_by=people.get(v.created_by_id or 0, ""),  # type: ignore[attr-defined]
+                created_by=people.get(v.created_by_id or 0, ""),
                 created_at=v.created_at,
                 approvals=[{"party": party_of(a["party_kind"], a["party_id"]),
                             "by": "" if public else people.get(a["approved_by_id"] or 0, ""),

@@ -164,7 +164,7 @@ async def _needs(
             ),
             opened_at=opened_at,
             search_text=need_text(demo.title, demo.description, demo.area),
-            **_owner(demo.owner_kind, demo.owner_name, departments, groups),
+            **_owner(demo.owner_kind, demo.owner_name, departments, groups),  # type: ignore[arg-type]  # mypy: ** could fill using_db
         )
         await need.fields_.add(*(fields[c] for c in demo.fields))
         existing.add(key)
@@ -188,7 +188,7 @@ async def _capabilities(
         capability = await Capability.create(
             title=demo.title, description=demo.description,
             search_text=capability_text(demo.title, demo.description),
-            **_owner(demo.owner_kind, demo.owner_name, departments, groups),
+            **_owner(demo.owner_kind, demo.owner_name, departments, groups),  # type: ignore[arg-type]  # mypy: ** could fill using_db
         )
         await capability.fields_.add(*(fields[c] for c in demo.fields))
         existing.add(key)

@@ -51,7 +51,7 @@ async def capability_summary(capability_id: int) -> CapabilitySummary:
     if capability is None:
         raise NotFound("Page not found")
     owner = permissions.owner_of(
-        capability.organisation_id, capability.department_id  # type: ignore[attr-defined]
+        capability.organisation_id, capability.department_id
     )
     return CapabilitySummary(
         id=capability.id, title=capability.title, owner=owner,
@@ -67,7 +67,7 @@ async def create_capability(user: CurrentUser, owner: Owner, data: CapabilityInp
     async with in_transaction():
         capability = await Capability.create(
             title=data.title, description=data.description,
-            search_text=capability_text(data.title, data.description), **owner.model_fields(),
+            search_text=capability_text(data.title, data.description), **owner.model_fields(),  # type: ignore[arg-type]  # mypy: ** could fill using_db
         )
         await set_fields(capability, fields)
         await history.record(

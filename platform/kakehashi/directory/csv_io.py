@@ -158,6 +158,7 @@ async def _write(kind: str, rows: list[dict[str, Any]], user_id: int | None) -> 
     for values in rows:
         if values.get("status", "") is None:
             del values["status"]  # an empty status keeps the stored one (new: draft)
+        record: Model | None
         if kind == "needs":
             record, before = await _need_for(values)
         else:

@@ -120,7 +120,7 @@ async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[Cap
         *NEWEST_FIRST
     ).values_list("id", flat=True)
     offer_ids = await Capability.filter(**owner).values_list("id", flat=True)
-    return await need_cards(list(need_ids)), await capability_cards(list(offer_ids))
+    return await need_cards(list(need_ids)), await capability_cards(list(offer_ids))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
 
 
 async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:

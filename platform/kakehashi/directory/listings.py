@@ -166,7 +166,7 @@ async def _page(
         total = await queryset.count()
         number = min(max(1, number), max(1, -(-total // size)))
         page_ids = queryset.order_by(*order).offset((number - 1) * size).limit(size)
-        ids = list(await page_ids.values_list("id", flat=True))
+        ids = list(await page_ids.values_list("id", flat=True))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
     return Page(items=await cards(ids), total=total, number=number, size=size)
 
 

@@ -78,7 +78,7 @@ async def need_summary(need_id: int) -> NeedSummary:
     need = await Need.get_or_none(id=need_id)
     if need is None:
         raise NotFound("Page not found")
-    owner = permissions.owner_of(need.organisation_id, need.department_id)  # type: ignore[attr-defined]
+    owner = permissions.owner_of(need.organisation_id, need.department_id)
     return NeedSummary(
         id=need.id, title=need.title, status=str(need.status.value),
         close_reason=str(need.close_reason.value) if need.close_reason else "",
@@ -100,7 +100,7 @@ async def create_need(
             status=NeedStatus.OPEN if publish else NeedStatus.DRAFT,
             opened_at=now() if publish else None,
             search_text=need_text(data.title, data.description, data.area),
-            **owner.model_fields(),
+            **owner.model_fields(),  # type: ignore[arg-type]  # mypy: ** could fill using_db
         )
         await set_fields(need, fields)
         changes = history.diff({}, _snapshot(data))
@@ -157,7 +157,7 @@ async def change_status(
         if old_reason != (reason.value if reason else None):
             changes["close_reason"] = [old_reason, reason.value if reason else None]
         need.status = target
-        need.close_reason = reason
+        need.close_reason = reason  # type: ignore[assignment]  # Tortoise: null enum typed non-null
         if target == NeedStatus.OPEN:
             need.opened_at = now()
         await need.save()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from starlette.datastructures import FormData
 
@@ -35,7 +35,7 @@ def is_text(value: object) -> bool:
     return True
 
 
-def is_whole(value: object) -> bool:
+def is_whole(value: object) -> TypeGuard[int]:
     """A JSON integer (``true`` is not one, though Python says it is)."""
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -73,7 +73,7 @@ async def feed_for_token(token: str) -> str:
     feed = await CalendarFeed.get_or_none(token=token) if len(token) <= 64 else None
     if feed is None:
         raise NotFound("Page not found")
-    user = await User.get_or_none(id=feed.user_id, is_active=True)  # type: ignore[attr-defined]
+    user = await User.get_or_none(id=feed.user_id, is_active=True)
     if user is None:
         raise NotFound("Page not found")
     with in_locale(user.locale):

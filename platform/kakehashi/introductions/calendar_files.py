@@ -34,7 +34,7 @@ def _owners(intro: Introduction) -> tuple[Owner, Owner]:
 
 
 def _place(intro: Introduction) -> str:
-    room = intro.room if intro.room_id else None  # type: ignore[attr-defined]
+    room = intro.room if intro.room_id else None
     if room is not None:
         return f"{room.name} ({room.location})" if room.location else room.name
     return intro.online_url

@@ -5,9 +5,14 @@ A party is a citizen group or a city department, stored as a kind and an id (as
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+    from kakehashi.directory.models.needs import Need
 
 
 class QueueOrigin(StrEnum):
@@ -46,24 +51,27 @@ class QueueItem(Model):
     party_a_id = fields.IntField()
     party_b_kind = fields.CharField(max_length=16)
     party_b_id = fields.IntField()
-    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(  # noqa: F821
+    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="queue_items", null=True, on_delete=fields.SET_NULL
     )
+    need_id: int | None
     score = fields.FloatField(null=True)
     reasons: list[dict[str, object]] = fields.JSONField(default=list)  # type: ignore[assignment]
     message = fields.TextField(default="")
-    requested_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    requested_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="queue_requests", null=True, on_delete=fields.SET_NULL
         )
     )
+    requested_by_id: int | None
     dismiss_reason = fields.CharEnumField(DismissReason, max_length=32, null=True)
     dismiss_note = fields.TextField(default="")
-    handled_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    handled_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="queue_handled", null=True, on_delete=fields.SET_NULL
         )
     )
+    handled_by_id: int | None
     handled_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -111,25 +119,29 @@ class Introduction(Model):
     queue_item: fields.ForeignKeyNullableRelation[QueueItem] = fields.ForeignKeyField(
         "models.QueueItem", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
+    queue_item_id: int | None
     party_a_kind = fields.CharField(max_length=16)
     party_a_id = fields.IntField()
     party_b_kind = fields.CharField(max_length=16)
     party_b_id = fields.IntField()
-    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(  # noqa: F821
+    need: fields.ForeignKeyNullableRelation["Need"] = fields.ForeignKeyField(
         "models.Need", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
-    coordinator: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    need_id: int | None
+    coordinator: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introductions_made", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    coordinator_id: int | None
     status = fields.CharEnumField(
         IntroductionStatus, max_length=16, default=IntroductionStatus.PROPOSED
     )
     room: fields.ForeignKeyNullableRelation[Room] = fields.ForeignKeyField(
         "models.Room", related_name="introductions", null=True, on_delete=fields.SET_NULL
     )
+    room_id: int | None
     online_url = fields.CharField(max_length=500, default="")
     agenda = fields.TextField(default="")
     starts_at = fields.DatetimeField(null=True)
@@ -145,6 +157,7 @@ class Introduction(Model):
     """The SEQUENCE whose day-before reminder was sent (a moved meeting is reminded again)."""
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    slots: fields.ReverseRelation["IntroductionSlot"]
 
     class Meta:
         table = "introduction"
@@ -160,6 +173,7 @@ class IntroductionSlot(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="slots", on_delete=fields.CASCADE
     )
+    introduction_id: int
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()
     is_current = fields.BooleanField(default=True)
@@ -182,18 +196,21 @@ class IntroductionAnswer(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="answers", on_delete=fields.CASCADE
     )
+    introduction_id: int
     side = fields.CharEnumField(PartySide, max_length=1)
     slot: fields.ForeignKeyNullableRelation[IntroductionSlot] = fields.ForeignKeyField(
         "models.IntroductionSlot", related_name="answers", null=True, on_delete=fields.CASCADE
     )
+    slot_id: int | None
     declined = fields.BooleanField(default=False)
     reason = fields.TextField(default="")
-    answered_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    answered_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introduction_answers", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    answered_by_id: int | None
     answered_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -208,13 +225,15 @@ class IntroductionEvent(Model):
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
         "models.Introduction", related_name="events", on_delete=fields.CASCADE
     )
+    introduction_id: int
     kind = fields.CharField(max_length=32)
-    actor: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    actor: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introduction_events", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    actor_id: int | None
     side = fields.CharField(max_length=1, default="")
     data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
     created_at = fields.DatetimeField(auto_now_add=True)

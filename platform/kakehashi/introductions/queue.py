@@ -151,7 +151,8 @@ async def resolve_target(text: str) -> tuple[Owner, int | None]:
         return Owner(kind, int(number)), None
     if kind == "department":
         return Owner(kind, int(number)), None
-    model = {"need": Need, "capability": Capability}.get(kind)
+    models: dict[str, type[Need | Capability]] = {"need": Need, "capability": Capability}
+    model = models.get(kind)
     row = await model.filter(id=int(number)).first().values(
         "organisation_id", "department_id") if model else None
     if row is None:

@@ -65,9 +65,9 @@ async def _field_filter(code: str) -> Q:
         "departments__id", flat=True)
     needs = await tagged.filter(needs__id__isnull=False).values_list("needs__id", flat=True)
     return (
-        _party_filter("organisation", [int(i) for i in set(organisations)] or [0])
-        | _party_filter("department", [int(i) for i in set(departments)] or [0])
-        | Q(need_id__in=[int(i) for i in set(needs)] or [0])
+        _party_filter("organisation", [int(i) for i in set(organisations)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
+        | _party_filter("department", [int(i) for i in set(departments)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
+        | Q(need_id__in=[int(i) for i in set(needs)] or [0])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
     )
 
 
@@ -99,7 +99,7 @@ async def queue_page(
 async def views(items: list[QueueItem]) -> list[QueueItemView]:
     named = await parties.parties(o for i in items for o in (party_a(i), party_b(i)))
     need_titles = dict(await Need.filter(
-        id__in={i.need_id for i in items if i.need_id}  # type: ignore[attr-defined]
+        id__in={i.need_id for i in items if i.need_id}
     ).values_list("id", "title"))
     field_labels = {
         f["code"]: label_for(f["label_ja"], f["label_en"])
@@ -114,7 +114,7 @@ async def views(items: list[QueueItem]) -> list[QueueItemView]:
         a, b = named.get(party_a(item)), named.get(party_b(item))
         if a is None or b is None:
             continue  # a party was deleted since
-        need_id = item.need_id  # type: ignore[attr-defined]
+        need_id = item.need_id
         out.append(QueueItemView(
             id=item.id, origin=item.origin.value, status=item.status.value, party_a=a,
             party_b=b, need_id=need_id, need_title=str(need_titles.get(need_id, "")),

@@ -19,7 +19,7 @@ REMIND_BEFORE = timedelta(hours=24)
 
 async def _recipients(intro: Introduction, a: Owner, b: Owner) -> list[int]:
     ids = set(await member_user_ids(a)) | set(await member_user_ids(b))
-    coordinator_id = intro.coordinator_id  # type: ignore[attr-defined]
+    coordinator_id = intro.coordinator_id
     if coordinator_id is not None:
         ids.add(coordinator_id)
     else:

@@ -63,7 +63,7 @@ async def save_room(user: CurrentUser, data: RoomInput, room_id: int | None = No
     values = {"name": data.name, "location": data.location, "capacity": data.capacity,
               "is_active": data.is_active}
     if room_id is None:
-        return (await Room.create(**values)).id
+        return (await Room.create(**values)).id  # type: ignore[arg-type]  # mypy: ** could fill using_db
     if not await Room.filter(id=room_id).update(**values):
         raise NotFound("Page not found")
     return room_id

@@ -134,7 +134,7 @@ async def overlaps(
             sides = {Owner(meeting.party_a_kind, meeting.party_a_id),
                      Owner(meeting.party_b_kind, meeting.party_b_id)}
             who = [names[o].name for o in owners if o in sides and o in names]
-            if room_id and meeting.room_id == room_id:  # type: ignore[attr-defined]
+            if room_id and meeting.room_id == room_id:
                 who.append(room_name)
             assert meeting.starts_at is not None
             found.append(Overlap(index + 1, "、".join(who), meeting.starts_at, meeting.id))

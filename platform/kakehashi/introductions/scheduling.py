@@ -96,8 +96,8 @@ async def _params(intro: Introduction, reason: str = "", *, slots: list[Slot] | 
     a, b = owners_of(intro)
     names = await parties.parties([a, b])
     place = ""
-    if intro.room_id:  # type: ignore[attr-defined]
-        room = await Room.get_or_none(id=intro.room_id)  # type: ignore[attr-defined]
+    if intro.room_id:
+        room = await Room.get_or_none(id=intro.room_id)
         if room:
             place = f"{room.name} ({room.location})" if room.location else room.name
     if intro.online_url:
@@ -118,8 +118,8 @@ async def _params(intro: Introduction, reason: str = "", *, slots: list[Slot] | 
 
 
 async def _coordinators_of(intro: Introduction) -> list[int]:
-    if intro.coordinator_id:  # type: ignore[attr-defined]
-        return [intro.coordinator_id]  # type: ignore[attr-defined]
+    if intro.coordinator_id:
+        return [intro.coordinator_id]
     return await parties.coordinator_user_ids()
 
 
@@ -175,7 +175,7 @@ async def propose(
         intro = await Introduction.create(
             queue_item_id=item.id, party_a_kind=owners[0].kind, party_a_id=owners[0].id,
             party_b_kind=owners[1].kind, party_b_id=owners[1].id,
-            need_id=item.need_id, coordinator_id=user.id,  # type: ignore[attr-defined]
+            need_id=item.need_id, coordinator_id=user.id,
             room=room, online_url=proposal.place.online_url, agenda=proposal.agenda,
             limit_overridden=bool(crowded),
         )
@@ -224,7 +224,7 @@ async def answer(
                 raise DomainError("Please choose one of the proposed times.", "slot")
         earlier = await IntroductionAnswer.get_or_none(introduction_id=intro.id, side=chosen)
         if earlier is not None and earlier.declined == declined and (
-            earlier.slot_id == (slot.id if slot else None)  # type: ignore[attr-defined]
+            earlier.slot_id == (slot.id if slot else None)
             and earlier.reason == (decline_reason.strip() if declined else "")
         ):
             return intro  # the same answer again (a double click, the back button): no news
@@ -247,7 +247,7 @@ async def answer(
                      slot=[slot.starts_at.isoformat(), slot.ends_at.isoformat()])
         await notifications.notify(told, "introduction_answered", await _params(intro), link)
         answers = await IntroductionAnswer.filter(introduction_id=intro.id, declined=False)
-        if len(answers) == 2 and len({a.slot_id for a in answers}) == 1:  # type: ignore[attr-defined]
+        if len(answers) == 2 and len({a.slot_id for a in answers}) == 1:
             scheduled = await Introduction.filter(
                 id=intro.id, status=IntroductionStatus.PROPOSED
             ).update(status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at,
@@ -277,7 +277,7 @@ async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> In
     intro = await viewable(user, intro_id)
     _may_change(user, intro)
     slots = await _check_times(proposal, list(owners_of(intro)),
-                               intro.room_id, exclude_id=intro.id)  # type: ignore[attr-defined]
+                               intro.room_id, exclude_id=intro.id)
     async with in_transaction():
         intro = await _locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED

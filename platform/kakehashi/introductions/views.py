@@ -223,15 +223,15 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
     slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).order_by(
         "starts_at", "id")
     answers = await IntroductionAnswer.filter(introduction_id=intro.id).order_by("side")
-    slot_when = {s.id: when(s.starts_at, s.ends_at) for s in slots}
+    slot_when: dict[int | None, str] = {s.id: when(s.starts_at, s.ends_at) for s in slots}
     events = await IntroductionEvent.filter(introduction_id=intro.id).order_by("created_at", "id")
-    user_ids = {e.actor_id for e in events} | {intro.coordinator_id}  # type: ignore[attr-defined]
+    user_ids = {e.actor_id for e in events} | {intro.coordinator_id}
     names = dict(await User.filter(id__in=[i for i in user_ids if i]).values_list(
         "id", "display_name"))
-    room = await Room.get_or_none(id=intro.room_id) if intro.room_id else None  # type: ignore[attr-defined]
+    room = await Room.get_or_none(id=intro.room_id) if intro.room_id else None
     need_title = ""
-    if intro.need_id:  # type: ignore[attr-defined]
-        need_title = str(await Need.filter(id=intro.need_id).first().values_list(  # type: ignore[attr-defined]
+    if intro.need_id:
+        need_title = str(await Need.filter(id=intro.need_id).first().values_list(
             "title", flat=True) or "")
     collaboration = await Collaboration.filter(introduction_id=intro.id).first()
     my_sides = [s.value for s in sides_of(user, intro)]
@@ -240,8 +240,8 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
     return IntroductionDetail(
         id=intro.id, status=intro.status.value,
         status_label=status_labels()[intro.status.value], party_a=named[a], party_b=named[b],
-        need_id=intro.need_id, need_title=need_title,  # type: ignore[attr-defined]
-        coordinator=str(names.get(intro.coordinator_id, "")),  # type: ignore[attr-defined]
+        need_id=intro.need_id, need_title=need_title,
+        coordinator=str(names.get(intro.coordinator_id, "")),
         room=room.name if room else "", room_location=room.location if room else "",
         room_capacity=room.capacity if room else None, online_url=intro.online_url,
         agenda=intro.agenda, when=when(intro.starts_at, intro.ends_at) if shown else "",
@@ -251,14 +251,14 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
         collaboration_id=collaboration.id if collaboration else None,
         slots=[SlotView(s.id, slot_when[s.id], [
             side_names[x.side.value] for x in answers
-            if x.slot_id == s.id and not x.declined  # type: ignore[attr-defined]
+            if x.slot_id == s.id and not x.declined
         ]) for s in slots],
         answers=[AnswerView(
             x.side.value, side_names[x.side.value],
-            slot_when.get(x.slot_id, ""), x.declined, x.reason,  # type: ignore[attr-defined]
+            slot_when.get(x.slot_id, ""), x.declined, x.reason,
         ) for x in answers],
         timeline=[EventView(
-            when(e.created_at), str(names.get(e.actor_id, "")),  # type: ignore[attr-defined]
+            when(e.created_at), str(names.get(e.actor_id, "")),
             side_names.get(e.side, ""), _event_text(e, e.data or {}),
         ) for e in events],
         my_sides=my_sides,

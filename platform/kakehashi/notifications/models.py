@@ -1,18 +1,23 @@
 """The in-app inbox and the durable mail outbox the background worker sends from."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
 
 
 class Notification(Model):
     """One message in a user's inbox, written in the user's language when it was created."""
 
     id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(  # noqa: F821
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
+    user_id: int
     kind = fields.CharField(max_length=40)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
@@ -43,9 +48,10 @@ class OutboxMail(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(  # noqa: F821
+    user: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="mails", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     to_address = fields.CharField(max_length=254)
     subject = fields.CharField(max_length=300)
     body_text = fields.TextField()

@@ -58,7 +58,7 @@ def build_message(mail: OutboxMail, settings: Settings) -> EmailMessage:
     message["To"] = mail.to_address
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(f"mail{mail.id}", domain=outbox.site_host())
-    user_id = mail.user_id  # type: ignore[attr-defined]
+    user_id = mail.user_id
     if user_id is not None:
         message["List-Unsubscribe"] = f"<{outbox.unsubscribe_url(user_id)}>"
     message["Auto-Submitted"] = "auto-generated"

@@ -1,9 +1,15 @@
 """Citizens' proposals (提案型協働事業) and 後援 applications, each answered with reasons."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+    from kakehashi.directory.models.orgs import Department, Organisation
+    from kakehashi.taxonomy.models import Field
 
 
 class ProposalStatus(StrEnum):
@@ -24,47 +30,51 @@ class Proposal(Model):
     answers, and once answered the proposal and the answer are public."""
 
     id = fields.IntField(primary_key=True)
-    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="proposals", on_delete=fields.CASCADE
         )
     )
+    organisation_id: int
     title = fields.CharField(max_length=200)
     issue = fields.TextField()
     plan = fields.TextField()
     expected_effect = fields.TextField()
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="proposals", through="proposal_field"
     )
-    departments_in_mind: fields.ManyToManyRelation["Department"] = (  # noqa: F821
+    departments_in_mind: fields.ManyToManyRelation["Department"] = (
         fields.ManyToManyField(
             "models.Department", related_name="proposals_in_mind",
             through="proposal_department_in_mind",
         )
     )
     status = fields.CharEnumField(ProposalStatus, max_length=16, default=ProposalStatus.SUBMITTED)
-    routed_to: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+    routed_to: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="proposals_routed", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    routed_to_id: int | None
     routed_at = fields.DatetimeField(null=True)
     answer = fields.CharEnumField(ProposalAnswer, max_length=16, null=True)
     answer_reason = fields.TextField(default="")
-    answered_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    answered_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="proposals_answered", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    answered_by_id: int | None
     answered_at = fields.DatetimeField(null=True)
-    submitted_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    submitted_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="proposals_submitted", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    submitted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -90,12 +100,13 @@ class SponsorshipApplication(Model):
     """An application for the city's nominal sponsorship (後援) of an event."""
 
     id = fields.IntField(primary_key=True)
-    organisation: fields.ForeignKeyRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="sponsorship_applications",
             on_delete=fields.CASCADE,
         )
     )
+    organisation_id: int
     event_name = fields.CharField(max_length=200)
     purpose = fields.TextField()
     description = fields.TextField(default="")
@@ -111,19 +122,21 @@ class SponsorshipApplication(Model):
     grounds: dict[str, bool] = fields.JSONField(default=dict)  # type: ignore[assignment]
     """Per refusal ground: True when the reviewer found it applies, False when it does not."""
     decision_note = fields.TextField(default="")
-    reviewer: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    reviewer: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="sponsorship_reviews", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    reviewer_id: int | None
     decided_at = fields.DatetimeField(null=True)
-    submitted_by: fields.ForeignKeyNullableRelation["User"] = (  # noqa: F821
+    submitted_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="sponsorship_applications", null=True,
             on_delete=fields.SET_NULL,
         )
     )
+    submitted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

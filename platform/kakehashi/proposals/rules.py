@@ -127,7 +127,7 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
         await proposal.save(update_fields=["routed_to_id", "routed_at", "status", "updated_at"])
         await history.record("proposal", proposal.id, "routed", user.id,
                              {"department": [None, department.name]})
-        group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
+        group = await Organisation.get(id=proposal.organisation_id)
         recipients = (
             await parties.member_user_ids(Owner("department", department.id))
             + await parties.member_user_ids(Owner("organisation", group.id))
@@ -141,7 +141,7 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
 
 def may_answer(user: CurrentUser, proposal: Proposal) -> bool:
     """The staff of the department it was routed to, while no final answer was given."""
-    department_id = proposal.routed_to_id  # type: ignore[attr-defined]
+    department_id = proposal.routed_to_id
     open_to_answer = proposal.status == ProposalStatus.ROUTED or (
         proposal.status == ProposalStatus.ANSWERED
         and proposal.answer == ProposalAnswer.CONSIDERING
@@ -156,8 +156,8 @@ def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
         return False
     return (
         user.is_coordinator
-        or proposal.organisation_id in user.organisation_ids  # type: ignore[attr-defined]
-        or proposal.routed_to_id in user.department_ids  # type: ignore[attr-defined]
+        or proposal.organisation_id in user.organisation_ids
+        or proposal.routed_to_id in user.department_ids
     )
 
 
@@ -168,7 +168,7 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
         proposal = await _locked(proposal_id)
         if not may_see(user, proposal):
             raise NotFound("Page not found")
-        department_id = proposal.routed_to_id  # type: ignore[attr-defined]
+        department_id = proposal.routed_to_id
         if not department_id or department_id not in user.department_ids:
             raise Forbidden("Only the department the proposal was sent to can answer it.")
         if not may_answer(user, proposal):
@@ -183,12 +183,12 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
                               "reason", max=MAX_TEXT, now=len(reason))
         proposal.answer = ProposalAnswer(answer)
         proposal.answer_reason = reason
-        proposal.answered_by_id = user.id  # type: ignore[attr-defined]
+        proposal.answered_by_id = user.id
         proposal.answered_at = now()
         proposal.status = ProposalStatus.ANSWERED
         await proposal.save(update_fields=[
             "answer", "answer_reason", "answered_by_id", "answered_at", "status", "updated_at"])
-        group = await Organisation.get(id=proposal.organisation_id)  # type: ignore[attr-defined]
+        group = await Organisation.get(id=proposal.organisation_id)
         department = await Department.get(id=department_id)
         await history.record("proposal", proposal.id, "answered", user.id, {
             "department": [None, department.name], "answer": [None, answer],

@@ -78,13 +78,13 @@ def _code(value: object) -> str:
 
 
 async def _rows(items: list[SponsorshipApplication]) -> list[ApplicationRow]:
-    org_ids = {a.organisation_id for a in items}  # type: ignore[attr-defined]
+    org_ids = {a.organisation_id for a in items}
     names = {o["id"]: o["name"] for o in await Organisation.filter(id__in=org_ids).values(
         "id", "name")}
     labels = status_labels()
     return [ApplicationRow(
-        id=a.id, event_name=a.event_name, group_id=a.organisation_id,  # type: ignore[attr-defined]
-        group_name=names.get(a.organisation_id, ""),  # type: ignore[attr-defined]
+        id=a.id, event_name=a.event_name, group_id=a.organisation_id,
+        group_name=names.get(a.organisation_id, ""),
         starts_on=a.starts_on, ends_on=a.ends_on, status=_code(a.status),
         status_label=labels.get(_code(a.status), ""), created_at=localtime(a.created_at),
         decided_at=localtime(a.decided_at) if a.decided_at else None,

@@ -92,7 +92,7 @@ async def submit(
 
 def may_see(user: CurrentUser, application: SponsorshipApplication) -> bool:
     return user.is_coordinator or (
-        application.organisation_id in user.organisation_ids  # type: ignore[attr-defined]
+        application.organisation_id in user.organisation_ids
     )
 
 
@@ -146,11 +146,11 @@ async def decide(
             SponsorshipStatus.APPROVED if decision == "approve" else SponsorshipStatus.REFUSED
         )
         application.decision_note = note
-        application.reviewer_id = user.id  # type: ignore[attr-defined]
+        application.reviewer_id = user.id
         application.decided_at = now()
         await application.save(update_fields=[
             "grounds", "status", "decision_note", "reviewer_id", "decided_at", "updated_at"])
-        group_id = application.organisation_id  # type: ignore[attr-defined]
+        group_id = application.organisation_id
         group = await parties.party(Owner("organisation", group_id))
         await notify(await parties.member_user_ids(Owner("organisation", group_id)),
                      "sponsorship_decided",

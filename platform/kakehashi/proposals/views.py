@@ -102,8 +102,8 @@ def _local(value: datetime | None) -> datetime | None:
 async def _rows(proposals: list[Proposal]) -> list[ProposalRow]:
     """Rows for many proposals in a fixed number of queries."""
     ids = [p.id for p in proposals]
-    org_ids = {p.organisation_id for p in proposals}  # type: ignore[attr-defined]
-    dept_ids = {p.routed_to_id for p in proposals if p.routed_to_id}  # type: ignore[attr-defined]
+    org_ids = {p.organisation_id for p in proposals}
+    dept_ids = {p.routed_to_id for p in proposals if p.routed_to_id}
     orgs = {o["id"]: o["name"] for o in await Organisation.filter(id__in=org_ids).values(
         "id", "name")}
     depts = {d["id"]: d["name"] for d in await Department.filter(id__in=dept_ids).values(
@@ -118,10 +118,10 @@ async def _rows(proposals: list[Proposal]) -> list[ProposalRow]:
     statuses, answers = status_labels(), answer_labels()
     rows = []
     for p in proposals:
-        dept_id = p.routed_to_id  # type: ignore[attr-defined]
+        dept_id = p.routed_to_id
         rows.append(ProposalRow(
             id=p.id, title=p.title,
-            group=Named(p.organisation_id, orgs.get(p.organisation_id, "")),  # type: ignore[attr-defined]
+            group=Named(p.organisation_id, orgs.get(p.organisation_id, "")),
             status=_code(p.status), status_label=statuses.get(_code(p.status), ""),
             answer=_code(p.answer), answer_label=answers.get(_code(p.answer), ""),
             routed_to=Named(dept_id, depts.get(dept_id, "")) if dept_id else None,

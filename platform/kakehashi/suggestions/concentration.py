@@ -124,5 +124,5 @@ async def all_concentrations(user: CurrentUser) -> list[DepartmentConcentration]
     if not user.is_coordinator:
         raise Forbidden("You cannot open this page")
     ids = list(await Department.all().values_list("id", flat=True))
-    found = await _concentrations([int(i) for i in ids])
+    found = await _concentrations([int(i) for i in ids])  # type: ignore[call-overload]  # Tortoise: flat rows typed as tuples
     return sorted(found, key=lambda d: (not d.warning, -d.items, d.section, d.name))

@@ -35,7 +35,7 @@ async def recent_items() -> list[tuple[str, frozenset[PartyKey]]]:
         items.append(("introduction", frozenset({(a_kind, a_id), (b_kind, b_id)})))
     recent = Collaboration.filter(created_at__gte=since)
     parties: dict[int, set[PartyKey]] = {
-        collaboration_id: set()
+        collaboration_id: set()  # type: ignore[misc]  # Tortoise: flat rows typed as tuples
         for collaboration_id in await recent.values_list("id", flat=True)
     }
     for kind, relation in (("organisation", "organisations"), ("department", "departments")):

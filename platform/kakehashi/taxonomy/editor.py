@@ -62,9 +62,9 @@ async def _renumber(moved: Field | None = None, place: int | None = None) -> Non
     rows = await Field.all().order_by("position", "id")
     children: dict[int | None, list[Field]] = {}
     for row in rows:
-        children.setdefault(row.parent_id, []).append(row)  # type: ignore[attr-defined]
+        children.setdefault(row.parent_id, []).append(row)
     if moved is not None and place is not None:
-        siblings = children[moved.parent_id]  # type: ignore[attr-defined]
+        siblings = children[moved.parent_id]
         siblings[:] = [f for f in siblings if f.id != moved.id]
         siblings.insert(max(0, min(place - 1, len(siblings))), moved)
     ordered: list[Field] = []
@@ -95,7 +95,7 @@ async def add_field(code: str, label_ja: str, label_en: str, parent_code: str = 
             parent = await Field.get_or_none(code=parent_code)
             if parent is None:
                 raise DomainError("Please choose one of the options.", "parent")
-            if parent.parent_id is not None:  # type: ignore[attr-defined]
+            if parent.parent_id is not None:
                 raise DomainError("A sub-area cannot have sub-areas of its own.", "parent")
             name = f"{parent.code}.{name}"
         if len(name) > MAX_CODE_LENGTH:
@@ -131,9 +131,9 @@ async def place_of(code: str) -> int:
     """The field's place among its siblings, counted from 1 (what the edit form shows)."""
     field = await _get(code)
     siblings = await Field.filter(
-        parent_id=field.parent_id  # type: ignore[attr-defined]
+        parent_id=field.parent_id
     ).order_by("position", "id").values_list("id", flat=True)
-    return list(siblings).index(field.id) + 1
+    return list(siblings).index(field.id) + 1  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
 
 
 async def usage(code: str) -> FieldUsage:

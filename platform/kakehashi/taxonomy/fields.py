@@ -84,4 +84,4 @@ async def list_fields() -> list[FieldView]:
 
 
 async def field_codes() -> set[str]:
-    return set(await Field.all().values_list("code", flat=True))
+    return set(await Field.all().values_list("code", flat=True))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples

@@ -18,7 +18,13 @@ class Field(Model):
     parent: fields.ForeignKeyNullableRelation["Field"] = fields.ForeignKeyField(
         "models.Field", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     position = fields.IntField(default=0)
+    # The directory's records in this field (typed loosely: taxonomy imports no directory model).
+    organisations: fields.ManyToManyRelation[Model]
+    departments: fields.ManyToManyRelation[Model]
+    needs: fields.ManyToManyRelation[Model]
+    capabilities: fields.ManyToManyRelation[Model]
 
     class Meta:
         table = "field"

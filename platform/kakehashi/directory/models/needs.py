@@ -1,11 +1,16 @@
 """Needs (calls for partners) and capabilities (what a party can offer)."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from kakehashi.directory.models.searchable import KeepsSearchGrams
+
+if TYPE_CHECKING:
+    from kakehashi.directory.models.orgs import Department, Organisation
+    from kakehashi.taxonomy.models import Field
 
 
 class NeedStatus(StrEnum):
@@ -30,17 +35,19 @@ class Need(KeepsSearchGrams, Model):
     period_end = fields.DateField(null=True)
     status = fields.CharEnumField(NeedStatus, max_length=16, default=NeedStatus.DRAFT)
     close_reason = fields.CharEnumField(CloseReason, max_length=16, null=True)
-    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="needs", null=True, on_delete=fields.CASCADE
         )
     )
-    department: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+    organisation_id: int | None
+    department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="needs", null=True, on_delete=fields.CASCADE
         )
     )
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    department_id: int | None
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="needs", through="need_field"
     )
     search_text = fields.TextField(default="")
@@ -62,19 +69,21 @@ class Capability(KeepsSearchGrams, Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
-    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (  # noqa: F821
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
         fields.ForeignKeyField(
             "models.Organisation", related_name="capabilities", null=True,
             on_delete=fields.CASCADE,
         )
     )
-    department: fields.ForeignKeyNullableRelation["Department"] = (  # noqa: F821
+    organisation_id: int | None
+    department: fields.ForeignKeyNullableRelation["Department"] = (
         fields.ForeignKeyField(
             "models.Department", related_name="capabilities", null=True,
             on_delete=fields.CASCADE,
         )
     )
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    department_id: int | None
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="capabilities", through="capability_field"
     )
     search_text = fields.TextField(default="")

@@ -1,11 +1,15 @@
 """Organisations (citizen-side partners) and departments (the city's 担当課)."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from kakehashi.directory.models.searchable import KeepsSearchGrams
+
+if TYPE_CHECKING:
+    from kakehashi.taxonomy.models import Field
 
 FIRST_FOUNDED_YEAR = 1868
 """Meiji 1: an older founding year is a typing mistake (forms and CSV import share this)."""
@@ -58,7 +62,7 @@ class Organisation(KeepsSearchGrams, Model):
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=40, default="")
     status = fields.CharEnumField(ApprovalStatus, max_length=16, default=ApprovalStatus.PENDING)
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="organisations", through="organisation_field"
     )
     search_text = fields.TextField(default="")
@@ -85,7 +89,7 @@ class Department(KeepsSearchGrams, Model):
     contact_name = fields.CharField(max_length=100, default="")
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=40, default="")
-    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(  # noqa: F821
+    fields_: fields.ManyToManyRelation["Field"] = fields.ManyToManyField(
         "models.Field", related_name="departments", through="department_field"
     )
     search_text = fields.TextField(default="")

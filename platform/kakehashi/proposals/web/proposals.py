@@ -166,8 +166,8 @@ async def route_page(request: Request) -> Response:
     view = await authorised(proposal_views.detail(user, proposal_id))
     departments = await proposal_views.department_choices()
     form, status = Form(), 200
-    if view.routed_to:
-        form = Form({"department": str(view.routed_to.id)})
+    if view.row.routed_to:
+        form = Form({"department": str(view.row.routed_to.id)})
     if request.method == "POST":
         form = Form(await request.form())
         choice = form.choice("department", [value for value, _label in departments])
