@@ -12,8 +12,7 @@ from datetime import timedelta
 from itsdangerous import BadSignature, SignatureExpired
 from tortoise.transactions import in_transaction
 
-from kakehashi.accounts import sessions
-from kakehashi.accounts.auth import hash_password
+from kakehashi.accounts import passwords, sessions
 from kakehashi.accounts.models import User
 from kakehashi.accounts.rules import check_password_rules
 from kakehashi.errors import DomainError, InvalidLink
@@ -76,7 +75,7 @@ async def reset_password(token: str, password: str) -> User:
     so two uses at the same moment cannot both succeed."""
     user = await user_for_reset(token)
     check_password_rules(password)
-    new_hash = hash_password(password)
+    new_hash = await passwords.hash(password)
     async with in_transaction():
         changed = await User.filter(id=user.id, password_hash=user.password_hash).update(
             password_hash=new_hash

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from kakehashi.accounts.auth import hash_password, verify_password
-from kakehashi.accounts.models import LoginAttempt, Membership, Role, User
+from kakehashi.accounts import passwords, throttle
+from kakehashi.accounts.auth import hash_password
+from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.directory import history
 from kakehashi.directory.indexing import organisation_text
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 from kakehashi.errors import DomainError
 
 MIN_PASSWORD_LENGTH = 10
-CLIENT_LIMIT_FACTOR = 10
-"""A client address (one city hall behind one NAT) may fail this many times more than one
-e-mail address before sign-in pauses for it, so one person's typos do not lock out colleagues."""
 
 _UNKNOWN_USER_HASH = hash_password("no such user: compare anyway so timing reveals nothing")
 
@@ -42,7 +38,7 @@ async def create_user(
         if await User.exists(email=email):
             raise DomainError("This e-mail address is already registered.", "email")
         user = await User.create(
-            email=email, password_hash=hash_password(password), role=role,
+            email=email, password_hash=await passwords.hash(password), role=role,
             display_name=display_name or email.split("@")[0],
         )
         if affiliation:
@@ -73,26 +69,18 @@ class SignInResult:
 async def authenticate(
     email: str, password: str, client: str, *, attempts_allowed: int, window_seconds: int
 ) -> SignInResult:
-    """Check the password; after too many failures for this address or client, refuse a while."""
+    """Check the password, unless this address or client is over its limit of tries (see
+    :mod:`kakehashi.accounts.throttle`); the check runs off the event loop."""
     email = email.strip().lower()
-    keys = {f"email:{email}": attempts_allowed,
-            f"client:{client}": attempts_allowed * CLIENT_LIMIT_FACTOR}
-    since = now() - timedelta(seconds=window_seconds)
-    await LoginAttempt.filter(created_at__lt=since).delete()
-    for key, allowed in keys.items():
-        if await LoginAttempt.filter(key=key, created_at__gte=since).count() >= allowed:
-            raise DomainError(
-                "Too many failed attempts. Please wait %(minutes)s minutes and try again.",
-                minutes=window_seconds // 60,
-            )
+    tries = await throttle.begin(email, client, allowed=attempts_allowed,
+                                 window_seconds=window_seconds)
     user = await User.get_or_none(email=email, is_active=True)
-    password_ok = verify_password(
+    password_ok = await passwords.verify(
         user.password_hash if user else _UNKNOWN_USER_HASH, password
     )
     if user is None or not password_ok:
-        await LoginAttempt.bulk_create([LoginAttempt(key=key) for key in keys])
         raise DomainError("The e-mail address or password is not correct.")
-    await LoginAttempt.filter(key=f"email:{email}").delete()
+    await throttle.succeeded(tries)
     return SignInResult(user_id=user.id)
 
 
@@ -111,13 +99,14 @@ class GroupSignUp:
 async def sign_up_group(data: GroupSignUp) -> User:
     """A new group and its first officer; the group stays hidden until a coordinator approves."""
     check_password_rules(data.password)
+    password_hash = await passwords.hash(data.password)  # before the transaction: no lock held
     async with in_transaction():
         if await User.exists(email=data.email):
             raise DomainError("This e-mail address is already registered.", "email")
         if await Organisation.exists(name=data.group_name):
             raise DomainError("A group with this name is already registered.", "group_name")
         user = await User.create(
-            email=data.email, password_hash=hash_password(data.password), role=Role.GROUP,
+            email=data.email, password_hash=password_hash, role=Role.GROUP,
             display_name=data.display_name,
         )
         organisation = await Organisation.create(

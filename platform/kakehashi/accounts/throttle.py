@@ -1,0 +1,64 @@
+"""Sign-in throttling that holds under a burst, and cannot be turned into a lock-out of others.
+
+Each try is written down *before* its password is checked, then the tries in the window are
+counted: with N parallel requests, the k-th to be written sees at least k, so no more than the
+limit ever reach the password check, however many arrive at once. The limits are per address
+*and* client (someone guessing from one place pauses only there), per client (many addresses
+from one place), and a much higher one per address alone (guessing from many places). Someone
+paused can still get in by a password-reset mail, which signs them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.timezone import now
+
+from kakehashi.accounts.models import LoginAttempt
+from kakehashi.errors import DomainError
+
+CLIENT_LIMIT_FACTOR = 10
+"""A client address (one city hall behind one NAT) may fail this many times more than one
+address from one place, so one person's typos do not lock out colleagues."""
+ADDRESS_LIMIT_FACTOR = 20
+"""Tries for one address from any number of places before it pauses everywhere."""
+
+
+@dataclass(frozen=True)
+class Tries:
+    """The rows written for one try: kept as failures, or removed when the password was right."""
+
+    ids: list[int]
+    email_key: str
+    pair_key: str
+
+
+def _keys(email: str, client: str, allowed: int) -> dict[str, int]:
+    return {
+        f"pair:{email}|{client}": allowed,
+        f"client:{client}": allowed * CLIENT_LIMIT_FACTOR,
+        f"email:{email}": allowed * ADDRESS_LIMIT_FACTOR,
+    }
+
+
+async def begin(email: str, client: str, *, allowed: int, window_seconds: int) -> Tries:
+    """Write this try down, then refuse it if it is over any limit (counted with itself)."""
+    keys = _keys(email, client, allowed)
+    since = now() - timedelta(seconds=window_seconds)
+    await LoginAttempt.filter(created_at__lt=since).delete()
+    rows = [await LoginAttempt.create(key=key) for key in keys]
+    for key, limit in keys.items():
+        if await LoginAttempt.filter(key=key, created_at__gte=since).count() > limit:
+            raise DomainError(
+                "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
+                "or set a new password with 'Forgot your password?'.",
+                minutes=window_seconds // 60,
+            )
+    return Tries([row.id for row in rows], f"email:{email}", f"pair:{email}|{client}")
+
+
+async def succeeded(tries: Tries) -> None:
+    """The right password: this try and this place's failures for the address are forgotten."""
+    await LoginAttempt.filter(id__in=tries.ids).delete()
+    await LoginAttempt.filter(key=tries.pair_key).delete()
