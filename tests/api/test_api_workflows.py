@@ -71,6 +71,9 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
                        400)
     assert set(missing["fields"]) == {"title", "plan", "departments"}
     assert missing["fields"]["title"] == "この項目を入力してください。"  # Japanese by default
+    header_injection = _refused(await _post(client, "/api/v1/proposals", {
+        **body, "title": "見守り講座\r\nBcc: everyone@example.jp"}), 400)
+    assert set(header_injection["fields"]) == {"title"}  # a line break never reaches a subject
     unknown = _refused(await _post(client, "/api/v1/proposals",
                                    {**body, "fields": ["nonsense"]}), 400)
     assert set(unknown["fields"]) == {"fields"}

@@ -73,3 +73,11 @@ def test_record_ids_outside_the_range_are_refused_alike(form: Form) -> None:
 
 def test_json_id_limit_is_inclusive() -> None:
     assert Form.from_json({"group": MAX_RECORD_ID}).record_id("group") == MAX_RECORD_ID
+
+
+@pytest.mark.parametrize("form", both({"title": "会議\r\nBcc: x@example.jp",
+                                       "plan": "一行目\r\n二行目"}))
+def test_a_single_line_field_refuses_line_breaks_that_a_text_area_keeps(form: Form) -> None:
+    assert form.text("title") == ""
+    assert form.text("plan", multiline=True, max_length=4000) == "一行目\r\n二行目"
+    assert form.errors == {"title": "Please keep this on one line."}

@@ -65,7 +65,7 @@ async def signup(request: Request) -> Response:
                 form.choice("kind", [k.value for k in PartnerKind]) or PartnerKind.CITIZEN_GROUP
             ),
             area=form.text("area", max_length=100),
-            description=form.text("description", max_length=4000),
+            description=form.text("description", multiline=True, max_length=4000),
             display_name=form.text("display_name", required=True, max_length=100),
             email=form.email("email"),
             password=form.raw("password"),

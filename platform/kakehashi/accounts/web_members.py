@@ -58,7 +58,7 @@ async def hand_over(request: Request) -> Response:
     await authorised(permissions.require_member_manager(user, organisation_id))
     form = Form(await request.form())
     to_user = form.integer("to_user", required=True, minimum=1, maximum=999_999_999)
-    note = form.text("note", max_length=2000)
+    note = form.text("note", multiline=True, max_length=2000)
     leave = form.checkbox("leave_group")
     if form.ok and to_user is not None:
         try:

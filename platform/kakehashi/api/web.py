@@ -73,7 +73,7 @@ async def create_need(request: Request) -> Response:
     owner = party(form, "owner")
     data = needs.NeedInput(
         title=form.text("title", max_length=200),
-        description=form.text("description", max_length=4000),
+        description=form.text("description", multiline=True, max_length=4000),
         area=form.text("area", max_length=100), fields=form.codes("fields"),
         period_start=form.date("period_start"),
         period_end=form.date("period_end"),
@@ -94,7 +94,7 @@ async def request_introduction(request: Request) -> Response:
     form = await json_form(request)
     asker = party(form, "asker")
     other = party(form, "other")
-    message = form.text("message", max_length=2000)
+    message = form.text("message", multiline=True, max_length=2000)
     need_id = form.record_id("need_id", required=False,
                              message=_("Please give the id of a call for partners."))
     refuse_if(form)

@@ -64,9 +64,10 @@ async def submit_proposal(request: Request) -> Response:
     group_id = form.record_id("group") or 0
     data = proposals.ProposalInput(
         title=form.text("title", max_length=proposals.MAX_TITLE, required=True),
-        issue=form.text("issue", max_length=proposals.MAX_TEXT, required=True),
-        plan=form.text("plan", max_length=proposals.MAX_TEXT, required=True),
-        expected_effect=form.text("expected_effect", max_length=proposals.MAX_TEXT, required=True),
+        issue=form.text("issue", multiline=True, max_length=proposals.MAX_TEXT, required=True),
+        plan=form.text("plan", multiline=True, max_length=proposals.MAX_TEXT, required=True),
+        expected_effect=form.text("expected_effect", multiline=True,
+                                  max_length=proposals.MAX_TEXT, required=True),
         fields=form.codes("fields"), departments=form.record_ids("departments"))
     refuse_if(form)
     proposal = await proposals.submit(user, group_id, data)
@@ -94,7 +95,7 @@ async def answer_proposal(request: Request) -> Response:
         raise Forbidden("Only the department the proposal was sent to can answer it.")
     form = await json_form(request)
     answer = form.choice("answer", ANSWERS)
-    reason = form.text("reason", max_length=proposals.MAX_TEXT)
+    reason = form.text("reason", multiline=True, max_length=proposals.MAX_TEXT)
     refuse_if(form)
     await proposals.answer(user, proposal_id, answer, reason)
     return JSONResponse(await api_resources.written("proposals", proposal_id))
@@ -107,8 +108,8 @@ async def apply_for_sponsorship(request: Request) -> Response:
     group_id = form.record_id("group") or 0
     data = sponsorships.SponsorshipInput(
         event_name=form.text("event_name", max_length=200, required=True),
-        purpose=form.text("purpose", max_length=proposals.MAX_TEXT, required=True),
-        description=form.text("description", max_length=proposals.MAX_TEXT),
+        purpose=form.text("purpose", multiline=True, max_length=proposals.MAX_TEXT, required=True),
+        description=form.text("description", multiline=True, max_length=proposals.MAX_TEXT),
         starts_on=form.date("starts_on", required=True),
         ends_on=form.date("ends_on", required=True),
         venue=form.text("venue", max_length=200, required=True),
@@ -146,7 +147,7 @@ async def decide_sponsorship(request: Request) -> Response:
     form = await json_form(request)
     grounds = _grounds(form)
     decision = form.choice("decision", sponsorships.DECISIONS)
-    note = form.text("note", max_length=proposals.MAX_TEXT)
+    note = form.text("note", multiline=True, max_length=proposals.MAX_TEXT)
     refuse_if(form)
     application = await sponsorships.decide(user, application_id, grounds, decision, note)
     return JSONResponse(await api_records.sponsorship(application))
@@ -172,9 +173,9 @@ async def add_check_in(request: Request) -> Response:
     form = await json_form(request)
     key = party_key(form)
     held_on = form.date("held_on", required=True)
-    done = form.text("done", max_length=4000, required=True)
-    problems = form.text("problems", max_length=4000)
-    next_steps = form.text("next_steps", max_length=4000)
+    done = form.text("done", multiline=True, max_length=4000, required=True)
+    problems = form.text("problems", multiline=True, max_length=4000)
+    next_steps = form.text("next_steps", multiline=True, max_length=4000)
     refuse_if(form)
     assert held_on is not None
     check_in_id = await check_ins.add(user, found.collaboration.id, key,
@@ -217,8 +218,8 @@ async def save_evaluation(request: Request) -> Response:
     form = await json_form(request)
     key = party_key(form)
     scores = _scores(form)
-    achieved = form.text("achieved", max_length=4000, required=True)
-    to_improve = form.text("to_improve", max_length=4000)
+    achieved = form.text("achieved", multiline=True, max_length=4000, required=True)
+    to_improve = form.text("to_improve", multiline=True, max_length=4000)
     refuse_if(form)
     collaboration_id = found.collaboration.id
     await evaluations.save(user, collaboration_id, key,

@@ -55,7 +55,7 @@ async def list_page(request: Request) -> Response:
 def _details(form: Form, allowed_fields: list[tuple[str, str, bool]], *,
              with_parties: bool, choices: list[parties.Party]) -> collaborations.Details:
     title = form.text("title", required=True, max_length=200)
-    summary = form.text("summary", max_length=4000)
+    summary = form.text("summary", multiline=True, max_length=4000)
     codes = form.choices("forms", [c for c, _n, _i in _form_options()], required=True)
     picked: list[Owner] = []
     if with_parties:
@@ -192,9 +192,9 @@ async def add_check_in(request: Request) -> Response:
     await _require_party_member(user, collaboration_id)
     form = Form(await request.form())
     held_on = form.date("held_on", required=True)
-    done = form.text("done", required=True, max_length=4000)
-    problems = form.text("problems", max_length=4000)
-    next_steps = form.text("next_steps", max_length=4000)
+    done = form.text("done", multiline=True, required=True, max_length=4000)
+    problems = form.text("problems", multiline=True, max_length=4000)
+    next_steps = form.text("next_steps", multiline=True, max_length=4000)
     if form.ok and held_on:
         try:
             await check_ins.add(user, collaboration_id, form.raw("party"),
@@ -217,8 +217,8 @@ async def save_evaluation(request: Request) -> Response:
         value = form.choice(f"score_{code}", [str(n) for n in range(1, 6)])
         if value:
             scores[code] = int(value)
-    achieved = form.text("achieved", required=True, max_length=4000)
-    to_improve = form.text("to_improve", max_length=4000)
+    achieved = form.text("achieved", multiline=True, required=True, max_length=4000)
+    to_improve = form.text("to_improve", multiline=True, max_length=4000)
     if form.ok:
         try:
             await evaluations.save(user, collaboration_id, form.raw("party"),
@@ -257,8 +257,8 @@ def _amount(form: Form, name: str) -> int | None:
 
 
 def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
-    purpose = form.text("purpose", required=True, max_length=4000)
-    plan = form.text("plan", required=True, max_length=8000)
+    purpose = form.text("purpose", multiline=True, required=True, max_length=4000)
+    plan = form.text("plan", multiline=True, required=True, max_length=8000)
     start_on = form.date("period_start", required=True)
     end_on = form.date("period_end", required=True)
     if start_on and end_on and end_on < start_on:
@@ -267,13 +267,13 @@ def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
     for key in keys:
         amount = _amount(form, f"cost_{key}")
         note = form.text(f"cost_note_{key}", max_length=500)
-        role = form.text(f"role_{key}", required=True, max_length=2000)
-        responsibility = form.text(f"responsibility_{key}", max_length=2000)
+        role = form.text(f"role_{key}", multiline=True, required=True, max_length=2000)
+        responsibility = form.text(f"responsibility_{key}", multiline=True, max_length=2000)
         if amount is not None:
             costs.append(agreements.Cost(key, amount, note))
         roles.append(agreements.PartyRole(key, role, responsibility))
-    city_can = form.text("city_can", max_length=4000)
-    city_cannot = form.text("city_cannot", max_length=4000)
+    city_can = form.text("city_can", multiline=True, max_length=4000)
+    city_cannot = form.text("city_cannot", multiline=True, max_length=4000)
     if not form.ok or start_on is None or end_on is None:
         return None
     return agreements.Terms(purpose, plan, start_on, end_on, costs, roles, city_can,

@@ -98,10 +98,16 @@ class Form:
             return True
         return False
 
-    def text(self, name: str, *, required: bool = False, max_length: int = 200) -> str:
+    def text(self, name: str, *, multiline: bool = False, required: bool = False,
+             max_length: int = 200) -> str:
+        """Trimmed text without control characters; a single-line field refuses line breaks
+        (they would end up in mail headers, calendar files and links)."""
         if self._untyped(name, is_text, _("Please give text.")):
             return ""
         value = _CONTROL.sub("", self.raw(name)).strip()
+        if not multiline and ("\n" in value or "\r" in value):
+            self.error(name, _("Please keep this on one line."))
+            return ""
         if required and not value:
             self.error(name, _("Please fill in this field."))
         elif len(value) > max_length:

@@ -24,7 +24,7 @@ def _capability_from(
 ) -> capabilities.CapabilityInput:
     return capabilities.CapabilityInput(
         title=form.text("title", required=True, max_length=200),
-        description=form.text("description", max_length=4000),
+        description=form.text("description", multiline=True, max_length=4000),
         fields=field_codes(form, fields, required=False),
     )
 

@@ -25,7 +25,7 @@ from kakehashi.taxonomy.choices import field_codes, field_options
 def _need_from(form: Form, fields: list[tuple[str, str, bool]]) -> needs.NeedInput:
     return needs.NeedInput(
         title=form.text("title", required=True, max_length=200),
-        description=form.text("description", max_length=4000),
+        description=form.text("description", multiline=True, max_length=4000),
         area=form.text("area", max_length=100),
         fields=field_codes(form, fields, required=True),
         period_start=form.date("period_start"),

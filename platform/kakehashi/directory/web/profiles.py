@@ -38,8 +38,8 @@ def _organisation_from(form: Form, fields: list[tuple[str, str, bool]]) -> (
         furigana=form.text("furigana", max_length=200),
         kind=form.choice("kind", [k.value for k in PartnerKind]) or PartnerKind.CITIZEN_GROUP,
         area=form.text("area", max_length=100),
-        description=form.text("description", max_length=4000),
-        activities=form.text("activities", max_length=4000),
+        description=form.text("description", multiline=True, max_length=4000),
+        activities=form.text("activities", multiline=True, max_length=4000),
         fields=field_codes(form, fields, required=False),
         founded_year=form.integer("founded_year", minimum=FIRST_YEAR,
                                   maximum=date.today().year),
@@ -87,7 +87,7 @@ async def edit_department(request: Request) -> Response:
         form = Form(await request.form())
         profile = profiles.DepartmentProfile(
             section=form.text("section", max_length=200),
-            description=form.text("description", max_length=4000),
+            description=form.text("description", multiline=True, max_length=4000),
             public_phone=form.text("public_phone", max_length=40),
             fields=field_codes(form, fields, required=False),
             **_contacts(form),

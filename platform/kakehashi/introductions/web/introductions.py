@@ -65,7 +65,8 @@ def _slots(form: Form) -> list[Slot]:
 
 def _proposal(form: Form, place: Place) -> introductions.Proposal:
     return introductions.Proposal(
-        slots=_slots(form), place=place, agenda=form.text("agenda", max_length=4000),
+        slots=_slots(form), place=place,
+        agenda=form.text("agenda", multiline=True, max_length=4000),
         override_limit=form.checkbox("override_limit"),
         confirm_overlaps=form.checkbox("confirm_overlaps"),
     )
@@ -167,7 +168,7 @@ async def answer(request: Request) -> Response:
         raise HTTPException(403)  # a coordinator introduces; only the parties answer
     form = Form(await request.form())
     choice = form.text("slot", required=True, max_length=12)
-    reason = form.text("reason", max_length=2000)
+    reason = form.text("reason", multiline=True, max_length=2000)
     if choice and choice != "decline" and not choice.isdigit():
         form.error("slot", _("Please choose one of the proposed times."))
     if form.ok:
@@ -188,7 +189,7 @@ async def cancel(request: Request) -> Response:
     intro_id = path_id(request)
     await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
-    reason = form.text("cancel_reason", required=True, max_length=2000)
+    reason = form.text("cancel_reason", multiline=True, required=True, max_length=2000)
     if form.ok:
         try:
             await introductions.cancel(user, intro_id, reason)
@@ -206,7 +207,7 @@ async def outcome(request: Request) -> Response:
     await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
     code = form.choice("outcome", list(introduction_views.outcome_labels()))
-    minutes = form.text("minutes", max_length=8000)
+    minutes = form.text("minutes", multiline=True, max_length=8000)
     if form.ok:
         try:
             collaboration_id = await collaborations.record_outcome(user, intro_id, code, minutes)

@@ -74,7 +74,7 @@ async def new_item(request: Request) -> Response:
             if text and found is None:
                 form.error(name, _("Please choose a group or department from the list."))
             names[name] = found
-        message = form.text("message", max_length=2000)
+        message = form.text("message", multiline=True, max_length=2000)
         if form.ok and names["party_a"] and names["party_b"]:
             try:
                 await queue.add_by_coordinator(
@@ -100,7 +100,7 @@ async def dismiss(request: Request) -> Response:
     if request.method == "POST":
         form = Form(await request.form())
         code = form.choice("reason", list(dismiss_labels()))
-        note = form.text("note", max_length=2000, required=code == "other")
+        note = form.text("note", multiline=True, max_length=2000, required=code == "other")
         if form.ok:
             try:
                 await queue.dismiss(user, item_id, code, note)
@@ -135,7 +135,7 @@ async def request_introduction(request: Request) -> Response:
     if request.method == "POST":
         form = Form(await request.form())
         asker_key = form.choice("asker", [p.key for p in mine])
-        message = form.text("message", max_length=2000)
+        message = form.text("message", multiline=True, max_length=2000)
         if form.ok:
             asker = next(p for p in mine if p.key == asker_key)
             try:

@@ -58,9 +58,9 @@ def _input(form: Form, allowed: list[tuple[str, str, bool]],
            departments: list[tuple[str, str]]) -> proposals.ProposalInput:
     return proposals.ProposalInput(
         title=form.text("title", required=True, max_length=proposals.MAX_TITLE),
-        issue=form.text("issue", required=True, max_length=proposals.MAX_TEXT),
-        plan=form.text("plan", required=True, max_length=proposals.MAX_TEXT),
-        expected_effect=form.text("expected_effect", required=True,
+        issue=form.text("issue", multiline=True, required=True, max_length=proposals.MAX_TEXT),
+        plan=form.text("plan", multiline=True, required=True, max_length=proposals.MAX_TEXT),
+        expected_effect=form.text("expected_effect", multiline=True, required=True,
                                   max_length=proposals.MAX_TEXT),
         fields=field_codes(form, allowed, required=True),
         departments=tuple(int(d) for d in form.choices(
@@ -131,7 +131,7 @@ async def answer(request: Request) -> Response:
         raise HTTPException(403)
     form = Form(await request.form())
     choice = form.choice("answer", [a for a, _label in proposal_views.answer_labels().items()])
-    reason = form.text("reason", max_length=proposals.MAX_TEXT)
+    reason = form.text("reason", multiline=True, max_length=proposals.MAX_TEXT)
     if form.ok:
         try:
             await proposals.answer(user, proposal_id, choice, reason)

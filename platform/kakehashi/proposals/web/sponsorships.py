@@ -24,8 +24,8 @@ from kakehashi.proposals.web.proposals import choose_group_or_none
 def _input(form: Form) -> sponsorships.SponsorshipInput:
     return sponsorships.SponsorshipInput(
         event_name=form.text("event_name", required=True, max_length=200),
-        purpose=form.text("purpose", required=True, max_length=MAX_TEXT),
-        description=form.text("description", max_length=MAX_TEXT),
+        purpose=form.text("purpose", multiline=True, required=True, max_length=MAX_TEXT),
+        description=form.text("description", multiline=True, max_length=MAX_TEXT),
         starts_on=form.date("starts_on", required=True),
         ends_on=form.date("ends_on", required=True),
         venue=form.text("venue", required=True, max_length=200),
@@ -102,7 +102,7 @@ async def decide(request: Request) -> Response:
                 form.error(f"ground_{ground}",
                            _("Please answer “applies” or “does not apply” for this ground."))
         decision = form.choice("decision", sponsorships.DECISIONS)
-        note = form.text("note", max_length=MAX_TEXT)
+        note = form.text("note", multiline=True, max_length=MAX_TEXT)
         if form.ok:
             try:
                 await sponsorships.decide(user, application_id, grounds, decision, note)
