@@ -27,6 +27,7 @@ from kakehashi.directory.web import (
     needs,
     profiles,
 )
+from kakehashi.http import language
 from kakehashi.introductions.web import calendars, introductions, queue, rooms
 from kakehashi.notifications import web as notifications
 from kakehashi.proposals.web import proposals, sponsorships
@@ -214,7 +215,7 @@ def _inbox_routes() -> list[BaseRoute]:
         _route("/inbox", notifications.inbox_page, "inbox"),
         Mount("/inbox", routes=[
             _route("/read-all", notifications.read_all, "inbox_read_all", POST),
-            _route("/{id:record}/open", notifications.open_entry, "inbox_open"),
+            _route("/{id:record}/open", notifications.open_entry, "inbox_open", POST),
         ]),
         _route("/unsubscribe/{token}", notifications.unsubscribe, "unsubscribe", GET_POST),
     ]
@@ -234,6 +235,7 @@ def _publishing_routes() -> list[BaseRoute]:
 def build_routes(static_dir: Path) -> list[BaseRoute]:
     return [
         _route("/", home.home, "home"),
+        _route("/language", language.switch, "set_language", POST),
         *_account_routes(),
         *_directory_routes(),
         *_coordinator_routes(),

@@ -127,6 +127,9 @@ async def test_pages_are_japanese_by_default_and_english_on_request(
     english = await client.get("/login?lang=en")
     assert '<html lang="en">' in english.text
     assert "Sign in" in english.text
+    assert '<html lang="ja">' in (await client.get("/")).text  # a GET remembers nothing
+    chosen = await post_form(client, "/login", "/language", {"lang": "en", "next": "/needs"})
+    assert chosen.headers["location"] == "/needs"
     remembered = await client.get("/")
     assert '<html lang="en">' in remembered.text
 

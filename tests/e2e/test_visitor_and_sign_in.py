@@ -19,7 +19,7 @@ def test_visitor_sees_the_living_city_in_japanese_and_can_switch_to_english(page
     groups = int(re.search(r"(\d+)\s*団体", counts).group(1))  # type: ignore[union-attr]
     assert groups >= 300
     assert page.locator(".cards .card").count() >= 1
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "groups" in page.locator(".counts").inner_text()
 

@@ -53,7 +53,8 @@ async def test_the_header_counts_unread_notifications_and_opening_one_reads_it(
     assert inbox.headers["x-template"] == "notifications/inbox.html"
     assert inbox.text.index("紹介が中止になりました") < inbox.text.index("ご紹介: みどりの会")
     note = await Notification.get(link="/introductions/7")
-    opened = await client.get(f"/inbox/{note.id}/open")
+    assert (await client.get(f"/inbox/{note.id}/open")).status_code == 405  # a GET changes nothing
+    opened = await post_form(client, "/inbox", f"/inbox/{note.id}/open", {})
     assert opened.status_code == 303 and opened.headers["location"] == "/introductions/7"
     assert _badge((await client.get("/")).text) == "1"
     await post_form(client, "/inbox", "/inbox/read-all", {})
@@ -66,7 +67,7 @@ async def test_another_users_notification_cannot_be_opened(client: httpx.AsyncCl
     await notify([owner.id], "introduction_proposed", PARAMS, "/introductions/7")
     note = await Notification.get(user_id=owner.id)
     await _sign_in(client, other)
-    assert (await client.get(f"/inbox/{note.id}/open")).status_code == 404
+    assert (await post_form(client, "/inbox", f"/inbox/{note.id}/open", {})).status_code == 404
     assert (await Notification.get(id=note.id)).read_at is None
 
 
@@ -76,7 +77,7 @@ async def test_an_inbox_link_never_leaves_the_site(client: httpx.AsyncClient) ->
                               link="//evil.example/")
     note = await Notification.get()
     await _sign_in(client, reader)
-    response = await client.get(f"/inbox/{note.id}/open")
+    response = await post_form(client, "/inbox", f"/inbox/{note.id}/open", {})
     assert response.headers["location"] == "/inbox"
 
 

@@ -87,6 +87,7 @@ GROUP_A_AND_OFFICE = (LOGIN, OK, DENY, DENY, OK)
 
 MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/", "GET"): PUBLIC,
+    ("/language", "POST"): PUBLIC,
     ("/login", "GET"): PUBLIC,
     ("/login", "POST"): PUBLIC,
     ("/logout", "POST"): PUBLIC,  # signing out when signed out is harmless
@@ -183,7 +184,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     # Inbox, mail settings, calendars, passwords (issue 5)
     ("/inbox", "GET"): SIGNED_IN,
     ("/inbox/read-all", "POST"): SIGNED_IN,
-    ("/inbox/{id:record}/open", "GET"): RECIPIENT_A,
+    ("/inbox/{id:record}/open", "POST"): RECIPIENT_A,
     ("/me/notifications", "GET"): SIGNED_IN,
     ("/me/notifications", "POST"): SIGNED_IN,
     ("/me/notifications/verify", "POST"): SIGNED_IN,

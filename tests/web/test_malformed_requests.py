@@ -81,3 +81,14 @@ async def test_a_server_error_page_carries_the_security_headers(
     assert page.headers["x-frame-options"] == "DENY"
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert api.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_an_authorization_header_does_not_skip_the_csrf_check(
+    client: httpx.AsyncClient,
+) -> None:
+    await world()
+    await post_form(client, "/login", "/login", {"email": "member@example.jp",
+                                                 "password": PASSWORD})
+    response = await client.post("/logout", headers={"authorization": "Bearer anything"})
+    assert response.status_code == 403
+    assert (await client.get("/me")).status_code == 200  # still signed in

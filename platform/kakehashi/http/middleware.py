@@ -25,10 +25,8 @@ class RequestContextMiddleware:
             return
         connection = HTTPConnection(scope)
         session = scope.get("session", {})
-        requested = connection.query_params.get("lang")
-        if requested in LOCALES:
-            session["locale"] = requested
-        locale = choose_locale(session.get("locale"))
+        requested = connection.query_params.get("lang")  # this page only: a GET stores nothing
+        locale = choose_locale(requested if requested in LOCALES else session.get("locale"))
         token = current_locale.set(locale)
         scope["kakehashi.locale"] = locale
         user_id = await sessions.signed_in_user(session) if session.get(SESSION_USER_KEY) else None
