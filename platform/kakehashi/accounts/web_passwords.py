@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -23,9 +24,11 @@ async def forgot(request: Request) -> Response:
         email = form.email("email")
         if not form.ok:
             return render(request, "notifications/forgot.html", {"form": form}, status_code=400)
-        await account_mail.request_password_reset(email)
-        # The same answer whether or not the address has an account.
-        return render(request, "notifications/forgot_sent.html", {"email": email})
+        # The same answer, as fast, whether or not the address has an account: the lookup and
+        # the mail happen after the answer has been sent.
+        response = render(request, "notifications/forgot_sent.html", {"email": email})
+        response.background = BackgroundTask(account_mail.request_password_reset, email)
+        return response
     return render(request, "notifications/forgot.html", {"form": form})
 
 
