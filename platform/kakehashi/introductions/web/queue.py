@@ -11,13 +11,13 @@ from starlette.routing import Route
 from kakehashi.accounts.auth import CurrentUser, require_role, require_user
 from kakehashi.accounts.models import Role
 from kakehashi.directory import parties
-from kakehashi.directory.web.edit_support import path_id, show_error
+from kakehashi.directory.web.edit_support import authorised, path_id, show_error
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import queue, queue_views
+from kakehashi.introductions import permissions, queue, queue_views
 
 
 def origin_labels() -> dict[str, str]:
@@ -116,19 +116,12 @@ async def dismiss(request: Request) -> Response:
     }, status_code=status)
 
 
-async def _target(text: str) -> tuple[parties.Party, int | None]:
-    try:
-        owner, need_id = await queue.resolve_target(text)
-        return await parties.party(owner), need_id
-    except DomainError as error:
-        raise HTTPException(404) from error
-
-
 async def request_introduction(request: Request) -> Response:
     """A member of a group or department asks the office to introduce another party."""
     user: CurrentUser = require_user(request)
-    target, need_id = await _target(request.query_params.get("target", ""))
-    mine = [p for p in await parties.parties_of(user) if p.owner != target.owner]
+    found = await authorised(permissions.target(request.query_params.get("target", "")))
+    target, need_id = found.party, found.need_id
+    mine = await permissions.askers(user, target.owner)
     if not mine:
         raise HTTPException(403)
     form, status = Form({"asker": mine[0].key}), 200
