@@ -264,9 +264,7 @@ def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
     purpose = form.text("purpose", required=True, max_length=4000)
     plan = form.text("plan", required=True, max_length=8000)
     start_on = form.date("period_start", required=True)
-    end_on = form.date("period_end", required=True)
-    if start_on and end_on and end_on < start_on:
-        form.error("period_end", _("The period cannot end before it starts."))
+    end_on = form.date("period_end", required=True)  # its order is agreements.check_terms's
     costs, roles = [], []
     for key in keys:
         amount = _amount(form, f"cost_{key}")
