@@ -44,7 +44,10 @@ from kakehashi.notifications import events as notifications
 
 
 @dataclass(frozen=True)
-class Proposal:
+class MeetingOffer:
+    """The times, place and agenda a coordinator offers both parties (not a citizens'
+    :class:`~kakehashi.proposals.models.Proposal`); the flags confirm the warnings."""
+
     slots: list[Slot]
     place: Place
     agenda: str
@@ -134,10 +137,10 @@ def _slots_data(slots: list[Slot]) -> list[list[str]]:
 
 
 async def _check_times(
-    proposal: Proposal, owners: list[Owner], room_id: int | None, exclude_id: int | None = None
+    offer: MeetingOffer, owners: list[Owner], room_id: int | None, exclude_id: int | None = None
 ) -> list[Slot]:
-    slots = check_slots(proposal.slots)
-    if not proposal.confirm_overlaps:
+    slots = check_slots(offer.slots)
+    if not offer.confirm_overlaps:
         found = await overlaps(slots, owners, room_id, exclude_id)
         if found:
             raise ConfirmationNeeded(found)
@@ -145,7 +148,7 @@ async def _check_times(
 
 
 async def propose(
-    user: CurrentUser, queue_item_id: int, proposal: Proposal, per_month: int
+    user: CurrentUser, queue_item_id: int, offer: MeetingOffer, per_month: int
 ) -> Introduction:
     """Introduce the pair of an open queue item: times, place, agenda; the item is handled."""
     require_coordinator(user)
@@ -155,10 +158,10 @@ async def propose(
     owners = [party_a(item), party_b(item)]
     await parties.party(owners[0])
     await parties.party(owners[1])
-    room = await check_place(proposal.place)
-    slots = await _check_times(proposal, owners, room.id if room else None)
+    room = await check_place(offer.place)
+    slots = await _check_times(offer, owners, room.id if room else None)
     crowded = await over_limit(owners, per_month)
-    if crowded and not proposal.override_limit:
+    if crowded and not offer.override_limit:
         name, count = crowded[0]
         raise DomainError(
             "%(party)s has already been sent %(count)s introductions in the last 30 days "
@@ -175,7 +178,7 @@ async def propose(
             queue_item_id=item.id, party_a_kind=owners[0].kind, party_a_id=owners[0].id,
             party_b_kind=owners[1].kind, party_b_id=owners[1].id,
             need_id=item.need_id, coordinator_id=user.id,  # type: ignore[attr-defined]
-            room=room, online_url=proposal.place.online_url, agenda=proposal.agenda,
+            room=room, online_url=offer.place.online_url, agenda=offer.agenda,
             limit_overridden=bool(crowded),
         )
         for slot in slots:
@@ -270,12 +273,12 @@ def _may_change(user: CurrentUser, intro: Introduction) -> None:
         raise NotFound("Page not found")
 
 
-async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> Introduction:
+async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> Introduction:
     """New slots (the place stays): answers start again; a scheduled meeting goes back to
     proposed and its SEQUENCE rises (its calendar entry is withdrawn until both accept)."""
     intro = await viewable(user, intro_id)
     _may_change(user, intro)
-    slots = await _check_times(proposal, list(owners_of(intro)),
+    slots = await _check_times(offer, list(owners_of(intro)),
                                intro.room_id, exclude_id=intro.id)  # type: ignore[attr-defined]
     async with in_transaction():
         intro = await _locked(intro_id)

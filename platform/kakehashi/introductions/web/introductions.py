@@ -64,8 +64,8 @@ def _slots(form: Form) -> list[Slot]:
     return slots
 
 
-def _proposal(form: Form, place: Place) -> introductions.Proposal:
-    return introductions.Proposal(
+def _offer(form: Form, place: Place) -> introductions.MeetingOffer:
+    return introductions.MeetingOffer(
         slots=_slots(form), place=place, agenda=form.text("agenda", max_length=4000),
         override_limit=form.checkbox("override_limit"),
         confirm_overlaps=form.checkbox("confirm_overlaps"),
@@ -99,7 +99,7 @@ async def propose(request: Request) -> Response:
         room = form.choice("room", [value for value, _label in await _room_options()],
                            required=False)
         place = Place(int(room) if room else None, form.text("online_url", max_length=500))
-        data = _proposal(form, place)
+        data = _offer(form, place)
         if form.ok:
             try:
                 intro = await introductions.propose(
@@ -230,7 +230,7 @@ async def reschedule(request: Request) -> Response:
     form, status, overlaps = Form(), 200, []
     if request.method == "POST":
         form = Form(await request.form())
-        data = _proposal(form, Place(None, ""))
+        data = _offer(form, Place(None, ""))
         if form.ok:
             try:
                 await introductions.reschedule(user, intro_id, data)
