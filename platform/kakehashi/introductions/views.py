@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 from tortoise.timezone import localtime
@@ -28,8 +27,7 @@ from kakehashi.introductions.models import (
     Room,
 )
 from kakehashi.introductions.scheduling import owners_of, sides_of, viewable
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.timezone import TOKYO
 
 
 def when(value: datetime | None, end: datetime | None = None) -> str:

@@ -11,15 +11,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_datetime
 
 from kakehashi import i18n
 from kakehashi.i18n import gettext as _
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.timezone import TOKYO
 
 INTRODUCTION_EVENTS = frozenset({
     "introduction_requested", "introduction_proposed", "introduction_answered",

@@ -5,7 +5,6 @@ their routes are gathered here."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,8 +27,7 @@ from kakehashi.introductions import views as introduction_views
 from kakehashi.introductions.rules import MAX_SLOTS, ConfirmationNeeded, Place, Slot, recent_counts
 from kakehashi.introductions.web import queue as queue_pages
 from kakehashi.introductions.web import rooms
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.timezone import TOKYO
 
 
 def _moment(form: Form, name: str) -> datetime | None:
