@@ -21,6 +21,7 @@ from kakehashi.accounts.auth import CurrentUser, current_user
 from kakehashi.accounts.permissions import Owner
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ERROR_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
@@ -28,7 +29,6 @@ ERROR_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: 
                500: "server_error"}
 KINDS = {"group": "organisation", "department": "department"}
 """The API's party types and the services' owner kinds."""
-MAX_ID = 999_999_999
 
 Handler = Callable[[Request], Awaitable[Response]]
 

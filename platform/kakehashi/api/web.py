@@ -38,6 +38,7 @@ from kakehashi.directory import needs
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import permissions as introduction_permissions
 from kakehashi.introductions import queue
+from kakehashi.record_ids import MAX_ID
 from kakehashi.taxonomy.fields import field_codes
 
 __all__ = ["http_error", "routes"]
@@ -99,7 +100,7 @@ async def request_introduction(request: Request) -> Response:
     other = party(body, "other", errors)
     message = text(body, "message", errors, 2000)
     need_id = body.get("need_id")
-    if need_id is not None and (not is_whole(need_id) or not 1 <= need_id <= 999_999_999):
+    if need_id is not None and (not is_whole(need_id) or not 1 <= need_id <= MAX_ID):
         errors["need_id"] = _("Please give the id of a call for partners.")
     refuse_if(errors)
     assert asker is not None and other is not None

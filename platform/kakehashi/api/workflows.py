@@ -46,6 +46,7 @@ from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import sponsorship_views, sponsorships
 from kakehashi.proposals import views as proposal_views
 from kakehashi.proposals.models import REFUSAL_GROUNDS, ProposalAnswer
+from kakehashi.record_ids import MAX_ID
 
 ANSWERS = tuple(a.value for a in ProposalAnswer)
 
@@ -203,7 +204,7 @@ async def approve_agreement(request: Request) -> Response:
     errors: dict[str, str] = {}
     key = party_key(body, errors)
     version = body.get("version")
-    if not is_whole(version) or not 1 <= version <= 999_999_999:
+    if not is_whole(version) or not 1 <= version <= MAX_ID:
         errors["version"] = _("Please give the number of the agreement version you approve.")
     refuse_if(errors)
     collaboration_id = found.collaboration.id

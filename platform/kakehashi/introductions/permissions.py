@@ -21,6 +21,7 @@ from kakehashi.directory.visibility import (
     visible_organisations,
 )
 from kakehashi.errors import Forbidden, NotFound
+from kakehashi.record_ids import parse_id
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ async def target(text: str) -> Target:
     kind, _, number = text.partition(":")
     need_id = None
     if kind in ("need", "capability"):
-        record_id = parse_owner(f"organisation:{number}").id  # the same check of the number
+        record_id = parse_id(number)
+        if record_id is None:
+            raise NotFound("Page not found")
         owner = await _owner_of_record(kind, record_id)
         need_id = record_id if kind == "need" else None
     else:

@@ -18,6 +18,7 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import permissions, queue, queue_views
+from kakehashi.record_ids import MAX_ID
 
 
 def origin_labels() -> dict[str, str]:
@@ -33,7 +34,7 @@ def dismiss_labels() -> dict[str, str]:
 
 def _filters(request: Request) -> tuple[queue_views.QueueFilters, Form]:
     form = Form(dict(request.query_params))
-    department = form.integer("department", minimum=1, maximum=999_999_999)
+    department = form.integer("department", minimum=1, maximum=MAX_ID)
     filters = queue_views.QueueFilters(
         status=form.choice("status", ["open", "dismissed", "introduced"], required=False)
         or "open",
