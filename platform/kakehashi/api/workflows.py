@@ -38,7 +38,7 @@ from kakehashi.api.support import (
     whole,
 )
 from kakehashi.collaborations import agreements, check_ins, evaluations
-from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations import permissions as collaboration_permissions
 from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.errors import Forbidden
 from kakehashi.i18n import gettext as _
@@ -167,17 +167,14 @@ async def decide_sponsorship(request: Request) -> Response:
     return JSONResponse(await api_records.sponsorship(application))
 
 
-async def _party_member(request: Request) -> tuple[CurrentUser, collaborations.Access]:
-    """The parties write; a coordinator does not speak for them (403), an outsider does not
-    learn that an unpublished collaboration exists (404)."""
+async def _party_member(request: Request) -> tuple[CurrentUser, collaboration_permissions.Access]:
+    """The parties write (collaborations.permissions.party_member): 403 or 404 before the body
+    is read."""
     user = signed_in(request)
-    found = await collaborations.access(user, _path_id(request))
-    if not found.mine:
-        raise Forbidden("Only a member of one of the parties can do this.")
-    return user, found
+    return user, await collaboration_permissions.party_member(user, _path_id(request))
 
 
-def _spoken_for(found: collaborations.Access, key: str) -> Owner:
+def _spoken_for(found: collaboration_permissions.Access, key: str) -> Owner:
     """After the service accepted ``key``: that party, or the user's only one."""
     return parse_owner(key) if key else found.mine[0]
 

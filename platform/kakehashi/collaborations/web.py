@@ -97,11 +97,9 @@ async def new(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
+    """The service authorises a change; the page's view authorises showing the form."""
     user = require_user(request)
     collaboration_id = path_id(request)
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.may_act:
-        raise HTTPException(403)
     choices = await parties.choices() if user.is_coordinator else []
     fields = await field_options()
     status = 200
@@ -117,7 +115,10 @@ async def edit(request: Request) -> Response:
                 flash(request, _("Your changes have been saved."))
                 return redirect(f"/collaborations/{collaboration_id}")
         status = 400
-    else:
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_act:
+        raise HTTPException(403)
+    if request.method != "POST":
         form = Form({"title": view.title, "summary": view.summary,
                      "forms": [c for c, _n, _g in view.forms], "fields": view.field_codes,
                      "parties": [p.key for p in view.parties]})
@@ -129,9 +130,14 @@ async def edit(request: Request) -> Response:
 
 
 async def _detail_page(request: Request, collaboration_id: int,
-                       forms: dict[str, Form] | None = None, status: int = 200) -> Response:
+                       forms: dict[str, Form] | None = None, status: int = 200, *,
+                       speaking: bool = False) -> Response:
+    """The page; ``speaking``: a party's form was refused before its service, so refuse (403)
+    who may not speak for a party, as the service would have."""
     user = current_user(request)
     view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if speaking and not view.may_speak:
+        raise HTTPException(403)
     forms = forms or {}
     evaluation_forms = {}
     for party in view.mine:
@@ -193,7 +199,6 @@ async def publish(request: Request) -> Response:
 async def add_check_in(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    await _require_party_member(user, collaboration_id)
     form = Form(await request.form())
     held_on = form.date("held_on", required=True)
     done = form.text("done", required=True, max_length=4000)
@@ -208,13 +213,12 @@ async def add_check_in(request: Request) -> Response:
         else:
             flash(request, _("Your check-in has been shared with the other parties."))
             return redirect(f"/collaborations/{collaboration_id}#check-ins")
-    return await _detail_page(request, collaboration_id, {"check_in": form}, 400)
+    return await _detail_page(request, collaboration_id, {"check_in": form}, 400, speaking=True)
 
 
 async def save_evaluation(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    await _require_party_member(user, collaboration_id)
     form = Form(await request.form())
     scores: dict[str, int] = {}
     for code in PRINCIPLES:
@@ -232,13 +236,8 @@ async def save_evaluation(request: Request) -> Response:
         else:
             flash(request, _("Your party's evaluation has been saved."))
             return redirect(f"/collaborations/{collaboration_id}#evaluations")
-    return await _detail_page(request, collaboration_id, {"evaluation": form}, 400)
-
-
-async def _require_party_member(user: Any, collaboration_id: int) -> None:
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.mine:
-        raise HTTPException(403)  # the parties write; a coordinator does not speak for them
+    return await _detail_page(request, collaboration_id, {"evaluation": form}, 400,
+                              speaking=True)
 
 
 def _amount(form: Form, name: str) -> int | None:
@@ -341,9 +340,6 @@ def _agreement_page(request: Request, view: collaboration_views.CollaborationDet
 async def approve(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.mine:
-        raise HTTPException(403)  # a coordinator does not approve for the parties
     form = Form(await request.form())
     number = form.integer("number", required=True, minimum=1)
     if form.ok and number is not None:
@@ -358,6 +354,8 @@ async def approve(request: Request) -> Response:
     if "approve" not in form.errors and not form.ok:
         form.error("approve", _("Please approve the latest version of the agreement."))
     view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_speak:
+        raise HTTPException(403)  # a coordinator does not approve for the parties
     return _agreement_page(request, view, _prefill(view), form, 400)
 
 

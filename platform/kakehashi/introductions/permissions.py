@@ -1,14 +1,19 @@
-"""Who may ask for an introduction, and to meet whom: the one rule the form, the API and the
-queue's service all call.
+"""Who may do what with introductions: the one statement of each rule, called by the forms,
+the API, the services and the pages' ``can_*`` flags.
 
 A request comes from an approved group or a department the user belongs to (a group waiting for
 approval is not public yet, and coordinators add pairs to the queue themselves); it names a
-party, or a call or offer of one, that the public may see (anything else is not found).
+party, or a call or offer of one, that the public may see (anything else is not found). An
+introduction is seen by coordinators and its parties' members (others: not found); only the
+parties answer; coordinators and the parties change or cancel it; coordinators record the
+outcome once the meeting has started.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from tortoise.timezone import localtime
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner, owner_of, parse_owner
@@ -21,6 +26,7 @@ from kakehashi.directory.visibility import (
     visible_organisations,
 )
 from kakehashi.errors import Forbidden, NotFound
+from kakehashi.introductions.models import Introduction, IntroductionStatus, PartySide
 from kakehashi.record_ids import parse_id
 
 
@@ -79,3 +85,60 @@ async def target(text: str) -> Target:
     if found is None:
         raise NotFound("Page not found")
     return Target(found, need_id)
+
+
+OPEN_STATUSES = (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED)
+"""An introduction can still be rescheduled or cancelled."""
+
+
+def owners_of(intro: Introduction) -> tuple[Owner, Owner]:
+    return (Owner(intro.party_a_kind, intro.party_a_id),
+            Owner(intro.party_b_kind, intro.party_b_id))
+
+
+def sides_of(user: CurrentUser, intro: Introduction) -> list[PartySide]:
+    """The sides the user speaks for (usually none or one): they alone answer."""
+    a, b = owners_of(intro)
+    return [side for side, owner in ((PartySide.A, a), (PartySide.B, b))
+            if parties.is_member(user, owner)]
+
+
+def may_change(user: CurrentUser, intro: Introduction) -> bool:
+    """Seeing, rescheduling and cancelling: its coordinators and its parties' members."""
+    return user.is_coordinator or bool(sides_of(user, intro))
+
+
+def can_answer(user: CurrentUser, intro: Introduction) -> bool:
+    return intro.status == IntroductionStatus.PROPOSED and bool(sides_of(user, intro))
+
+
+def can_change(user: CurrentUser, intro: Introduction) -> bool:
+    return intro.status in OPEN_STATUSES and may_change(user, intro)
+
+
+def can_record_outcome(user: CurrentUser, intro: Introduction) -> bool:
+    return (user.is_coordinator and intro.status == IntroductionStatus.SCHEDULED
+            and intro.starts_at is not None and intro.starts_at <= localtime())
+
+
+async def viewable(user: CurrentUser, intro_id: int) -> Introduction:
+    """The introduction, for its coordinators and the members of either party; else 404."""
+    intro = await Introduction.get_or_none(id=intro_id)
+    if intro is None or not may_change(user, intro):
+        raise NotFound("Page not found")
+    return intro
+
+
+async def answerable(user: CurrentUser, intro_id: int) -> Introduction:
+    """For an answer: a party's member (a coordinator introduces, and is refused: 403)."""
+    intro = await viewable(user, intro_id)
+    if not sides_of(user, intro):
+        raise Forbidden("Only the parties of this introduction can answer it.")
+    return intro
+
+
+async def outcome_recordable(user: CurrentUser, intro_id: int) -> Introduction:
+    """For the outcome: a coordinator (403 for anyone else)."""
+    if not user.is_coordinator:
+        raise Forbidden("You cannot open this page")
+    return await viewable(user, intro_id)

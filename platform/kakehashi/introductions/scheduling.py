@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
-from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.errors import DomainError, NotFound
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
@@ -29,6 +29,13 @@ from kakehashi.introductions.models import (
     QueueItem,
     QueueStatus,
     Room,
+)
+from kakehashi.introductions.permissions import (
+    OPEN_STATUSES,
+    answerable,
+    owners_of,
+    sides_of,
+    viewable,
 )
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
 from kakehashi.introductions.rules import (
@@ -53,26 +60,6 @@ class MeetingOffer:
     agenda: str
     override_limit: bool = False
     confirm_overlaps: bool = False
-
-
-def owners_of(intro: Introduction) -> tuple[Owner, Owner]:
-    return (Owner(intro.party_a_kind, intro.party_a_id),
-            Owner(intro.party_b_kind, intro.party_b_id))
-
-
-def sides_of(user: CurrentUser, intro: Introduction) -> list[PartySide]:
-    """The sides the user speaks for (usually none or one)."""
-    a, b = owners_of(intro)
-    return [side for side, owner in ((PartySide.A, a), (PartySide.B, b))
-            if parties.is_member(user, owner)]
-
-
-async def viewable(user: CurrentUser, intro_id: int) -> Introduction:
-    """The introduction, for its coordinators and the members of either party; else 404."""
-    intro = await Introduction.get_or_none(id=intro_id)
-    if intro is None or not (user.is_coordinator or sides_of(user, intro)):
-        raise NotFound("Page not found")
-    return intro
 
 
 async def _locked(intro_id: int) -> Introduction:
@@ -205,10 +192,8 @@ async def answer(
 
     When both sides have accepted the same slot the meeting is scheduled, by a conditional
     update so two answers arriving together cannot schedule it twice."""
-    intro = await viewable(user, intro_id)
+    intro = await answerable(user, intro_id)
     mine = sides_of(user, intro)
-    if not mine:
-        raise Forbidden("Only the parties of this introduction can answer it.")
     chosen = PartySide(side) if side in {s.value for s in mine} else mine[0]
     declined = slot_id is None
     if declined and not decline_reason.strip():
@@ -268,22 +253,16 @@ async def answer(
     return intro
 
 
-def _may_change(user: CurrentUser, intro: Introduction) -> None:
-    if not (user.is_coordinator or sides_of(user, intro)):
-        raise NotFound("Page not found")
-
-
 async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> Introduction:
     """New slots (the place stays): answers start again; a scheduled meeting goes back to
     proposed and its SEQUENCE rises (its calendar entry is withdrawn until both accept)."""
     intro = await viewable(user, intro_id)
-    _may_change(user, intro)
     slots = await _check_times(offer, list(owners_of(intro)),
                                intro.room_id, exclude_id=intro.id)  # type: ignore[attr-defined]
     async with in_transaction():
         intro = await _locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
-        if intro.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED):
+        if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "slot1_start")
         current = await IntroductionSlot.filter(
             introduction_id=intro.id, is_current=True).order_by("id")
@@ -317,13 +296,12 @@ async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> I
 async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
     """Called off by the coordinator or either party, with a reason everyone is told."""
     intro = await viewable(user, intro_id)
-    _may_change(user, intro)
     if not reason.strip():
         raise DomainError("Please say why the meeting is cancelled.", "cancel_reason")
     async with in_transaction():
         intro = await _locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
-        if intro.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED):
+        if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "cancel_reason")
         await Introduction.filter(id=intro.id).update(
             status=IntroductionStatus.CANCELLED, cancel_reason=reason.strip(),

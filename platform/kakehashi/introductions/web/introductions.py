@@ -20,7 +20,7 @@ from kakehashi.http.forms import Form
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import queue_views
+from kakehashi.introductions import permissions, queue_views
 from kakehashi.introductions import rooms as room_service
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
@@ -159,17 +159,18 @@ async def detail(request: Request) -> Response:
 
 
 async def answer(request: Request) -> Response:
+    """The service decides who answers (the parties only); a form refused before reaching it
+    asks the same rule, so a coordinator or an outsider never sees the form's errors."""
     user = require_user(request)
     intro_id = path_id(request)
-    view = await authorised(introduction_views.detail(user, intro_id))
-    if not view.my_sides:
-        raise HTTPException(403)  # a coordinator introduces; only the parties answer
     form = Form(await request.form())
     choice = form.text("slot", required=True, max_length=12)
     reason = form.text("reason", max_length=2000)
     if choice and choice != "decline" and not choice.isdigit():
         form.error("slot", _("Please choose one of the proposed times."))
-    if form.ok:
+    if not form.ok:
+        await authorised(permissions.answerable(user, intro_id))
+    else:
         try:
             await introductions.answer(
                 user, intro_id, slot_id=None if choice == "decline" else int(choice),
@@ -183,9 +184,9 @@ async def answer(request: Request) -> Response:
 
 
 async def cancel(request: Request) -> Response:
+    """Authorised by the service, or by the page's own view when the form is refused first."""
     user = require_user(request)
     intro_id = path_id(request)
-    await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
     reason = form.text("cancel_reason", required=True, max_length=2000)
     if form.ok:
@@ -202,7 +203,6 @@ async def cancel(request: Request) -> Response:
 async def outcome(request: Request) -> Response:
     user = require_role(request, Role.COORDINATOR)
     intro_id = path_id(request)
-    await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
     code = form.choice("outcome", list(introduction_views.outcome_labels()))
     minutes = form.text("minutes", max_length=8000)
@@ -222,9 +222,6 @@ async def outcome(request: Request) -> Response:
 async def reschedule(request: Request) -> Response:
     user = require_user(request)
     intro_id = path_id(request)
-    view = await authorised(introduction_views.detail(user, intro_id))
-    if not view.can_change:
-        raise HTTPException(404)
     form, status, overlaps = Form(), 200, []
     if request.method == "POST":
         form = Form(await request.form())
@@ -241,6 +238,9 @@ async def reschedule(request: Request) -> Response:
                 flash(request, _("New times have been sent to both parties."))
                 return redirect(f"/introductions/{intro_id}")
         status = 400
+    view = await authorised(introduction_views.detail(user, intro_id))
+    if not view.can_change:
+        raise HTTPException(404)
     return render(request, "introductions/propose.html", {
         "form": form, "item": None, "rooms": [], "overlaps": overlaps, "recent": [],
         "per_month": 0,
