@@ -40,7 +40,6 @@ from kakehashi.api.support import (
 from kakehashi.collaborations import agreements, check_ins, evaluations
 from kakehashi.collaborations import permissions as collaboration_permissions
 from kakehashi.collaborations.models import PRINCIPLES
-from kakehashi.errors import Forbidden
 from kakehashi.i18n import gettext as _
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import sponsorship_views, sponsorships
@@ -101,9 +100,7 @@ async def route_proposal(request: Request) -> Response:
 async def answer_proposal(request: Request) -> Response:
     user = signed_in(request)
     proposal_id = _path_id(request)
-    view = await proposal_views.detail(user, proposal_id)
-    if view.routed_to is None or view.routed_to.id not in user.department_ids:
-        raise Forbidden("Only the department the proposal was sent to can answer it.")
+    await proposals.answerable(user, proposal_id)
     body = await body_of(request)
     errors: dict[str, str] = {}
     answer = choice(body, "answer", ANSWERS, errors)
