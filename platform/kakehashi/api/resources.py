@@ -24,13 +24,13 @@ from kakehashi.collaborations.models import Collaboration, Evaluation
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.directory.visibility import (
-    public_organisation_ids,
     visible_capabilities,
     visible_needs,
     visible_organisations,
 )
 from kakehashi.errors import DomainError, NotFound
-from kakehashi.proposals.models import Proposal, ProposalStatus
+from kakehashi.proposals.models import Proposal
+from kakehashi.proposals.rules import public_proposals
 from kakehashi.taxonomy.models import Field
 
 MAX_PER_PAGE = 100
@@ -186,10 +186,8 @@ RESOURCES: dict[str, Resource] = {r.name: r for r in (
              _capabilities, "capabilities"),
     Resource("collaborations", lambda: Collaboration.filter(published_at__isnull=False),
              ("-published_at", "-id"), _collaborations, "collaborations"),
-    Resource("proposals", lambda: Proposal.filter(
-        status=ProposalStatus.ANSWERED, answer__isnull=False,
-        organisation_id__in=public_organisation_ids()), ("-answered_at", "-id"), _proposals,
-        "proposals"),
+    Resource("proposals", lambda: Proposal.filter(public_proposals()), ("-answered_at", "-id"),
+             _proposals, "proposals"),
     Resource("fields", lambda: Field.all(), ("position", "id"), _fields, None, key="code"),
 )}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
@@ -17,6 +18,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import history, parties
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.visibility import public_organisation_ids
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.notifications.events import notify
 from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
@@ -164,6 +166,13 @@ def _require_answerer(user: CurrentUser, proposal: Proposal | None) -> Proposal:
 async def answerable(user: CurrentUser, proposal_id: int) -> Proposal:
     """For an answer: 404 for who may not see it, 403 for all but the routed department."""
     return _require_answerer(user, await Proposal.get_or_none(id=proposal_id))
+
+
+def public_proposals() -> Q:
+    """What anyone may read: answered proposals of public groups (the list page, the API and
+    the open data all filter by this)."""
+    return Q(status=ProposalStatus.ANSWERED, answer__isnull=False,
+             organisation_id__in=public_organisation_ids())
 
 
 def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
