@@ -5,6 +5,7 @@ for, as they are not public)."""
 from __future__ import annotations
 
 import httpx
+import pytest
 from factories.introductions import PASSWORD, user, world
 from support import post_form
 
@@ -12,6 +13,8 @@ from kakehashi.accounts.models import Role
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.errors import NotFound
+from kakehashi.introductions import queue
 from kakehashi.introductions.models import QueueItem
 
 API = "/api/v1/introductions/requests"
@@ -63,6 +66,15 @@ async def test_a_pending_groups_call_or_offer_is_not_a_target(client: httpx.Asyn
         assert await _answers(client, target, w.a, owner) == (404, 404, 404), target
         page = await client.get(f"/introductions/request?target={target}")
         assert "承認待ちの会" not in page.text
+    assert await QueueItem.all().count() == 0
+
+
+async def test_the_service_refuses_a_pending_group_as_the_party_to_meet(db: str) -> None:
+    w = await world()
+    pending = await Organisation.create(name="承認待ちの会", kind="npo",
+                                        status=ApprovalStatus.PENDING)
+    with pytest.raises(NotFound):
+        await queue.request_introduction(w.member, w.a, Owner("organisation", pending.id), "")
     assert await QueueItem.all().count() == 0
 
 

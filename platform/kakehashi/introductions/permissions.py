@@ -78,13 +78,23 @@ async def target(text: str) -> Target:
         need_id = record_id if kind == "need" else None
     else:
         owner = parse_owner(text)
-        if owner.kind == "organisation" and not await Organisation.filter(
-                visible_organisations(None), id=owner.id).exists():
-            raise NotFound("Page not found")
+    return Target(await public_party(owner), need_id)
+
+
+async def require_public(owner: Owner) -> None:
+    """Only a party anyone may see is asked for: a group waiting for approval is not found."""
+    if owner.kind == "organisation" and not await Organisation.filter(
+            visible_organisations(None), id=owner.id).exists():
+        raise NotFound("Page not found")
+
+
+async def public_party(owner: Owner) -> parties.Party:
+    """A party anyone may see and ask to meet (a department, an approved group)."""
+    await require_public(owner)
     found = (await parties.parties([owner])).get(owner)
     if found is None:
         raise NotFound("Page not found")
-    return Target(found, need_id)
+    return found
 
 
 OPEN_STATUSES = (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED)

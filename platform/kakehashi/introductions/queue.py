@@ -78,6 +78,7 @@ async def request_introduction(
         raise DomainError("You cannot ask to be introduced to yourselves.", "asker")
     mine = await parties.party(asker)
     theirs = await parties.party(other)
+    await permissions.require_public(other)
     if need_id is not None and not await Need.filter(visible_needs(None), id=need_id).exists():
         need_id = None
     async with in_transaction():
