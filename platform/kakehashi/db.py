@@ -8,6 +8,7 @@ from typing import Any
 from tortoise.backends.base.config_generator import expand_db_url
 
 from kakehashi.settings import Settings
+from kakehashi.timezone import TIMEZONE
 
 # Tortoise discovers the models in these modules (each concept keeps its own); a model's
 # docstring must not contain a semicolon: Tortoise splits SQLite DDL on them.
@@ -24,7 +25,6 @@ MODELS_MODULES = [
     "kakehashi.suggestions.models",
 ]
 MIGRATIONS_MODULE = "kakehashi.migrations"
-TIMEZONE = "Asia/Tokyo"
 
 
 async def release_connection(connection: Any) -> None:

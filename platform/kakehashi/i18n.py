@@ -41,7 +41,9 @@ def translations(locale: str) -> Translations:
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
-        merged.merge(Translations(fp=buffer))
+        loaded = Translations(fp=buffer)
+        merged.merge(loaded)
+        merged.plural = loaded.plural  # the language's plural rule (Japanese: one form)
     return merged
 
 

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from kakehashi.directory.models.orgs import Criterion, PartnerKind
 from kakehashi.i18n import gettext
 
 PARTNER_KINDS: dict[str, str] = {
-    "individual": "Individual volunteer",
-    "citizen_group": "Citizen group",
-    "npo": "NPO corporation",
-    "neighbourhood": "Neighbourhood association",
-    "company": "Company",
-    "other_corporation": "Other corporation",
+    PartnerKind.INDIVIDUAL: "Individual volunteer",
+    PartnerKind.CITIZEN_GROUP: "Citizen group",
+    PartnerKind.NPO: "NPO corporation",
+    PartnerKind.NEIGHBOURHOOD: "Neighbourhood association",
+    PartnerKind.COMPANY: "Company",
+    PartnerKind.OTHER_CORPORATION: "Other corporation",
 }
+"""Labels of :class:`PartnerKind`, which alone says which kinds exist."""
 
 CRITERIA: dict[str, str] = {
-    "voluntary": "Acts voluntarily",
-    "self_reliant": "Self-reliant",
-    "public_benefit": "Works for the public benefit",
-    "non_profit": "Non-profit",
-    "proper_accounts": "Keeps proper accounts",
-    "delivery_capacity": "Able to deliver",
+    Criterion.VOLUNTARY: "Acts voluntarily",
+    Criterion.SELF_RELIANT: "Self-reliant",
+    Criterion.PUBLIC_BENEFIT: "Works for the public benefit",
+    Criterion.NON_PROFIT: "Non-profit",
+    Criterion.PROPER_ACCOUNTS: "Keeps proper accounts",
+    Criterion.DELIVERY_CAPACITY: "Able to deliver",
 }
+"""Labels of :class:`Criterion`."""
 
 NEED_STATUSES: dict[str, str] = {
     "draft": "Draft",
@@ -44,4 +47,4 @@ def label(table: dict[str, str], value: object) -> str:
 
 def options(table: dict[str, str]) -> list[tuple[str, str]]:
     """``(value, translated label)`` pairs for a select box."""
-    return [(value, gettext(text)) for value, text in table.items()]
+    return [(str(value), gettext(text)) for value, text in table.items()]

@@ -72,8 +72,8 @@ def slot(days: int, hour: int = 10, minutes: int = 60) -> Slot:
 
 
 def proposal(*slots: Slot, room_id: int | None = None, url: str = "",
-             **flags: bool) -> introductions.Proposal:
-    return introductions.Proposal(
+             **flags: bool) -> introductions.MeetingOffer:
+    return introductions.MeetingOffer(
         slots=list(slots) or [slot(7)], place=Place(room_id, url), agenda="顔合わせ", **flags
     )
 

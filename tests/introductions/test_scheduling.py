@@ -125,7 +125,7 @@ async def test_bad_slots_are_refused_at_their_field(
 ) -> None:
     w = await world()
     item = await queued(w)
-    data = introductions.Proposal(slots=slots, place=proposal(room_id=w.room.id).place,
+    data = introductions.MeetingOffer(slots=slots, place=proposal(room_id=w.room.id).place,
                                   agenda="")
     with pytest.raises(DomainError) as refused:
         await introductions.propose(w.coordinator, item.id, data, 3)

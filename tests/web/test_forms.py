@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from starlette.datastructures import FormData
 
-from kakehashi.http.forms import MAX_RECORD_ID, Form
+from kakehashi.http.forms import Form
 from kakehashi.i18n import current_locale
+from kakehashi.record_ids import MAX_ID
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ def test_json_numbers_lists_and_dates_are_read() -> None:
     assert form.ok
 
 
-@pytest.mark.parametrize("form", both({"group": str(MAX_RECORD_ID + 1), "other": "0"}))
+@pytest.mark.parametrize("form", both({"group": str(MAX_ID + 1), "other": "0"}))
 def test_record_ids_outside_the_range_are_refused_alike(form: Form) -> None:
     assert form.record_id("group") is None
     assert form.record_id("other", message="Please choose a group.") is None
@@ -72,7 +73,7 @@ def test_record_ids_outside_the_range_are_refused_alike(form: Form) -> None:
 
 
 def test_json_id_limit_is_inclusive() -> None:
-    assert Form.from_json({"group": MAX_RECORD_ID}).record_id("group") == MAX_RECORD_ID
+    assert Form.from_json({"group": MAX_ID}).record_id("group") == MAX_ID
 
 
 @pytest.mark.parametrize("form", both({"title": "会議\r\nBcc: x@example.jp",

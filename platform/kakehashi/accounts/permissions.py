@@ -13,6 +13,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.errors import Forbidden, NotFound
+from kakehashi.record_ids import parse_id
 
 OWNER_KINDS = ("organisation", "department")
 
@@ -32,16 +33,13 @@ class Owner:
         return {f"{self.kind}_id": self.id}
 
 
-MAX_ID_DIGITS = 9
-"""Ids longer than this cannot exist in a 32-bit column (see kakehashi.convertors)."""
-
-
 def parse_owner(text: str) -> Owner:
     """``organisation:3`` or ``department:5``; anything else names no owner."""
     kind, _, number = text.partition(":")
-    if kind not in OWNER_KINDS or not number.isdigit() or len(number) > MAX_ID_DIGITS:
+    record_id = parse_id(number)
+    if kind not in OWNER_KINDS or record_id is None:
         raise NotFound("Page not found")
-    return Owner(kind, int(number))
+    return Owner(kind, record_id)
 
 
 def owner_of(organisation_id: int | None, department_id: int | None) -> Owner:

@@ -14,6 +14,7 @@ from kakehashi.http.pages import redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID
 
 
 async def _page(
@@ -57,7 +58,7 @@ async def hand_over(request: Request) -> Response:
     organisation_id = path_id(request)
     await authorised(permissions.require_member_manager(user, organisation_id))
     form = Form(await request.form())
-    to_user = form.integer("to_user", required=True, minimum=1, maximum=999_999_999)
+    to_user = form.integer("to_user", required=True, minimum=1, maximum=MAX_ID)
     note = form.text("note", multiline=True, max_length=2000)
     leave = form.checkbox("leave_group")
     if form.ok and to_user is not None:

@@ -14,6 +14,7 @@ from kakehashi.api.resources import MAX_PER_PAGE
 from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.proposals.models import REFUSAL_GROUNDS, ProposalAnswer
 from kakehashi.proposals.sponsorships import DECISIONS
+from kakehashi.record_ids import MAX_ID
 
 S: dict[str, Any] = {"type": "string"}
 N: dict[str, Any] = {"type": ["string", "null"]}
@@ -65,9 +66,9 @@ ERROR = _object({"error": {
     "additionalProperties": False}})
 
 PARTY_REF = _object({"type": {"enum": ["group", "department"]},
-                     "id": {"type": "integer", "minimum": 1, "maximum": 999_999_999}})
+                     "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID}})
 
-ID: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+ID: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 DAY: dict[str, Any] = {"type": "string", "format": "date"}
 SPEAKING_FOR = {"anyOf": [PARTY_REF, {"type": "null"}], "description": "The party you act "
                 "for; may be left out when you belong to only one of the parties"}
@@ -205,7 +206,7 @@ def _operation(endpoint: Endpoint, field_codes: list[str]) -> dict[str, Any]:
             "type": "string", "pattern": r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"}}
             if endpoint.resource == "fields" else
             {"name": "id", "in": "path", "required": True,
-             "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999}})
+             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}})
         operation["parameters"] = [key]
         operation["responses"] = {"200": _json(record, "The record"),
                                   "404": _error("No such public record")}

@@ -1,6 +1,7 @@
 """The public records, as plain dicts: what the JSON API and the open-data downloads publish.
 
-One place decides what is public, so the API and the downloads cannot disagree: approved groups
+What is public is :mod:`kakehashi.directory.visibility`'s rule for an anonymous reader, so the
+API, the downloads, the pages and the engine cannot disagree: approved groups
 (no private contact fields), departments (public phone only), open calls for partners and the
 offers of departments and approved groups, published collaborations with their evaluations,
 answered proposals with their answers, and the field taxonomy. Each list is a fixed number of
@@ -21,9 +22,15 @@ from tortoise.queryset import QuerySet
 
 from kakehashi.collaborations.models import Collaboration, Evaluation
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.visibility import (
+    visible_capabilities,
+    visible_needs,
+    visible_organisations,
+)
 from kakehashi.errors import DomainError, NotFound
-from kakehashi.proposals.models import Proposal, ProposalStatus
+from kakehashi.proposals.models import Proposal
+from kakehashi.proposals.rules import public_proposals
 from kakehashi.taxonomy.models import Field
 
 MAX_PER_PAGE = 100
@@ -34,14 +41,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return getattr(value, "value", value)
-
-
-def _approved_ids() -> Subquery:
-    return Subquery(Organisation.filter(status=ApprovalStatus.APPROVED).order_by("id").values("id"))
-
-
-def _publicly_owned() -> Q:
-    return Q(department_id__isnull=False) | Q(organisation_id__in=_approved_ids())
 
 
 async def _field_codes(relation: str, ids: list[int]) -> dict[int, list[str]]:
@@ -177,19 +176,18 @@ class Resource:
 
 
 RESOURCES: dict[str, Resource] = {r.name: r for r in (
-    Resource("groups", lambda: Organisation.filter(status=ApprovalStatus.APPROVED),
+    Resource("groups", lambda: Organisation.filter(visible_organisations(None)),
              ("furigana", "name", "id"), _groups, "organisations"),
     Resource("departments", lambda: Department.all(), ("section", "name", "id"), _departments,
              "departments"),
-    Resource("needs", lambda: Need.filter(_publicly_owned(), status=NeedStatus.OPEN),
+    Resource("needs", lambda: Need.filter(visible_needs(None), status=NeedStatus.OPEN),
              ("-id",), _needs, "needs"),
-    Resource("capabilities", lambda: Capability.filter(_publicly_owned()), ("-id",),
+    Resource("capabilities", lambda: Capability.filter(visible_capabilities(None)), ("-id",),
              _capabilities, "capabilities"),
     Resource("collaborations", lambda: Collaboration.filter(published_at__isnull=False),
              ("-published_at", "-id"), _collaborations, "collaborations"),
-    Resource("proposals", lambda: Proposal.filter(
-        status=ProposalStatus.ANSWERED, answer__isnull=False,
-        organisation_id__in=_approved_ids()), ("-answered_at", "-id"), _proposals, "proposals"),
+    Resource("proposals", lambda: Proposal.filter(public_proposals()), ("-answered_at", "-id"),
+             _proposals, "proposals"),
     Resource("fields", lambda: Field.all(), ("position", "id"), _fields, None, key="code"),
 )}
 

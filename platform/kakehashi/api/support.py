@@ -18,8 +18,9 @@ from starlette.responses import JSONResponse, Response
 from kakehashi.accounts.auth import CurrentUser, current_user
 from kakehashi.accounts.permissions import Owner
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
-from kakehashi.http.forms import MAX_RECORD_ID, Form, is_whole
+from kakehashi.http.forms import Form, is_whole
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID
 
 ERROR_CODES = {400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 413: "too_large",
@@ -123,7 +124,7 @@ def party(form: Form, name: str) -> Owner | None:
     value = form.values.get(name)
     kind = value.get("type") if isinstance(value, dict) else None
     number = value.get("id") if isinstance(value, dict) else None
-    if kind not in KINDS or not is_whole(number) or not 1 <= number <= MAX_RECORD_ID:
+    if kind not in KINDS or not is_whole(number) or not 1 <= number <= MAX_ID:
         form.error(name, _('Please name a party as {"type": "group" or "department", "id": 1}.'))
         return None
     return Owner(KINDS[kind], number)

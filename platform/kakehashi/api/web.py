@@ -31,10 +31,10 @@ from kakehashi.api.support import (
     refuse_if,
     signed_in,
 )
-from kakehashi.directory import needs, parties
-from kakehashi.errors import NotFound
+from kakehashi.directory import needs
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.introductions import permissions as introduction_permissions
 from kakehashi.introductions import queue
 from kakehashi.taxonomy.fields import field_codes
 
@@ -87,10 +87,10 @@ async def create_need(request: Request) -> Response:
 
 
 async def request_introduction(request: Request) -> Response:
-    """Ask the collaboration office to introduce another party (services/queue)."""
+    """Ask the collaboration office to introduce another party: who may ask, and to meet whom,
+    is the form's rule (:mod:`kakehashi.introductions.permissions`)."""
     user = signed_in(request)
-    if user.is_coordinator:
-        raise ApiError(403, _("Coordinators add pairs to the queue themselves."))
+    await introduction_permissions.require_asker(user)
     form = await json_form(request)
     asker = party(form, "asker")
     other = party(form, "other")
@@ -99,12 +99,8 @@ async def request_introduction(request: Request) -> Response:
                              message=_("Please give the id of a call for partners."))
     refuse_if(form)
     assert asker is not None and other is not None
-    if not parties.is_member(user, asker):
-        raise ApiError(403, _("Please choose one of your groups or departments."))
-    target, _need = await queue.resolve_target(f"{other.kind}:{other.id}")
-    if not await parties.parties([target]):
-        raise NotFound("Page not found")
-    item = await queue.request_introduction(user, asker, target, message, need_id)
+    target = await introduction_permissions.target(other.key)
+    item = await queue.request_introduction(user, asker, target.party.owner, message, need_id)
     return JSONResponse({"id": item.id, "status": str(item.status.value)}, status_code=201)
 
 

@@ -28,9 +28,8 @@ from kakehashi.api.support import (
     signed_in,
 )
 from kakehashi.collaborations import agreements, check_ins, evaluations
-from kakehashi.collaborations import rules as collaborations
+from kakehashi.collaborations import permissions as collaboration_permissions
 from kakehashi.collaborations.models import PRINCIPLES
-from kakehashi.errors import Forbidden
 from kakehashi.http.forms import Form, is_whole
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
@@ -90,9 +89,7 @@ async def route_proposal(request: Request) -> Response:
 async def answer_proposal(request: Request) -> Response:
     user = signed_in(request)
     proposal_id = _path_id(request)
-    view = await proposal_views.detail(user, proposal_id)
-    if view.row.routed_to is None or view.row.routed_to.id not in user.department_ids:
-        raise Forbidden("Only the department the proposal was sent to can answer it.")
+    await proposals.answerable(user, proposal_id)
     form = await json_form(request)
     answer = form.choice("answer", ANSWERS)
     reason = form.text("reason", multiline=True, max_length=proposals.MAX_TEXT)
@@ -153,17 +150,14 @@ async def decide_sponsorship(request: Request) -> Response:
     return JSONResponse(await api_records.sponsorship(application))
 
 
-async def _party_member(request: Request) -> tuple[CurrentUser, collaborations.Access]:
-    """The parties write; a coordinator does not speak for them (403), an outsider does not
-    learn that an unpublished collaboration exists (404)."""
+async def _party_member(request: Request) -> tuple[CurrentUser, collaboration_permissions.Access]:
+    """The parties write (collaborations.permissions.party_member): 403 or 404 before the body
+    is read."""
     user = signed_in(request)
-    found = await collaborations.access(user, _path_id(request))
-    if not found.mine:
-        raise Forbidden("Only a member of one of the parties can do this.")
-    return user, found
+    return user, await collaboration_permissions.party_member(user, _path_id(request))
 
 
-def _spoken_for(found: collaborations.Access, key: str) -> Owner:
+def _spoken_for(found: collaboration_permissions.Access, key: str) -> Owner:
     """After the service accepted ``key``: that party, or the user's only one."""
     return parse_owner(key) if key else found.mine[0]
 

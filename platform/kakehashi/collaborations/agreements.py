@@ -20,7 +20,7 @@ from kakehashi.collaborations.models import (
     Collaboration,
     CollaborationStatus,
 )
-from kakehashi.collaborations.rules import Access, acting, speaking_for
+from kakehashi.collaborations.permissions import Access, acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
 from kakehashi.http.urls import path_for

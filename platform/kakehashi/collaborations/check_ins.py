@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.collaborations.models import CheckIn, CollaborationStatus
-from kakehashi.collaborations.rules import acting, speaking_for
+from kakehashi.collaborations.permissions import acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
 from kakehashi.http.urls import path_for

@@ -15,7 +15,7 @@ from kakehashi.collaborations.models import (
     CollaborationStatus,
     Evaluation,
 )
-from kakehashi.collaborations.rules import access, acting, speaking_for
+from kakehashi.collaborations.permissions import access, acting, speaking_for
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
 from kakehashi.http.urls import path_for

@@ -24,7 +24,7 @@ from kakehashi.collaborations.models import (
     CollaborationForm,
     Evaluation,
 )
-from kakehashi.collaborations.rules import access, owners_of_collaboration
+from kakehashi.collaborations.permissions import access, owners_of_collaboration
 from kakehashi.directory import parties
 from kakehashi.directory.listings import Page
 from kakehashi.directory.parties import Party
@@ -124,6 +124,10 @@ class CollaborationDetail:
     parties: list[Party]
     mine: list[Party]
     is_coordinator: bool
+    may_act: bool
+    """Coordinators and the parties' members change it (see ``permissions.Access``)."""
+    may_speak: bool
+    """The parties' members approve, check in and evaluate."""
     introduction_id: int | None
     created_at: datetime
     started_on: date | None
@@ -133,10 +137,6 @@ class CollaborationDetail:
     versions: list[VersionView] = field(default_factory=list)
     check_ins: list[dict[str, Any]] = field(default_factory=list)
     evaluations: list[EvaluationView] = field(default_factory=list)
-
-    @property
-    def may_act(self) -> bool:
-        return self.is_coordinator or bool(self.mine)
 
     @property
     def latest(self) -> VersionView | None:
@@ -197,7 +197,7 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
         field_codes=[r["code"] for r in field_rows],
         parties=[named[o] for o in found.owners if o in named],
         mine=[named[o] for o in found.mine if o in named],
-        is_coordinator=found.is_coordinator,
+        is_coordinator=found.is_coordinator, may_act=found.may_act, may_speak=found.may_speak,
         introduction_id=None if public else c.introduction_id,
         created_at=c.created_at, started_on=c.started_on, completed_on=c.completed_on,
         published_at=c.published_at, agreed_version=c.agreed_version,

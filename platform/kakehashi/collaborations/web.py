@@ -92,11 +92,9 @@ async def new(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
+    """The service authorises a change; the page's view authorises showing the form."""
     user = require_user(request)
     collaboration_id = path_id(request)
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.may_act:
-        raise HTTPException(403)
     choices = await parties.choices() if user.is_coordinator else []
     fields = await field_options()
     status = 200
@@ -112,7 +110,10 @@ async def edit(request: Request) -> Response:
                 flash(request, _("Your changes have been saved."))
                 return redirect(path_for("collaboration", id=collaboration_id))
         status = 400
-    else:
+    view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_act:
+        raise HTTPException(403)
+    if request.method != "POST":
         form = Form({"title": view.title, "summary": view.summary,
                      "forms": [c for c, _n, _g in view.forms], "fields": view.field_codes,
                      "parties": [p.key for p in view.parties]})
@@ -125,9 +126,14 @@ async def edit(request: Request) -> Response:
 
 
 async def _detail_page(request: Request, collaboration_id: int,
-                       forms: dict[str, Form] | None = None, status: int = 200) -> Response:
+                       forms: dict[str, Form] | None = None, status: int = 200, *,
+                       speaking: bool = False) -> Response:
+    """The page; ``speaking``: a party's form was refused before its service, so refuse (403)
+    who may not speak for a party, as the service would have."""
     user = current_user(request)
     view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if speaking and not view.may_speak:
+        raise HTTPException(403)
     forms = forms or {}
     evaluation_forms = {}
     for party in view.mine:
@@ -189,7 +195,6 @@ async def publish(request: Request) -> Response:
 async def add_check_in(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    await _require_party_member(user, collaboration_id)
     form = Form(await request.form())
     held_on = form.date("held_on", required=True)
     done = form.text("done", multiline=True, required=True, max_length=4000)
@@ -204,13 +209,12 @@ async def add_check_in(request: Request) -> Response:
         else:
             flash(request, _("Your check-in has been shared with the other parties."))
             return redirect(path_for("collaboration", id=collaboration_id) + "#check-ins")
-    return await _detail_page(request, collaboration_id, {"check_in": form}, 400)
+    return await _detail_page(request, collaboration_id, {"check_in": form}, 400, speaking=True)
 
 
 async def save_evaluation(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    await _require_party_member(user, collaboration_id)
     form = Form(await request.form())
     scores: dict[str, int] = {}
     for code in PRINCIPLES:
@@ -228,13 +232,8 @@ async def save_evaluation(request: Request) -> Response:
         else:
             flash(request, _("Your party's evaluation has been saved."))
             return redirect(path_for("collaboration", id=collaboration_id) + "#evaluations")
-    return await _detail_page(request, collaboration_id, {"evaluation": form}, 400)
-
-
-async def _require_party_member(user: Any, collaboration_id: int) -> None:
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.mine:
-        raise HTTPException(403)  # the parties write; a coordinator does not speak for them
+    return await _detail_page(request, collaboration_id, {"evaluation": form}, 400,
+                              speaking=True)
 
 
 def _amount(form: Form, name: str) -> int | None:
@@ -260,9 +259,7 @@ def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
     purpose = form.text("purpose", multiline=True, required=True, max_length=4000)
     plan = form.text("plan", multiline=True, required=True, max_length=8000)
     start_on = form.date("period_start", required=True)
-    end_on = form.date("period_end", required=True)
-    if start_on and end_on and end_on < start_on:
-        form.error("period_end", _("The period cannot end before it starts."))
+    end_on = form.date("period_end", required=True)  # its order is agreements.check_terms's
     costs, roles = [], []
     for key in keys:
         amount = _amount(form, f"cost_{key}")
@@ -339,9 +336,6 @@ def _agreement_page(request: Request, view: collaboration_views.CollaborationDet
 async def approve(request: Request) -> Response:
     user = require_user(request)
     collaboration_id = path_id(request)
-    view = await authorised(collaboration_views.detail(user, collaboration_id))
-    if not view.mine:
-        raise HTTPException(403)  # a coordinator does not approve for the parties
     form = Form(await request.form())
     number = form.integer("number", required=True, minimum=1)
     if form.ok and number is not None:
@@ -356,6 +350,8 @@ async def approve(request: Request) -> Response:
     if "approve" not in form.errors and not form.ok:
         form.error("approve", _("Please approve the latest version of the agreement."))
     view = await authorised(collaboration_views.detail(user, collaboration_id))
+    if not view.may_speak:
+        raise HTTPException(403)  # a coordinator does not approve for the parties
     return _agreement_page(request, view, _prefill(view), form, 400)
 
 

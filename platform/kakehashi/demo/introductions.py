@@ -5,7 +5,6 @@ the coordinator can record, and a request waits in the coordinator's queue."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from kakehashi.accounts.models import Role, User
 from kakehashi.directory.models.orgs import Department, Organisation
@@ -21,8 +20,8 @@ from kakehashi.introductions.models import (
     QueueStatus,
     Room,
 )
+from kakehashi.timezone import TOKYO
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 ROOMS = (
     ("市民活動センター 会議室A", "架橋市市民活動センター 2階", 12),
     ("市民活動センター 会議室B", "架橋市市民活動センター 2階", 24),

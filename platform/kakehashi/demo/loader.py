@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
@@ -23,12 +22,11 @@ from kakehashi.directory.models.needs import Capability, CloseReason, Need, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 from kakehashi.taxonomy.fields import ensure_taxonomy
 from kakehashi.taxonomy.models import Field
+from kakehashi.timezone import TOKYO
 
 DEMO_PASSWORD = "kakehashi-demo"
 PENDING_EVERY = 64
 """Every 64th demo group waits for approval, so the coordinator's list is not empty."""
-
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @dataclass(frozen=True)

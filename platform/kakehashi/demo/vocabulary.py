@@ -1,58 +1,25 @@
-"""The demo city's fixed vocabulary: field codes, districts, towns and their readings.
+"""The demo city's fixed vocabulary: districts, towns and their readings, beside the platform's
+own field codes, partner kinds and criteria.
 
 Entries are written ``"表記|よみ"`` so that every name the generator builds has a furigana.
 """
 
 from collections.abc import Iterable
 
+from kakehashi.directory.models.orgs import Criterion, PartnerKind
+from kakehashi.taxonomy.fields import DEFAULT_FIELDS
+
 CITY_NAME = "架橋市"
 CITY_READING = "かけはしし"
 CITY_SHORT = "架橋|かけはし"
 
-FIELDS: dict[str, str] = {
-    "welfare": "福祉",
-    "welfare.elderly": "高齢者",
-    "welfare.disability": "障がい者",
-    "welfare.childcare": "子育て支援",
-    "disaster": "防災・防犯",
-    "disaster.crime": "防犯",
-    "disaster.prevention": "防災",
-    "disaster.volunteer": "災害時ボランティア",
-    "environment": "環境",
-    "environment.waste": "ごみ減量",
-    "environment.conservation": "環境保全",
-    "environment.beautification": "美化",
-    "education": "教育",
-    "education.learning": "学習支援",
-    "culture": "文化",
-    "culture.arts": "芸術・文化",
-    "culture.festival": "祭り",
-    "culture.sports": "スポーツ",
-    "culture.international": "国際交流",
-    "community": "まちづくり",
-    "community.facilities": "公園・コミュニティ施設の管理運営",
-    "community.planning": "計画策定への参画",
-}
+FIELDS: dict[str, str] = {code: label_ja for code, label_ja, _en in DEFAULT_FIELDS}
+"""The default field taxonomy's codes and Japanese labels, in its order."""
 
 SUB_AREAS: tuple[str, ...] = tuple(code for code in FIELDS if "." in code)
 
-PARTNER_KINDS: tuple[str, ...] = (
-    "individual",
-    "citizen_group",
-    "npo",
-    "neighbourhood",
-    "company",
-    "other_corporation",
-)
-
-CRITERIA: tuple[str, ...] = (
-    "voluntary",
-    "self_reliant",
-    "public_benefit",
-    "non_profit",
-    "proper_accounts",
-    "delivery_capacity",
-)
+PARTNER_KINDS: tuple[str, ...] = tuple(kind.value for kind in PartnerKind)
+CRITERIA: tuple[str, ...] = tuple(criterion.value for criterion in Criterion)
 
 # District (地区) → towns, each "base|reading|suffix|suffix reading".
 DISTRICTS: dict[str, tuple[str, ...]] = {

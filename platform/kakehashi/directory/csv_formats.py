@@ -20,6 +20,7 @@ from typing import Any
 from kakehashi.directory.models.needs import CloseReason, NeedStatus
 from kakehashi.directory.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS, PartnerKind
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID
 
 KINDS: tuple[str, ...] = ("groups", "departments", "needs")
 FIELD_SEPARATORS = re.compile(r"[;|,、\s]+")
@@ -89,7 +90,7 @@ COLUMNS: dict[str, list[Column]] = {
         *_contacts(),
     ],
     "needs": [
-        Column("id", "id", maximum=2_147_483_647),
+        Column("id", "id", maximum=MAX_ID),
         Column("title", required=True),
         Column("description", max_length=4000),
         Column("owner_type", "choice", required=True, choices=("department", "group")),
@@ -155,7 +156,7 @@ def _integer(column: Column, value: str) -> int:
     except ValueError:
         raise CellError(_("Please enter a whole number.")) from None
     low = column.minimum if column.minimum is not None else 1
-    high = column.maximum if column.maximum is not None else 2_147_483_647
+    high = column.maximum if column.maximum is not None else MAX_ID
     if column.type == "year":
         high = date.today().year
     if not low <= number <= high:

@@ -37,13 +37,18 @@ def _owned(viewer: CurrentUser | None) -> Q | None:
     )
 
 
-def _publicly_owned() -> Q:
-    """Owned by a department or an approved group (a subquery: no join, no ambiguous columns).
+def public_organisation_ids() -> Subquery:
+    """The ids of the groups anyone may see, as a subquery (no join, no ambiguous columns) for
+    records that belong to a group: calls, offers, proposals.
 
     Ordered by id: without an ordering Tortoise adds the model's (furigana, name), and
     PostgreSQL would sort every approved group by name on each list, count and search."""
-    approved = Organisation.filter(status=ApprovalStatus.APPROVED).order_by("id").values("id")
-    return Q(department_id__isnull=False) | Q(organisation_id__in=Subquery(approved))
+    return Subquery(Organisation.filter(visible_organisations(None)).order_by("id").values("id"))
+
+
+def _publicly_owned() -> Q:
+    """Owned by a department or an approved group."""
+    return Q(department_id__isnull=False) | Q(organisation_id__in=public_organisation_ids())
 
 
 def visible_needs(viewer: CurrentUser | None) -> Q:

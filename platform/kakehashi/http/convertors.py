@@ -1,7 +1,8 @@
 """URL convertors: ids and field codes that cannot reach the database if they are out of range.
 
-``{id:record}`` accepts 1 to 9 digits, so an id too large for a 32-bit column is simply an
-unknown page (404) on SQLite and PostgreSQL alike, instead of a database error.
+``{id:record}`` accepts 1 to ``record_ids.MAX_ID_DIGITS`` digits, so an id too large for a
+32-bit column is simply an unknown page (404) on SQLite and PostgreSQL alike, instead of a
+database error.
 ``{code:fieldcode}`` accepts only the characters a taxonomy code can have.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 from starlette.convertors import Convertor, register_url_convertor
 
+from kakehashi.record_ids import MAX_ID_DIGITS
+
 
 class RecordIdConvertor(Convertor[int]):
-    regex = "[0-9]{1,9}"
+    regex = f"[0-9]{{1,{MAX_ID_DIGITS}}}"
 
     def convert(self, value: str) -> int:
         return int(value)

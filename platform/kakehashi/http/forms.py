@@ -17,11 +17,10 @@ from typing import Any, TypeGuard
 from starlette.datastructures import FormData
 
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID, parse_id
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_RECORD_ID = 999_999_999
-"""The largest id a record can have: nine digits, as the ``{id:record}`` URL convertor reads."""
 
 
 def is_text(value: object) -> bool:
@@ -42,12 +41,8 @@ def is_whole(value: object) -> TypeGuard[int]:
 
 def _record_id(value: object, *, typed: bool) -> int | None:
     if typed:
-        number = value if is_whole(value) else None
-    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
-        number = int(value)
-    else:
-        number = None
-    return number if isinstance(number, int) and 1 <= number <= MAX_RECORD_ID else None
+        return value if is_whole(value) and 1 <= value <= MAX_ID else None
+    return parse_id(value) if isinstance(value, str) else None
 
 
 class Form:
@@ -154,7 +149,7 @@ class Form:
 
     def record_id(self, name: str, *, required: bool = True,
                   message: str | None = None) -> int | None:
-        """The id of a record: a whole number from 1 to :data:`MAX_RECORD_ID`."""
+        """The id of a record: a whole number from 1 to :data:`kakehashi.record_ids.MAX_ID`."""
         value = self.values.get(name)
         if value in (None, "") and not required:
             return None

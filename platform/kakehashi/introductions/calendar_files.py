@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -19,8 +18,8 @@ from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions.models import Introduction, IntroductionStatus
 from kakehashi.notifications import outbox
+from kakehashi.timezone import TIMEZONE, TOKYO
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 PRODID = "-//Kakehashi//Collaboration office//JA"
 DEFAULT_LENGTH = timedelta(hours=1)
 
@@ -118,7 +117,7 @@ async def feed(introductions: list[Introduction], calendar_name: str) -> str:
     """A subscribed calendar (METHOD PUBLISH) of meetings; cancelled ones stay, marked so."""
     calendar = _calendar("PUBLISH")
     calendar.add("x-wr-calname", calendar_name)
-    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     names = await _load(introductions)

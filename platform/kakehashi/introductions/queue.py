@@ -11,12 +11,13 @@ from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
-from kakehashi.accounts.permissions import MAX_ID_DIGITS, Owner, owner_of
+from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
-from kakehashi.directory.models.needs import Capability, Need
-from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
+from kakehashi.directory.models.needs import Need
+from kakehashi.directory.visibility import visible_needs
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.http.urls import path_for
+from kakehashi.introductions import permissions
 from kakehashi.introductions.models import DismissReason, QueueItem, QueueOrigin, QueueStatus
 from kakehashi.notifications import events as notifications
 from kakehashi.suggestions.models import Suggestion
@@ -73,13 +74,13 @@ async def request_introduction(
 
     An open request for the same pair is refused with a friendly message; an open suggestion
     for it becomes this request (keeping its score and reasons)."""
-    if not parties.is_member(user, asker):
-        raise DomainError("Please choose one of your groups or departments.", "asker")
+    await permissions.require_asker(user, asker)
     if asker == other:
         raise DomainError("You cannot ask to be introduced to yourselves.", "asker")
     mine = await parties.party(asker)
     theirs = await parties.party(other)
-    if need_id is not None and not await Need.exists(id=need_id):
+    await permissions.require_public(other)
+    if need_id is not None and not await Need.filter(visible_needs(None), id=need_id).exists():
         need_id = None
     async with in_transaction():
         item = await _open_item_for(asker, other)
@@ -137,28 +138,6 @@ async def dismiss(user: CurrentUser, item_id: int, code: str, note: str) -> None
         if not await QueueItem.exists(id=item_id):
             raise NotFound("Page not found")
         raise DomainError("This item has already been handled.", "reason")
-
-
-async def resolve_target(text: str) -> tuple[Owner, int | None]:
-    """``organisation:3``, ``department:5``, ``need:7`` or ``capability:9`` as the party to meet
-    (a call's or an offer's owner), with the call's id when it was a call."""
-    kind, _, number = text.partition(":")
-    if not number.isdigit() or len(number) > MAX_ID_DIGITS:
-        raise NotFound("Page not found")
-    if kind == "organisation":
-        if not await Organisation.exists(id=int(number), status=ApprovalStatus.APPROVED):
-            raise NotFound("Page not found")  # groups waiting for approval are not public
-        return Owner(kind, int(number)), None
-    if kind == "department":
-        return Owner(kind, int(number)), None
-    models: dict[str, type[Need | Capability]] = {"need": Need, "capability": Capability}
-    model = models.get(kind)
-    row = await model.filter(id=int(number)).first().values(
-        "organisation_id", "department_id") if model else None
-    if row is None:
-        raise NotFound("Page not found")
-    return owner_of(row["organisation_id"], row["department_id"]), (
-        int(number) if kind == "need" else None)
 
 
 async def open_item(item_id: int) -> QueueItem:

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
-from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import (
     Introduction,
@@ -30,6 +30,13 @@ from kakehashi.introductions.models import (
     QueueItem,
     QueueStatus,
     Room,
+)
+from kakehashi.introductions.permissions import (
+    OPEN_STATUSES,
+    answerable,
+    owners_of,
+    sides_of,
+    viewable,
 )
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
 from kakehashi.introductions.rules import (
@@ -45,32 +52,15 @@ from kakehashi.notifications import events as notifications
 
 
 @dataclass(frozen=True)
-class Proposal:
+class MeetingOffer:
+    """The times, place and agenda a coordinator offers both parties (not a citizens'
+    :class:`~kakehashi.proposals.models.Proposal`); the flags confirm the warnings."""
+
     slots: list[Slot]
     place: Place
     agenda: str
     override_limit: bool = False
     confirm_overlaps: bool = False
-
-
-def owners_of(intro: Introduction) -> tuple[Owner, Owner]:
-    return (Owner(intro.party_a_kind, intro.party_a_id),
-            Owner(intro.party_b_kind, intro.party_b_id))
-
-
-def sides_of(user: CurrentUser, intro: Introduction) -> list[PartySide]:
-    """The sides the user speaks for (usually none or one)."""
-    a, b = owners_of(intro)
-    return [side for side, owner in ((PartySide.A, a), (PartySide.B, b))
-            if parties.is_member(user, owner)]
-
-
-async def viewable(user: CurrentUser, intro_id: int) -> Introduction:
-    """The introduction, for its coordinators and the members of either party; else 404."""
-    intro = await Introduction.get_or_none(id=intro_id)
-    if intro is None or not (user.is_coordinator or sides_of(user, intro)):
-        raise NotFound("Page not found")
-    return intro
 
 
 async def _locked(intro_id: int) -> Introduction:
@@ -135,10 +125,10 @@ def _slots_data(slots: list[Slot]) -> list[list[str]]:
 
 
 async def _check_times(
-    proposal: Proposal, owners: list[Owner], room_id: int | None, exclude_id: int | None = None
+    offer: MeetingOffer, owners: list[Owner], room_id: int | None, exclude_id: int | None = None
 ) -> list[Slot]:
-    slots = check_slots(proposal.slots)
-    if not proposal.confirm_overlaps:
+    slots = check_slots(offer.slots)
+    if not offer.confirm_overlaps:
         found = await overlaps(slots, owners, room_id, exclude_id)
         if found:
             raise ConfirmationNeeded(found)
@@ -146,7 +136,7 @@ async def _check_times(
 
 
 async def propose(
-    user: CurrentUser, queue_item_id: int, proposal: Proposal, per_month: int
+    user: CurrentUser, queue_item_id: int, offer: MeetingOffer, per_month: int
 ) -> Introduction:
     """Introduce the pair of an open queue item: times, place, agenda; the item is handled."""
     require_coordinator(user)
@@ -156,10 +146,10 @@ async def propose(
     owners = [party_a(item), party_b(item)]
     await parties.party(owners[0])
     await parties.party(owners[1])
-    room = await check_place(proposal.place)
-    slots = await _check_times(proposal, owners, room.id if room else None)
+    room = await check_place(offer.place)
+    slots = await _check_times(offer, owners, room.id if room else None)
     crowded = await over_limit(owners, per_month)
-    if crowded and not proposal.override_limit:
+    if crowded and not offer.override_limit:
         name, count = crowded[0]
         raise DomainError(
             "%(party)s has already been sent %(count)s introductions in the last 30 days "
@@ -176,7 +166,7 @@ async def propose(
             queue_item_id=item.id, party_a_kind=owners[0].kind, party_a_id=owners[0].id,
             party_b_kind=owners[1].kind, party_b_id=owners[1].id,
             need_id=item.need_id, coordinator_id=user.id,
-            room=room, online_url=proposal.place.online_url, agenda=proposal.agenda,
+            room=room, online_url=offer.place.online_url, agenda=offer.agenda,
             limit_overridden=bool(crowded),
         )
         for slot in slots:
@@ -203,10 +193,8 @@ async def answer(
 
     When both sides have accepted the same slot the meeting is scheduled, by a conditional
     update so two answers arriving together cannot schedule it twice."""
-    intro = await viewable(user, intro_id)
+    intro = await answerable(user, intro_id)
     mine = sides_of(user, intro)
-    if not mine:
-        raise Forbidden("Only the parties of this introduction can answer it.")
     chosen = PartySide(side) if side in {s.value for s in mine} else mine[0]
     declined = slot_id is None
     if declined and not decline_reason.strip():
@@ -266,22 +254,16 @@ async def answer(
     return intro
 
 
-def _may_change(user: CurrentUser, intro: Introduction) -> None:
-    if not (user.is_coordinator or sides_of(user, intro)):
-        raise NotFound("Page not found")
-
-
-async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> Introduction:
+async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> Introduction:
     """New slots (the place stays): answers start again; a scheduled meeting goes back to
     proposed and its SEQUENCE rises (its calendar entry is withdrawn until both accept)."""
     intro = await viewable(user, intro_id)
-    _may_change(user, intro)
-    slots = await _check_times(proposal, list(owners_of(intro)),
+    slots = await _check_times(offer, list(owners_of(intro)),
                                intro.room_id, exclude_id=intro.id)
     async with in_transaction():
         intro = await _locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
-        if intro.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED):
+        if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "slot1_start")
         current = await IntroductionSlot.filter(
             introduction_id=intro.id, is_current=True).order_by("id")
@@ -315,13 +297,12 @@ async def reschedule(user: CurrentUser, intro_id: int, proposal: Proposal) -> In
 async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
     """Called off by the coordinator or either party, with a reason everyone is told."""
     intro = await viewable(user, intro_id)
-    _may_change(user, intro)
     if not reason.strip():
         raise DomainError("Please say why the meeting is cancelled.", "cancel_reason")
     async with in_transaction():
         intro = await _locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
-        if intro.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED):
+        if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "cancel_reason")
         await Introduction.filter(id=intro.id).update(
             status=IntroductionStatus.CANCELLED, cancel_reason=reason.strip(),

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
-from tortoise.timezone import localtime
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import User
@@ -19,6 +17,7 @@ from kakehashi.directory.listings import Page
 from kakehashi.directory.models.needs import Need
 from kakehashi.i18n import format_date
 from kakehashi.i18n import gettext as _
+from kakehashi.introductions import permissions
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
@@ -27,9 +26,8 @@ from kakehashi.introductions.models import (
     IntroductionStatus,
     Room,
 )
-from kakehashi.introductions.scheduling import owners_of, sides_of, viewable
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.introductions.permissions import owners_of, sides_of, viewable
+from kakehashi.timezone import TOKYO
 
 
 def when(value: datetime | None, end: datetime | None = None) -> str:
@@ -235,7 +233,6 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
             "title", flat=True) or "")
     collaboration = await Collaboration.filter(introduction_id=intro.id).first()
     my_sides = [s.value for s in sides_of(user, intro)]
-    open_ = intro.status in (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED)
     shown = intro.status in (IntroductionStatus.SCHEDULED, IntroductionStatus.HELD)
     return IntroductionDetail(
         id=intro.id, status=intro.status.value,
@@ -262,10 +259,7 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
             side_names.get(e.side, ""), _event_text(e, e.data or {}),
         ) for e in events],
         my_sides=my_sides,
-        can_answer=intro.status == IntroductionStatus.PROPOSED and bool(my_sides),
-        can_change=open_ and (user.is_coordinator or bool(my_sides)),
-        can_record_outcome=(
-            user.is_coordinator and intro.status == IntroductionStatus.SCHEDULED
-            and intro.starts_at is not None and intro.starts_at <= localtime()
-        ),
+        can_answer=permissions.can_answer(user, intro),
+        can_change=permissions.can_change(user, intro),
+        can_record_outcome=permissions.can_record_outcome(user, intro),
     )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_datetime
@@ -24,8 +23,7 @@ from kakehashi.http.templating import build_environment
 from kakehashi.http.urls import path_for
 from kakehashi.notifications import outbox
 from kakehashi.settings import Settings
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.timezone import TOKYO
 
 INTRODUCTION_EVENTS = frozenset({
     "introduction_requested", "introduction_proposed", "introduction_answered",

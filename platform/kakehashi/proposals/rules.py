@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
@@ -17,6 +18,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import history, parties
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.visibility import public_organisation_ids
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.http.urls import path_for
 from kakehashi.notifications.events import notify
@@ -139,14 +141,39 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
     return proposal
 
 
-def may_answer(user: CurrentUser, proposal: Proposal) -> bool:
-    """The staff of the department it was routed to, while no final answer was given."""
+def is_routed_to(user: CurrentUser, proposal: Proposal) -> bool:
+    """Only the staff of the department it was routed to answer a proposal."""
     department_id = proposal.routed_to_id
+    return bool(department_id) and department_id in user.department_ids
+
+
+def may_answer(user: CurrentUser, proposal: Proposal) -> bool:
+    """The routed department's staff, while no final answer was given (the page's flag)."""
     open_to_answer = proposal.status == ProposalStatus.ROUTED or (
         proposal.status == ProposalStatus.ANSWERED
         and proposal.answer == ProposalAnswer.CONSIDERING
     )
-    return bool(department_id) and department_id in user.department_ids and open_to_answer
+    return is_routed_to(user, proposal) and open_to_answer
+
+
+def _require_answerer(user: CurrentUser, proposal: Proposal | None) -> Proposal:
+    if proposal is None or not may_see(user, proposal):
+        raise NotFound("Page not found")
+    if not is_routed_to(user, proposal):
+        raise Forbidden("Only the department the proposal was sent to can answer it.")
+    return proposal
+
+
+async def answerable(user: CurrentUser, proposal_id: int) -> Proposal:
+    """For an answer: 404 for who may not see it, 403 for all but the routed department."""
+    return _require_answerer(user, await Proposal.get_or_none(id=proposal_id))
+
+
+def public_proposals() -> Q:
+    """What anyone may read: answered proposals of public groups (the list page, the API and
+    the open data all filter by this)."""
+    return Q(status=ProposalStatus.ANSWERED, answer__isnull=False,
+             organisation_id__in=public_organisation_ids())
 
 
 def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
@@ -165,12 +192,8 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
     """Adopted, under consideration, or not adopted (with a reason in plain words)."""
     reason = reason.strip()
     async with in_transaction():
-        proposal = await _locked(proposal_id)
-        if not may_see(user, proposal):
-            raise NotFound("Page not found")
+        proposal = _require_answerer(user, await _locked(proposal_id))
         department_id = proposal.routed_to_id
-        if not department_id or department_id not in user.department_ids:
-            raise Forbidden("Only the department the proposal was sent to can answer it.")
         if not may_answer(user, proposal):
             raise Conflict("This proposal has already been answered.")
         if answer not in {a.value for a in ProposalAnswer}:

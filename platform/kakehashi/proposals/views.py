@@ -22,7 +22,7 @@ from kakehashi.proposals.models import (
     SponsorshipApplication,
     SponsorshipStatus,
 )
-from kakehashi.proposals.rules import may_answer, may_see
+from kakehashi.proposals.rules import may_answer, may_see, public_proposals
 from kakehashi.suggestions import views as suggestion_views
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
@@ -177,7 +177,7 @@ async def _decisions(proposal_id: int) -> list[TimelineEntry]:
 
 async def public_page(field_code: str, answer: str, number: int, size: int) -> Page[ProposalRow]:
     """Answered proposals, newest answer first; ``field_code`` includes its sub-areas."""
-    queryset = Proposal.filter(status=ProposalStatus.ANSWERED)
+    queryset = Proposal.filter(public_proposals())
     if answer in answer_labels():
         queryset = queryset.filter(answer=answer)
     if field_code:

@@ -1,8 +1,9 @@
 """Turning the platform's records into the matching engine's documents, and back.
 
 Ids are ``"<type>:<id>"``: ``org``, ``dept``, ``need``, ``cap``, ``prop``. Only what the public may
-see is indexed: approved organisations, departments, open needs of departments and approved
-groups, and capabilities of those. Proposals waiting to be routed or answered are indexed too,
+see is indexed (:mod:`kakehashi.directory.visibility`, for an anonymous reader): approved
+organisations, departments, open needs of departments and approved groups, and capabilities of
+those. Proposals waiting to be routed or answered are indexed too,
 as queries only (role ``proposal``): they are never suggested to anyone.
 """
 
@@ -15,7 +16,12 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.visibility import (
+    visible_capabilities,
+    visible_needs,
+    visible_organisations,
+)
 from kakehashi.proposals.models import Proposal, ProposalStatus
 from kakehashi.taxonomy.models import Field as TaxonomyField
 from matching import Document
@@ -57,10 +63,10 @@ def indexed_records() -> dict[str, QuerySet[Any]]:
     """The records the engine indexes, per type (the worker's change fingerprint reads the
     same sets)."""
     return {
-        "organisation": Organisation.filter(status=ApprovalStatus.APPROVED),
+        "organisation": Organisation.filter(visible_organisations(None)),
         "department": Department.all(),
-        "need": Need.filter(status=NeedStatus.OPEN),
-        "capability": Capability.all(),
+        "need": Need.filter(visible_needs(None), status=NeedStatus.OPEN),
+        "capability": Capability.filter(visible_capabilities(None)),
         "proposal": Proposal.filter(
             status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ROUTED]
         ),

@@ -22,13 +22,12 @@ from kakehashi.directory.cards import Owner
 from kakehashi.errors import NotFound
 from kakehashi.http.pages import page_number, render, settings_of
 from kakehashi.i18n import gettext as _
+from kakehashi.record_ids import MAX_ID
 from kakehashi.taxonomy.fields import list_fields
 
 FILTER_NAMES = ("field", "sub_area", "kind", "area", "owner", "status", "q")
 RAW_PARAMETER_LIMIT = 1000
 """Longer parameter values are cut before parsing (the search itself keeps 100 characters)."""
-MAX_ID = 2**31 - 1
-"""Ids beyond the database's integer column cannot exist (PostgreSQL would refuse the query)."""
 
 
 def _filters(request: Request) -> listings.Filters:

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -19,7 +18,6 @@ from kakehashi import labels
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser, require_user
 from kakehashi.accounts.permissions import Owner
-from kakehashi.db import TIMEZONE
 from kakehashi.directory import capabilities, history, needs
 from kakehashi.errors import Forbidden, NotFound
 from kakehashi.http.handling import path_id, refuse
@@ -27,6 +25,7 @@ from kakehashi.http.pages import render
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.taxonomy.fields import list_fields
+from kakehashi.timezone import TOKYO
 
 
 def field_labels() -> dict[str, str]:
@@ -119,10 +118,9 @@ def _show(entity_type: str, name: str, value: Any, taxonomy: dict[str, str]) -> 
 async def _entries(entity_type: str, entity_id: int) -> list[Entry]:
     taxonomy = {f.code: f.label for f in await list_fields()}
     names, actions = field_labels(), action_labels()
-    zone = ZoneInfo(TIMEZONE)
     result = []
     for entry in await history.entries(entity_type, entity_id):
-        local = entry.created_at.astimezone(zone)
+        local = entry.created_at.astimezone(TOKYO)
         result.append(Entry(
             action=actions.get(entry.action, entry.action),
             user_name=entry.user_name, when=local, time=local.strftime("%H:%M"),

@@ -1,11 +1,9 @@
 """Introductions: the coordinator's proposal, the parties' answers, rescheduling, cancelling,
-the outcome, and the collaboration draft it opens. The queue and rooms have their own modules;
-their routes are gathered here."""
+the outcome, and the collaboration draft it opens. The queue and rooms have their own modules."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -21,14 +19,13 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import queue_views
+from kakehashi.introductions import permissions, queue_views
 from kakehashi.introductions import rooms as room_service
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
 from kakehashi.introductions.rules import MAX_SLOTS, ConfirmationNeeded, Place, Slot, recent_counts
 from kakehashi.introductions.web import queue as queue_pages
-
-TOKYO = ZoneInfo("Asia/Tokyo")
+from kakehashi.timezone import TOKYO
 
 
 def _moment(form: Form, name: str) -> datetime | None:
@@ -63,8 +60,8 @@ def _slots(form: Form) -> list[Slot]:
     return slots
 
 
-def _proposal(form: Form, place: Place) -> introductions.Proposal:
-    return introductions.Proposal(
+def _offer(form: Form, place: Place) -> introductions.MeetingOffer:
+    return introductions.MeetingOffer(
         slots=_slots(form), place=place,
         agenda=form.text("agenda", multiline=True, max_length=4000),
         override_limit=form.checkbox("override_limit"),
@@ -99,7 +96,7 @@ async def propose(request: Request) -> Response:
         room = form.choice("room", [value for value, _label in await _room_options()],
                            required=False)
         place = Place(int(room) if room else None, form.text("online_url", max_length=500))
-        data = _proposal(form, place)
+        data = _offer(form, place)
         if form.ok:
             try:
                 intro = await introductions.propose(
@@ -161,17 +158,18 @@ async def detail(request: Request) -> Response:
 
 
 async def answer(request: Request) -> Response:
+    """The service decides who answers (the parties only); a form refused before reaching it
+    asks the same rule, so a coordinator or an outsider never sees the form's errors."""
     user = require_user(request)
     intro_id = path_id(request)
-    view = await authorised(introduction_views.detail(user, intro_id))
-    if not view.my_sides:
-        raise HTTPException(403)  # a coordinator introduces; only the parties answer
     form = Form(await request.form())
     choice = form.text("slot", required=True, max_length=12)
     reason = form.text("reason", multiline=True, max_length=2000)
     if choice and choice != "decline" and not choice.isdigit():
         form.error("slot", _("Please choose one of the proposed times."))
-    if form.ok:
+    if not form.ok:
+        await authorised(permissions.answerable(user, intro_id))
+    else:
         try:
             await introductions.answer(
                 user, intro_id, slot_id=None if choice == "decline" else int(choice),
@@ -185,9 +183,9 @@ async def answer(request: Request) -> Response:
 
 
 async def cancel(request: Request) -> Response:
+    """Authorised by the service, or by the page's own view when the form is refused first."""
     user = require_user(request)
     intro_id = path_id(request)
-    await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
     reason = form.text("cancel_reason", multiline=True, required=True, max_length=2000)
     if form.ok:
@@ -204,7 +202,6 @@ async def cancel(request: Request) -> Response:
 async def outcome(request: Request) -> Response:
     user = require_role(request, Role.COORDINATOR)
     intro_id = path_id(request)
-    await authorised(introduction_views.detail(user, intro_id))
     form = Form(await request.form())
     code = form.choice("outcome", list(introduction_views.outcome_labels()))
     minutes = form.text("minutes", multiline=True, max_length=8000)
@@ -224,13 +221,10 @@ async def outcome(request: Request) -> Response:
 async def reschedule(request: Request) -> Response:
     user = require_user(request)
     intro_id = path_id(request)
-    view = await authorised(introduction_views.detail(user, intro_id))
-    if not view.can_change:
-        raise HTTPException(404)
     form, status, overlaps = Form(), 200, []
     if request.method == "POST":
         form = Form(await request.form())
-        data = _proposal(form, Place(None, ""))
+        data = _offer(form, Place(None, ""))
         if form.ok:
             try:
                 await introductions.reschedule(user, intro_id, data)
@@ -243,6 +237,9 @@ async def reschedule(request: Request) -> Response:
                 flash(request, _("New times have been sent to both parties."))
                 return redirect(path_for("introduction", id=intro_id))
         status = 400
+    view = await authorised(introduction_views.detail(user, intro_id))
+    if not view.can_change:
+        raise HTTPException(404)
     return render(request, "introductions/propose.html", {
         "form": form, "item": None, "rooms": [], "overlaps": overlaps, "recent": [],
         "per_month": 0,

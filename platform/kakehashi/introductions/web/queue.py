@@ -12,12 +12,13 @@ from kakehashi.accounts.models import Role
 from kakehashi.directory import parties
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
-from kakehashi.http.handling import path_id, show_error
+from kakehashi.http.handling import authorised, path_id, show_error
 from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import queue, queue_views
+from kakehashi.introductions import permissions, queue, queue_views
+from kakehashi.record_ids import MAX_ID
 
 
 def origin_labels() -> dict[str, str]:
@@ -33,7 +34,7 @@ def dismiss_labels() -> dict[str, str]:
 
 def _filters(request: Request) -> tuple[queue_views.QueueFilters, Form]:
     form = Form(dict(request.query_params))
-    department = form.integer("department", minimum=1, maximum=999_999_999)
+    department = form.integer("department", minimum=1, maximum=MAX_ID)
     filters = queue_views.QueueFilters(
         status=form.choice("status", ["open", "dismissed", "introduced"], required=False)
         or "open",
@@ -116,19 +117,12 @@ async def dismiss(request: Request) -> Response:
     }, status_code=status)
 
 
-async def _target(text: str) -> tuple[parties.Party, int | None]:
-    try:
-        owner, need_id = await queue.resolve_target(text)
-        return await parties.party(owner), need_id
-    except DomainError as error:
-        raise HTTPException(404) from error
-
-
 async def request_introduction(request: Request) -> Response:
     """A member of a group or department asks the office to introduce another party."""
     user: CurrentUser = require_user(request)
-    target, need_id = await _target(request.query_params.get("target", ""))
-    mine = [p for p in await parties.parties_of(user) if p.owner != target.owner]
+    found = await authorised(permissions.target(request.query_params.get("target", "")))
+    target, need_id = found.party, found.need_id
+    mine = await permissions.askers(user, target.owner)
     if not mine:
         raise HTTPException(403)
     form, status = Form({"asker": mine[0].key}), 200

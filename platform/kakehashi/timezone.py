@@ -1,0 +1,10 @@
+"""The city's one time zone: the database, pages, mails, calendars and the demo all read the
+clock in it, so a meeting at 10:00 is 10:00 everywhere."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+TIMEZONE = "Asia/Tokyo"
+"""Its name, as Tortoise's configuration and iCalendar's TZID spell it."""
+TOKYO = ZoneInfo(TIMEZONE)
