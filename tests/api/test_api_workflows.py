@@ -109,7 +109,7 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
     _refused(await _post(client, answer, {"answer": "adopted"}), 403)  # its own group
     await _as(client, STAFF)
     assert "answer" in _refused(await _post(client, answer, {"answer": "maybe"}), 400)["fields"]
-    await client.get("/?lang=en")
+    await post_form(client, "/", "/language", {"lang": "en"})
     no_reason = _refused(await _post(client, answer, {"answer": "not_adopted", "reason": " "}),
                          400)
     assert no_reason["fields"] == {

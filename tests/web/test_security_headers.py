@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import httpx
+from support import post_form
 
 from kakehashi.app import create_app
 from kakehashi.settings import Settings
@@ -21,7 +22,7 @@ async def test_pages_carry_the_security_headers(client: httpx.AsyncClient) -> No
 
 
 async def test_session_cookie_is_http_only_and_same_site(client: httpx.AsyncClient) -> None:
-    response = await client.get("/login?lang=en")
+    response = await post_form(client, "/login", "/language", {"lang": "en"})
     cookie = next(
         value for name, value in response.headers.multi_items()
         if name == "set-cookie" and value.startswith("kakehashi_session=")
@@ -37,7 +38,7 @@ async def test_session_cookie_is_secure_when_served_over_https(
     async with app.router.lifespan_context(app), httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="https://testserver"
     ) as client:
-        response = await client.get("/login?lang=en")
+        response = await post_form(client, "/login", "/language", {"lang": "en"})
     cookies = [v for k, v in response.headers.multi_items() if k == "set-cookie"]
     session = next(c for c in cookies if c.startswith("kakehashi_session="))
     assert "secure" in session.lower()
