@@ -85,3 +85,46 @@ def test_the_matching_library_never_imports_the_web_layer() -> None:
                 assert not (node.module or "").startswith("kakehashi"), path
             elif isinstance(node, ast.Import):
                 assert not any(a.name.startswith("kakehashi") for a in node.names), path
+
+
+SHARED = {"http", "errors", "i18n", "settings", "labels", "db", "timezone", "record_ids",
+          "accounts.auth", "accounts.models", "accounts.permissions", "taxonomy.choices",
+          "taxonomy.fields", "directory.parties"}
+"""What any handler may use besides its own concept: the web machinery, who is asking and what
+they own, the vocabulary (fields, time zone, ids), and parties (a group or a department by name)."""
+
+
+def _is_handler(relative: Path) -> bool:
+    parts = relative.parts
+    return len(parts) > 1 and parts[0] not in ("api", "demo", "migrations") and (
+        parts[-1].startswith("web") or "web" in parts[:-1] or parts[-1].endswith("_web.py"))
+
+
+def test_handlers_reach_only_their_concept_and_the_shared_machinery() -> None:
+    """A page that shows several concepts gets them from its own concept's read model."""
+    reaching = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if path.name == "__init__.py" or not _is_handler(relative):
+            continue
+        concept = relative.parts[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                    "kakehashi."):
+                continue
+            module = str(node.module).removeprefix("kakehashi.")
+            for alias in node.names:
+                full = f"{module}.{alias.name}"
+                if module.split(".")[0] == concept or any(
+                        name == shared or name.startswith(shared + ".")
+                        for shared in SHARED for name in (module, full)):
+                    continue
+                reaching.append(f"{relative}: {full}")
+    assert reaching == []
+
+
+def test_no_module_is_over_300_lines() -> None:
+    long = [f"{path.relative_to(PACKAGE)}: {n}" for path in sorted(PACKAGE.rglob("*.py"))
+            if "migrations" not in path.parts
+            and (n := len(path.read_text().splitlines())) > 300]
+    assert long == []

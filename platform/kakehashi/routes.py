@@ -16,6 +16,7 @@ from kakehashi.accounts import web as accounts
 from kakehashi.accounts import web_members as members
 from kakehashi.accounts import web_passwords as passwords
 from kakehashi.api import web as api
+from kakehashi.collaborations import agreement_web as agreements
 from kakehashi.collaborations import web as collaborations
 from kakehashi.directory.web import (
     approvals,
@@ -176,11 +177,11 @@ def _collaboration_routes() -> list[BaseRoute]:
             _route("/new", collaborations.new, "new_collaboration", GET_POST),
             _route("/{id:record}", collaborations.detail, "collaboration"),
             _route("/{id:record}/edit", collaborations.edit, "collaboration_edit", GET_POST),
-            _route("/{id:record}/agreement", collaborations.agreement, "collaboration_agreement",
+            _route("/{id:record}/agreement", agreements.agreement, "collaboration_agreement",
                    GET_POST),
-            _route("/{id:record}/agreement/approve", collaborations.approve,
+            _route("/{id:record}/agreement/approve", agreements.approve,
                    "agreement_approve", POST),
-            _route("/{id:record}/agreement/{number:record}/print", collaborations.print_page,
+            _route("/{id:record}/agreement/{number:record}/print", agreements.print_page,
                    "agreement_print"),
             _route("/{id:record}/start", collaborations.start, "collaboration_start", POST),
             _route("/{id:record}/complete", collaborations.complete, "collaboration_complete",

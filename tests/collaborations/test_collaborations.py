@@ -10,6 +10,7 @@ from factories.introductions import World, world
 from tortoise.timezone import localtime
 
 from kakehashi.collaborations import agreements, check_ins, evaluations
+from kakehashi.collaborations import cards as collaboration_cards
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations import views as collaboration_views
 from kakehashi.collaborations.models import (
@@ -260,9 +261,9 @@ async def test_publishing_needs_every_partys_evaluation_and_then_the_public_sees
     public = await collaboration_views.detail(None, cid)
     assert [e.party.name for e in public.evaluations] == ["みどりの会", "福祉課"]
     assert public.agreed is not None and len(public.versions) == 1
-    page = await collaboration_views.published_page("cooperation", "welfare", 1, 20)
+    page = await collaboration_cards.published_page("cooperation", "welfare", 1, 20)
     assert [card.title for card in page.items] == ["見守り協働"]
-    assert (await collaboration_views.published_page("subsidy", "", 1, 20)).total == 0
+    assert (await collaboration_cards.published_page("subsidy", "", 1, 20)).total == 0
     with pytest.raises(DomainError):
         await evaluations.save(w.member, cid, w.a.key,
                                evaluations.Assessment(scores(1), "後から", ""))

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from factories.introductions import introduced, proposal, slot, world
 
-from kakehashi.collaborations import rules as collaborations
-from kakehashi.introductions import queue
+from kakehashi.introductions import outcome, queue
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import Introduction, IntroductionSlot, QueueItem
 from kakehashi.notifications import events as notifications
@@ -82,6 +81,6 @@ async def test_cancelling_a_scheduled_meeting_sends_a_calendar_cancel(
     assert sent[-1]["meeting"] == intro_id and sent[-1]["method"] == "CANCEL"
     await Introduction.filter(id=intro_id).update(status="scheduled")
     await Introduction.filter(id=intro_id).update(starts_at=slot(-1).starts_at)
-    await collaborations.record_outcome(w.coordinator, intro_id, "later", "")
+    await outcome.record_outcome(w.coordinator, intro_id, "later", "")
     assert sent[-1]["event"] == "outcome_recorded"
     assert sent[-1]["users"] == {w.member.id, w.staff.id}

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from factories.introductions import introduced, proposal, queued, slot, world
 
-from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations import views as collaboration_views
 from kakehashi.collaborations.models import Collaboration
 from kakehashi.errors import DomainError, Forbidden, NotFound
+from kakehashi.introductions import outcome
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
 from kakehashi.introductions.models import (
@@ -242,12 +242,12 @@ async def test_outcome_collaborate_opens_a_draft_with_both_parties(db: str) -> N
     intro_id = await introduced(w)
     await _accept_both(w, intro_id)
     with pytest.raises(DomainError) as early:
-        await collaborations.record_outcome(w.coordinator, intro_id, "collaborate", "")
+        await outcome.record_outcome(w.coordinator, intro_id, "collaborate", "")
     assert early.value.field == "outcome"
     await Introduction.filter(id=intro_id).update(starts_at=slot(-1).starts_at)
     with pytest.raises(DomainError):
-        await collaborations.record_outcome(w.member, intro_id, "collaborate", "")
-    collaboration_id = await collaborations.record_outcome(
+        await outcome.record_outcome(w.member, intro_id, "collaborate", "")
+    collaboration_id = await outcome.record_outcome(
         w.coordinator, intro_id, "collaborate", "見守りを一緒に始める")
     assert collaboration_id is not None
     draft = await Collaboration.get(id=collaboration_id)
@@ -261,7 +261,7 @@ async def test_outcome_collaborate_opens_a_draft_with_both_parties(db: str) -> N
     with pytest.raises(NotFound):
         await collaboration_views.detail(w.outsider, collaboration_id)
     with pytest.raises(DomainError):
-        await collaborations.record_outcome(w.coordinator, intro_id, "no", "")
+        await outcome.record_outcome(w.coordinator, intro_id, "no", "")
 
 
 async def test_outcome_no_opens_nothing(db: str) -> None:
@@ -269,5 +269,5 @@ async def test_outcome_no_opens_nothing(db: str) -> None:
     intro_id = await introduced(w)
     await _accept_both(w, intro_id)
     await Introduction.filter(id=intro_id).update(starts_at=slot(-1).starts_at)
-    assert await collaborations.record_outcome(w.coordinator, intro_id, "no", "") is None
+    assert await outcome.record_outcome(w.coordinator, intro_id, "no", "") is None
     assert not await Collaboration.exists()

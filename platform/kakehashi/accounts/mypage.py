@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kakehashi.accounts.auth import CurrentUser
-from kakehashi.collaborations import views as collaboration_views
-from kakehashi.collaborations.views import CollaborationCard
+from kakehashi.collaborations import cards as collaboration_cards
+from kakehashi.collaborations.cards import CollaborationCard
 from kakehashi.directory import approval
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -88,4 +88,4 @@ async def for_user(user: CurrentUser) -> MyPage:
     return MyPage(affiliations=affiliations, pending_groups=pending,
                   introductions=await my_introductions(user),
                   waiting=await waiting_counts(user),
-                  collaborations=await collaboration_views.mine(user))
+                  collaborations=await collaboration_cards.mine(user))

@@ -84,6 +84,16 @@ async def authenticate(
     return SignInResult(user_id=user.id)
 
 
+SIGN_UP_KINDS: tuple[PartnerKind, ...] = tuple(PartnerKind)
+"""The kinds a new group may register as: every partner kind the guidelines name."""
+
+
+def sign_up_kind(value: str) -> PartnerKind:
+    """The chosen kind; a citizen group when none was chosen (the form's default)."""
+    return PartnerKind(value) if value in {k.value for k in SIGN_UP_KINDS} else (
+        PartnerKind.CITIZEN_GROUP)
+
+
 @dataclass(frozen=True)
 class GroupSignUp:
     email: str

@@ -10,7 +10,6 @@ from kakehashi.accounts import mypage, sessions
 from kakehashi.accounts import rules as accounts
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
-from kakehashi.directory.models.orgs import PartnerKind
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.handling import path_id
@@ -51,7 +50,7 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     await sessions.end(request)
     flash(request, _("You have signed out."))
-    return redirect("/")
+    return redirect(path_for("home"))
 
 
 async def signup(request: Request) -> Response:
@@ -61,9 +60,8 @@ async def signup(request: Request) -> Response:
         data = accounts.GroupSignUp(
             group_name=form.text("group_name", required=True, max_length=200),
             furigana=form.text("furigana", max_length=200),
-            kind=PartnerKind(
-                form.choice("kind", [k.value for k in PartnerKind]) or PartnerKind.CITIZEN_GROUP
-            ),
+            kind=accounts.sign_up_kind(
+                form.choice("kind", [k.value for k in accounts.SIGN_UP_KINDS])),
             area=form.text("area", max_length=100),
             description=form.text("description", multiline=True, max_length=4000),
             display_name=form.text("display_name", required=True, max_length=100),
@@ -82,9 +80,9 @@ async def signup(request: Request) -> Response:
                                  "collaboration office has approved it."))
                 return redirect(path_for("my_page"))
         form.values.pop("password", None)
-        return render(request, "auth/signup.html", {"form": form, "kinds": list(PartnerKind)},
+        return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS},
                       status_code=400)
-    return render(request, "auth/signup.html", {"form": form, "kinds": list(PartnerKind)})
+    return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS})
 
 
 async def my_page(request: Request) -> Response:

@@ -1,5 +1,5 @@
-"""After the meeting: the coordinator records the outcome, and "collaborate" opens a draft
-collaboration (協働事業) with both parties, in the same transaction."""
+"""Collaborations (協働事業): a draft opened from a held meeting or by hand, its details and
+parties, and its moves from agreed to active to completed."""
 
 from __future__ import annotations
 
@@ -18,51 +18,16 @@ from kakehashi.directory import parties
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.errors import DomainError
 from kakehashi.http.urls import path_for
-from kakehashi.introductions.models import Introduction, IntroductionStatus, Outcome
-from kakehashi.introductions.permissions import outcome_recordable, owners_of
+from kakehashi.introductions.models import Introduction
+from kakehashi.introductions.permissions import owners_of
 from kakehashi.introductions.queue import require_coordinator
-from kakehashi.introductions.scheduling import _event, _locked, _params
 from kakehashi.notifications import events as notifications
 from kakehashi.taxonomy.models import Field
 
 
-async def record_outcome(
-    user: CurrentUser, intro_id: int, outcome: str, minutes: str
-) -> int | None:
-    """Mark a meeting that has started as held; returns the new collaboration's id, if any."""
-    await outcome_recordable(user, intro_id)
-    if outcome not in {o.value for o in Outcome}:
-        raise DomainError("Please choose the outcome.", "outcome")
-    async with in_transaction():
-        intro = await _locked(intro_id)
-        if intro.status != IntroductionStatus.SCHEDULED:
-            raise DomainError("The outcome can be recorded once the meeting is scheduled.",
-                              "outcome")
-        if intro.starts_at is None or intro.starts_at > localtime():
-            raise DomainError("The outcome can be recorded once the meeting has started.",
-                              "outcome")
-        updated = await Introduction.filter(
-            id=intro.id, status=IntroductionStatus.SCHEDULED
-        ).update(status=IntroductionStatus.HELD, outcome=Outcome(outcome), minutes=minutes)
-        if not updated:
-            raise DomainError("The outcome has already been recorded.", "outcome")
-        await intro.refresh_from_db()
-        collaboration_id = None
-        if outcome == Outcome.COLLABORATE:
-            collaboration_id = await _open_draft(intro)
-        await _event(intro, "outcome", user, outcome=outcome,
-                     collaboration_id=collaboration_id)
-        a, b = owners_of(intro)
-        members = await parties.member_user_ids(a) + await parties.member_user_ids(b)
-        await notifications.notify(
-            sorted(set(members)), "outcome_recorded", await _params(intro),
-            path_for("collaboration", id=collaboration_id) if collaboration_id
-            else path_for("introduction", id=intro.id),
-        )
-    return collaboration_id
-
-
-async def _open_draft(intro: Introduction) -> int:
+async def open_draft(intro: Introduction) -> int:
+    """A draft collaboration between the two parties of a held meeting (the outcome
+    "collaborate"), in the caller's transaction."""
     a, b = owners_of(intro)
     names = await parties.parties([a, b])
     title = " × ".join(names[o].name for o in (a, b) if o in names)

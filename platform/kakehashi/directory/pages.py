@@ -3,7 +3,7 @@ published, and for its own people and coordinators the best few suggestions."""
 
 from __future__ import annotations
 
-from kakehashi.collaborations import views as collaboration_views
+from kakehashi.collaborations import cards as collaboration_cards
 from kakehashi.suggestions import views as suggestion_views
 
 INLINE_SUGGESTIONS = 5
@@ -20,6 +20,6 @@ async def inline_suggestions(
 
 async def published_collaborations(
     kind: str, owner_id: int
-) -> list[collaboration_views.CollaborationCard]:
+) -> list[collaboration_cards.CollaborationCard]:
     """The collaborations a group or department took part in and published."""
-    return await collaboration_views.published_of(kind, owner_id)
+    return await collaboration_cards.published_of(kind, owner_id)

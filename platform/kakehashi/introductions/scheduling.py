@@ -9,7 +9,6 @@ timeline) and notifies the people concerned inside the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from tortoise.expressions import F, Q
 from tortoise.timezone import localtime
@@ -23,13 +22,11 @@ from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
-    IntroductionEvent,
     IntroductionSlot,
     IntroductionStatus,
     PartySide,
     QueueItem,
     QueueStatus,
-    Room,
 )
 from kakehashi.introductions.permissions import (
     OPEN_STATUSES,
@@ -48,6 +45,14 @@ from kakehashi.introductions.rules import (
     over_limit,
     overlaps,
 )
+from kakehashi.introductions.steps import (
+    coordinators_of,
+    everyone,
+    locked,
+    meeting_params,
+    record_event,
+    slots_data,
+)
 from kakehashi.notifications import events as notifications
 
 
@@ -61,67 +66,6 @@ class MeetingOffer:
     agenda: str
     override_limit: bool = False
     confirm_overlaps: bool = False
-
-
-async def _locked(intro_id: int) -> Introduction:
-    """Re-read inside the transaction, holding the row (PostgreSQL) so steps queue up."""
-    intro = await Introduction.select_for_update().get_or_none(id=intro_id)
-    if intro is None:
-        raise NotFound("Page not found")
-    return intro
-
-
-async def _event(intro: Introduction, kind: str, user: CurrentUser | None, side: str = "",
-                 **data: Any) -> None:
-    await IntroductionEvent.create(
-        introduction_id=intro.id, kind=kind, actor_id=user.id if user else None, side=side,
-        data=data,
-    )
-
-
-async def _params(intro: Introduction, reason: str = "", *, slots: list[Slot] | None = None,
-                  scheduled: bool = True) -> dict[str, Any]:
-    """The texts' parameters: ``slots`` are proposed times to list; ``scheduled=False`` leaves
-    out a meeting time that no longer stands (the texts then read as before scheduling)."""
-    a, b = owners_of(intro)
-    names = await parties.parties([a, b])
-    place = ""
-    if intro.room_id:
-        room = await Room.get_or_none(id=intro.room_id)
-        if room:
-            place = f"{room.name} ({room.location})" if room.location else room.name
-    if intro.online_url:
-        place = f"{place} {intro.online_url}".strip()
-    params: dict[str, Any] = {
-        "introduction_id": intro.id,
-        "party_a": names[a].name if a in names else "",
-        "party_b": names[b].name if b in names else "",
-        "place": place,
-    }
-    if intro.starts_at and scheduled:
-        params["starts_at"] = intro.starts_at.isoformat()
-    if slots:
-        params["slots"] = _slots_data(slots)
-    if reason:
-        params["reason"] = reason
-    return params
-
-
-async def _coordinators_of(intro: Introduction) -> list[int]:
-    if intro.coordinator_id:
-        return [intro.coordinator_id]
-    return await parties.coordinator_user_ids()
-
-
-async def _everyone(intro: Introduction) -> list[int]:
-    a, b = owners_of(intro)
-    ids = (await parties.member_user_ids(a) + await parties.member_user_ids(b)
-           + await _coordinators_of(intro))
-    return sorted(set(ids))
-
-
-def _slots_data(slots: list[Slot]) -> list[list[str]]:
-    return [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in slots]
 
 
 async def _check_times(
@@ -173,14 +117,14 @@ async def propose(
             await IntroductionSlot.create(
                 introduction=intro, starts_at=slot.starts_at, ends_at=slot.ends_at
             )
-        await _event(intro, "proposed", user, slots=_slots_data(slots))
+        await record_event(intro, "proposed", user, slots=slots_data(slots))
         if crowded:
-            await _event(intro, "limit_overridden", user,
+            await record_event(intro, "limit_overridden", user,
                          parties=[name for name, _ in crowded], limit=per_month)
         members = await parties.member_user_ids(owners[0]) + await parties.member_user_ids(
             owners[1])
         await notifications.notify(sorted(set(members)), "introduction_proposed",
-                                   await _params(intro, slots=slots),
+                                   await meeting_params(intro, slots=slots),
                                    path_for("introduction", id=intro.id))
     return intro
 
@@ -200,7 +144,7 @@ async def answer(
     if declined and not decline_reason.strip():
         raise DomainError("Please say why you decline.", "reason")
     async with in_transaction():
-        intro = await _locked(intro_id)
+        intro = await locked(intro_id)
         if intro.status != IntroductionStatus.PROPOSED:
             raise DomainError("This introduction is no longer waiting for answers.", "slot")
         slot = None
@@ -223,17 +167,17 @@ async def answer(
             introduction_id=intro.id, side=chosen,
         )
         other = owners_of(intro)[1 if chosen == PartySide.A else 0]
-        told = sorted(set(await _coordinators_of(intro) + await parties.member_user_ids(other)))
+        told = sorted(set(await coordinators_of(intro) + await parties.member_user_ids(other)))
         link = path_for("introduction", id=intro.id)
         if declined:
-            await _event(intro, "declined", user, chosen.value, reason=decline_reason.strip())
+            await record_event(intro, "declined", user, chosen.value, reason=decline_reason.strip())
             await notifications.notify(told, "introduction_declined",
-                                       await _params(intro, decline_reason.strip()), link)
+                                       await meeting_params(intro, decline_reason.strip()), link)
             return intro
         assert slot is not None
-        await _event(intro, "accepted", user, chosen.value,
+        await record_event(intro, "accepted", user, chosen.value,
                      slot=[slot.starts_at.isoformat(), slot.ends_at.isoformat()])
-        await notifications.notify(told, "introduction_answered", await _params(intro), link)
+        await notifications.notify(told, "introduction_answered", await meeting_params(intro), link)
         answers = await IntroductionAnswer.filter(introduction_id=intro.id, declined=False)
         if len(answers) == 2 and len({a.slot_id for a in answers}) == 1:
             scheduled = await Introduction.filter(
@@ -245,10 +189,10 @@ async def answer(
                      sequence=F("sequence") + (1 if intro.sequence > 0 else 0))
             if scheduled:
                 await intro.refresh_from_db()
-                await _event(intro, "scheduled", None,
+                await record_event(intro, "scheduled", None,
                              slot=[slot.starts_at.isoformat(), slot.ends_at.isoformat()])
                 await notifications.notify(
-                    await _everyone(intro), "meeting_scheduled", await _params(intro), link,
+                    await everyone(intro), "meeting_scheduled", await meeting_params(intro), link,
                     meeting=intro.id, calendar_method="REQUEST",
                 )
     return intro
@@ -261,7 +205,7 @@ async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> I
     slots = await _check_times(offer, list(owners_of(intro)),
                                intro.room_id, exclude_id=intro.id)
     async with in_transaction():
-        intro = await _locked(intro_id)
+        intro = await locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
         if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "slot1_start")
@@ -282,11 +226,11 @@ async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> I
         )
         await intro.refresh_from_db()
         sides = sides_of(user, intro)
-        await _event(intro, "rescheduled", user, sides[0].value if sides else "",
-                     slots=_slots_data(slots), was_scheduled=was_scheduled)
+        await record_event(intro, "rescheduled", user, sides[0].value if sides else "",
+                     slots=slots_data(slots), was_scheduled=was_scheduled)
         await notifications.notify(
-            await _everyone(intro), "meeting_rescheduled",
-            await _params(intro, slots=slots, scheduled=was_scheduled),
+            await everyone(intro), "meeting_rescheduled",
+            await meeting_params(intro, slots=slots, scheduled=was_scheduled),
             path_for("introduction", id=intro.id),
             meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL" if was_scheduled else "REQUEST",
@@ -300,7 +244,7 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
     if not reason.strip():
         raise DomainError("Please say why the meeting is cancelled.", "cancel_reason")
     async with in_transaction():
-        intro = await _locked(intro_id)
+        intro = await locked(intro_id)
         was_scheduled = intro.status == IntroductionStatus.SCHEDULED
         if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "cancel_reason")
@@ -310,11 +254,11 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
         )
         await intro.refresh_from_db()
         sides = sides_of(user, intro)
-        await _event(intro, "cancelled", user, sides[0].value if sides else "",
+        await record_event(intro, "cancelled", user, sides[0].value if sides else "",
                      reason=reason.strip(), was_scheduled=was_scheduled)
         await notifications.notify(
-            await _everyone(intro), "meeting_cancelled",
-            await _params(intro, reason.strip(), scheduled=was_scheduled),
+            await everyone(intro), "meeting_cancelled",
+            await meeting_params(intro, reason.strip(), scheduled=was_scheduled),
             path_for("introduction", id=intro.id), meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL",
         )

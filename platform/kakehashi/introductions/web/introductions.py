@@ -11,7 +11,6 @@ from starlette.responses import Response
 
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
-from kakehashi.collaborations import rules as collaborations
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.handling import authorised, path_id, show_error
@@ -19,6 +18,7 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.introductions import outcome as meeting_outcome
 from kakehashi.introductions import permissions, queue_views
 from kakehashi.introductions import rooms as room_service
 from kakehashi.introductions import scheduling as introductions
@@ -207,7 +207,7 @@ async def outcome(request: Request) -> Response:
     minutes = form.text("minutes", multiline=True, max_length=8000)
     if form.ok:
         try:
-            collaboration_id = await collaborations.record_outcome(user, intro_id, code, minutes)
+            collaboration_id = await meeting_outcome.record_outcome(user, intro_id, code, minutes)
         except DomainError as error:
             show_error(form, error)
         else:
