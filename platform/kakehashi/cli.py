@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -115,7 +114,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(
         "kakehashi.asgi:app", host=args.host, port=args.port, workers=args.workers,
         proxy_headers=True, log_level="info",
-        forwarded_allow_ips=os.environ.get("KAKEHASHI_FORWARDED_ALLOW_IPS") or None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     return 0
 
