@@ -4,8 +4,8 @@ installed the settings find them inside the package.
 Builds with the same backend `make test` installs (hatchling, a test extra) and without build
 isolation or an index, so it runs offline. Slow for a unit test (about 10 s: a wheel build, an
 install into a temporary folder and a fresh interpreter that migrates a SQLite file and serves
-two pages); marked ``packaging`` (``-m "not packaging"`` leaves it out) and run in the SQLite
-pass of ``make test`` only, since it touches neither test database.
+two pages): those two tests are marked ``packaging`` (``-m "not packaging"`` leaves them out) and
+run in the SQLite pass of ``make test`` only, since they touch neither test database.
 """
 
 from __future__ import annotations
@@ -21,13 +21,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = [
-    pytest.mark.packaging,
-    pytest.mark.skipif(
-        os.environ.get("KAKEHASHI_TEST_DB", "").startswith("postgres"),
-        reason="independent of the database: runs in the SQLite pass",
-    ),
-]
+sqlite_pass_only = pytest.mark.skipif(
+    os.environ.get("KAKEHASHI_TEST_DB", "").startswith("postgres"),
+    reason="independent of the database: runs in the SQLite pass",
+)
 
 
 def _pip(*args: str | Path) -> None:
@@ -53,6 +50,8 @@ def _files(folder: Path) -> set[str]:
     }
 
 
+@pytest.mark.packaging
+@sqlite_pass_only
 def test_wheel_holds_templates_static_files_and_translations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("kakehashi/templates/base.html", "kakehashi/static/css/kakehashi.css",
@@ -111,6 +110,8 @@ SMOKE = textwrap.dedent(
 )
 
 
+@pytest.mark.packaging
+@sqlite_pass_only
 def test_installed_wheel_serves_pages_assets_and_japanese(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site-packages"
     _pip("install", "--no-deps", "--target", site, wheel)
