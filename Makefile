@@ -1,5 +1,6 @@
 # Kakehashi: `make run` serves the demo city on SQLite; `make test` runs the suite on SQLite
-# and, when a server answers, on PostgreSQL. Both create .venv and install what they need.
+# and, when a server answers, on PostgreSQL. Both create .venv and install what they need, at the
+# versions pinned in constraints.txt (`make lock` refreshes the pins).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,19 +9,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 AXE := node_modules/axe-core/axe.min.js
+# Every install takes its versions from the lock, the build backend's included.
+CONSTRAINTS := constraints.txt
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
 
-.PHONY: run test check-durability check-load lint migrations bench clean
+.PHONY: run test check-durability check-load lint migrations bench bench-mail lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# The pinned pip first: an older one knows no --build-constraint.
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --upgrade pip
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TEST_STAMP): pyproject.toml $(CONSTRAINTS) $(STAMP)
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@
 
 # The matching worker runs beside the web server (its first pass fills the suggestions within
@@ -54,7 +59,7 @@ migrations: $(STAMP)
 	cd platform && ../$(BIN)/tortoise -c kakehashi.db.TORTOISE_ORM makemigrations
 
 bench: $(STAMP)
-	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	$(PIP_INSTALL) -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.matching_bench
 
 # 50 users against `kakehashi serve --workers 2` on PostgreSQL with 10x the demo city, beside a
@@ -66,5 +71,22 @@ check-load: $(STAMP)
 bench-mail: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.mail_bench
 
+# Refresh the lock: install pyproject.toml's ranges (the test extras too) and the benchmarks'
+# requirements afresh into a throwaway venv and pin every version it got. Review the diff, run
+# `make test` (which reinstalls from the new pins), commit constraints.txt.
+LOCK_VENV := build/lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]' -r benchmarks/requirements.txt
+	{ echo "# The pinned versions \`make run\`, \`make test\`, \`make bench\` and CI install: written by"; \
+	  echo "# \`make lock\` from pyproject.toml (with the test extras) and benchmarks/requirements.txt"; \
+	  echo "# by $$($(LOCK_VENV)/bin/python -c 'import platform; print("CPython", platform.python_version(), "on", platform.system())'). Do not edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable --exclude setuptools --exclude wheel; \
+	} > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) build var

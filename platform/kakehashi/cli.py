@@ -117,7 +117,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(
         "kakehashi.asgi:app", host=args.host, port=args.port, workers=args.workers,
         proxy_headers=True, log_level="info",
-        forwarded_allow_ips=os.environ.get("KAKEHASHI_FORWARDED_ALLOW_IPS") or None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     return 0
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from tortoise.backends.base.config_generator import expand_db_url
 
-from kakehashi.settings import Settings
+from kakehashi.settings import database_url_from_env
 from kakehashi.timezone import TIMEZONE
 
 # Tortoise discovers the models in these modules (each concept keeps its own); a model's
@@ -75,9 +74,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 def _config_from_env() -> dict[str, Any]:
-    if os.environ.get("KAKEHASHI_DATABASE_URL"):
-        return tortoise_config(Settings.from_env().database_url)
-    return tortoise_config("sqlite://:memory:")
+    return tortoise_config(database_url_from_env() or "sqlite://:memory:")
 
 
 TORTOISE_ORM = _config_from_env()

@@ -2,6 +2,9 @@
 
 Safe defaults let ``make run`` work with nothing set: SQLite under ``var/`` and a secret key
 kept in ``var/secret.key`` so sessions survive restarts. Production sets the variables.
+
+This module is the only place that reads the environment; the rest of the package takes a
+:class:`Settings` (or, for Tortoise's own command line, :func:`database_url_from_env`).
 """
 
 from __future__ import annotations
@@ -11,8 +14,27 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout: ``templates/``, ``static/`` and ``var/`` live here."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parents[1]
+"""The checkout, when the package runs from one: ``templates/``, ``static/`` and ``var/`` live
+here."""
+
+
+def site_dir(name: str) -> Path:
+    """The site's ``templates`` or ``static`` folder.
+
+    A wheel carries them inside the package (``kakehashi/templates``, see pyproject.toml); a
+    checkout, and so an editable install, keeps them at its root.
+    """
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
+
+def default_var_dir() -> Path:
+    """``var/`` of the checkout; for an installed wheel, ``var/`` of the working directory."""
+    if (PACKAGE_DIR / "templates").is_dir():
+        return Path.cwd() / "var"
+    return PROJECT_ROOT / "var"
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -25,6 +47,12 @@ def _flag(name: str, default: bool = False) -> bool:
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
+
+
+def database_url_from_env() -> str:
+    """``KAKEHASHI_DATABASE_URL`` as Tortoise spells it; empty when unset."""
+    url = os.environ.get("KAKEHASHI_DATABASE_URL", "").strip()
+    return normalise_database_url(url) if url else ""
 
 
 def default_database_url(var_dir: Path) -> str:
@@ -75,13 +103,15 @@ class Settings:
     mail_from: str = "Kakehashi <noreply@kakehashi.example>"
     introductions_per_month: int = 3
     """How many introductions one party may be sent in 30 days without a coordinator override."""
-    templates_dir: Path = field(default=PROJECT_ROOT / "templates")
-    static_dir: Path = field(default=PROJECT_ROOT / "static")
+    forwarded_allow_ips: str | None = None
+    """Reverse proxies whose ``X-Forwarded-For`` uvicorn trusts; ``None``: uvicorn's default."""
+    templates_dir: Path = field(default_factory=lambda: site_dir("templates"))
+    static_dir: Path = field(default_factory=lambda: site_dir("static"))
 
     @classmethod
     def from_env(cls) -> Settings:
-        var_dir = Path(os.environ.get("KAKEHASHI_VAR_DIR", PROJECT_ROOT / "var"))
-        url = os.environ.get("KAKEHASHI_DATABASE_URL", "").strip()
+        var_dir = Path(os.environ.get("KAKEHASHI_VAR_DIR", "") or default_var_dir())
+        url = database_url_from_env()
         if not url:
             var_dir.mkdir(parents=True, exist_ok=True)
             url = default_database_url(var_dir)
@@ -106,6 +136,8 @@ class Settings:
             max_form_bytes=_int("KAKEHASHI_MAX_FORM_BYTES", 256_000),
             max_json_bytes=_int("KAKEHASHI_MAX_JSON_BYTES", 256_000),
             max_upload_bytes=_int("KAKEHASHI_MAX_UPLOAD_BYTES", 4_000_000),
+            forwarded_allow_ips=os.environ.get("KAKEHASHI_FORWARDED_ALLOW_IPS", "").strip()
+            or None,
         )
 
 
