@@ -14,14 +14,35 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from support import QueryCounter
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
+from kakehashi.accounts import auth
 from kakehashi.app import create_app
 from kakehashi.db import tortoise_config
 from kakehashi.settings import Settings
 from kakehashi.taxonomy.fields import ensure_taxonomy
+
+REAL_HASHER = auth.password_hasher
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Hash at argon2's lowest cost: the suite hashes hundreds of passwords, ~0.3 s each at the
+    real cost, and only the tests about hashing need that (``real_password_hasher``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "password_hasher", CHEAP_HASHER)
+        yield
+
+
+@pytest.fixture
+def real_password_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The production hasher, at full cost, for the one test that uses it."""
+    monkeypatch.setattr(auth, "password_hasher", REAL_HASHER)
+    return REAL_HASHER
 
 
 @pytest.fixture(scope="session")
