@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from support import QueryCounter
+from support import QueryCounter, RenderRecordingTransport
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
@@ -104,10 +104,11 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """A browser-like client: keeps cookies and sends the CSRF token when asked to."""
+    """A browser-like client: keeps cookies and sends the CSRF token when asked to; each
+    response also records the template and context that rendered it (``support.rendered``)."""
     app = create_app(settings, manage_database=False)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        transport = RenderRecordingTransport(app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c
 

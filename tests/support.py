@@ -1,11 +1,16 @@
-"""Helpers for HTTP tests: submit forms the way a browser does, with the page's CSRF token."""
+"""Helpers for HTTP tests: submit forms the way a browser does, with the page's CSRF token, and
+see which template rendered a page and with what."""
 
 from __future__ import annotations
 
 import logging
 import re
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _CSRF_FIELD = re.compile(r'name="csrftoken" value="([^"]+)"')
 
@@ -35,3 +40,51 @@ class QueryCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+_DEBUG = "http.response.debug"
+_debug_info: ContextVar[dict[str, Any]] = ContextVar("debug_info")
+
+
+class RenderRecordingTransport(httpx.ASGITransport):
+    """``httpx.ASGITransport`` that asks the app for the ``http.response.debug`` message, as
+    Starlette's TestClient does, and keeps it on the response for :func:`rendered`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        async def asking(scope: Scope, receive: Receive, send: Send) -> None:
+            scope = {**scope, "extensions": {**scope.get("extensions", {}), _DEBUG: {}}}
+
+            async def keep(message: Message) -> None:
+                if message["type"] == _DEBUG:
+                    _debug_info.get().update(message["info"])
+                else:
+                    await send(message)
+
+            await app(scope, receive, keep)
+
+        super().__init__(app=asking)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        info: dict[str, Any] = {}
+        token = _debug_info.set(info)  # one per request, so concurrent requests stay apart
+        try:
+            response = await super().handle_async_request(request)
+        finally:
+            _debug_info.reset(token)
+        if info:
+            response.extensions[_DEBUG] = info
+        return response
+
+
+@dataclass(frozen=True)
+class Rendered:
+    template: str
+    context: dict[str, Any]
+
+
+def rendered(response: httpx.Response) -> Rendered:
+    """The template that made ``response`` and the context it was given (clients built on
+    :class:`RenderRecordingTransport`, like the ``client`` fixture, record them)."""
+    info = response.extensions.get(_DEBUG)
+    assert info, f"{response.request.url} was not rendered from a template"
+    return Rendered(info["template"].name, info["context"])

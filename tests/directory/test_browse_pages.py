@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import httpx
-from support import post_form
+from support import post_form, rendered
 
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.rules import create_user
@@ -63,7 +63,9 @@ async def test_groups_list_shows_cards_and_the_count(client: httpx.AsyncClient) 
                  description="ひとり暮らしの高齢者を訪ねています。")
     response = await client.get("/groups")
     assert response.status_code == 200
-    assert response.headers["x-template"] == "browse/groups.html"
+    page = rendered(response)
+    assert page.template == "browse/groups.html"
+    assert [card.name for card in page.context["listing"].page.items] == ["見守りの会"]
     assert "1件中 1–1件" in response.text
     assert _card_titles(response.text) == ["見守りの会"]
     for shown in ("NPO法人", "東地区", "高齢者", "ひとり暮らしの高齢者を訪ねています。"):

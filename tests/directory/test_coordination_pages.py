@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from support import post_form
+from support import post_form, rendered
 
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.rules import create_user
@@ -41,7 +41,8 @@ async def test_approvals_list_shows_waiting_groups_with_private_contact(
     await _sign_in(client)
     page = await client.get("/coordinator/approvals")
     assert page.status_code == 200
-    assert page.headers["x-template"] == "coordinator/approvals.html"
+    assert rendered(page).template == "coordinator/approvals.html"
+    assert [g.name for g in rendered(page).context["groups"]] == ["みどりの会"]
     assert "みどりの会" in page.text and "承認済みの会" not in page.text
     assert "midori@example.jp" in page.text and "090-0000-0000" in page.text
     assert "&lt;script&gt;" in page.text and "<script>alert" not in page.text

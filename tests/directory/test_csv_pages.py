@@ -6,7 +6,7 @@ import codecs
 import re
 
 import httpx
-from support import csrf_token, post_form
+from support import csrf_token, post_form, rendered
 
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.rules import create_user
@@ -52,7 +52,11 @@ async def test_uploading_a_shift_jis_file_imports_it_and_shows_the_counts(
     await _sign_in(client)
     response = await _upload(client, "groups", GROUPS.encode("cp932"))
     assert response.status_code == 200
-    assert response.headers["x-template"] == "coordinator/csv_report.html"
+    page = rendered(response)
+    assert page.template == "coordinator/csv_report.html"
+    report = page.context["report"]
+    assert (page.context["kind"], report.created, report.updated, report.errors) == (
+        "groups", 1, 0, [])
     assert "追加 1件" in response.text
     group = await Organisation.get(name="みどりの会")
     assert group.status == ApprovalStatus.APPROVED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from support import post_form, rendered
 
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.rules import create_user
@@ -39,7 +39,9 @@ async def test_member_edits_own_group_and_history_shows_who(client: httpx.AsyncC
     await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会", "緑 太郎")
     page = await client.get(f"/groups/{group.id}/edit")
     assert page.status_code == 200
-    assert page.headers["x-template"] == "edit/organisation.html"
+    assert rendered(page).template == "edit/organisation.html"
+    assert rendered(page).context["organisation_id"] == group.id
+    assert rendered(page).context["form"].values["name"] == "みどりの会"
     assert 'value="みどりの会"' in page.text
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("みどりの会", description="公園の花壇を手入れしています。",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import httpx
+from support import rendered
 
 from kakehashi.directory.indexing import (
     capability_text,
@@ -57,7 +58,12 @@ async def test_search_shows_each_kind_with_counts_and_links(client: httpx.AsyncC
     await _city()
     response = await client.get("/search", params={"q": "見守り"})
     assert response.status_code == 200
-    assert response.headers["x-template"] == "browse/search.html"
+    page = rendered(response)
+    assert page.template == "browse/search.html"
+    results = page.context["results"]
+    assert results.q == "見守り"
+    assert [p.total for p in (results.needs, results.groups, results.departments,
+                              results.capabilities)] == [1, 1, 1, 1]
     assert "「見守り」に該当するものが4件見つかりました。" in response.text
     titles = _card_titles(response.text)
     assert titles == ["見守りボランティア募集", "NPO法人 ささえあい", "福祉課", "傾聴の研修"]

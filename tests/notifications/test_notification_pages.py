@@ -10,7 +10,7 @@ import httpx
 import icalendar
 import pytest
 from mail_support import scheduled_meeting, user
-from support import post_form
+from support import post_form, rendered
 
 from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import MailMode, Role, User
@@ -50,7 +50,9 @@ async def test_the_header_counts_unread_notifications_and_opening_one_reads_it(
     home = await client.get("/")
     assert _badge(home.text) == "2"
     inbox = await client.get("/inbox")
-    assert inbox.headers["x-template"] == "notifications/inbox.html"
+    page = rendered(inbox)
+    assert page.template == "notifications/inbox.html"
+    assert (page.context["page"].unread, page.context["page"].total) == (2, 2)
     assert inbox.text.index("紹介が中止になりました") < inbox.text.index("ご紹介: みどりの会")
     note = await Notification.get(link="/introductions/7")
     opened = await client.get(f"/inbox/{note.id}/open")
