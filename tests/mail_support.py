@@ -13,7 +13,9 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from factories.accounts import PASSWORD
 
+from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.introductions.models import Introduction, IntroductionStatus, Room
@@ -66,8 +68,10 @@ def mail_settings(settings: Settings, port: int, **changes: Any) -> Settings:
 
 async def user(email_address: str, *, role: Role = Role.GROUP, locale: str = "ja",
                verified: bool = True, **changes: Any) -> User:
+    """A person with the mail preferences a test sets; signs in with ``PASSWORD`` like any."""
     return await User.create(
-        email=email_address, password_hash="x", display_name=email_address.split("@")[0],
+        email=email_address, password_hash=hash_password(PASSWORD),
+        display_name=email_address.split("@")[0],
         role=role, locale=locale,
         email_verified_at=datetime.now(UTC) if verified else None, **changes,
     )

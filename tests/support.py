@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from factories.accounts import PASSWORD, account
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kakehashi.accounts.auth import CurrentUser
+from kakehashi.accounts.models import Role, User
 
 _CSRF_FIELD = re.compile(r'name="csrftoken" value="([^"]+)"')
 
@@ -29,6 +33,23 @@ async def post_form(
     """Open ``page`` like a browser, then submit its form to ``action`` with ``data``."""
     token = await csrf_token(client, page)
     return await client.post(action, data={**data, "csrftoken": token})
+
+
+async def sign_in(client: httpx.AsyncClient, who: str | User | CurrentUser,
+                  password: str = PASSWORD) -> None:
+    """Sign in through the login form like a fresh browser (the client's cookies are dropped)."""
+    email = who if isinstance(who, str) else who.email
+    client.cookies.clear()
+    response = await post_form(client, "/login", "/login", {"email": email, "password": password})
+    assert response.status_code == 303, f"{email} could not sign in ({response.status_code})"
+
+
+async def signed_in(client: httpx.AsyncClient, email: str, role: Role = Role.GROUP,
+                    affiliation: str | None = None, display_name: str = "") -> User:
+    """A new account (``factories.accounts.account``), signed in on ``client``."""
+    created = await account(email, role, affiliation, display_name=display_name)
+    await sign_in(client, created)
+    return created
 
 
 class QueryCounter(logging.Handler):
