@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from factories.accounts import PASSWORD
+from servers import free_port
 
 from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
@@ -39,12 +39,6 @@ class MailCatcher:
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
