@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated database per run, emptied before each test, and an HTTP client.
+"""Shared fixtures: a migrated database per run, emptied before each test, an HTTP client that
+records which template rendered each page, and passwords hashed at argon2's lowest cost.
 
 ``tests/run_all.py`` (``make test``) points ``KAKEHASHI_TEST_DB`` at a fresh SQLite file and then
 at a fresh PostgreSQL database; run alone, pytest uses a temporary SQLite file.
@@ -40,7 +41,7 @@ def cheap_password_hashing() -> Iterator[None]:
 
 @pytest.fixture
 def real_password_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
-    """The production hasher, at full cost, for the one test that uses it."""
+    """The production hasher, at full cost, for the tests about hashing itself."""
     monkeypatch.setattr(auth, "password_hasher", REAL_HASHER)
     return REAL_HASHER
 

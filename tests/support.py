@@ -99,6 +99,8 @@ class RenderRecordingTransport(httpx.ASGITransport):
 
 @dataclass(frozen=True)
 class Rendered:
+    """A page as its handler made it: the template's name and the values it was given."""
+
     template: str
     context: dict[str, Any]
 
