@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kakehashi.directory.indexing import (
     capability_text,
     department_text,
@@ -26,7 +28,7 @@ async def _tag(record: Organisation | Department | Need | Capability,
 async def group(name: str, *, kind: PartnerKind | str = PartnerKind.CITIZEN_GROUP,
                 status: ApprovalStatus = ApprovalStatus.APPROVED, area: str = "",
                 description: str = "", fields: tuple[str, ...] = (),
-                **extra: object) -> Organisation:
+                **extra: Any) -> Organisation:
     """An approved citizen group unless told otherwise."""
     created = await Organisation.create(
         name=name, kind=kind, status=status, area=area, description=description,
@@ -39,7 +41,7 @@ async def group(name: str, *, kind: PartnerKind | str = PartnerKind.CITIZEN_GROU
 
 
 async def department(name: str, *, section: str = "健康福祉部", description: str = "",
-                     fields: tuple[str, ...] = (), **extra: object) -> Department:
+                     fields: tuple[str, ...] = (), **extra: Any) -> Department:
     created = await Department.create(
         name=name, section=section, description=description,
         search_text=department_text(name, section, description), **extra,
@@ -51,7 +53,7 @@ async def department(name: str, *, section: str = "健康福祉部", description
 async def need(title: str, *, organisation: Organisation | None = None,
                department: Department | None = None, status: NeedStatus = NeedStatus.OPEN,
                description: str = "", area: str = "", fields: tuple[str, ...] = (),
-               **extra: object) -> Need:
+               **extra: Any) -> Need:
     """An open call for partners, owned by nobody unless given an owner."""
     created = await Need.create(
         title=title, organisation=organisation, department=department, status=status,
@@ -64,7 +66,7 @@ async def need(title: str, *, organisation: Organisation | None = None,
 
 async def capability(title: str, *, organisation: Organisation | None = None,
                      department: Department | None = None, description: str = "",
-                     fields: tuple[str, ...] = (), **extra: object) -> Capability:
+                     fields: tuple[str, ...] = (), **extra: Any) -> Capability:
     created = await Capability.create(
         title=title, organisation=organisation, department=department,
         description=description, search_text=capability_text(title, description), **extra,
