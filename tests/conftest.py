@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated database per run, emptied before each test, and an HTTP client.
+"""Shared fixtures: a migrated database per run, emptied before each test, an HTTP client that
+records which template rendered each page, and passwords hashed at argon2's lowest cost.
 
 ``tests/run_all.py`` (``make test``) points ``KAKEHASHI_TEST_DB`` at a fresh SQLite file and then
 at a fresh PostgreSQL database; run alone, pytest uses a temporary SQLite file.
@@ -14,10 +15,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import QueryCounter
+from argon2 import PasswordHasher
+from support import QueryCounter, RenderRecordingTransport
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
+from kakehashi.accounts import auth
 from kakehashi.app import create_app
 from kakehashi.db import tortoise_config
 from kakehashi.http import urls
@@ -27,6 +30,24 @@ from kakehashi.taxonomy.fields import ensure_taxonomy
 
 # Services called without a request still link by route name (notifications, mails).
 urls.install(build_routes(PROJECT_ROOT / "static"))
+REAL_HASHER = auth.password_hasher
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Hash at argon2's lowest cost: the suite hashes hundreds of passwords, ~0.3 s each at the
+    real cost, and only the tests about hashing need that (``real_password_hasher``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "password_hasher", CHEAP_HASHER)
+        yield
+
+
+@pytest.fixture
+def real_password_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The production hasher, at full cost, for the tests about hashing itself."""
+    monkeypatch.setattr(auth, "password_hasher", REAL_HASHER)
+    return REAL_HASHER
 
 
 @pytest.fixture(scope="session")
@@ -88,10 +109,11 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """A browser-like client: keeps cookies and sends the CSRF token when asked to."""
+    """A browser-like client: keeps cookies and sends the CSRF token when asked to; each
+    response also records the template and context that rendered it (``support.rendered``)."""
     app = create_app(settings, manage_database=False)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        transport = RenderRecordingTransport(app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +12,10 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from factories.accounts import PASSWORD
+from servers import free_port
 
+from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.introductions.models import Introduction, IntroductionStatus, Room
@@ -39,12 +41,6 @@ class MailCatcher:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def smtp_server() -> Iterator[tuple[MailCatcher, int]]:
     catcher = MailCatcher()
@@ -66,8 +62,10 @@ def mail_settings(settings: Settings, port: int, **changes: Any) -> Settings:
 
 async def user(email_address: str, *, role: Role = Role.GROUP, locale: str = "ja",
                verified: bool = True, **changes: Any) -> User:
+    """A person with the mail preferences a test sets; signs in with ``PASSWORD`` like any."""
     return await User.create(
-        email=email_address, password_hash="x", display_name=email_address.split("@")[0],
+        email=email_address, password_hash=hash_password(PASSWORD),
+        display_name=email_address.split("@")[0],
         role=role, locale=locale,
         email_verified_at=datetime.now(UTC) if verified else None, **changes,
     )

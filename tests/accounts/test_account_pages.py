@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from factories.accounts import PASSWORD, account
+from support import post_form, sign_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
-
-PASSWORD = "correct horse battery"
 
 
 async def test_sign_in_takes_the_user_to_my_page(client: httpx.AsyncClient) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR, display_name="調整 花子")
+    await account("staff@city.example", Role.COORDINATOR, display_name="調整 花子")
     response = await post_form(
         client, "/login", "/login", {"email": "Staff@City.example", "password": PASSWORD}
     )
@@ -24,7 +22,7 @@ async def test_sign_in_takes_the_user_to_my_page(client: httpx.AsyncClient) -> N
 
 
 async def test_wrong_password_is_refused_and_keeps_the_email(client: httpx.AsyncClient) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.COORDINATOR)
     response = await post_form(
         client, "/login", "/login", {"email": "staff@city.example", "password": "wrong one"}
     )
@@ -35,7 +33,7 @@ async def test_wrong_password_is_refused_and_keeps_the_email(client: httpx.Async
 
 
 async def test_sign_in_is_throttled_after_repeated_failures(client: httpx.AsyncClient) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.COORDINATOR)
     for _ in range(5):
         await post_form(client, "/login", "/login",
                         {"email": "staff@city.example", "password": "nope nope"})
@@ -54,7 +52,7 @@ async def test_my_page_needs_sign_in(client: httpx.AsyncClient) -> None:
 
 
 async def test_sign_in_does_not_redirect_off_site(client: httpx.AsyncClient) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.COORDINATOR)
     response = await post_form(client, "/login?next=//evil.example", "/login", {
         "email": "staff@city.example", "password": PASSWORD, "next": "//evil.example/x",
     })
@@ -62,7 +60,7 @@ async def test_sign_in_does_not_redirect_off_site(client: httpx.AsyncClient) -> 
 
 
 async def test_a_form_without_csrf_token_is_refused(client: httpx.AsyncClient) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.COORDINATOR)
     await client.get("/login")
     response = await client.post(
         "/login", data={"email": "staff@city.example", "password": PASSWORD}
@@ -137,8 +135,8 @@ async def test_pages_are_japanese_by_default_and_english_on_request(
 async def test_one_persons_failures_do_not_lock_out_colleagues_on_the_same_network(
     client: httpx.AsyncClient,
 ) -> None:
-    await create_user("typo@city.example", PASSWORD, Role.DEPARTMENT)
-    await create_user("colleague@city.example", PASSWORD, Role.COORDINATOR)
+    await account("typo@city.example", Role.DEPARTMENT)
+    await account("colleague@city.example", Role.COORDINATOR)
     for _ in range(5):
         await post_form(client, "/login", "/login",
                         {"email": "typo@city.example", "password": "nope nope"})
@@ -151,7 +149,7 @@ async def test_one_persons_failures_do_not_lock_out_colleagues_on_the_same_netwo
 async def test_sign_in_returns_to_the_page_asked_for_with_its_query(
     client: httpx.AsyncClient,
 ) -> None:
-    await create_user("staff@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.COORDINATOR)
     bounced = await client.get("/needs/new?owner=department:1")
     assert bounced.status_code == 303
     login_page = bounced.headers["location"]
@@ -173,11 +171,10 @@ async def test_a_refused_group_sees_why_on_its_page(client: httpx.AsyncClient) -
         group_name="みどりの会", furigana="", kind=PartnerKind.CITIZEN_GROUP, area="",
         description="",
     ))
-    office = await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
+    office = await account("office@city.example", Role.COORDINATOR)
     organisation = await Organisation.get(name="みどりの会")
     await approval.reject(organisation.id, office.id, "活動の実態が確認できませんでした。")
-    await post_form(client, "/login", "/login",
-                    {"email": user.email, "password": PASSWORD})
+    await sign_in(client, user)
     page = await client.get("/me")
     assert "承認しませんでした" in page.text
     assert "活動の実態が確認できませんでした。" in page.text

@@ -3,37 +3,28 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from factories.accounts import account
+from support import post_form, sign_in
 
 from kakehashi.accounts.models import Handover, Membership, Role, User
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
-
-PASSWORD = "correct horse battery"
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _association() -> tuple[Organisation, User, User]:
     """A 町内会 with its officer 山田 and an ordinary member 佐藤."""
     group = await Organisation.create(name="本町町内会", kind="neighbourhood",
                                       status=ApprovalStatus.APPROVED)
-    officer = await create_user("yamada@example.jp", PASSWORD, Role.GROUP,
-                                display_name="山田 一郎", affiliation="本町町内会")
-    member = await create_user("sato@example.jp", PASSWORD, Role.GROUP,
-                               display_name="佐藤 花子", affiliation="本町町内会", officer=False)
+    officer = await account("yamada@example.jp", Role.GROUP,
+                            display_name="山田 一郎", affiliation="本町町内会")
+    member = await account("sato@example.jp", Role.GROUP,
+                           display_name="佐藤 花子", affiliation="本町町内会", officer=False)
     return group, officer, member
 
 
 async def test_officer_adds_an_existing_user_as_member(client: httpx.AsyncClient) -> None:
     group, _, _ = await _association()
-    newcomer = await create_user("suzuki@example.jp", PASSWORD, Role.GROUP,
-                                 display_name="鈴木 次郎")
-    await _sign_in(client, "yamada@example.jp")
+    newcomer = await account("suzuki@example.jp", Role.GROUP, display_name="鈴木 次郎")
+    await sign_in(client, "yamada@example.jp")
     page = f"/groups/{group.id}/members"
     response = await post_form(client, page, page, {"email": "Suzuki@Example.jp"})
     assert response.status_code == 303
@@ -54,7 +45,7 @@ async def test_handover_is_recorded_and_permissions_move_with_it(
     client: httpx.AsyncClient,
 ) -> None:
     group, officer, member = await _association()
-    await _sign_in(client, "yamada@example.jp")
+    await sign_in(client, "yamada@example.jp")
     page = f"/groups/{group.id}/members"
     response = await post_form(client, page, f"/groups/{group.id}/handover", {
         "to_user": str(member.id), "note": "会計帳簿は公民館の棚にあります。<b>よろしく</b>",
@@ -72,7 +63,7 @@ async def test_handover_is_recorded_and_permissions_move_with_it(
                             {"to_user": str(member.id), "note": ""})
     assert again.status_code == 403
     assert (await client.get(f"/groups/{group.id}/edit")).status_code == 200
-    await _sign_in(client, "sato@example.jp")
+    await sign_in(client, "sato@example.jp")
     back = await post_form(client, page, f"/groups/{group.id}/handover",
                            {"to_user": str(officer.id), "note": "来年度もお願いします"})
     assert back.status_code == 303
@@ -83,7 +74,7 @@ async def test_old_officer_may_leave_the_group_when_handing_over(
     client: httpx.AsyncClient,
 ) -> None:
     group, officer, member = await _association()
-    await _sign_in(client, "yamada@example.jp")
+    await sign_in(client, "yamada@example.jp")
     response = await post_form(client, f"/groups/{group.id}/members",
                                f"/groups/{group.id}/handover",
                                {"to_user": str(member.id), "leave_group": "on"})
@@ -97,8 +88,8 @@ async def test_handing_over_to_a_non_member_is_refused_at_the_field(
     client: httpx.AsyncClient,
 ) -> None:
     group, officer, _ = await _association()
-    outsider = await create_user("other@example.jp", PASSWORD, Role.GROUP)
-    await _sign_in(client, "yamada@example.jp")
+    outsider = await account("other@example.jp", Role.GROUP)
+    await sign_in(client, "yamada@example.jp")
     response = await post_form(client, f"/groups/{group.id}/members",
                                f"/groups/{group.id}/handover",
                                {"to_user": str(outsider.id), "note": "引継ぎメモ"})
@@ -114,8 +105,8 @@ async def test_ordinary_members_and_outsiders_cannot_hand_over(
     client: httpx.AsyncClient,
 ) -> None:
     group, officer, member = await _association()
-    await create_user("other@example.jp", PASSWORD, Role.GROUP)
-    await _sign_in(client, "sato@example.jp")
+    await account("other@example.jp", Role.GROUP)
+    await sign_in(client, "sato@example.jp")
     listing = await client.get(f"/groups/{group.id}/members")
     assert listing.status_code == 200
     assert f'action="/groups/{group.id}/handover"' not in listing.text
@@ -125,7 +116,7 @@ async def test_ordinary_members_and_outsiders_cannot_hand_over(
     added = await post_form(client, "/me", f"/groups/{group.id}/members",
                             {"email": "other@example.jp"})
     assert added.status_code == 403
-    await _sign_in(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert (await client.get(f"/groups/{group.id}/members")).status_code == 404
     assert not await Handover.exists()
     assert (await Membership.get(user_id=officer.id, organisation_id=group.id)).is_officer
@@ -133,8 +124,8 @@ async def test_ordinary_members_and_outsiders_cannot_hand_over(
 
 async def test_coordinator_hands_over_on_the_groups_behalf(client: httpx.AsyncClient) -> None:
     group, officer, member = await _association()
-    await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
-    await _sign_in(client, "office@city.example")
+    await account("office@city.example", Role.COORDINATOR)
+    await sign_in(client, "office@city.example")
     response = await post_form(client, f"/groups/{group.id}/members",
                                f"/groups/{group.id}/handover", {"to_user": str(member.id)})
     assert response.status_code == 303
@@ -144,7 +135,7 @@ async def test_coordinator_hands_over_on_the_groups_behalf(client: httpx.AsyncCl
 
 async def test_handover_without_csrf_token_is_refused(client: httpx.AsyncClient) -> None:
     group, officer, member = await _association()
-    await _sign_in(client, "yamada@example.jp")
+    await sign_in(client, "yamada@example.jp")
     await client.get(f"/groups/{group.id}/members")
     forged = await client.post(f"/groups/{group.id}/handover", data={"to_user": str(member.id)})
     assert forged.status_code == 403
@@ -155,13 +146,10 @@ async def test_adding_a_member_is_in_the_history_and_reveals_no_staff_accounts(
     client: httpx.AsyncClient,
 ) -> None:
     group = await Organisation.create(name="ひまわり会", kind="citizen_group", status="approved")
-    await create_user("officer@example.jp", "correct horse battery", Role.GROUP,
-                    display_name="代表 花子", affiliation="ひまわり会")
-    await create_user("newbie@example.jp", "correct horse battery", Role.GROUP,
-                    display_name="新人 次郎")
-    await create_user("staff@city.example", "correct horse battery", Role.COORDINATOR)
-    await post_form(client, "/login", "/login",
-                    {"email": "officer@example.jp", "password": "correct horse battery"})
+    await account("officer@example.jp", Role.GROUP, "ひまわり会", display_name="代表 花子")
+    await account("newbie@example.jp", Role.GROUP, display_name="新人 次郎")
+    await account("staff@city.example", Role.COORDINATOR)
+    await sign_in(client, "officer@example.jp")
     page = f"/groups/{group.id}/members"
     staff = await post_form(client, page, page, {"email": "staff@city.example"})
     nobody = await post_form(client, page, page, {"email": "nobody@example.jp"})

@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 from mail_support import user
-from support import post_form
+from support import post_form, sign_in
 
 from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts.auth import hash_password, verify_password
@@ -116,10 +116,7 @@ async def test_sign_up_sends_a_confirmation_mail_and_the_link_confirms(
 
 
 async def test_the_confirmation_mail_can_be_sent_again(client: httpx.AsyncClient) -> None:
-    account = await user("midori@example.jp", verified=False)
-    await User.filter(id=account.id).update(password_hash=hash_password("correct horse 1"))
-    await post_form(client, "/login", "/login",
-                    {"email": account.email, "password": "correct horse 1"})
+    await sign_in(client, await user("midori@example.jp", verified=False))
     response = await post_form(client, "/me/notifications", "/me/notifications/verify", {})
     assert response.status_code == 303
     assert await OutboxMail.filter(kind="email_verification").count() == 1

@@ -9,7 +9,8 @@ from contextlib import asynccontextmanager
 
 import httpx
 import pytest
-from factories.introductions import PASSWORD, World, world
+from factories.accounts import PASSWORD
+from factories.introductions import World, world
 from support import csrf_token, post_form
 
 from kakehashi.accounts import mail_links, sessions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from factories.introductions import PASSWORD, user
+from factories.accounts import PASSWORD, user
 
 from kakehashi.accounts import passwords
 from kakehashi.accounts import rules as accounts

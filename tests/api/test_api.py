@@ -7,24 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from factories.introductions import PASSWORD, user
-from factories.statistics import department, group
+from factories.accounts import user
+from factories.directory import department, group
 from publishing.test_open_data import SECRETS, public_and_private_records
-from support import post_form
+from support import sign_in
 
 from kakehashi.accounts.models import Role
 from kakehashi.api.openapi import openapi_path
 from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus
 from kakehashi.http.urls import flatten
 from kakehashi.introductions.models import QueueItem
 from kakehashi.routes import build_routes
 from kakehashi.taxonomy.models import Field
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 def _csrf(client: httpx.AsyncClient) -> dict[str, str]:
@@ -42,7 +37,7 @@ def _error(response: httpx.Response, status: int) -> dict[str, object]:
 async def test_lists_are_paged_with_next_links(client: httpx.AsyncClient) -> None:
     for n in range(5):
         await group(f"会{n}", furigana=f"かい{n}")
-    await group("申請中の会", approved=False)
+    await group("申請中の会", status=ApprovalStatus.PENDING)
 
     first = (await client.get("/api/v1/groups?per_page=2")).json()
     assert first["total"] == 5 and first["per_page"] == 2
@@ -115,7 +110,7 @@ async def test_creating_a_draft_need(client: httpx.AsyncClient) -> None:
             "description": "月に一度", "fields": ["environment"], "period_start": "2026-12-01"}
 
     _error(await client.post("/api/v1/needs", json=body), 401)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     _error(await client.post("/api/v1/needs", json=body), 403)  # no CSRF header
     created = await client.post("/api/v1/needs", json=body, headers=_csrf(client))
     assert created.status_code == 201, created.text
@@ -141,7 +136,8 @@ async def test_creating_a_draft_need(client: httpx.AsyncClient) -> None:
 
 
 async def test_asking_for_an_introduction(client: httpx.AsyncClient) -> None:
-    mine, pending = await group("みどりの会"), await group("申請中の会", approved=False)
+    mine = await group("みどりの会")
+    pending = await group("申請中の会", status=ApprovalStatus.PENDING)
     dept = await department("福祉課")
     await user("member@example.jp", Role.GROUP, "みどりの会")
     await user("coord@example.jp", Role.COORDINATOR)
@@ -149,10 +145,10 @@ async def test_asking_for_an_introduction(client: httpx.AsyncClient) -> None:
             "other": {"type": "department", "id": dept.id}, "message": "見守りの相談"}
 
     _error(await client.post("/api/v1/introductions/requests", json=body), 401)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     _error(await client.post("/api/v1/introductions/requests", json=body,
                              headers=_csrf(client)), 403)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     asked = await client.post("/api/v1/introductions/requests", json=body, headers=_csrf(client))
     assert asked.status_code == 201, asked.text
     item = await QueueItem.get(id=asked.json()["id"])
@@ -208,7 +204,7 @@ async def test_errors_are_in_the_users_language(client: httpx.AsyncClient) -> No
 async def test_hostile_values_are_refused_not_crashed_on(client: httpx.AsyncClient) -> None:
     mine = await group("みどりの会")
     await user("member@example.jp", Role.GROUP, "みどりの会")
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     for page in ("²", "9" * 5000, "-1", "1.5"):
         _error(await client.get("/api/v1/groups", params={"page": page}), 400)
     owner = {"type": "group", "id": mine.id}

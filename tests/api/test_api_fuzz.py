@@ -10,81 +10,35 @@ test client runs the app on another event loop than the one holding Tortoise's c
 
 from __future__ import annotations
 
-import asyncio
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
-import httpx
 import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.case import Case
+from servers import LiveServer, database_beside_the_suites, free_port, seed_demo_city
 
-CLI = [sys.executable, "-m", "kakehashi.cli"]
 EXAMPLES = int(os.environ.get("KAKEHASHI_FUZZ_EXAMPLES", "12"))
 DEMO_GROUP = ("group@kakehashi.example", "kakehashi-demo")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _postgres(url: str, statement: str) -> None:
-    async def run() -> None:
-        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-    asyncio.run(run())
 
 
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var: Path = tmp_path_factory.mktemp("fuzz")
-    port = _free_port()
-    suite_db = os.environ.get("KAKEHASHI_TEST_DB", "")
-    database = f"sqlite:///{var / 'fuzz.sqlite3'}"
-    name = ""
-    if suite_db.startswith("postgres"):
-        parts = urlsplit(suite_db)
-        name = f"{parts.path.lstrip('/')}_fuzz"
-        database = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-        _postgres(suite_db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(suite_db, f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "KAKEHASHI_DATABASE_URL": database, "KAKEHASHI_VAR_DIR": str(var),
-           "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}"}
-    subprocess.run([*CLI, "migrate"], env=env, check=True, capture_output=True)
-    subprocess.run([*CLI, "seed-demo"], env=env, check=True, capture_output=True)
-    server = subprocess.Popen([*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/api/openapi.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not start")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if name:
-            _postgres(suite_db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    port = free_port()
+    with database_beside_the_suites(var, "fuzz") as database:
+        env = {**os.environ, "KAKEHASHI_DATABASE_URL": database, "KAKEHASHI_VAR_DIR": str(var),
+               "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}"}
+        seed_demo_city(env)
+        server = LiveServer(env)
+        try:
+            yield server.start(port)
+        finally:
+            server.stop()
 
 
 @pytest.fixture(scope="module")

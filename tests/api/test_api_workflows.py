@@ -10,8 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from factories.introductions import PASSWORD, World, world
-from support import post_form
+from factories.introductions import World, world
+from support import post_form, sign_in
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.models import Membership
@@ -28,12 +28,6 @@ from kakehashi.proposals.models import (
 
 MEMBER, STAFF, COORD, OUTSIDER = ("member@example.jp", "staff@example.jp", "coord@example.jp",
                                   "other@example.jp")
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _post(client: httpx.AsyncClient, path: str, body: Any) -> httpx.Response:
@@ -61,7 +55,7 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
     w = await world()
     body = {**PROPOSAL, "group": w.group.id, "departments": [w.department.id]}
     _refused(await client.post("/api/v1/proposals", json=body), 401)
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await client.post("/api/v1/proposals", json=body), 403)  # no CSRF header
     _refused(await _post(client, "/api/v1/proposals",
                          {**body, "group": w.outsider_group_id}), 403)
@@ -90,7 +84,7 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
 
     route = f"/api/v1/proposals/{pid}/route"
     _refused(await _post(client, route, {"department": w.department.id}), 403)
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, "/api/v1/proposals/999999/route",
                          {"department": w.department.id}), 404)
     assert "department" in _refused(await _post(client, route, {"department": 999_999}),
@@ -103,11 +97,11 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
 
     answer = f"/api/v1/proposals/{pid}/answer"
     _refused(await _post(client, answer, {"answer": "adopted"}), 403)  # the office
-    await _as(client, OUTSIDER)
+    await sign_in(client, OUTSIDER)
     _refused(await _post(client, answer, {"answer": "adopted"}), 404)
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, answer, {"answer": "adopted"}), 403)  # its own group
-    await _as(client, STAFF)
+    await sign_in(client, STAFF)
     assert "answer" in _refused(await _post(client, answer, {"answer": "maybe"}), 400)["fields"]
     await post_form(client, "/", "/language", {"lang": "en"})
     no_reason = _refused(await _post(client, answer, {"answer": "not_adopted", "reason": " "}),
@@ -120,7 +114,7 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
     assert final.status_code == 200, final.text
     again = _refused(await _post(client, answer, {"answer": "adopted"}), 409)
     assert again["message"] == "This proposal has already been answered."
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, route, {"department": w.department.id}), 409)
 
     client.cookies.clear()
@@ -138,9 +132,9 @@ async def test_only_approved_groups_members_submit(client: httpx.AsyncClient) ->
     w = await world()
     pending = await Organisation.create(name="申請中の会", kind="npo")
     await Membership.create(user_id=w.member.id, organisation=pending)
-    await _as(client, STAFF)
+    await sign_in(client, STAFF)
     _refused(await _post(client, "/api/v1/proposals", {**PROPOSAL, "group": w.group.id}), 403)
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, "/api/v1/proposals", {**PROPOSAL, "group": pending.id}), 409)
     _refused(await _post(client, "/api/v1/sponsorships", {**SPONSORSHIP, "group": pending.id}),
              409)
@@ -157,9 +151,9 @@ async def test_applying_for_sponsorship_and_the_decision_on_every_ground(
     w = await world()
     body = {**SPONSORSHIP, "group": w.group.id}
     _refused(await client.post("/api/v1/sponsorships", json=body), 401)
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, "/api/v1/sponsorships", body), 403)  # in no group
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, "/api/v1/sponsorships",
                          {**body, "group": w.outsider_group_id}), 403)
     bad = _refused(await _post(client, "/api/v1/sponsorships", {
@@ -177,7 +171,7 @@ async def test_applying_for_sponsorship_and_the_decision_on_every_ground(
     decision = f"/api/v1/sponsorships/{application['id']}/decision"
     _refused(await _post(client, decision, {"grounds": _grounds(), "decision": "approve"}), 403)
 
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, "/api/v1/sponsorships/999999/decision",
                          {"grounds": _grounds(), "decision": "approve"}), 404)
     six = {g: False for g in REFUSAL_GROUNDS[:-1]}
@@ -231,11 +225,11 @@ async def test_parties_approve_the_version_they_read(client: httpx.AsyncClient) 
     cid = await _collaboration(w)
     approvals = f"/api/v1/collaborations/{cid}/agreement/approvals"
     _refused(await client.post(approvals, json={"version": 1}), 401)
-    await _as(client, OUTSIDER)
+    await sign_in(client, OUTSIDER)
     _refused(await _post(client, approvals, {"version": 1}), 404)  # a draft is not public
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, approvals, {"version": 1}), 403)  # not a party
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, "/api/v1/collaborations/999999/agreement/approvals",
                          {"version": 1}), 404)
     assert "version" in _refused(await _post(client, approvals, {}), 400)["fields"]
@@ -249,13 +243,13 @@ async def test_parties_approve_the_version_they_read(client: httpx.AsyncClient) 
     _refused(await _post(client, approvals, {"version": 1}), 409)  # approved already
 
     await agreements.propose(w.coordinator, cid, _terms(w, "見守りと配食"))  # an edit between
-    await _as(client, STAFF)
+    await sign_in(client, STAFF)
     stale = _refused(await _post(client, approvals, {"version": 1}), 409)
     assert set(stale["fields"]) == {"version"}
     staff = await _post(client, approvals, {"version": 2,
                                             "party": {**DEPARTMENT, "id": w.department.id}})
     assert staff.status_code == 201 and staff.json()["agreed"] is False
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     agreed = await _post(client, approvals, {"version": 2})
     assert (agreed.json()["agreed"], agreed.json()["status"]) == (True, "agreed")
     _refused(await _post(client, approvals, {"version": 2}), 409)
@@ -266,7 +260,7 @@ async def test_check_ins_while_the_work_is_under_way(client: httpx.AsyncClient) 
     cid = await _collaboration(w)
     check_ins = f"/api/v1/collaborations/{cid}/check-ins"
     body = {"held_on": _day(0), "done": "初回訪問", "problems": "名簿が古い"}
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, check_ins, body), 409)  # not started
     for user in (w.member, w.staff):
         await agreements.approve(user, cid, 1, "")
@@ -284,9 +278,9 @@ async def test_check_ins_while_the_work_is_under_way(client: httpx.AsyncClient) 
     assert {k: added.json()[k] for k in ("held_on", "done", "problems", "party")} == {
         "held_on": body["held_on"], "done": "初回訪問", "problems": "名簿が古い",
         "party": {**GROUP, "id": w.group.id, "name": "みどりの会"}}
-    await _as(client, OUTSIDER)
+    await sign_in(client, OUTSIDER)
     _refused(await _post(client, check_ins, body), 404)
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, check_ins, body), 403)
     assert await CheckIn.all().count() == 1
 
@@ -303,7 +297,7 @@ async def test_each_party_writes_only_its_own_evaluation(client: httpx.AsyncClie
     for user in (w.member, w.staff):
         await agreements.approve(user, cid, 1, "")
     await collaborations.start(w.member, cid)
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, evaluation, body), 409)  # still under way
     await collaborations.complete(w.member, cid)
 
@@ -323,18 +317,18 @@ async def test_each_party_writes_only_its_own_evaluation(client: httpx.AsyncClie
     corrected = await _post(client, evaluation, {**body, "scores": _scores(5)})
     assert corrected.json()["scores"] == _scores(5)
 
-    await _as(client, STAFF)
+    await sign_in(client, STAFF)
     _refused(await _post(client, evaluation, {
         **body, "scores": _scores(1), "party": {**GROUP, "id": w.group.id}}), 403)
     staff = await _post(client, evaluation, {**body, "achieved": "名簿が整った"})
     assert staff.status_code == 200 and staff.json()["party_kind"] == "department"
-    await _as(client, COORD)
+    await sign_in(client, COORD)
     _refused(await _post(client, evaluation, body), 403)
     group_row = await Evaluation.get(collaboration_id=cid, party_kind="organisation")
     assert (group_row.scores, group_row.achieved) == (_scores(5), "見守りが続いた")
 
     await evaluations.publish(w.coordinator, cid)
-    await _as(client, MEMBER)
+    await sign_in(client, MEMBER)
     _refused(await _post(client, evaluation, body), 409)  # published
     client.cookies.clear()
     public = (await client.get(f"/api/v1/collaborations/{cid}")).json()

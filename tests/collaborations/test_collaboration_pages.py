@@ -7,8 +7,8 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import httpx
-from factories.introductions import PASSWORD, World, world
-from support import post_form
+from factories.introductions import World, world
+from support import post_form, sign_in
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.models import Membership
@@ -28,14 +28,6 @@ def day(offset: int) -> str:
     return (localtime().date() + timedelta(days=offset)).isoformat()
 
 
-async def _as(client: httpx.AsyncClient, email: str | None) -> None:
-    client.cookies.clear()
-    if email:
-        response = await post_form(client, "/login", "/login",
-                                   {"email": email, "password": PASSWORD})
-        assert response.status_code == 303
-
-
 def _agreement(w: World, **changes: str) -> dict[str, str]:
     a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
     return {"purpose": "見守り", "plan": "月に一度の訪問", "period_start": day(-30),
@@ -46,7 +38,7 @@ def _agreement(w: World, **changes: str) -> dict[str, str]:
 
 
 async def _open(client: httpx.AsyncClient, w: World) -> int:
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     response = await post_form(client, "/collaborations/new", "/collaborations/new", {
         "title": "見守り協働", "summary": "一緒に", "forms": ["commission", "subsidy"],
         "fields": ["welfare"],
@@ -76,7 +68,7 @@ async def test_a_collaboration_from_opening_to_the_public_page(
     assert coordinator_approves.status_code == 403
     for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
                          ("staff@example.jp", f"department:{w.department.id}")):
-        await _as(client, email)
+        await sign_in(client, email)
         page = await client.get(base + "/agreement")
         assert "承認する" in page.text or "承認" in page.text
         approved = await post_form(client, base + "/agreement", base + "/agreement/approve",
@@ -97,7 +89,7 @@ async def test_a_collaboration_from_opening_to_the_public_page(
 
     for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
                          ("staff@example.jp", f"department:{w.department.id}")):
-        await _as(client, email)
+        await sign_in(client, email)
         scores = {f"score_{c}": "4" for c in "abcdefgh"}
         missing = await post_form(client, base, base + "/evaluation",
                                   {**scores, "score_e": "", "achieved": "x", "party": party})
@@ -107,11 +99,11 @@ async def test_a_collaboration_from_opening_to_the_public_page(
         assert saved.status_code == 303
     assert await Evaluation.filter(collaboration_id=cid).count() == 2
 
-    await _as(client, None)
+    client.cookies.clear()
     assert (await client.get(base)).status_code == 404
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     assert (await post_form(client, base, base + "/publish", {})).status_code == 303
-    await _as(client, None)
+    client.cookies.clear()
     public = await client.get(base)
     assert public.status_code == 200
     assert "member@example.jpの成果" in public.text and "staff@example.jpの成果" in public.text
@@ -121,7 +113,7 @@ async def test_a_collaboration_from_opening_to_the_public_page(
     assert "見守り協働" not in (await client.get("/collaborations?form=co_hosting")).text
     for profile in (f"/groups/{w.group.id}", f"/departments/{w.department.id}"):
         assert f'href="/collaborations/{cid}"' in (await client.get(profile)).text
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     assert f'href="/collaborations/{cid}"' in (await client.get("/me")).text
 
 
@@ -131,7 +123,7 @@ async def test_drafts_are_listed_for_the_coordinator_and_the_parties_only(
     w = await world()
     cid = await _open(client, w)
     assert f'href="/collaborations/{cid}"' in (await client.get("/collaborations")).text
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     assert f'href="/collaborations/{cid}"' in (await client.get("/me")).text
     assert f'href="/collaborations/{cid}"' not in (await client.get("/collaborations")).text
     assert f'href="/collaborations/{cid}"' not in (
@@ -164,10 +156,10 @@ async def test_outsiders_get_404_and_members_of_another_party_cannot_edit(
 ) -> None:
     w = await world()
     cid = await _open(client, w)
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     for path in ("", "/edit", "/agreement", "/agreement/1/print"):
         assert (await client.get(f"/collaborations/{cid}{path}")).status_code == 404
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     page = await client.get(f"/collaborations/{cid}/edit")
     assert page.status_code == 200 and 'name="parties"' not in page.text
     assert (await client.get("/collaborations/new")).status_code == 403
@@ -180,7 +172,7 @@ async def test_a_party_cannot_write_another_partys_evaluation_or_approval(
     cid = await _open(client, w)
     base = f"/collaborations/{cid}"
     await post_form(client, base + "/agreement", base + "/agreement", _agreement(w))
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     other = f"department:{w.department.id}"
     refused = await post_form(client, base + "/agreement", base + "/agreement/approve",
                               {"number": "1", "party": other})
@@ -214,7 +206,7 @@ async def test_a_check_in_dated_after_today_is_refused_at_the_date_keeping_the_t
     w = await world()
     cid = await _active(client, w)
     base = f"/collaborations/{cid}"
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     for held_on, message in ((day(1), "今日より後の日付は入力できません"),
                              (day(-31), "事業開始日より前")):
         refused = await post_form(client, base, base + "/check-ins", {
@@ -283,7 +275,7 @@ async def test_a_member_of_two_parties_approves_and_evaluates_for_each_separatel
     base = f"/collaborations/{cid}"
     a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
     await post_form(client, base + "/agreement", base + "/agreement", _agreement(w))
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     page = await client.get(base + "/agreement")
     _check_ids(page.text)
     assert "みどりの会として第1版を承認する" in page.text

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from factories.introductions import PASSWORD, world
-from support import QueryCounter, post_form
+from factories.introductions import world
+from support import QueryCounter, sign_in
 from tortoise.timezone import localtime, now
 
 from kakehashi.collaborations.models import (
@@ -70,8 +70,7 @@ async def test_collaboration_pages_do_not_grow_with_the_data(
     big = await _published("大", 4, w.group, w.department)
     for i in range(6):
         await _published(f"他{i}", 2, w.group, w.department)
-    await post_form(client, "/login", "/login", {"email": "coord@example.jp",
-                                                 "password": PASSWORD})
+    await sign_in(client, "coord@example.jp")
     pages = ["/collaborations/{}", "/collaborations/{}/agreement",
              "/collaborations/{}/agreement/1/print"]
     few = await _count(client, counter, [p.format(small.id) for p in pages])

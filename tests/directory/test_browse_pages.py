@@ -4,54 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import httpx
-from support import post_form
+from factories import directory
+from factories.directory import PRIVATE_CONTACT
+from support import rendered, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.demo.loader import seed_demo
-from kakehashi.directory.indexing import capability_text, need_text, organisation_text
-from kakehashi.directory.models.needs import Capability, Need, NeedStatus
+from kakehashi.directory.indexing import capability_text
+from kakehashi.directory.models.needs import Capability, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 from kakehashi.taxonomy.models import Field
 
-PASSWORD = "correct horse battery"
-
-
-async def _group(
-    name: str, *, kind: PartnerKind = PartnerKind.CITIZEN_GROUP, area: str = "東地区",
-    fields: tuple[str, ...] = (), status: ApprovalStatus = ApprovalStatus.APPROVED,
-    description: str = "", **extra: object,
-) -> Organisation:
-    group = await Organisation.create(
-        name=name, kind=kind, area=area, status=status, description=description,
-        contact_name="連絡 太郎", contact_email="secret-contact@example.jp",
-        contact_phone="090-1111-2222",
-        search_text=organisation_text(name, "", area, description, ""), **extra,
-    )
-    if fields:
-        await group.fields_.add(*await Field.filter(code__in=fields))
-    return group
-
-
-async def _need(
-    title: str, *, organisation: Organisation | None = None,
-    department: Department | None = None, status: NeedStatus = NeedStatus.OPEN,
-    **extra: object,
-) -> Need:
-    return await Need.create(
-        title=title, status=status, organisation=organisation, department=department,
-        search_text=need_text(title, "", ""), **extra,
-    )
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str, role: Role,
-                   affiliation: str | None = None) -> None:
-    await create_user(email, PASSWORD, role, affiliation=affiliation)
-    response = await post_form(client, "/login", "/login",
-                               {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
+_group = partial(directory.group, area="東地区", **PRIVATE_CONTACT)
+"""This file's groups: in 東地区, each with a private contact that visitors must not see."""
 
 
 def _card_titles(html: str) -> list[str]:
@@ -63,7 +31,9 @@ async def test_groups_list_shows_cards_and_the_count(client: httpx.AsyncClient) 
                  description="ひとり暮らしの高齢者を訪ねています。")
     response = await client.get("/groups")
     assert response.status_code == 200
-    assert response.headers["x-template"] == "browse/groups.html"
+    page = rendered(response)
+    assert page.template == "browse/groups.html"
+    assert [card.name for card in page.context["listing"].page.items] == ["見守りの会"]
     assert "1件中 1–1件" in response.text
     assert _card_titles(response.text) == ["見守りの会"]
     for shown in ("NPO法人", "東地区", "高齢者", "ひとり暮らしの高齢者を訪ねています。"):
@@ -116,12 +86,12 @@ async def test_pages_link_to_each_other_and_clamp(client: httpx.AsyncClient) -> 
 
 async def test_a_pending_group_is_hidden_from_the_public(client: httpx.AsyncClient) -> None:
     pending = await _group("承認待ちの会", status=ApprovalStatus.PENDING)
-    hidden_need = await _need("承認待ちの会の募集", organisation=pending)
+    hidden_need = await directory.need("承認待ちの会の募集", organisation=pending)
     assert "承認待ちの会" not in (await client.get("/groups")).text
     assert (await client.get(f"/groups/{pending.id}")).status_code == 404
     assert "承認待ちの会の募集" not in (await client.get("/needs")).text
     assert (await client.get(f"/needs/{hidden_need.id}")).status_code == 404
-    await _sign_in(client, "office@city.example", Role.COORDINATOR)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     assert "承認待ちの会" in (await client.get("/groups")).text
     page = await client.get(f"/groups/{pending.id}")
     assert page.status_code == 200
@@ -130,7 +100,7 @@ async def test_a_pending_group_is_hidden_from_the_public(client: httpx.AsyncClie
 
 async def test_members_see_their_own_pending_group(client: httpx.AsyncClient) -> None:
     pending = await _group("承認待ちの会", status=ApprovalStatus.PENDING)
-    await _sign_in(client, "member@example.jp", Role.GROUP, "承認待ちの会")
+    await signed_in(client, "member@example.jp", Role.GROUP, "承認待ちの会")
     page = await client.get(f"/groups/{pending.id}")
     assert page.status_code == 200
     assert "協働推進の窓口が承認するまで" in page.text
@@ -143,20 +113,20 @@ async def test_private_contact_only_for_the_coordinator_and_members(
     await _group("ほかの会")
     public = await client.get(f"/groups/{group.id}")
     assert "毎週月曜 集会所にて" in public.text
-    assert "secret-contact@example.jp" not in public.text
+    assert PRIVATE_CONTACT["contact_email"] not in public.text
     assert "連絡先(非公開)" not in public.text
-    await _sign_in(client, "other@example.jp", Role.GROUP, "ほかの会")
-    assert "secret-contact@example.jp" not in (await client.get(f"/groups/{group.id}")).text
+    await signed_in(client, "other@example.jp", Role.GROUP, "ほかの会")
+    assert PRIVATE_CONTACT["contact_email"] not in (await client.get(f"/groups/{group.id}")).text
     client.cookies.clear()
-    await _sign_in(client, "member@example.jp", Role.GROUP, "見守りの会")
+    await signed_in(client, "member@example.jp", Role.GROUP, "見守りの会")
     member_view = await client.get(f"/groups/{group.id}")
     assert "連絡先(非公開)" in member_view.text
-    assert "secret-contact@example.jp" in member_view.text
+    assert PRIVATE_CONTACT["contact_email"] in member_view.text
     assert f'href="/groups/{group.id}/edit"' in member_view.text
     assert f'href="/groups/{group.id}/history"' in member_view.text
     client.cookies.clear()
-    await _sign_in(client, "office@city.example", Role.COORDINATOR)
-    assert "secret-contact@example.jp" in (await client.get(f"/groups/{group.id}")).text
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
+    assert PRIVATE_CONTACT["contact_email"] in (await client.get(f"/groups/{group.id}")).text
 
 
 async def test_department_contact_only_for_its_staff(client: httpx.AsyncClient) -> None:
@@ -168,7 +138,7 @@ async def test_department_contact_only_for_its_staff(client: httpx.AsyncClient) 
     assert "0123-45-6789" in public.text and "健康福祉部" in public.text
     assert "fukushi-tanto@city.example" not in public.text
     assert "/edit" not in public.text
-    await _sign_in(client, "staff@city.example", Role.DEPARTMENT, "福祉課")
+    await signed_in(client, "staff@city.example", Role.DEPARTMENT, "福祉課")
     staff = await client.get(f"/departments/{department.id}")
     assert "fukushi-tanto@city.example" in staff.text
     assert f'href="/departments/{department.id}/edit"' in staff.text
@@ -182,8 +152,8 @@ async def test_a_group_profile_shows_its_facts_criteria_needs_and_offers(
         criteria_declared=["voluntary", "non_profit"], criteria_confirmed=["voluntary"],
         activities="毎週水曜に訪問しています。",
     )
-    await _need("見守りの協力者募集", organisation=group)
-    await _need("下書きの募集", organisation=group, status=NeedStatus.DRAFT)
+    await directory.need("見守りの協力者募集", organisation=group)
+    await directory.need("下書きの募集", organisation=group, status=NeedStatus.DRAFT)
     await Capability.create(title="傾聴の研修", organisation=group,
                             search_text=capability_text("傾聴の研修", ""))
     page = await client.get(f"/groups/{group.id}")
@@ -207,7 +177,7 @@ async def test_a_need_page_shows_owner_period_fields_and_status(
     client: httpx.AsyncClient,
 ) -> None:
     department = await Department.create(name="防災課")
-    need = await _need("避難訓練の協力者", department=department, area="東地区",
+    need = await directory.need("避難訓練の協力者", department=department, area="東地区",
                        period_start=date(2026, 12, 1), period_end=date(2027, 1, 31),
                        status=NeedStatus.CLOSED, close_reason="filled")
     await need.fields_.add(*await Field.filter(code="disaster.prevention"))
@@ -225,10 +195,10 @@ async def test_a_draft_need_is_404_except_for_owners_and_the_coordinator(
     client: httpx.AsyncClient,
 ) -> None:
     department = await Department.create(name="福祉課")
-    draft = await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
+    draft = await directory.need("下書きの募集", department=department, status=NeedStatus.DRAFT)
     assert (await client.get(f"/needs/{draft.id}")).status_code == 404
     assert "下書きの募集" not in (await client.get("/needs")).text
-    await _sign_in(client, "staff@city.example", Role.DEPARTMENT, "福祉課")
+    await signed_in(client, "staff@city.example", Role.DEPARTMENT, "福祉課")
     page = await client.get(f"/needs/{draft.id}")
     assert page.status_code == 200
     assert "下書き" in page.text and f'href="/needs/{draft.id}/edit"' in page.text
@@ -263,7 +233,7 @@ async def test_departments_list_filters_by_field(client: httpx.AsyncClient) -> N
 async def test_pages_render_in_english(client: httpx.AsyncClient) -> None:
     group = await _group("見守りの会", kind=PartnerKind.NPO, founded_year=2019)
     department = await Department.create(name="福祉課")
-    need = await _need("見守りの協力者", department=department)
+    need = await directory.need("見守りの協力者", department=department)
     offer = await Capability.create(title="傾聴の研修", organisation=group,
                                     search_text=capability_text("傾聴の研修", ""))
     listing = await client.get("/groups?lang=en")

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from support import post_form
+from support import post_form, rendered, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.approval import rejection_reason
 from kakehashi.directory.models.history import ChangeRecord
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
 from kakehashi.taxonomy.models import Field
-
-PASSWORD = "correct horse battery"
-
-
-async def _sign_in(client: httpx.AsyncClient, role: Role = Role.COORDINATOR,
-                   affiliation: str = "") -> None:
-    email = f"{role.value}@city.example"
-    await create_user(email, PASSWORD, role, affiliation=affiliation or None,
-                      display_name="調整 花子")
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _pending(name: str = "みどりの会", **values: object) -> Organisation:
@@ -38,10 +26,11 @@ async def test_approvals_list_shows_waiting_groups_with_private_contact(
 ) -> None:
     await _pending(description="<script>alert(1)</script>")
     await Organisation.create(name="承認済みの会", kind="npo", status=ApprovalStatus.APPROVED)
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     page = await client.get("/coordinator/approvals")
     assert page.status_code == 200
-    assert page.headers["x-template"] == "coordinator/approvals.html"
+    assert rendered(page).template == "coordinator/approvals.html"
+    assert [g.name for g in rendered(page).context["groups"]] == ["みどりの会"]
     assert "みどりの会" in page.text and "承認済みの会" not in page.text
     assert "midori@example.jp" in page.text and "090-0000-0000" in page.text
     assert "&lt;script&gt;" in page.text and "<script>alert" not in page.text
@@ -60,7 +49,7 @@ async def test_approving_makes_the_group_public_and_records_who(
     group = await _pending()
     assert "みどりの会" not in (await _public_sees(client, "/groups")).text
     assert (await _public_sees(client, f"/groups/{group.id}")).status_code == 404
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     response = await post_form(client, "/coordinator/approvals",
                                f"/coordinator/approvals/{group.id}", {"action": "approve"})
     assert response.status_code == 303
@@ -80,7 +69,7 @@ async def test_refusing_needs_a_reason_that_the_group_can_read(
     client: httpx.AsyncClient,
 ) -> None:
     group = await _pending()
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     empty = await post_form(client, "/coordinator/approvals",
                             f"/coordinator/approvals/{group.id}",
                             {"action": "reject", "reason": "   "})
@@ -101,7 +90,7 @@ async def test_refusing_needs_a_reason_that_the_group_can_read(
 
 async def test_an_overlong_reason_is_refused_and_kept(client: httpx.AsyncClient) -> None:
     group = await _pending()
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     response = await post_form(client, "/coordinator/approvals",
                                f"/coordinator/approvals/{group.id}",
                                {"action": "reject", "reason": "理" * 2001})
@@ -112,7 +101,7 @@ async def test_an_overlong_reason_is_refused_and_kept(client: httpx.AsyncClient)
 
 async def test_unknown_group_and_unknown_action(client: httpx.AsyncClient) -> None:
     group = await _pending()
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     missing = await post_form(client, "/coordinator/approvals", "/coordinator/approvals/9999",
                               {"action": "approve"})
     assert missing.status_code == 404
@@ -135,13 +124,13 @@ async def test_only_coordinators_may_open_the_office_pages(
     assert anonymous.headers["location"].startswith("/login?next=")
     await Organisation.create(name="見守り隊", kind="neighbourhood",
                               status=ApprovalStatus.APPROVED)
-    await _sign_in(client, Role.GROUP, "見守り隊")
+    await signed_in(client, "group@city.example", Role.GROUP, "見守り隊")
     assert (await client.get(path)).status_code == 403
 
 
 async def test_group_member_cannot_approve_its_own_group(client: httpx.AsyncClient) -> None:
     group = await _pending()
-    await _sign_in(client, Role.GROUP, "みどりの会")
+    await signed_in(client, "group@city.example", Role.GROUP, "みどりの会")
     response = await post_form(client, "/me", f"/coordinator/approvals/{group.id}",
                                {"action": "approve"})
     assert response.status_code == 403
@@ -150,7 +139,7 @@ async def test_group_member_cannot_approve_its_own_group(client: httpx.AsyncClie
 
 async def test_only_declared_criteria_can_be_confirmed(client: httpx.AsyncClient) -> None:
     group = await _pending(criteria_declared=["voluntary", "non_profit"])
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     page_url = f"/coordinator/groups/{group.id}/criteria"
     page = await client.get(page_url)
     assert page.status_code == 200
@@ -174,7 +163,7 @@ async def test_only_declared_criteria_can_be_confirmed(client: httpx.AsyncClient
 
 
 async def test_taxonomy_page_lists_codes_and_both_labels(client: httpx.AsyncClient) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     page = await client.get("/coordinator/fields")
     assert page.status_code == 200
     assert "welfare.elderly" in page.text and "高齢者" in page.text
@@ -184,7 +173,7 @@ async def test_taxonomy_page_lists_codes_and_both_labels(client: httpx.AsyncClie
 async def test_adding_a_sub_area_and_refusing_bad_or_duplicate_codes(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     added = await post_form(client, "/coordinator/fields", "/coordinator/fields", {
         "parent": "welfare", "code": "lunch", "label_ja": "子ども食堂",
         "label_en": "Children's cafeterias",
@@ -211,7 +200,7 @@ async def test_adding_a_sub_area_and_refusing_bad_or_duplicate_codes(
 
 
 async def test_editing_labels_and_order(client: httpx.AsyncClient) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     url = "/coordinator/fields/welfare.childcare/edit"
     form = await client.get(url)
     assert 'value="3"' in form.text
@@ -233,7 +222,7 @@ async def test_deleting_a_field_in_use_is_refused_with_a_clear_message(
 ) -> None:
     group = await Organisation.create(name="みどりの会", kind="npo")
     await group.fields_.add(await Field.get(code="environment.waste"))
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     refused = await post_form(client, "/coordinator/fields",
                               "/coordinator/fields/environment.waste/delete", {})
     assert refused.status_code == 400
@@ -250,12 +239,12 @@ async def test_deleting_a_field_in_use_is_refused_with_a_clear_message(
 
 async def test_the_refused_group_can_read_the_reason(client: httpx.AsyncClient) -> None:
     group = await _pending()
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     await post_form(client, "/coordinator/approvals", f"/coordinator/approvals/{group.id}",
                     {"action": "reject", "reason": "活動の実態が確認できませんでした。"})
     member = httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
     async with member:
-        await _sign_in(member, Role.GROUP, "みどりの会")
+        await signed_in(member, "group@city.example", Role.GROUP, "みどりの会")
         history = await member.get(f"/groups/{group.id}/history")
     assert history.status_code == 200
     assert "活動の実態が確認できませんでした。" in history.text

@@ -6,21 +6,12 @@ import codecs
 import re
 
 import httpx
-from support import csrf_token, post_form
+from support import csrf_token, rendered, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
-PASSWORD = "correct horse battery"
 GROUPS = "name,kind,area,fields\nみどりの会,citizen_group,東地区,environment\n"
-
-
-async def _sign_in(client: httpx.AsyncClient) -> None:
-    await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
-    response = await post_form(client, "/login", "/login",
-                               {"email": "office@city.example", "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _upload(client: httpx.AsyncClient, kind: str, content: bytes,
@@ -35,7 +26,7 @@ async def _upload(client: httpx.AsyncClient, kind: str, content: bytes,
 async def test_page_has_upload_forms_with_the_token_before_the_file(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     page = await client.get("/coordinator/csv")
     assert page.status_code == 200
     forms = re.findall(r'<form[^>]*multipart/form-data.*?</form>', page.text, re.S)
@@ -49,10 +40,14 @@ async def test_page_has_upload_forms_with_the_token_before_the_file(
 async def test_uploading_a_shift_jis_file_imports_it_and_shows_the_counts(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     response = await _upload(client, "groups", GROUPS.encode("cp932"))
     assert response.status_code == 200
-    assert response.headers["x-template"] == "coordinator/csv_report.html"
+    page = rendered(response)
+    assert page.template == "coordinator/csv_report.html"
+    report = page.context["report"]
+    assert (page.context["kind"], report.created, report.updated, report.errors) == (
+        "groups", 1, 0, [])
     assert "追加 1件" in response.text
     group = await Organisation.get(name="みどりの会")
     assert group.status == ApprovalStatus.APPROVED
@@ -61,7 +56,7 @@ async def test_uploading_a_shift_jis_file_imports_it_and_shows_the_counts(
 async def test_a_file_with_problems_shows_each_row_and_column_and_saves_nothing(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     content = (
         "name,section,fields\n"
         "福祉課,福祉部,welfare\n"
@@ -82,7 +77,7 @@ async def test_a_file_with_problems_shows_each_row_and_column_and_saves_nothing(
 async def test_missing_file_wrong_encoding_and_oversize_are_explained(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     token = await csrf_token(client, "/coordinator/csv")
     no_file = await client.post(
         "/coordinator/csv/import", data={"csrftoken": token, "kind": "groups"},
@@ -103,7 +98,7 @@ async def test_missing_file_wrong_encoding_and_oversize_are_explained(
 
 
 async def test_upload_without_the_token_is_refused(client: httpx.AsyncClient) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     await client.get("/coordinator/csv")
     response = await client.post(
         "/coordinator/csv/import", data={"kind": "groups"},
@@ -116,7 +111,7 @@ async def test_upload_without_the_token_is_refused(client: httpx.AsyncClient) ->
 async def test_download_is_a_dated_utf8_bom_csv_that_imports_back_unchanged(
     client: httpx.AsyncClient,
 ) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     await _upload(client, "groups", GROUPS.encode())
     response = await client.get("/coordinator/csv/export/groups")
     assert response.status_code == 200
@@ -132,9 +127,7 @@ async def test_download_is_a_dated_utf8_bom_csv_that_imports_back_unchanged(
 
 async def test_non_coordinators_cannot_import(client: httpx.AsyncClient) -> None:
     await Department.create(name="福祉課")
-    await create_user("staff@city.example", PASSWORD, Role.DEPARTMENT, affiliation="福祉課")
-    await post_form(client, "/login", "/login",
-                    {"email": "staff@city.example", "password": PASSWORD})
+    await signed_in(client, "staff@city.example", Role.DEPARTMENT, "福祉課")
     token = await csrf_token(client, "/me")
     response = await client.post(
         "/coordinator/csv/import", data={"csrftoken": token, "kind": "groups"},
@@ -145,7 +138,7 @@ async def test_non_coordinators_cannot_import(client: httpx.AsyncClient) -> None
 
 
 async def test_a_file_sent_before_the_token_is_refused(client: httpx.AsyncClient) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     token = await csrf_token(client, "/coordinator/csv")
     boundary = "kakehashi-boundary"
     body = (
@@ -167,7 +160,7 @@ async def test_a_file_sent_before_the_token_is_refused(client: httpx.AsyncClient
 
 
 async def test_an_unknown_kind_of_file_is_explained_on_the_page(client: httpx.AsyncClient) -> None:
-    await _sign_in(client)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     token = await csrf_token(client, "/coordinator/csv")
     response = await client.post(
         "/coordinator/csv/import", data={"csrftoken": token, "kind": "mayors"},

@@ -3,58 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
+from factories.accounts import user
+from factories.directory import PRIVATE_CONTACT, group, need
 from tortoise.timezone import now
 
-from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory import details, listings
-from kakehashi.directory.indexing import need_text, organisation_text
 from kakehashi.directory.listings import Filters, Page
 from kakehashi.directory.models.needs import Need, NeedStatus
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, PartnerKind
 from kakehashi.errors import NotFound
-from kakehashi.taxonomy.models import Field
 
-PASSWORD = "correct horse battery"
-
-
-async def _group(
-    name: str, *, kind: PartnerKind = PartnerKind.CITIZEN_GROUP, area: str = "東地区",
-    fields: tuple[str, ...] = (), status: ApprovalStatus = ApprovalStatus.APPROVED,
-    description: str = "",
-) -> Organisation:
-    group = await Organisation.create(
-        name=name, kind=kind, area=area, status=status, description=description,
-        contact_name="連絡 太郎", contact_email="private@example.jp", contact_phone="090-0000-0000",
-        search_text=organisation_text(name, "", area, description, ""),
-    )
-    if fields:
-        await group.fields_.add(*await Field.filter(code__in=fields))
-    return group
-
-
-async def _need(
-    title: str, *, organisation: Organisation | None = None,
-    department: Department | None = None, status: NeedStatus = NeedStatus.OPEN,
-    fields: tuple[str, ...] = (), area: str = "",
-) -> Need:
-    need = await Need.create(
-        title=title, status=status, organisation=organisation, department=department,
-        area=area, search_text=need_text(title, "", area),
-    )
-    if fields:
-        await need.fields_.add(*await Field.filter(code__in=fields))
-    return need
-
-
-async def _user(email: str, role: Role, affiliation: str | None = None) -> CurrentUser:
-    user = await create_user(email, PASSWORD, role, affiliation=affiliation)
-    current = await load_current_user(user.id)
-    assert current is not None
-    return current
+_group = partial(group, area="東地区", **PRIVATE_CONTACT)
+"""This file's groups: in 東地区, each with a private contact only some viewers may see."""
 
 
 async def _group_names(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
@@ -108,8 +73,8 @@ def test_the_page_window_shows_the_ends_and_the_neighbours() -> None:
 async def test_a_pending_group_is_shown_only_to_the_coordinator_and_its_members(db: str) -> None:
     await _group("承認待ちの会", status=ApprovalStatus.PENDING)
     await _group("公開の会")
-    coordinator = await _user("office@city.example", Role.COORDINATOR)
-    member = await _user("member@example.jp", Role.GROUP, "承認待ちの会")
+    coordinator = await user("office@city.example", Role.COORDINATOR)
+    member = await user("member@example.jp", Role.GROUP, "承認待ちの会")
     assert await _group_names(Filters()) == {"公開の会"}
     assert await _group_names(Filters(), coordinator) == {"承認待ちの会", "公開の会"}
     assert await _group_names(Filters(), member) == {"承認待ちの会", "公開の会"}
@@ -118,10 +83,10 @@ async def test_a_pending_group_is_shown_only_to_the_coordinator_and_its_members(
 async def test_needs_are_open_by_default_and_drafts_stay_hidden(db: str) -> None:
     department = await Department.create(name="福祉課")
     pending = await _group("承認待ちの会", status=ApprovalStatus.PENDING)
-    await _need("見守りの協力者", department=department)
-    await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
-    await _need("終わった募集", department=department, status=NeedStatus.CLOSED)
-    await _need("承認待ちの団体の募集", organisation=pending)
+    await need("見守りの協力者", department=department)
+    await need("下書きの募集", department=department, status=NeedStatus.DRAFT)
+    await need("終わった募集", department=department, status=NeedStatus.CLOSED)
+    await need("承認待ちの団体の募集", organisation=pending)
 
     async def titles(filters: Filters, viewer: CurrentUser | None = None) -> set[str]:
         listing = await listings.list_needs(filters, viewer, 1, 20)
@@ -130,16 +95,16 @@ async def test_needs_are_open_by_default_and_drafts_stay_hidden(db: str) -> None
     assert await titles(Filters()) == {"見守りの協力者"}
     assert await titles(Filters(status="closed")) == {"終わった募集"}
     assert await titles(Filters(status="draft")) == {"見守りの協力者"}
-    coordinator = await _user("office@city.example", Role.COORDINATOR)
+    coordinator = await user("office@city.example", Role.COORDINATOR)
     assert await titles(Filters(), coordinator) == {"見守りの協力者", "承認待ちの団体の募集"}
 
 
 async def test_needs_filter_by_owner_type_area_and_field(db: str) -> None:
     department = await Department.create(name="防災課")
     group = await _group("防災の会")
-    await _need("避難訓練の協力", department=department, area="東地区",
+    await need("避難訓練の協力", department=department, area="東地区",
                 fields=("disaster.prevention",))
-    await _need("見守り", organisation=group, area="西地区", fields=("welfare.elderly",))
+    await need("見守り", organisation=group, area="西地区", fields=("welfare.elderly",))
 
     async def titles(filters: Filters) -> set[str]:
         return {n.title for n in (await listings.list_needs(filters, None, 1, 20)).page.items}
@@ -154,20 +119,20 @@ async def test_needs_filter_by_owner_type_area_and_field(db: str) -> None:
 async def test_private_contact_goes_only_to_the_coordinator_and_members(db: str) -> None:
     group = await _group("見守りの会")
     await _group("ほかの会")
-    member = await _user("member@example.jp", Role.GROUP, "見守りの会")
-    other = await _user("other@example.jp", Role.GROUP, "ほかの会")
-    coordinator = await _user("office@city.example", Role.COORDINATOR)
+    member = await user("member@example.jp", Role.GROUP, "見守りの会")
+    other = await user("other@example.jp", Role.GROUP, "ほかの会")
+    coordinator = await user("office@city.example", Role.COORDINATOR)
     assert (await details.group_profile(group.id, None)).contact is None
     assert (await details.group_profile(group.id, other)).contact is None
     for viewer in (member, coordinator):
         contact = (await details.group_profile(group.id, viewer)).contact
-        assert contact is not None and contact.email == "private@example.jp"
+        assert contact is not None and contact.email == PRIVATE_CONTACT["contact_email"]
 
 
 async def test_a_draft_need_is_not_found_by_the_public(db: str) -> None:
     department = await Department.create(name="福祉課")
-    draft = await _need("下書きの募集", department=department, status=NeedStatus.DRAFT)
-    staff = await _user("staff@city.example", Role.DEPARTMENT, "福祉課")
+    draft = await need("下書きの募集", department=department, status=NeedStatus.DRAFT)
+    staff = await user("staff@city.example", Role.DEPARTMENT, "福祉課")
     with pytest.raises(NotFound):
         await details.need_detail(draft.id, None)
     assert (await details.need_detail(draft.id, staff)).title == "下書きの募集"
@@ -175,10 +140,10 @@ async def test_a_draft_need_is_not_found_by_the_public(db: str) -> None:
 
 async def test_calls_are_listed_newest_first_even_without_an_opening_date(db: str) -> None:
     department = await Department.create(name="福祉課")
-    week_old = await _need("先週の募集", department=department)
+    week_old = await need("先週の募集", department=department)
     await Need.filter(id=week_old.id).update(opened_at=now() - timedelta(days=7))
-    await _need("日付のない募集", department=department)
-    yesterday = await _need("昨日の募集", department=department)
+    await need("日付のない募集", department=department)
+    yesterday = await need("昨日の募集", department=department)
     await Need.filter(id=yesterday.id).update(opened_at=now() - timedelta(days=1))
     listing = await listings.list_needs(Filters(), None, 1, 20)
     assert [n.title for n in listing.page.items] == ["日付のない募集", "昨日の募集", "先週の募集"]

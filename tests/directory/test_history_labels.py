@@ -7,34 +7,27 @@ and a refusal's reason is shown under its own label, escaped like any other text
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from factories.accounts import account
+from support import sign_in
 
 from kakehashi.accounts.models import Role, User
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory import approval, history
 from kakehashi.directory.csv_io import import_csv
 from kakehashi.directory.models.needs import Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
-PASSWORD = "correct horse battery"
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
-
 
 async def _office() -> User:
-    return await create_user("office@city.example", PASSWORD, Role.COORDINATOR,
-                             display_name="調整 花子")
+    return await account("office@city.example", Role.COORDINATOR,
+                         display_name="調整 花子")
 
 
 async def _pending_group() -> Organisation:
     """みどりの会, waiting for approval, with its officer 緑 太郎 able to sign in."""
     group = await Organisation.create(name="みどりの会", kind="citizen_group", area="東地区",
                                       status=ApprovalStatus.PENDING)
-    await create_user("midori@example.jp", PASSWORD, Role.GROUP, affiliation="みどりの会",
-                      display_name="緑 太郎")
+    await account("midori@example.jp", Role.GROUP, affiliation="みどりの会",
+                  display_name="緑 太郎")
     return group
 
 
@@ -43,7 +36,7 @@ async def test_a_refused_group_reads_the_decision_and_reason_in_japanese(
 ) -> None:
     office, group = await _office(), await _pending_group()
     await approval.reject(group.id, office.id, "活動の記録を<b>ご提出</b>ください。")
-    await _sign_in(client, "midori@example.jp")
+    await sign_in(client, "midori@example.jp")
     page = await client.get(f"/groups/{group.id}/history")
     assert page.status_code == 200
     assert "協働推進の窓口が非承認" in page.text
@@ -64,7 +57,7 @@ async def test_approval_and_confirmed_criteria_are_named_in_japanese(
     await approval.reject(group.id, office.id, "会則をご提出ください。")
     await approval.approve(group.id, office.id)
     await approval.confirm_criteria(group.id, office.id, ["non_profit"])
-    await _sign_in(client, "office@city.example")
+    await sign_in(client, "office@city.example")
     page = await client.get(f"/groups/{group.id}/history")
     assert page.status_code == 200
     assert "協働推進の窓口が承認" in page.text
@@ -83,7 +76,7 @@ async def test_a_group_imported_from_csv_says_so_in_its_history(
     )
     assert report.created == 1
     group = await Organisation.get(name="みどりの会")
-    await _sign_in(client, "office@city.example")
+    await sign_in(client, "office@city.example")
     page = await client.get(f"/groups/{group.id}/history")
     assert page.status_code == 200
     assert "CSVファイルから取り込み" in page.text
@@ -97,7 +90,7 @@ async def test_a_call_keeps_its_own_status_names(client: httpx.AsyncClient) -> N
     need = await Need.create(title="清掃活動の協力団体募集", department=department,
                              status=NeedStatus.OPEN)
     await history.record("need", need.id, "open", office.id, {"status": ["draft", "open"]})
-    await _sign_in(client, "office@city.example")
+    await sign_in(client, "office@city.example")
     page = await client.get(f"/needs/{need.id}/history")
     assert page.status_code == 200
     assert "下書き → 募集中" in page.text

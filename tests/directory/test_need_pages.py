@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from support import post_form, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.history import ChangeRecord
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
-
-PASSWORD = "correct horse battery"
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str, role: Role, affiliation: str = "",
-                   display_name: str = "") -> None:
-    await create_user(email, PASSWORD, role, affiliation=affiliation or None,
-                      display_name=display_name)
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _member_of(client: httpx.AsyncClient, name: str) -> Organisation:
     group = await Organisation.create(name=name, kind="citizen_group",
                                       status=ApprovalStatus.APPROVED)
-    await _sign_in(client, "member@example.jp", Role.GROUP, name, "緑 太郎")
+    await signed_in(client, "member@example.jp", Role.GROUP, name, "緑 太郎")
     return group
 
 
@@ -157,7 +146,7 @@ async def test_another_owners_need_cannot_be_edited(client: httpx.AsyncClient) -
 
 async def test_department_staff_keep_their_departments_needs(client: httpx.AsyncClient) -> None:
     department = await Department.create(name="福祉課")
-    await _sign_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
+    await signed_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
     new = f"/needs/new?owner=department:{department.id}"
     response = await post_form(client, new, new, _need(intent="publish"))
     assert response.status_code == 303
@@ -214,7 +203,7 @@ async def test_capability_delete_by_non_owner_is_refused(client: httpx.AsyncClie
 async def test_coordinator_can_keep_any_need(client: httpx.AsyncClient) -> None:
     group = await Organisation.create(name="あおぞら会", kind="citizen_group")
     need = await Need.create(title="清掃活動", organisation=group)
-    await _sign_in(client, "office@city.example", Role.COORDINATOR)
+    await signed_in(client, "office@city.example", Role.COORDINATOR)
     response = await post_form(client, f"/needs/{need.id}/edit", f"/needs/{need.id}/status",
                                {"action": "open"})
     assert response.status_code == 303

@@ -5,26 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import accounts
 
-from kakehashi.accounts.auth import CurrentUser, load_current_user
+from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.permissions import Owner
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory import capabilities, needs
 from kakehashi.directory.models.history import ChangeRecord
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Organisation
 from kakehashi.errors import DomainError, Forbidden
 
-PASSWORD = "correct horse battery"
-
 
 async def _member() -> tuple[CurrentUser, Owner]:
     group = await Organisation.create(name="みどりの会", kind="citizen_group")
-    user = await create_user("m@example.jp", PASSWORD, Role.GROUP, affiliation="みどりの会")
-    current = await load_current_user(user.id)
-    assert current is not None
-    return current, Owner("organisation", group.id)
+    member = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
+    return member, Owner("organisation", group.id)
 
 
 def _need(**changes: object) -> needs.NeedInput:

@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from factories import directory
+from support import post_form, rendered, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.history import ChangeRecord
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
-
-PASSWORD = "correct horse battery"
-
-
-async def _group(name: str, **values: object) -> Organisation:
-    return await Organisation.create(
-        name=name, kind="citizen_group", status=ApprovalStatus.APPROVED, **values
-    )
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str, role: Role, affiliation: str = "",
-                   display_name: str = "") -> None:
-    await create_user(email, PASSWORD, role, affiliation=affiliation or None,
-                      display_name=display_name)
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
+from kakehashi.directory.models.orgs import Department, Organisation
 
 
 def _profile(name: str, **changes: object) -> dict[str, object]:
@@ -35,11 +19,13 @@ def _profile(name: str, **changes: object) -> dict[str, object]:
 
 
 async def test_member_edits_own_group_and_history_shows_who(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会", "緑 太郎")
+    group = await directory.group("みどりの会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会", "緑 太郎")
     page = await client.get(f"/groups/{group.id}/edit")
     assert page.status_code == 200
-    assert page.headers["x-template"] == "edit/organisation.html"
+    assert rendered(page).template == "edit/organisation.html"
+    assert rendered(page).context["organisation_id"] == group.id
+    assert rendered(page).context["form"].values["name"] == "みどりの会"
     assert 'value="みどりの会"' in page.text
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("みどりの会", description="公園の花壇を手入れしています。",
@@ -64,9 +50,9 @@ async def test_member_edits_own_group_and_history_shows_who(client: httpx.AsyncC
 async def test_another_groups_edit_url_is_refused_and_nothing_changes(
     client: httpx.AsyncClient,
 ) -> None:
-    await _group("みどりの会")
-    other = await _group("あおぞら会", description="元の説明")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    await directory.group("みどりの会")
+    other = await directory.group("あおぞら会", description="元の説明")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     assert (await client.get(f"/groups/{other.id}/edit")).status_code == 403
     response = await post_form(client, "/me", f"/groups/{other.id}/edit",
                                _profile("乗っ取り", description="書き換え"))
@@ -78,9 +64,9 @@ async def test_another_groups_edit_url_is_refused_and_nothing_changes(
 
 
 async def test_department_staff_cannot_edit_a_group(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
+    group = await directory.group("みどりの会")
     await Department.create(name="福祉課")
-    await _sign_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
+    await signed_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
     assert (await client.get(f"/groups/{group.id}/edit")).status_code == 403
     response = await post_form(client, "/me", f"/groups/{group.id}/edit", _profile("変更"))
     assert response.status_code == 403
@@ -88,9 +74,9 @@ async def test_department_staff_cannot_edit_a_group(client: httpx.AsyncClient) -
 
 
 async def test_coordinator_can_edit_any_group_and_department(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
+    group = await directory.group("みどりの会")
     department = await Department.create(name="福祉課", section="健康福祉部")
-    await _sign_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
+    await signed_in(client, "office@city.example", Role.COORDINATOR, display_name="調整 花子")
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("みどりの会(改称)"))
     assert response.status_code == 303
@@ -112,7 +98,7 @@ async def test_coordinator_can_edit_any_group_and_department(client: httpx.Async
 async def test_department_staff_edit_their_department_only(client: httpx.AsyncClient) -> None:
     mine = await Department.create(name="福祉課")
     other = await Department.create(name="環境課")
-    await _sign_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
+    await signed_in(client, "fukushi@city.example", Role.DEPARTMENT, "福祉課")
     my_page = await client.get("/me")
     assert f'href="/needs/new?owner=department:{mine.id}"' in my_page.text
     assert f'href="/capabilities/new?owner=department:{mine.id}"' in my_page.text
@@ -125,9 +111,9 @@ async def test_department_staff_edit_their_department_only(client: httpx.AsyncCl
 
 
 async def test_duplicate_name_is_refused_at_the_field(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
-    await _group("あおぞら会")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    group = await directory.group("みどりの会")
+    await directory.group("あおぞら会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("あおぞら会", area="西地区"))
     assert response.status_code == 400
@@ -141,8 +127,8 @@ async def test_duplicate_name_is_refused_at_the_field(client: httpx.AsyncClient)
 async def test_unknown_field_code_and_overlong_text_are_refused(
     client: httpx.AsyncClient,
 ) -> None:
-    group = await _group("みどりの会")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    group = await directory.group("みどりの会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     response = await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                                _profile("みどりの会", fields=["welfare", "astrology"],
                                         description="あ" * 4001, founded_year="1700",
@@ -159,8 +145,8 @@ async def test_unknown_field_code_and_overlong_text_are_refused(
 
 
 async def test_html_is_kept_as_text_and_shown_escaped(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    group = await directory.group("みどりの会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
                     _profile("みどりの会", activities="<script>alert(1)</script>"))
     assert (await Organisation.get(id=group.id)).activities == "<script>alert(1)</script>"
@@ -173,9 +159,9 @@ async def test_html_is_kept_as_text_and_shown_escaped(client: httpx.AsyncClient)
 async def test_withdrawn_declaration_loses_its_confirmation_only(
     client: httpx.AsyncClient,
 ) -> None:
-    group = await _group("みどりの会", criteria_declared=["voluntary", "non_profit"],
-                         criteria_confirmed=["voluntary", "non_profit"])
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    group = await directory.group("みどりの会", criteria_declared=["voluntary", "non_profit"],
+                                  criteria_confirmed=["voluntary", "non_profit"])
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     page = await client.get(f"/groups/{group.id}/edit")
     assert "自主的に活動している" in page.text or "自主" in page.text
     await post_form(client, f"/groups/{group.id}/edit", f"/groups/{group.id}/edit",
@@ -186,11 +172,11 @@ async def test_withdrawn_declaration_loses_its_confirmation_only(
 
 
 async def test_edit_pages_need_sign_in_and_a_csrf_token(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
+    group = await directory.group("みどりの会")
     response = await client.get(f"/groups/{group.id}/edit")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     forged = await client.post(f"/groups/{group.id}/edit", data=_profile("偽物"))
     assert forged.status_code == 403
     assert (await Organisation.get(id=group.id)).name == "みどりの会"
@@ -198,8 +184,8 @@ async def test_edit_pages_need_sign_in_and_a_csrf_token(client: httpx.AsyncClien
 
 
 async def test_editing_pages_render_in_english_too(client: httpx.AsyncClient) -> None:
-    group = await _group("みどりの会")
-    await _sign_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
+    group = await directory.group("みどりの会")
+    await signed_in(client, "midori@example.jp", Role.GROUP, "みどりの会")
     pages = {
         f"/groups/{group.id}/edit?lang=en": "Edit the profile of みどりの会",
         f"/groups/{group.id}/history?lang=en": "Change history of みどりの会",

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from factories import accounts
 
-from kakehashi.accounts.auth import CurrentUser, load_current_user
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory import profiles
 from kakehashi.directory.models.history import ChangeRecord
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.errors import DomainError, Forbidden, NotFound
-
-PASSWORD = "correct horse battery"
-
-
-async def _user(email: str, role: Role, affiliation: str | None = None) -> CurrentUser:
-    user = await create_user(email, PASSWORD, role, affiliation=affiliation)
-    current = await load_current_user(user.id)
-    assert current is not None
-    return current
 
 
 def _profile(**changes: object) -> profiles.OrganisationProfile:
@@ -36,7 +26,7 @@ def _profile(**changes: object) -> profiles.OrganisationProfile:
 async def test_edit_records_only_what_changed_and_reindexes(db: str) -> None:
     group = await Organisation.create(name="みどりの会", furigana="みどりのかい",
                                       kind="citizen_group", area="東地区")
-    user = await _user("m@example.jp", Role.GROUP, "みどりの会")
+    user = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
     await profiles.update_organisation(
         user, group.id, _profile(description="公園の清掃", fields=("environment",), size=12)
     )
@@ -55,7 +45,7 @@ async def test_confirmations_are_removed_only_with_their_declaration(db: str) ->
         name="みどりの会", kind="citizen_group",
         criteria_declared=["voluntary", "non_profit"], criteria_confirmed=["non_profit"],
     )
-    user = await _user("m@example.jp", Role.GROUP, "みどりの会")
+    user = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
     await profiles.update_organisation(
         user, group.id, _profile(criteria_declared=("voluntary", "non_profit", "self_reliant"))
     )
@@ -67,7 +57,7 @@ async def test_confirmations_are_removed_only_with_their_declaration(db: str) ->
 
 async def test_unknown_field_code_writes_nothing(db: str) -> None:
     group = await Organisation.create(name="みどりの会", kind="citizen_group")
-    user = await _user("m@example.jp", Role.GROUP, "みどりの会")
+    user = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
     with pytest.raises(DomainError) as refused:
         await profiles.update_organisation(
             user, group.id, _profile(description="変更", fields=("welfare", "astrology"))
@@ -80,7 +70,7 @@ async def test_unknown_field_code_writes_nothing(db: str) -> None:
 async def test_duplicate_name_rolls_back(db: str) -> None:
     group = await Organisation.create(name="みどりの会", kind="citizen_group")
     await Organisation.create(name="あおぞら会", kind="citizen_group")
-    user = await _user("m@example.jp", Role.GROUP, "みどりの会")
+    user = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
     with pytest.raises(DomainError) as refused:
         await profiles.update_organisation(user, group.id, _profile(name="あおぞら会"))
     assert refused.value.field == "name"
@@ -92,7 +82,7 @@ async def test_the_service_itself_refuses_other_owners(db: str) -> None:
     await Organisation.create(name="みどりの会", kind="citizen_group")
     other = await Organisation.create(name="あおぞら会", kind="citizen_group")
     department = await Department.create(name="福祉課")
-    member = await _user("m@example.jp", Role.GROUP, "みどりの会")
+    member = await accounts.user("m@example.jp", Role.GROUP, "みどりの会")
     with pytest.raises(Forbidden):
         await profiles.update_organisation(member, other.id, _profile(name="あおぞら会"))
     with pytest.raises(Forbidden):
@@ -104,7 +94,7 @@ async def test_the_service_itself_refuses_other_owners(db: str) -> None:
 
 async def test_department_edit_keeps_history(db: str) -> None:
     department = await Department.create(name="福祉課", section="健康福祉部")
-    staff = await _user("f@city.example", Role.DEPARTMENT, "福祉課")
+    staff = await accounts.user("f@city.example", Role.DEPARTMENT, "福祉課")
     await profiles.update_department(staff, department.id, profiles.DepartmentProfile(
         "福祉部", "見守り", "0144-00-0000", ("welfare.elderly",), "担当", "", ""))
     record = await ChangeRecord.get(entity_type="department", entity_id=department.id)

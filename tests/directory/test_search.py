@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from factories import directory
+
 from kakehashi.directory import search
-from kakehashi.directory.indexing import need_text, organisation_text
-from kakehashi.directory.models.needs import Need, NeedStatus
+from kakehashi.directory.indexing import organisation_text
+from kakehashi.directory.models.needs import Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
-
-
-async def _need(title: str, description: str = "") -> Need:
-    return await Need.create(
-        title=title, description=description, status=NeedStatus.OPEN,
-        search_text=need_text(title, description, ""),
-    )
 
 
 async def _found(query: str) -> list[int]:
@@ -32,8 +27,9 @@ def test_an_empty_query_searches_nothing() -> None:
 
 
 async def test_kanji_hiragana_and_katakana_spellings_find_the_same_need(db: str) -> None:
-    need = await _need("高齢者の見守り活動", "毎週、ひとり暮らしの方を訪ねます。")
-    await _need("公園の花壇づくり")
+    need = await directory.need("高齢者の見守り活動",
+                                description="毎週、ひとり暮らしの方を訪ねます。")
+    await directory.need("公園の花壇づくり")
     for query in ("見守り", "みまもり", "ミマモリ", "高齢者 見守り"):
         assert await _found(query) == [need.id], query
 
@@ -48,23 +44,24 @@ async def test_full_width_letters_find_half_width_ones(db: str) -> None:
 
 
 async def test_every_term_must_match(db: str) -> None:
-    await _need("高齢者の見守り活動")
+    await directory.need("高齢者の見守り活動")
     assert await _found("見守り 花壇") == []
 
 
 async def test_like_wildcards_in_the_query_are_taken_literally(db: str) -> None:
-    await _need("高齢者の見守り活動")
+    await directory.need("高齢者の見守り活動")
     assert await _found("%") == []
     assert await _found("_") == []
 
 
 async def test_a_match_in_the_title_ranks_above_one_in_the_description(db: str) -> None:
-    in_description = await _need("地域の集い", "見守り見守り見守りの活動を広げます。")
-    in_title = await _need("見守りボランティア募集", "週に一度の訪問です。")
+    in_description = await directory.need("地域の集い",
+                                          description="見守り見守り見守りの活動を広げます。")
+    in_title = await directory.need("見守りボランティア募集", description="週に一度の訪問です。")
     assert await _found("見守り") == [in_title.id, in_description.id]
 
 
 async def test_equal_matches_go_newest_first(db: str) -> None:
-    older = await _need("防災訓練の協力者", "避難所の運営を手伝ってください。")
-    newer = await _need("防災訓練の協力者", "避難所の運営を手伝ってください。")
+    older = await directory.need("防災訓練の協力者", description="避難所の運営を手伝ってください。")
+    newer = await directory.need("防災訓練の協力者", description="避難所の運営を手伝ってください。")
     assert await _found("防災") == [newer.id, older.id]

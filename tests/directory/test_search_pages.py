@@ -5,47 +5,25 @@ from __future__ import annotations
 import re
 
 import httpx
+from factories import directory
+from support import rendered
 
-from kakehashi.directory.indexing import (
-    capability_text,
-    department_text,
-    need_text,
-    organisation_text,
-)
-from kakehashi.directory.models.needs import Capability, Need, NeedStatus
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
-
-
-async def _group(name: str, description: str = "", *,
-                 status: ApprovalStatus = ApprovalStatus.APPROVED) -> Organisation:
-    return await Organisation.create(
-        name=name, kind=PartnerKind.NPO, description=description, status=status,
-        search_text=organisation_text(name, "", "", description, ""),
-    )
-
-
-async def _need(title: str, description: str = "", *, department: Department,
-                status: NeedStatus = NeedStatus.OPEN) -> Need:
-    return await Need.create(
-        title=title, description=description, department=department, status=status,
-        search_text=need_text(title, description, ""),
-    )
+from kakehashi.directory.models.needs import NeedStatus
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, PartnerKind
 
 
 async def _city() -> Department:
     """A small city: one department, a call, a group and an offer about 見守り, and others."""
-    department = await Department.create(
-        name="福祉課", description="高齢者の見守り活動を支えています。",
-        search_text=department_text("福祉課", "", "高齢者の見守り活動を支えています。"),
-    )
-    await _need("見守りボランティア募集", "高齢者の見守り活動に参加しませんか。",
-                department=department)
-    await _need("花壇の手入れ", "公園の花壇を手入れします。", department=department)
-    group = await _group("NPO法人 ささえあい", "高齢者の見守り活動を続けています。")
-    await Capability.create(
-        title="傾聴の研修", description="見守りに役立つ傾聴を教えます。", organisation=group,
-        search_text=capability_text("傾聴の研修", "見守りに役立つ傾聴を教えます。"),
-    )
+    department = await directory.department("福祉課", section="",
+                                            description="高齢者の見守り活動を支えています。")
+    await directory.need("見守りボランティア募集", department=department,
+                         description="高齢者の見守り活動に参加しませんか。")
+    await directory.need("花壇の手入れ", description="公園の花壇を手入れします。",
+                         department=department)
+    group = await directory.group("NPO法人 ささえあい", kind=PartnerKind.NPO,
+                                  description="高齢者の見守り活動を続けています。")
+    await directory.capability("傾聴の研修", description="見守りに役立つ傾聴を教えます。",
+                               organisation=group)
     return department
 
 
@@ -57,7 +35,12 @@ async def test_search_shows_each_kind_with_counts_and_links(client: httpx.AsyncC
     await _city()
     response = await client.get("/search", params={"q": "見守り"})
     assert response.status_code == 200
-    assert response.headers["x-template"] == "browse/search.html"
+    page = rendered(response)
+    assert page.template == "browse/search.html"
+    results = page.context["results"]
+    assert results.q == "見守り"
+    assert [p.total for p in (results.needs, results.groups, results.departments,
+                              results.capabilities)] == [1, 1, 1, 1]
     assert "「見守り」に該当するものが4件見つかりました。" in response.text
     titles = _card_titles(response.text)
     assert titles == ["見守りボランティア募集", "NPO法人 ささえあい", "福祉課", "傾聴の研修"]
@@ -79,7 +62,8 @@ async def test_kana_spellings_and_full_width_letters_find_the_same_records(
 
 async def test_list_pages_search_with_q_and_rank_titles_first(client: httpx.AsyncClient) -> None:
     department = await _city()
-    await _need("地域の集い", "見守り見守り見守りの話をします。", department=department)
+    await directory.need("地域の集い", description="見守り見守り見守りの話をします。",
+                         department=department)
     response = await client.get("/needs", params={"q": "ミマモリ"})
     assert _card_titles(response.text) == ["見守りボランティア募集", "地域の集い"]
     assert 'value="ミマモリ"' in response.text
@@ -125,8 +109,8 @@ async def test_the_query_is_shown_escaped(client: httpx.AsyncClient) -> None:
 
 async def test_search_keeps_drafts_and_pending_groups_hidden(client: httpx.AsyncClient) -> None:
     department = await _city()
-    await _need("見守りの下書き", department=department, status=NeedStatus.DRAFT)
-    await _group("見守り準備会", status=ApprovalStatus.PENDING)
+    await directory.need("見守りの下書き", department=department, status=NeedStatus.DRAFT)
+    await directory.group("見守り準備会", kind=PartnerKind.NPO, status=ApprovalStatus.PENDING)
     response = await client.get("/search", params={"q": "見守り"})
     assert "見守りの下書き" not in response.text
     assert "見守り準備会" not in response.text

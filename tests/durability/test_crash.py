@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,12 +21,14 @@ from typing import Any
 
 import httpx
 import pytest
+from factories.accounts import PASSWORD, account
+from servers import CLI, LiveServer
+from support import csrf_token, sign_in
 from tortoise import Tortoise
 
 from durability.records import half_written_needs, need_state, replayed_history
-from durability.server import LiveServer, cli_environment, csrf_token, sign_in
+from durability.server import cli_environment, live_server
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.db import tortoise_config
 from kakehashi.directory.models.needs import Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation
@@ -41,7 +42,6 @@ CONCURRENCY = 8
 KILL_AFTER = 16
 """Acknowledged writes after which the server is killed (the rest are queued or in flight)."""
 BACKUP_AFTER = 6
-PASSWORD = "durability test password"
 EMAIL = "officer@durability.example"
 
 
@@ -108,7 +108,7 @@ async def _burst(
         nonlocal backup_job
         before_backup.extend(w for w in writes if w.acknowledged)
         backup_job = asyncio.ensure_future(asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "kakehashi.cli", "backup", str(backup_to)],
+            subprocess.run, [*CLI, "backup", str(backup_to)],
             env=server.env, capture_output=True, text=True, timeout=120,
         ))
         backup_started.set()
@@ -183,7 +183,7 @@ async def _restore(database_url: str, backup: Path, env: dict[str, str]) -> str:
     try:
         for _ in range(40):
             result = await asyncio.to_thread(
-                subprocess.run, [sys.executable, "-m", "kakehashi.cli", "restore", str(backup)],
+                subprocess.run, [*CLI, "restore", str(backup)],
                 env=env, capture_output=True, text=True, timeout=120,
             )
             if result.returncode == 0 or "session(s) are connected" not in result.stderr:
@@ -200,11 +200,10 @@ async def test_acknowledged_writes_survive_kill_9_and_none_is_half_written(
 ) -> None:
     group = await Organisation.create(name="耐久試験の会", kind="citizen_group",
                                       status=ApprovalStatus.APPROVED)
-    await create_user(EMAIL, PASSWORD, Role.GROUP, affiliation=group.name,
-                      display_name="耐久 太郎")
+    await account(EMAIL, Role.GROUP, group.name, display_name="耐久 太郎")
     codes = [str(c) for c in await Field.filter(parent_id__not_isnull=True)
              .order_by("id").values_list("code", flat=True)][:7]
-    server = LiveServer(db, tmp_path)
+    server = live_server(db, tmp_path)
     backup = tmp_path / "mid-burst.backup"
     figures: list[dict[str, int]] = []
     earlier: list[Write] = []

@@ -9,38 +9,24 @@ other packages run.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import uuid
-from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING
 
 import asyncpg
-import httpx
 import pytest
+import servers
+from servers import LiveServer, database_beside_the_suites, on_own_thread, seed_demo_city
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
-T = TypeVar("T")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-CLI = [sys.executable, "-m", "kakehashi.cli"]
+CLI, _free_port = servers.CLI, servers.free_port
+"""For the journeys that run the worker or a mail server beside the live server."""
 
 
 def run_sql(database_url: str, statement: str, *args: object) -> list[tuple[object, ...]]:
@@ -60,80 +46,35 @@ def run_sql(database_url: str, statement: str, *args: object) -> list[tuple[obje
         finally:
             await connection.close()
 
-    return _on_own_thread(run())
-
-
-def _on_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Playwright's sync API holds this thread's event loop: run asyncpg on another thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result(timeout=60)
-
-
-def _postgres_admin(url: str, statement: str) -> None:
-    async def run() -> None:
-        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    _on_own_thread(run())
+    return on_own_thread(run())
 
 
 @pytest.fixture(scope="package")
 def server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of the live server (its demo database and address), for journeys that
-    also run the worker or let time pass in the database.
-
-    The server's database is of the kind the suite is testing: a SQLite file, or on the
-    PostgreSQL leg a database of its own beside the suite's, dropped afterwards."""
+    also run the worker or let time pass in the database."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
     var = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
-    suite_db = os.environ.get("KAKEHASHI_TEST_DB", "")
-    database = f"sqlite:///{var / 'demo.sqlite3'}"
-    if suite_db.startswith("postgres"):
-        parts = urlsplit(suite_db)
-        name = f"{parts.path.lstrip('/')}_e2e"
-        database = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-        _postgres_admin(suite_db, f'CREATE DATABASE "{name}"')
-    yield {
-        **os.environ,
-        "KAKEHASHI_DATABASE_URL": database,
-        "KAKEHASHI_VAR_DIR": str(var),
-        "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}",
-        "PORT": str(port),
-    }
-    if suite_db.startswith("postgres"):
-        _postgres_admin(suite_db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    port = servers.free_port()
+    with database_beside_the_suites(var, "e2e") as database:
+        yield {
+            **os.environ,
+            "KAKEHASHI_DATABASE_URL": database,
+            "KAKEHASHI_VAR_DIR": str(var),
+            "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}",
+            "PORT": str(port),
+        }
 
 
 @pytest.fixture(scope="package")
 def live_server(server_env: dict[str, str]) -> Iterator[str]:
-    env = server_env
-    cli = CLI
-    subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
-    subprocess.run([*cli, "seed-demo"], env=env, check=True, capture_output=True)
-    port = int(env["PORT"])
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    seed_demo_city(server_env)
+    server = LiveServer(server_env)
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not start")
-        yield base
+        yield server.start(int(server_env["PORT"]))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 @pytest.fixture(scope="package")

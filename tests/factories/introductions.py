@@ -7,17 +7,16 @@ from datetime import timedelta
 
 from tortoise.timezone import now
 
-from kakehashi.accounts.auth import CurrentUser, load_current_user
+from factories.accounts import user
+from factories.directory import department, group
+from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.permissions import Owner
-from kakehashi.accounts.rules import create_user
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.introductions import queue
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions.models import QueueItem, Room
 from kakehashi.introductions.rules import Place, Slot
-
-PASSWORD = "correct horse battery"
 
 
 @dataclass
@@ -40,23 +39,12 @@ class World:
         return Owner("department", self.department.id)
 
 
-async def user(email: str, role: Role, affiliation: str | None = None) -> CurrentUser:
-    created = await create_user(email, PASSWORD, role, affiliation=affiliation,
-                                display_name=email.split("@")[0])
-    found = await load_current_user(created.id)
-    assert found is not None
-    return found
-
-
 async def world() -> World:
-    group = await Organisation.create(name="みどりの会", kind="citizen_group",
-                                      status=ApprovalStatus.APPROVED)
-    department = await Department.create(name="福祉課", section="健康福祉部")
-    outsider_group = await Organisation.create(name="よその会", kind="npo",
-                                               status=ApprovalStatus.APPROVED)
+    midori, fukushi = await group("みどりの会"), await department("福祉課")
+    outsider_group = await group("よその会", kind="npo")
     room = await Room.create(name="会議室A", location="市民活動センター2階", capacity=12)
     return World(
-        group=group, department=department, room=room,
+        group=midori, department=fukushi, room=room,
         coordinator=await user("coord@example.jp", Role.COORDINATOR),
         member=await user("member@example.jp", Role.GROUP, "みどりの会"),
         staff=await user("staff@example.jp", Role.DEPARTMENT, "福祉課"),

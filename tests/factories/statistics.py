@@ -1,4 +1,5 @@
-"""Set-up shared by the concentration, statistics, open-data and API tests."""
+"""Introductions and collaborations in the past, for the statistics, concentration, open-data
+and API tests (their groups and departments come from ``factories.directory``)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,9 @@ from datetime import timedelta
 from tortoise.timezone import now
 
 from kakehashi.collaborations.models import Collaboration, Evaluation
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.introductions.models import Introduction, IntroductionStatus, Outcome
 from kakehashi.taxonomy.models import Field
-
-
-async def group(name: str, approved: bool = True, **extra: object) -> Organisation:
-    return await Organisation.create(
-        name=name, kind="citizen_group",
-        status=ApprovalStatus.APPROVED if approved else ApprovalStatus.PENDING, **extra)
-
-
-async def department(name: str, **extra: object) -> Department:
-    return await Department.create(name=name, section="健康福祉部", **extra)
 
 
 async def introduction(org: Organisation, dept: Department, *, days_ago: int = 1,

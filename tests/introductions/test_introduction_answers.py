@@ -6,19 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from factories.introductions import PASSWORD, introduced, slot, world
-from support import csrf_token, post_form
+from factories.introductions import introduced, slot, world
+from support import csrf_token, post_form, sign_in
 from tortoise.timezone import localtime
 
 from kakehashi.introductions import queue
 from kakehashi.introductions.models import Introduction, IntroductionEvent, IntroductionSlot
 from kakehashi.notifications.models import Notification
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def test_the_same_answer_twice_is_recorded_and_told_once(
@@ -28,7 +22,7 @@ async def test_the_same_answer_twice_is_recorded_and_told_once(
     intro_id = await introduced(w, slot(7), slot(8))
     first = await IntroductionSlot.filter(introduction_id=intro_id).order_by("id").first()
     assert first is not None
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     page = f"/introductions/{intro_id}"
     token = await csrf_token(client, page)
     for _click in range(2):
@@ -47,10 +41,10 @@ async def test_an_answer_sent_after_the_meeting_was_settled_says_why_it_was_not_
     first = await IntroductionSlot.filter(introduction_id=intro_id).order_by("id").first()
     assert first is not None
     page = f"/introductions/{intro_id}"
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     staff_token = await csrf_token(client, page)
     staff_cookies = dict(client.cookies)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     assert (await post_form(client, page, f"{page}/answer",
                             {"slot": str(first.id)})).status_code == 303
     await post_form(client, page, f"{page}/cancel", {"cancel_reason": "都合がつかなくなった"})
@@ -79,7 +73,7 @@ async def test_slips_of_the_date_are_refused_and_a_late_meeting_may_cross_midnig
 ) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     url = f"/coordinator/queue/{item.id}/introduce"
     base = {"room": str(w.room.id), "online_url": "", "agenda": ""}
     cases = [
@@ -112,7 +106,7 @@ async def test_sending_the_introduction_twice_shows_the_one_that_was_sent(
 ) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     url = f"/coordinator/queue/{item.id}/introduce"
     token = await csrf_token(client, url)
     data = {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
@@ -130,7 +124,7 @@ async def test_new_times_sent_twice_are_proposed_and_told_once(
 ) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     url = f"/introductions/{intro_id}/reschedule"
     token = await csrf_token(client, url)
     data = {"slot1_start": _local(9, 13), "slot1_end": _local(9, 14), "csrftoken": token}
@@ -147,14 +141,14 @@ async def test_times_typed_out_of_order_are_offered_earliest_first(
 ) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     url = f"/coordinator/queue/{item.id}/introduce"
     sent = await post_form(client, url, url, {
         "slot1_start": _local(9, 10), "slot1_end": _local(9, 11),
         "slot2_start": _local(7, 14), "slot2_end": _local(7, 15),
         "slot3_start": _local(8, 10), "slot3_end": _local(8, 11), "room": str(w.room.id)})
     assert sent.status_code == 303
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     page = (await client.get(sent.headers["location"])).text
     days = [f"{(localtime() + timedelta(days=d)):%Y/%m/%d}" for d in (7, 8, 9)]
     answer_form = page[page.index('name="slot"'):]

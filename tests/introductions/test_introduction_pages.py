@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from factories.introductions import PASSWORD, world
-from support import post_form
+from factories.introductions import world
+from support import post_form, sign_in
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.permissions import Owner
@@ -21,12 +21,6 @@ from kakehashi.introductions.models import (
     QueueStatus,
     Room,
 )
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 def _local(days: int, hour: int) -> str:
@@ -47,7 +41,7 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
         origin=QueueOrigin.SUGGESTION, party_a_kind="organisation", party_a_id=w.group.id,
         party_b_kind="department", party_b_id=w.department.id, score=0.87,
         reasons=[{"code": "same_area", "data": {"area": "東地区"}}])
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     page = await client.get("/coordinator/queue")
     assert page.status_code == 200
     assert "みどりの会" in page.text and "同じ地区: 東地区" in page.text and "87%" in page.text
@@ -58,7 +52,7 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
     assert sent.headers["location"] == f"/introductions/{intro.id}"
     assert (await QueueItem.get(id=item.id)).status == QueueStatus.INTRODUCED
 
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     mine = await client.get("/me")
     assert f"/introductions/{intro.id}" in mine.text and "回答待ち" in mine.text
     detail = await client.get(f"/introductions/{intro.id}")
@@ -72,12 +66,12 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
     answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
     assert answered.status_code == 303
 
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert (await client.get(page_url)).status_code == 404
     assert (await client.post(f"{page_url}/answer", data={"slot": str(first.id)})).status_code in (
         403, 404)
 
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
     assert answered.status_code == 303
     await intro.refresh_from_db()
@@ -86,23 +80,23 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
     assert "日程が決まりました" in timeline and "福祉課" in timeline
 
     await Introduction.filter(id=intro.id).update(starts_at=localtime() - timedelta(hours=1))
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     done = await post_form(client, page_url, f"{page_url}/outcome",
                            {"outcome": "collaborate", "minutes": "見守りを一緒に始める"})
     assert done.status_code == 303
     collaboration = await Collaboration.get(introduction_id=intro.id)
     assert done.headers["location"] == f"/collaborations/{collaboration.id}"
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     draft = await client.get(f"/collaborations/{collaboration.id}")
     assert draft.status_code == 200 and "みどりの会" in draft.text and "福祉課" in draft.text
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert (await client.get(f"/collaborations/{collaboration.id}")).status_code == 404
 
 
 async def test_bad_proposals_are_refused_at_their_fields(client: httpx.AsyncClient) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     url = f"/coordinator/queue/{item.id}/introduce"
     cases = [
         ({"slot1_start": _local(-2, 10), "slot1_end": _local(-2, 11)},
@@ -126,7 +120,7 @@ async def test_bad_proposals_are_refused_at_their_fields(client: httpx.AsyncClie
 
 async def test_limit_and_overlap_need_the_coordinators_tick(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     first = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
     url = f"/coordinator/queue/{first.id}/introduce"
     assert (await post_form(client, url, url, _proposal(w.room))).status_code == 303
@@ -156,7 +150,7 @@ async def test_limit_and_overlap_need_the_coordinators_tick(client: httpx.AsyncC
 
 async def test_a_department_asks_to_meet_a_group_once(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     group_page = await client.get(f"/groups/{w.group.id}")
     ask = f"/introductions/request?target=organisation:{w.group.id}"
     assert ask.replace("&", "&amp;") in group_page.text or ask in group_page.text
@@ -177,7 +171,7 @@ async def test_a_department_asks_to_meet_a_group_once(client: httpx.AsyncClient)
 async def test_queue_pages_are_for_coordinators_only(client: httpx.AsyncClient) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     for url in ("/coordinator/queue", f"/coordinator/queue/{item.id}/introduce",
                 f"/coordinator/queue/{item.id}/dismiss", "/coordinator/rooms"):
         assert (await client.get(url)).status_code == 403, url
@@ -185,7 +179,7 @@ async def test_queue_pages_are_for_coordinators_only(client: httpx.AsyncClient) 
 
 async def test_dismiss_and_add_by_hand(client: httpx.AsyncClient) -> None:
     await world()
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     new = "/coordinator/queue/new"
     unknown = await post_form(client, new, new, {"party_a": "みどりの会", "party_b": "幽霊の会"})
     assert unknown.status_code == 400 and "一覧から" in unknown.text
@@ -204,7 +198,7 @@ async def test_dismiss_and_add_by_hand(client: httpx.AsyncClient) -> None:
 
 async def test_rooms_are_added_and_checked(client: httpx.AsyncClient) -> None:
     await world()
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     url = "/coordinator/rooms"
     bad = await post_form(client, url, url, {"name": "会議室B", "capacity": "0",
                                              "is_active": "on"})
@@ -224,11 +218,11 @@ async def test_a_party_reschedules_and_cancels_through_the_pages(
 ) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     propose = f"/coordinator/queue/{item.id}/introduce"
     assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
     intro = await Introduction.get()
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     url = f"/introductions/{intro.id}/reschedule"
     half = await post_form(client, url, url, {"slot1_start": _local(12, 10)})
     assert half.status_code == 400 and "終了日時も入力してください" in half.text
@@ -248,7 +242,7 @@ async def test_a_party_reschedules_and_cancels_through_the_pages(
     assert f"/introductions/{intro.id}" in listed.text
     assert f"/introductions/{intro.id}" not in (await client.get(
         "/introductions?status=proposed")).text
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert f"/introductions/{intro.id}" not in (await client.get("/introductions")).text
     assert (await client.get(url)).status_code == 404
 
@@ -259,7 +253,7 @@ async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncC
     w = await world()
     need = await Need.create(title="防災訓練の協力団体募集", department=w.department,
                              status=NeedStatus.OPEN)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     ask = f"/introductions/request?target=need:{need.id}"
     form = await client.get(ask)
     assert form.status_code == 200 and "福祉課" in form.text
@@ -275,7 +269,7 @@ async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncC
 async def test_every_page_reads_in_english_too(client: httpx.AsyncClient) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     propose = f"/coordinator/queue/{item.id}/introduce"
     assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
     intro = await Introduction.get()
@@ -309,7 +303,7 @@ async def test_a_group_waiting_for_approval_cannot_be_asked_for(
     await world()
     pending = await Organisation.create(name="承認待ちの会", kind="npo",
                                         status=ApprovalStatus.PENDING)
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     ask = f"/introductions/request?target=organisation:{pending.id}"
     assert (await client.get(ask)).status_code == 404
 
@@ -317,7 +311,7 @@ async def test_a_group_waiting_for_approval_cannot_be_asked_for(
 async def test_an_introduced_pair_links_to_its_introduction(client: httpx.AsyncClient) -> None:
     w = await world()
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     propose = f"/coordinator/queue/{item.id}/introduce"
     assert (await post_form(client, propose, propose, _proposal(w.room))).status_code == 303
     intro = await Introduction.get()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from factories.introductions import PASSWORD, user, world
+from factories.accounts import PASSWORD, user
+from factories.introductions import world
 from support import post_form
 
 from kakehashi.accounts.models import Role

@@ -12,13 +12,13 @@ import pytest
 from mail_support import (
     BASE_URL,
     calendar_of,
-    free_port,
     mail_settings,
     scheduled_meeting,
     smtp_server,
     text_of,
     user,
 )
+from servers import free_port
 
 from kakehashi.i18n import in_locale
 from kakehashi.notifications import digest, outbox

@@ -10,29 +10,20 @@ import httpx
 import icalendar
 import pytest
 from mail_support import scheduled_meeting, user
-from support import post_form
+from support import post_form, rendered, sign_in
 
-from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import MailMode, Role, User
 from kakehashi.notifications import outbox
 from kakehashi.notifications.events import notify
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.settings import Settings
 
-PASSWORD = "correct horse battery"
 PARAMS = {"party_a": "みどりの会", "party_b": "福祉課"}
 
 
 @pytest.fixture(autouse=True)
 def _site(settings: Settings) -> None:
     outbox.use_settings(settings)
-
-
-async def _sign_in(client: httpx.AsyncClient, account: User) -> None:
-    await User.filter(id=account.id).update(password_hash=hash_password(PASSWORD))
-    response = await post_form(client, "/login", "/login",
-                               {"email": account.email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 def _badge(html: str) -> str | None:
@@ -46,11 +37,13 @@ async def test_the_header_counts_unread_notifications_and_opening_one_reads_it(
     reader = await user("midori@example.jp")
     await notify([reader.id], "introduction_proposed", PARAMS, "/introductions/7")
     await notify([reader.id], "meeting_cancelled", PARAMS, "/introductions/8")
-    await _sign_in(client, reader)
+    await sign_in(client, reader)
     home = await client.get("/")
     assert _badge(home.text) == "2"
     inbox = await client.get("/inbox")
-    assert inbox.headers["x-template"] == "notifications/inbox.html"
+    page = rendered(inbox)
+    assert page.template == "notifications/inbox.html"
+    assert (page.context["page"].unread, page.context["page"].total) == (2, 2)
     assert inbox.text.index("紹介が中止になりました") < inbox.text.index("ご紹介: みどりの会")
     note = await Notification.get(link="/introductions/7")
     assert (await client.get(f"/inbox/{note.id}/open")).status_code == 405  # a GET changes nothing
@@ -66,7 +59,7 @@ async def test_another_users_notification_cannot_be_opened(client: httpx.AsyncCl
     other = await user("other@example.jp")
     await notify([owner.id], "introduction_proposed", PARAMS, "/introductions/7")
     note = await Notification.get(user_id=owner.id)
-    await _sign_in(client, other)
+    await sign_in(client, other)
     assert (await post_form(client, "/inbox", f"/inbox/{note.id}/open", {})).status_code == 404
     assert (await Notification.get(id=note.id)).read_at is None
 
@@ -76,7 +69,7 @@ async def test_an_inbox_link_never_leaves_the_site(client: httpx.AsyncClient) ->
     await Notification.create(user=reader, kind="introduction_proposed", title="x",
                               link="//evil.example/")
     note = await Notification.get()
-    await _sign_in(client, reader)
+    await sign_in(client, reader)
     response = await post_form(client, "/inbox", f"/inbox/{note.id}/open", {})
     assert response.headers["location"] == "/inbox"
 
@@ -85,7 +78,7 @@ async def test_mail_settings_switch_to_a_daily_summary_in_english(
     client: httpx.AsyncClient,
 ) -> None:
     reader = await user("midori@example.jp")
-    await _sign_in(client, reader)
+    await sign_in(client, reader)
     page = await client.get("/me/notifications")
     assert "メールの設定" in page.text
     response = await post_form(client, "/me/notifications", "/me/notifications",
@@ -129,7 +122,7 @@ async def test_meeting_ics_is_for_the_parties_and_coordinators_only(
 ) -> None:
     meeting = await scheduled_meeting()
     url = f"/introductions/{meeting.introduction.id}/meeting.ics"
-    await _sign_in(client, meeting.department_member)
+    await sign_in(client, meeting.department_member)
     response = await client.get(url)
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
@@ -137,14 +130,14 @@ async def test_meeting_ics_is_for_the_parties_and_coordinators_only(
     assert calendar["METHOD"] == "REQUEST"
     await client.post("/logout", data={"csrftoken": ""})
     client.cookies.clear()
-    await _sign_in(client, await user("outsider@example.jp"))
+    await sign_in(client, await user("outsider@example.jp"))
     assert (await client.get(url)).status_code == 404
     assert (await client.get("/introductions/999/meeting.ics")).status_code == 404
 
 
 async def test_a_feed_url_can_be_made_copied_and_revoked(client: httpx.AsyncClient) -> None:
     meeting = await scheduled_meeting(timedelta(days=2))
-    await _sign_in(client, meeting.group_member)
+    await sign_in(client, meeting.group_member)
     await post_form(client, "/me/calendar", "/me/calendar", {})
     page = await client.get("/me/calendar")
     found = re.search(r'value="http://127\.0\.0\.1:8000(/calendar/[^"]+\.ics)"', page.text)
@@ -154,7 +147,7 @@ async def test_a_feed_url_can_be_made_copied_and_revoked(client: httpx.AsyncClie
     assert feed.status_code == 200
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     assert len(icalendar.Calendar.from_ical(feed.text).walk("VEVENT")) == 1
-    await _sign_in(client, meeting.group_member)
+    await sign_in(client, meeting.group_member)
     await post_form(client, "/me/calendar", "/me/calendar/revoke", {})
     assert (await client.get(found.group(1))).status_code == 404
     assert (await client.get("/calendar/not-a-token.ics")).status_code == 404
@@ -169,7 +162,7 @@ async def test_the_coordinator_sees_undelivered_mails_and_can_send_again(
                                   last_error="SMTPConnectError: refused")
     mail = await OutboxMail.get()
     coordinator = await user("office@example.jp", role=Role.COORDINATOR)
-    await _sign_in(client, coordinator)
+    await sign_in(client, coordinator)
     page = await client.get("/coordinator/outbox")
     assert "midori@example.jp" in page.text and "SMTPConnectError" in page.text
     response = await post_form(client, "/coordinator/outbox",
@@ -179,5 +172,5 @@ async def test_the_coordinator_sees_undelivered_mails_and_can_send_again(
 
 
 async def test_only_coordinators_see_the_outbox(client: httpx.AsyncClient) -> None:
-    await _sign_in(client, await user("midori@example.jp"))
+    await sign_in(client, await user("midori@example.jp"))
     assert (await client.get("/coordinator/outbox")).status_code == 403

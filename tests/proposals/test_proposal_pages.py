@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import httpx
-from factories.introductions import PASSWORD, World, world
-from support import post_form
+from factories.introductions import World, world
+from support import post_form, sign_in
 
 from kakehashi.directory.models.orgs import Organisation
 from kakehashi.proposals.models import Proposal, ProposalStatus
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
-
 
 FORM = {
     "title": "見守りボランティア養成講座", "issue": "見守りの担い手が足りない",
@@ -30,7 +23,7 @@ async def _submit(client: httpx.AsyncClient, w: World, **changes: object) -> htt
 
 async def test_a_proposal_from_submission_to_a_published_answer(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     form = await client.get("/proposals/new")  # one group: no need to choose
     assert form.status_code == 200 and "みどりの会" in form.text and "福祉課" in form.text
     sent = await _submit(client, w, departments=[str(w.department.id)])
@@ -44,7 +37,7 @@ async def test_a_proposal_from_submission_to_a_published_answer(client: httpx.As
     assert (await client.get(f"/proposals/{proposal.id}")).status_code == 404
     assert FORM["title"] not in (await client.get("/proposals")).text
 
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     waiting = await client.get("/coordinator/proposals")
     assert FORM["title"] in waiting.text
     route = f"/coordinator/proposals/{proposal.id}"
@@ -56,7 +49,7 @@ async def test_a_proposal_from_submission_to_a_published_answer(client: httpx.As
     assert routed.status_code == 303
     assert (await Proposal.get(id=proposal.id)).status == ProposalStatus.ROUTED
 
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     detail = f"/proposals/{proposal.id}"
     assert "提案に回答する" in (await client.get(detail)).text
     assert FORM["title"] in (await client.get("/me/proposals")).text
@@ -79,7 +72,7 @@ async def test_a_proposal_from_submission_to_a_published_answer(client: httpx.As
 
 async def test_bad_proposals_stay_in_the_form_with_messages(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     response = await _submit(client, w, fields=[], plan="")
     assert response.status_code == 400
     assert "少なくとも一つ選んでください" in response.text or "field-error" in response.text
@@ -91,10 +84,10 @@ async def test_bad_proposals_stay_in_the_form_with_messages(client: httpx.AsyncC
 
 async def test_outsiders_cannot_submit_route_or_answer(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     await _submit(client, w)
     proposal = await Proposal.get(title=FORM["title"])
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert (await client.get(f"/proposals/new?group={w.group.id}")).status_code == 403
     assert (await client.get("/proposals/new?group=99999999")).status_code == 404
     assert (await client.get("/proposals/new?group=abc")).status_code == 404
@@ -104,7 +97,7 @@ async def test_outsiders_cannot_submit_route_or_answer(client: httpx.AsyncClient
                               {"answer": "adopted"})
     assert refused.status_code == 404
     assert (await client.get(f"/coordinator/proposals/{proposal.id}")).status_code == 403
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     assert (await client.get(f"/proposals/{proposal.id}")).status_code == 404  # not routed yet
 
 
@@ -114,7 +107,7 @@ async def test_a_member_of_several_groups_chooses(client: httpx.AsyncClient) -> 
     second = await Organisation.create(name="第二の会", kind="npo", status="approved")
     member = await User.get(email="member@example.jp")
     await Membership.create(user=member, organisation=second)
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     chooser = await client.get("/proposals/new")
     assert f"/proposals/new?group={second.id}" in chooser.text
     assert f"/proposals/new?group={w.group.id}" in chooser.text
@@ -124,16 +117,16 @@ async def test_a_member_of_several_groups_chooses(client: httpx.AsyncClient) -> 
 
 async def test_my_page_shows_what_waits(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     me = await client.get("/me")
     assert 'href="/proposals/new"' in me.text and 'href="/sponsorships/new"' in me.text
     await _submit(client, w)
     proposal = await Proposal.get(title=FORM["title"])
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     waiting = '<a href="/coordinator/proposals">対応待ちの提案</a> ({})'
     assert waiting.format(1) in (await client.get("/me")).text
     route = f"/coordinator/proposals/{proposal.id}"
     await post_form(client, route, route, {"department": str(w.department.id)})
     assert waiting.format(0) in (await client.get("/me")).text
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     assert "所属課の回答待ち 1件" in (await client.get("/me")).text

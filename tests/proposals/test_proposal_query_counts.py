@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from support import QueryCounter, csrf_token
+from support import QueryCounter, signed_in
 from tortoise.timezone import now
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.proposals.models import (
     Proposal,
@@ -19,7 +18,6 @@ from kakehashi.proposals.models import (
 )
 from kakehashi.taxonomy.models import Field
 
-PASSWORD = "correct horse battery"
 PAGES = ("/proposals", "/proposals?field=welfare", "/coordinator/proposals",
          "/coordinator/sponsorships", "/me/proposals", "/me/sponsorships", "/me")
 
@@ -61,12 +59,7 @@ async def test_queries_per_list_do_not_grow(
     client: httpx.AsyncClient, counter: QueryCounter
 ) -> None:
     department = await Department.create(name="福祉課")
-    await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
-    response = await client.post("/login", data={
-        "email": "coord@example.jp", "password": PASSWORD,
-        "csrftoken": await csrf_token(client, "/login"),
-    })
-    assert response.status_code == 303
+    await signed_in(client, "coord@example.jp", Role.COORDINATOR)
     await _add(2, department)
     few = await _counts(client, counter)
     await _add(10, department)

@@ -4,7 +4,8 @@ by the department they were sent to, public once answered."""
 from __future__ import annotations
 
 import pytest
-from factories.introductions import World, user, world
+from factories.accounts import user
+from factories.introductions import World, world
 
 from kakehashi.accounts.models import Role
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation

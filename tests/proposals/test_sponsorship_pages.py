@@ -5,17 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from factories.introductions import PASSWORD, World, world
-from support import post_form
+from factories.introductions import World, world
+from support import post_form, sign_in
 
 from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
 from kakehashi.proposals.sponsorships import today
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 def _event(**changes: object) -> dict[str, object]:
@@ -36,7 +30,7 @@ def _grounds(value: str, **overrides: str) -> dict[str, str]:
 
 async def test_bad_event_details_are_shown_at_their_fields(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     start = today() + timedelta(days=20)
     cases = [
         ({"ends_on": (start - timedelta(days=1)).isoformat()},
@@ -58,14 +52,14 @@ async def test_bad_event_details_are_shown_at_their_fields(client: httpx.AsyncCl
 
 async def test_an_application_refused_then_another_approved(client: httpx.AsyncClient) -> None:
     w = await world()
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     assert (await _apply(client, w)).status_code == 303
     assert (await _apply(client, w, event_name="健康フェア")).status_code == 303
     first = await SponsorshipApplication.get(event_name="海岸クリーンアップ")
     second = await SponsorshipApplication.get(event_name="健康フェア")
     assert "決定待ち" in (await client.get("/me/sponsorships")).text
 
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
     assert "海岸クリーンアップ" in (await client.get("/coordinator/sponsorships")).text
     page = f"/coordinator/sponsorships/{first.id}"
     form = await client.get(page)
@@ -88,16 +82,16 @@ async def test_an_application_refused_then_another_approved(client: httpx.AsyncC
     approved = await post_form(client, page2, page2, {**_grounds("no"), "decision": "approve"})
     assert approved.status_code == 303
 
-    await _as(client, "member@example.jp")
+    await sign_in(client, "member@example.jp")
     shown = await client.get(f"/sponsorships/{first.id}")
     assert "後援を承認しなかった理由" in shown.text
     assert "営利や私的な利益を目的としている" in shown.text and "物品販売が中心" in shown.text
     shown2 = await client.get(f"/sponsorships/{second.id}")
     assert "後援承認" in shown2.text and "七つの項目のいずれにも当てはまりません" in shown2.text
 
-    await _as(client, "other@example.jp")
+    await sign_in(client, "other@example.jp")
     assert (await client.get(f"/sponsorships/{first.id}")).status_code == 404
     assert (await client.get(f"/sponsorships/new?group={w.group.id}")).status_code == 403
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
     assert (await client.get(f"/sponsorships/{first.id}")).status_code == 404
     assert (await client.get(f"/coordinator/sponsorships/{first.id}")).status_code == 403

@@ -9,10 +9,11 @@ import io
 import json
 
 import httpx
-from factories.statistics import collaboration, department, group
+from factories.directory import department, group
+from factories.statistics import collaboration
 
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
-from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
 from kakehashi.publishing.open_data import DATASETS
 
@@ -27,7 +28,7 @@ async def public_and_private_records() -> dict[str, int]:
     org = await group("=HYPERLINK(\"http://evil.example\")の会", area="北地区",
                       contact_name="secret-person", contact_email="secret@example.jp",
                       contact_phone="090-0000-1111", public_contact="会館にお電話ください")
-    pending = await group("申請中の会", approved=False)
+    pending = await group("申請中の会", status=ApprovalStatus.PENDING)
     need = await Need.create(title="見守りの協力者", organisation=org, status=NeedStatus.OPEN)
     await Need.create(title="下書きの募集", organisation=org, status=NeedStatus.DRAFT)
     await Need.create(title="申請中の会の募集", organisation=pending, status=NeedStatus.OPEN)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from factories.statistics import collaboration, department, group, introduction
+from factories.directory import department, group
+from factories.statistics import collaboration, introduction
 
 from kakehashi.collaborations.models import Collaboration
 from kakehashi.introductions.models import IntroductionStatus, Outcome

@@ -6,17 +6,12 @@ from __future__ import annotations
 import re
 
 import httpx
-from factories.introductions import PASSWORD, user
-from factories.statistics import collaboration, department, group, introduction
-from support import post_form
+from factories.accounts import user
+from factories.directory import department, group
+from factories.statistics import collaboration, introduction
+from support import sign_in
 
 from kakehashi.accounts.models import Role
-
-
-async def _as(client: httpx.AsyncClient, email: str) -> None:
-    client.cookies.clear()
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def test_charts_are_images_with_text_and_a_table_beside_each(
@@ -52,7 +47,7 @@ async def test_the_office_sees_the_warning_and_its_rule(client: httpx.AsyncClien
     for _ in range(4):
         await introduction(busy, dept)
     await user("coord@example.jp", Role.COORDINATOR)
-    await _as(client, "coord@example.jp")
+    await sign_in(client, "coord@example.jp")
 
     page = (await client.get("/coordinator/concentration")).text
 
@@ -66,7 +61,7 @@ async def test_staff_open_their_own_department_only(client: httpx.AsyncClient) -
     mine, theirs = await department("福祉課"), await department("環境課")
     await introduction(await group("みどりの会"), mine)
     await user("staff@example.jp", Role.DEPARTMENT, "福祉課")
-    await _as(client, "staff@example.jp")
+    await sign_in(client, "staff@example.jp")
 
     assert f'href="/departments/{mine.id}/concentration"' in (
         await client.get(f"/departments/{mine.id}")).text  # linked from the department's page

@@ -4,8 +4,9 @@ warning rule, and the same counts as the matching engine's anti-fixation penalty
 from __future__ import annotations
 
 import pytest
-from factories.introductions import user
-from factories.statistics import collaboration, department, group, introduction
+from factories.accounts import user
+from factories.directory import department, group
+from factories.statistics import collaboration, introduction
 
 from kakehashi.accounts.models import Role
 from kakehashi.errors import Forbidden

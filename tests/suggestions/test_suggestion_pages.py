@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import httpx
-from support import post_form
+from factories.accounts import account
+from support import sign_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.needs import Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.suggestions.worker import MatchingWorker
 from kakehashi.taxonomy.models import Field
-
-PASSWORD = "correct horse battery"
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
-    response = await post_form(client, "/login", "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 303
 
 
 async def _city() -> Need:
@@ -38,9 +31,9 @@ async def _city() -> Need:
         description="高齢者の見守り訪問に協力していただける団体を募集します。", area="東地区",
     )
     await need.fields_.add(*welfare)
-    await create_user("staff@city.example", PASSWORD, Role.DEPARTMENT, affiliation="高齢者支援課")
-    await create_user("other@city.example", PASSWORD, Role.GROUP, affiliation="海辺クリーン会")
-    await create_user("office@city.example", PASSWORD, Role.COORDINATOR)
+    await account("staff@city.example", Role.DEPARTMENT, affiliation="高齢者支援課")
+    await account("other@city.example", Role.GROUP, affiliation="海辺クリーン会")
+    await account("office@city.example", Role.COORDINATOR)
     await MatchingWorker().run_once()
     return need
 
@@ -49,7 +42,7 @@ async def test_the_department_sees_candidate_groups_with_reasons(
     client: httpx.AsyncClient,
 ) -> None:
     need = await _city()
-    await _sign_in(client, "staff@city.example")
+    await sign_in(client, "staff@city.example")
     page = await client.get(f"/needs/{need.id}/suggestions")
     assert page.status_code == 200
     assert "候補の団体" in page.text
@@ -59,7 +52,7 @@ async def test_the_department_sees_candidate_groups_with_reasons(
 
 async def test_another_group_cannot_see_a_needs_suggestions(client: httpx.AsyncClient) -> None:
     need = await _city()
-    await _sign_in(client, "other@city.example")
+    await sign_in(client, "other@city.example")
     assert (await client.get(f"/needs/{need.id}/suggestions")).status_code == 404
     assert (await client.get("/coordinator/suggestions")).status_code == 403
 
@@ -73,7 +66,7 @@ async def test_visitors_are_sent_to_sign_in(client: httpx.AsyncClient) -> None:
 
 async def test_the_coordinator_overview_lists_strong_pairs(client: httpx.AsyncClient) -> None:
     await _city()
-    await _sign_in(client, "office@city.example")
+    await sign_in(client, "office@city.example")
     page = await client.get("/coordinator/suggestions")
     assert page.status_code == 200
     assert "見守り協力団体の募集" in page.text and "みまもり隊" in page.text
@@ -86,7 +79,7 @@ async def test_the_need_page_shows_candidates_to_its_owner_only(
     public = await client.get(f"/needs/{need.id}")
     assert public.status_code == 200
     assert "候補の団体" not in public.text
-    await _sign_in(client, "staff@city.example")
+    await sign_in(client, "staff@city.example")
     own = await client.get(f"/needs/{need.id}")
     assert "候補の団体" in own.text
     assert "みまもり隊" in own.text
@@ -97,9 +90,9 @@ async def test_a_group_page_shows_calls_it_could_answer_to_its_members(
     client: httpx.AsyncClient,
 ) -> None:
     await _city()
-    await create_user("mimamori@example.jp", PASSWORD, Role.GROUP, affiliation="みまもり隊")
+    await account("mimamori@example.jp", Role.GROUP, affiliation="みまもり隊")
     group = await Organisation.get(name="みまもり隊")
-    await _sign_in(client, "mimamori@example.jp")
+    await sign_in(client, "mimamori@example.jp")
     page = await client.get(f"/groups/{group.id}")
     assert "協働できそうな募集・担当課" in page.text
     assert "見守り協力団体の募集" in page.text

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from factories import directory
 
-from kakehashi.directory.indexing import need_text, organisation_text
 from kakehashi.directory.models.needs import Need, NeedStatus
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.introductions.models import Introduction, QueueItem, QueueOrigin
 from kakehashi.suggestions import views as suggestion_views
 from kakehashi.suggestions import worker as matching_worker
 from kakehashi.suggestions.documents import load_corpus
 from kakehashi.suggestions.models import Suggestion
 from kakehashi.suggestions.worker import MatchingWorker
-from kakehashi.taxonomy.models import Field
 
 GROUPS = [
     ("みまもり隊", "welfare.elderly",
@@ -26,24 +25,15 @@ GROUPS = [
 
 
 async def _group(name: str, code: str, text: str, status: str = "approved") -> Organisation:
-    org = await Organisation.create(
-        name=name, kind=PartnerKind.CITIZEN_GROUP, area="東地区", description=text,
-        status=ApprovalStatus(status), search_text=organisation_text(name, "", "", text, ""),
-    )
-    await org.fields_.add(*await Field.filter(code__in=[code, code.split(".")[0]]))
-    return org
+    return await directory.group(name, area="東地区", description=text,
+                                 status=ApprovalStatus(status), fields=(code, code.split(".")[0]))
 
 
 async def _need(title: str, code: str, text: str) -> Need:
-    department = await Department.get_or_none(name="高齢者支援課") or await Department.create(
-        name="高齢者支援課", description="高齢者の暮らしを支えます。"
-    )
-    need = await Need.create(
-        title=title, description=text, department=department, status=NeedStatus.OPEN,
-        area="東地区", search_text=need_text(title, text, "東地区"),
-    )
-    await need.fields_.add(*await Field.filter(code__in=[code, code.split(".")[0]]))
-    return need
+    owner = await Department.get_or_none(name="高齢者支援課") or await directory.department(
+        "高齢者支援課", section="", description="高齢者の暮らしを支えます。")
+    return await directory.need(title, department=owner, description=text, area="東地区",
+                                fields=(code, code.split(".")[0]))
 
 
 async def test_a_need_gets_the_fitting_group_first_with_reasons_in_japanese(db: str) -> None:

@@ -9,17 +9,16 @@ paths belong to group A (or to department D); member B is a signed-in outsider.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
+from factories.accounts import account
+from support import sign_in
 from tortoise.timezone import now
 
 from kakehashi.accounts.models import Membership, Role, User
-from kakehashi.app import create_app
 from kakehashi.collaborations.models import AgreementVersion, Collaboration
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -35,7 +34,6 @@ from kakehashi.introductions.models import (
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
 from kakehashi.routes import build_routes
-from kakehashi.settings import Settings
 
 ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")
 
@@ -261,11 +259,6 @@ QUERY = {
 }
 """Query strings a page needs to name what it works on."""
 
-PASSWORD = "matrix-password-1"
-_CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
-"""Sign-ins stay fast: the hash records its own (low) cost, and verification follows it."""
-
-
 def _route_methods() -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for path, route in flatten(build_routes(Path("static"))):
@@ -279,11 +272,6 @@ def test_every_route_has_an_entry_in_the_matrix() -> None:
     stale = sorted(set(MATRIX) - routes)
     assert not missing, f"routes without an entry in the matrix: {missing}"
     assert not stale, f"matrix entries for routes that no longer exist: {stale}"
-
-
-async def _user(email: str, role: Role) -> User:
-    return await User.create(email=email, password_hash=_CHEAP_HASH, role=role,
-                             display_name=email.split("@")[0])
 
 
 async def _records() -> dict[str, int]:
@@ -302,7 +290,7 @@ async def _records() -> dict[str, int]:
         ("staff@example.jp", Role.DEPARTMENT, None, department),
         ("coord@example.jp", Role.COORDINATOR, None, None),
     ):
-        user = await _user(email, role)
+        user = await account(email, role)
         if org or dept:
             await Membership.create(user=user, organisation=org, department=dept,
                                     is_officer=True)
@@ -358,21 +346,6 @@ async def _token(client: httpx.AsyncClient) -> str:
         if match:
             return match.group(1)
     raise AssertionError("no page offered a CSRF token")
-
-
-async def _sign_in(client: httpx.AsyncClient, email: str) -> None:
-    response = await client.post("/login", data={"email": email, "password": PASSWORD,
-                                                 "csrftoken": await _token(client)})
-    assert response.status_code == 303, response.text[:300]
-
-
-@pytest.fixture
-async def app_client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, manage_database=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-            yield c
 
 
 def _address(path: str, ids: dict[str, int]) -> str:
@@ -435,16 +408,16 @@ CASES = [(path, method, role) for path, method in sorted(MATRIX) for role in ROL
 
 @pytest.mark.parametrize(("path", "method", "role"), CASES)
 async def test_each_role_gets_what_the_matrix_says(
-    app_client: httpx.AsyncClient, path: str, method: str, role: str
+    client: httpx.AsyncClient, path: str, method: str, role: str
 ) -> None:
     """One role per test, on fresh records: a POST by one role cannot spoil the next."""
     ids = await _records()
     if role in ROLE_EMAIL:
-        await _sign_in(app_client, ROLE_EMAIL[role])
+        await sign_in(client, ROLE_EMAIL[role])
     address = _address(path, ids)
     if method == "GET":
-        response = await app_client.get(address)
+        response = await client.get(address)
     else:
-        response = await app_client.post(address, data={"csrftoken": await _token(app_client)})
+        response = await client.post(address, data={"csrftoken": await _token(client)})
     expected = MATRIX[(path, method)][ROLES.index(role)]
     assert _outcome(response) == expected, (address, response.status_code)

@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from factories.accounts import PASSWORD, account
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.app import create_app
 from kakehashi.directory.csv_formats import COLUMNS, CellError, decode, read_cell, read_table
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
@@ -28,7 +28,6 @@ from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisa
 from kakehashi.settings import Settings
 from kakehashi.taxonomy.fields import ensure_taxonomy
 
-PASSWORD = "correct horse battery"
 FIELD_CODES = {"welfare", "welfare.elderly", "education"}
 
 nasty_text = st.one_of(
@@ -130,7 +129,7 @@ async def _records() -> dict[str, int]:
     need = await Need.create(title="ふぁず", description="x", organisation=group,
                              status=NeedStatus.OPEN)
     capability = await Capability.create(title="ふぁず", description="x", organisation=group)
-    await create_user("fuzz@example.jp", PASSWORD, Role.COORDINATOR)
+    await account("fuzz@example.jp", Role.COORDINATOR)
     return {"group": group.id, "pending": pending.id, "department": department.id,
             "need": need.id, "capability": capability.id}
 

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import httpx
-from factories.introductions import PASSWORD, world
+from factories.accounts import PASSWORD
+from factories.introductions import world
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route

@@ -4,7 +4,8 @@ reached by a secret link; public pages for visitors stay cacheable."""
 from __future__ import annotations
 
 import httpx
-from factories.introductions import PASSWORD, world
+from factories.accounts import PASSWORD
+from factories.introductions import world
 from support import post_form
 
 from kakehashi.introductions import calendar_feed

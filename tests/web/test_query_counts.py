@@ -4,15 +4,13 @@ with the number of records it lists (an N+1 query would make it grow)."""
 from __future__ import annotations
 
 import httpx
-from support import QueryCounter, csrf_token
+from support import QueryCounter, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.taxonomy.models import Field
 
-PASSWORD = "correct horse battery"
 PAGES = (
     "/", "/groups", "/needs", "/capabilities", "/departments", "/search?q=見守り",
     "/groups?field=welfare", "/needs?field=welfare", "/groups/{group}", "/needs/{need}",
@@ -65,12 +63,7 @@ async def test_queries_per_page_do_not_grow_with_the_data(
     client: httpx.AsyncClient, counter: QueryCounter
 ) -> None:
     department = await Department.create(name="高齢者支援課", section="福祉部")
-    await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
-    response = await client.post("/login", data={
-        "email": "coord@example.jp", "password": PASSWORD,
-        "csrftoken": await csrf_token(client, "/login"),
-    })
-    assert response.status_code == 303
+    await signed_in(client, "coord@example.jp", Role.COORDINATOR)
     ids = await _add_records(0, 2, department)
     few = await _queries_per_page(client, counter, ids)
     await _add_records(2, 12, department)

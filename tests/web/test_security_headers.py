@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import httpx
-from support import post_form
+from support import post_form, rendered
 
 from kakehashi.app import create_app
 from kakehashi.settings import Settings
@@ -43,3 +43,23 @@ async def test_session_cookie_is_secure_when_served_over_https(
     session = next(c for c in cookies if c.startswith("kakehashi_session="))
     assert "secure" in session.lower()
     assert all("secure" in c.lower() for c in cookies if c.startswith("csrftoken="))
+
+
+async def test_pages_do_not_tell_visitors_which_template_made_them(
+    db: str, settings: Settings, client: httpx.AsyncClient,
+) -> None:
+    """The template and its context go only to clients asking through the ASGI debug extension
+    (the tests); a browser's answer names neither."""
+    app = create_app(settings, manage_database=False)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as browser:
+        for path in ("/", "/login", "/groups", "/no-such-page"):
+            response = await browser.get(path)
+            assert response.status_code in (200, 404)
+            assert "x-template" not in response.headers
+            assert "http.response.debug" not in response.extensions
+    asked = await client.get("/login")
+    assert "x-template" not in asked.headers
+    assert rendered(asked).template == "auth/login.html"
+    assert "form" in rendered(asked).context

@@ -13,14 +13,12 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 from markupsafe import escape
-from support import csrf_token
+from support import csrf_token, signed_in
 
 from kakehashi.accounts.models import Role
-from kakehashi.accounts.rules import create_user
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 
-PASSWORD = "correct horse battery"
 CORPUS = (
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -113,11 +111,7 @@ async def owner(client: httpx.AsyncClient) -> dict[str, int]:
                              status=NeedStatus.OPEN)
     capability = await Capability.create(title="草刈り", description="道具あり",
                                          organisation=group)
-    await create_user("coord@example.jp", PASSWORD, Role.COORDINATOR)
-    token = await csrf_token(client, "/login")
-    signed = await client.post("/login", data={"email": "coord@example.jp",
-                                               "password": PASSWORD, "csrftoken": token})
-    assert signed.status_code == 303
+    await signed_in(client, "coord@example.jp", Role.COORDINATOR)
     return {"group": group.id, "department": department.id, "need": need.id,
             "capability": capability.id}
 

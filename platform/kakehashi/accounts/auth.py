@@ -15,17 +15,19 @@ from starlette.requests import Request
 
 from kakehashi.accounts.models import Membership, Role, User
 
-_hasher = PasswordHasher()
+password_hasher = PasswordHasher()
+"""argon2id at argon2-cffi's recommended cost. Module-level so the test suite can swap in a cheap
+one in one place; each hash records its own cost, so verification follows whichever made it."""
 SESSION_USER_KEY = "user_id"
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return password_hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from tortoise.transactions import in_transaction
 
@@ -16,7 +17,11 @@ from kakehashi.errors import DomainError
 
 MIN_PASSWORD_LENGTH = 10
 
-_UNKNOWN_USER_HASH = hash_password("no such user: compare anyway so timing reveals nothing")
+@cache
+def _unknown_user_hash() -> str:
+    """A hash to check unknown addresses against, so timing reveals nothing; made on first use
+    with the hasher then in force."""
+    return hash_password("no such user: compare anyway so timing reveals nothing")
 
 
 def check_password_rules(password: str) -> None:
@@ -76,7 +81,7 @@ async def authenticate(
                                  window_seconds=window_seconds)
     user = await User.get_or_none(email=email, is_active=True)
     password_ok = await passwords.verify(
-        user.password_hash if user else _UNKNOWN_USER_HASH, password
+        user.password_hash if user else _unknown_user_hash(), password
     )
     if user is None or not password_ok:
         raise DomainError("The e-mail address or password is not correct.")

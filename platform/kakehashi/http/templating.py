@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.types import Receive, Scope, Send
 
 from kakehashi import i18n, labels
 from kakehashi.http import urls
@@ -53,6 +54,22 @@ def query_with(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+class TemplateResponse(HTMLResponse):
+    """A rendered page that, like Starlette's own, tells a client that asks through the ASGI
+    ``http.response.debug`` extension (test clients) which template and context made it."""
+
+    def __init__(self, template: Template, context: dict[str, Any], status_code: int = 200) -> None:
+        self.template = template
+        self.context = context
+        super().__init__(template.render(context), status_code=status_code)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if "http.response.debug" in scope.get("extensions", {}):
+            await send({"type": "http.response.debug",
+                        "info": {"template": self.template, "context": self.context}})
+        await super().__call__(scope, receive, send)
+
+
 class Templates:
     """Renders a template with the request context every page needs."""
 
@@ -62,7 +79,7 @@ class Templates:
     def render(
         self, request: Request, name: str, context: dict[str, Any] | None = None,
         status_code: int = 200,
-    ) -> HTMLResponse:
+    ) -> TemplateResponse:
         csrf = request.scope.get("csrftoken")
         values: dict[str, Any] = {
             "request": request,
@@ -74,10 +91,7 @@ class Templates:
             "flash": request.session.pop("flash", None) if "session" in request.scope else None,
         }
         values.update(context or {})
-        html = self.env.get_template(name).render(values)
-        response = HTMLResponse(html, status_code=status_code)
-        response.headers["x-template"] = name
-        return response
+        return TemplateResponse(self.env.get_template(name), values, status_code=status_code)
 
 
 def flash(request: Request, message: str) -> None:
