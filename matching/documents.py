@@ -105,3 +105,14 @@ class Suggestion:
     score: float
     reasons: list[Reason] = field(default_factory=list)
     parts: Mapping[str, float] = field(default_factory=dict)
+
+
+def unique_documents(docs: Iterable[Document]) -> list[Document]:
+    """The documents with the last one winning when an id repeats."""
+    by_id: dict[str, Document] = {}
+    for d in docs:
+        if not isinstance(d, Document):
+            raise TypeError(f"expected Document, got {type(d).__name__}")
+        by_id.pop(d.id, None)
+        by_id[d.id] = d
+    return list(by_id.values())

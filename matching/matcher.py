@@ -16,19 +16,13 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
 from matching.columns import Codes, Column
-from matching.diversity import diversify
-from matching.documents import FIELDS, Document, Suggestion
-from matching.explain import build_reasons, diversity_reason
+from matching.documents import FIELDS, Document, Suggestion, unique_documents
 from matching.fields import FieldModel, field_matrix
 from matching.index import HYBRID_ROWS, VectorStore
+from matching.ranking import base_scores, candidate_mask, rank
 from matching.scoring import (
-    KIND_AFFINITY,
     Weights,
-    area_match,
-    field_match,
     kind_index,
-    load_factor,
-    sub_area_match,
 )
 from matching.vectorize import N_FEATURES, TextVectorizer
 
@@ -73,7 +67,7 @@ class Matcher:
     # ----- learning and indexing -------------------------------------------------
     def fit(self, docs: Iterable[Document]) -> Matcher:
         """Learn IDF and the field model from `docs` and index them; returns self."""
-        docs = _unique(docs)
+        docs = unique_documents(docs)
         self.vectorizer_ = TextVectorizer(word_weight=self.word_weight, n_jobs=self.n_jobs)
         X = self.vectorizer_.fit_transform(docs)
         self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
@@ -83,14 +77,14 @@ class Matcher:
 
     def index(self, docs: Iterable[Document]) -> Matcher:
         """Replace the indexed documents using what `fit` learnt (no learning)."""
-        docs = _unique(docs)
+        docs = unique_documents(docs)
         self._reset()
         self._append(docs, self.vectorizer_.transform(docs))
         return self
 
     def add(self, docs: Iterable[Document]) -> None:
         """Index more documents (a document with a known id replaces the old one)."""
-        docs = _unique(docs)
+        docs = unique_documents(docs)
         self.remove(d.id for d in docs if d.id in self.row_of_)
         if docs:
             self._append(docs, self.vectorizer_.transform(docs))
@@ -223,7 +217,7 @@ class Matcher:
         queries = list(queries)
         if not queries or k <= 0 or not self.row_of_:
             return [[] for _ in queries]
-        allowed = self._candidate_mask(kinds, roles, ids, where)
+        allowed = candidate_mask(self, kinds, roles, ids, where)
         out: list[list[Suggestion]] = []
         for start in range(0, len(queries), QUERY_BLOCK):
             block = queries[start : start + QUERY_BLOCK]
@@ -256,43 +250,11 @@ class Matcher:
             out.append(found[:k])
         return out
 
-    def _candidate_mask(
-        self,
-        kinds: Collection[str] | None,
-        roles: Collection[str | None] | None,
-        ids: Collection[str] | None,
-        where: Callable[[Document], bool] | None,
-    ) -> np.ndarray:
-        mask = self.alive_.copy()
-        if kinds is not None:
-            wanted = {kind_index(k) for k in kinds if k}
-            mask &= np.isin(self.kinds_, list(wanted))
-        if roles is not None:
-            codes = [self.role_codes_.get(r) if r else 0 for r in roles]
-            mask &= np.isin(self._roles.values, codes)
-        if ids is not None:
-            keep = np.zeros_like(mask)
-            keep[[self.row_of_[i] for i in ids if i in self.row_of_]] = True
-            mask &= keep
-        if where is not None:
-            mask &= np.array([bool(where(d)) for d in self.docs_], dtype=bool)
-        return mask
-
     def base_scores(
         self, query: Document, text: np.ndarray, query_p: np.ndarray
     ) -> dict[str, np.ndarray]:
         """The parts of the score for every indexed row (before load and diversity)."""
-        w = self.weights or Weights()
-        return {
-            "text": np.clip(text, 0.0, 1.0),
-            "fields": field_match(query_p, self.fields_),
-            "area": area_match(
-                query.area, self.areas_, self.area_codes_.names, self.area_neighbours
-            )
-            if w.area
-            else np.zeros(len(text), dtype=np.float32),
-            "kind": KIND_AFFINITY[kind_index(query.kind), self.kinds_],
-        }
+        return base_scores(self, query, text, query_p)
 
     def _rank(
         self,
@@ -305,92 +267,7 @@ class Matcher:
         k: int,
         load: Mapping[str, float] | None,
     ) -> list[Suggestion]:
-        w = self.weights or Weights()
-        total = w.text + w.fields + w.sub_areas + w.area + w.kind
-        parts = self.base_scores(query, text, query_p)
-        score = (
-            w.text * parts["text"]
-            + w.fields * parts["fields"]
-            + w.area * parts["area"]
-            + w.kind * parts["kind"]
-        ) / total
-        mask = allowed.copy()
-        self_row = self.row_of_.get(query.id)
-        if self_row is not None:
-            mask[self_row] = False
-        if query.owner:  # a group is not its own partner
-            mask &= self.owners_ != self.owner_codes_.get(query.owner)
-        candidates = np.flatnonzero(mask)
-        if not len(candidates):
-            return []
-        # A hybrid index gives approximate text scores: a wider pool is re-scored exactly.
-        wide = 100 if self.store_.hybrid is not None else 0
-        pool_size = min(len(candidates), max(4 * k, k + 20, wide))
-        cand_scores = score[candidates]
-        top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
-        pool = candidates[top]
-        vectors = self.store_.rows(pool)
-        if self.store_.hybrid is not None:  # the pool's text scores were approximate
-            exact = np.clip((vectors @ q_vec.T).toarray().ravel(), 0.0, 1.0)
-            score[pool] += w.text * (exact - parts["text"][pool]) / total
-            parts["text"][pool] = exact
-        q_subs = query.sub_areas()
-        final = np.empty(len(pool), dtype=np.float64)
-        loads = np.zeros(len(pool))
-        for j, row in enumerate(pool):
-            doc = self.docs_[row]
-            bonus = w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
-            loads[j] = _load_of(doc, load)
-            final[j] = (score[row] + bonus) * load_factor(loads[j], self.load_penalty)
-        order = np.argsort(-final, kind="stable")
-        pool, final, loads, vectors = pool[order], final[order], loads[order], vectors[order]
-        owners = [self.docs_[r].owner for r in pool]
-        chosen, held = diversify(
-            owners, (vectors @ vectors.T).toarray(), k, self.max_per_owner, self.near_duplicate
-        )
-        chosen.sort()  # diversity decides who is shown; the order stays by score
-        return [
-            self._suggestion(
-                query,
-                int(pool[j]),
-                float(final[j]),
-                parts,
-                query_p,
-                q_declared,
-                float(loads[j]),
-                held,
-            )
-            for j in chosen
-        ]
-
-    def _suggestion(
-        self,
-        query: Document,
-        row: int,
-        score: float,
-        parts: dict[str, np.ndarray],
-        query_p: np.ndarray,
-        q_declared: bool,
-        load: float,
-        held: set[str],
-    ) -> Suggestion:
-        doc = self.docs_[row]
-        shown = {name: float(values[row]) for name, values in parts.items()}
-        shown["sub_areas"] = sub_area_match(query.sub_areas(), doc.sub_areas())
-        shown["load_factor"] = load_factor(load, self.load_penalty)
-        reasons = build_reasons(
-            query,
-            doc,
-            shown,
-            query_p,
-            self.fields_[row],
-            (q_declared, bool(self.declared_[row])),
-            self.vectorizer_,
-            load,
-        )
-        if doc.owner and doc.owner in held:
-            reasons.append(diversity_reason(doc.owner, self.max_per_owner))
-        return Suggestion(id=doc.id, score=min(max(score, 0.0), 1.0), reasons=reasons, parts=shown)
+        return rank(self, query, q_vec, text, query_p, q_declared, allowed, k, load)
 
     # ----- persistence ---------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -405,23 +282,3 @@ class Matcher:
         from matching.persist import load
 
         return load(Path(path))
-
-
-def _unique(docs: Iterable[Document]) -> list[Document]:
-    """The documents with the last one winning when an id repeats."""
-    by_id: dict[str, Document] = {}
-    for d in docs:
-        if not isinstance(d, Document):
-            raise TypeError(f"expected Document, got {type(d).__name__}")
-        by_id.pop(d.id, None)
-        by_id[d.id] = d
-    return list(by_id.values())
-
-
-def _load_of(doc: Document, load: Mapping[str, float] | None) -> float:
-    if not load:
-        return 0.0
-    value = load.get(doc.id)
-    if value is None and doc.owner:
-        value = load.get(doc.owner)
-    return float(value or 0.0)

@@ -1,0 +1,174 @@
+"""Ranking one query: combine the score parts, re-score a pool exactly, weigh partner load,
+keep the owners diverse, and explain each suggestion. Kept apart from the index so the
+:class:`~matching.matcher.Matcher` stays about documents and vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
+
+from matching.diversity import diversify
+from matching.documents import Document, Suggestion
+from matching.explain import build_reasons, diversity_reason
+from matching.scoring import (
+    KIND_AFFINITY,
+    Weights,
+    area_match,
+    field_match,
+    kind_index,
+    load_factor,
+    sub_area_match,
+)
+
+if TYPE_CHECKING:
+    from matching.matcher import Matcher
+
+
+def candidate_mask(
+    matcher: Matcher,
+    kinds: Collection[str] | None,
+    roles: Collection[str | None] | None,
+    ids: Collection[str] | None,
+    where: Callable[[Document], bool] | None,
+) -> np.ndarray:
+    mask = matcher.alive_.copy()
+    if kinds is not None:
+        wanted = {kind_index(k) for k in kinds if k}
+        mask &= np.isin(matcher.kinds_, list(wanted))
+    if roles is not None:
+        codes = [matcher.role_codes_.get(r) if r else 0 for r in roles]
+        mask &= np.isin(matcher._roles.values, codes)
+    if ids is not None:
+        keep = np.zeros_like(mask)
+        keep[[matcher.row_of_[i] for i in ids if i in matcher.row_of_]] = True
+        mask &= keep
+    if where is not None:
+        mask &= np.array([bool(where(d)) for d in matcher.docs_], dtype=bool)
+    return mask
+
+def base_scores(
+    matcher: Matcher, query: Document, text: np.ndarray, query_p: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The parts of the score for every indexed row (before load and diversity)."""
+    w = matcher.weights or Weights()
+    return {
+        "text": np.clip(text, 0.0, 1.0),
+        "fields": field_match(query_p, matcher.fields_),
+        "area": area_match(
+            query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
+        )
+        if w.area
+        else np.zeros(len(text), dtype=np.float32),
+        "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
+    }
+
+def rank(
+    matcher: Matcher,
+    query: Document,
+    q_vec: sp.csr_matrix,
+    text: np.ndarray,
+    query_p: np.ndarray,
+    q_declared: bool,
+    allowed: np.ndarray,
+    k: int,
+    load: Mapping[str, float] | None,
+) -> list[Suggestion]:
+    w = matcher.weights or Weights()
+    total = w.text + w.fields + w.sub_areas + w.area + w.kind
+    parts = base_scores(matcher, query, text, query_p)
+    score = (
+        w.text * parts["text"]
+        + w.fields * parts["fields"]
+        + w.area * parts["area"]
+        + w.kind * parts["kind"]
+    ) / total
+    mask = allowed.copy()
+    self_row = matcher.row_of_.get(query.id)
+    if self_row is not None:
+        mask[self_row] = False
+    if query.owner:  # a group is not its own partner
+        mask &= matcher.owners_ != matcher.owner_codes_.get(query.owner)
+    candidates = np.flatnonzero(mask)
+    if not len(candidates):
+        return []
+    # A hybrid index gives approximate text scores: a wider pool is re-scored exactly.
+    wide = 100 if matcher.store_.hybrid is not None else 0
+    pool_size = min(len(candidates), max(4 * k, k + 20, wide))
+    cand_scores = score[candidates]
+    top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
+    pool = candidates[top]
+    vectors = matcher.store_.rows(pool)
+    if matcher.store_.hybrid is not None:  # the pool's text scores were approximate
+        exact = np.clip((vectors @ q_vec.T).toarray().ravel(), 0.0, 1.0)
+        score[pool] += w.text * (exact - parts["text"][pool]) / total
+        parts["text"][pool] = exact
+    q_subs = query.sub_areas()
+    final = np.empty(len(pool), dtype=np.float64)
+    loads = np.zeros(len(pool))
+    for j, row in enumerate(pool):
+        doc = matcher.docs_[row]
+        bonus = w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
+        loads[j] = _load_of(doc, load)
+        final[j] = (score[row] + bonus) * load_factor(loads[j], matcher.load_penalty)
+    order = np.argsort(-final, kind="stable")
+    pool, final, loads, vectors = pool[order], final[order], loads[order], vectors[order]
+    owners = [matcher.docs_[r].owner for r in pool]
+    chosen, held = diversify(
+        owners, (vectors @ vectors.T).toarray(), k, matcher.max_per_owner, matcher.near_duplicate
+    )
+    chosen.sort()  # diversity decides who is shown; the order stays by score
+    return [
+        suggestion(
+        matcher,
+            query,
+            int(pool[j]),
+            float(final[j]),
+            parts,
+            query_p,
+            q_declared,
+            float(loads[j]),
+            held,
+        )
+        for j in chosen
+    ]
+
+def suggestion(
+    matcher: Matcher,
+    query: Document,
+    row: int,
+    score: float,
+    parts: dict[str, np.ndarray],
+    query_p: np.ndarray,
+    q_declared: bool,
+    load: float,
+    held: set[str],
+) -> Suggestion:
+    doc = matcher.docs_[row]
+    shown = {name: float(values[row]) for name, values in parts.items()}
+    shown["sub_areas"] = sub_area_match(query.sub_areas(), doc.sub_areas())
+    shown["load_factor"] = load_factor(load, matcher.load_penalty)
+    reasons = build_reasons(
+        query,
+        doc,
+        shown,
+        query_p,
+        matcher.fields_[row],
+        (q_declared, bool(matcher.declared_[row])),
+        matcher.vectorizer_,
+        load,
+    )
+    if doc.owner and doc.owner in held:
+        reasons.append(diversity_reason(doc.owner, matcher.max_per_owner))
+    return Suggestion(id=doc.id, score=min(max(score, 0.0), 1.0), reasons=reasons, parts=shown)
+
+
+def _load_of(doc: Document, load: Mapping[str, float] | None) -> float:
+    if not load:
+        return 0.0
+    value = load.get(doc.id)
+    if value is None and doc.owner:
+        value = load.get(doc.owner)
+    return float(value or 0.0)
