@@ -99,7 +99,7 @@ async def sign_out_everywhere(request: Request) -> Response:
     await sessions.end(request)
     flash(request, ngettext("You have been signed out on %(num)s device.",
                             "You have been signed out on %(num)s devices.", ended))
-    return redirect(path_for("login"))
+    return redirect(path_for("home"))
 
 
 async def end_user_sessions(request: Request) -> Response:
