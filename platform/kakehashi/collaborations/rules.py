@@ -15,7 +15,8 @@ from kakehashi.accounts.permissions import Owner
 from kakehashi.collaborations.models import Collaboration, CollaborationForm, CollaborationStatus
 from kakehashi.collaborations.permissions import acting
 from kakehashi.directory import parties
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.visibility import visible_organisations
 from kakehashi.errors import DomainError
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import Introduction
@@ -75,7 +76,7 @@ async def _set_relations(collaboration: Collaboration, details: Details,
         return
     org_ids = sorted({o.id for o in details.parties if o.kind == "organisation"})
     dept_ids = sorted({o.id for o in details.parties if o.kind == "department"})
-    organisations = await Organisation.filter(id__in=org_ids, status=ApprovalStatus.APPROVED)
+    organisations = await Organisation.filter(visible_organisations(None), id__in=org_ids)
     departments = await Department.filter(id__in=dept_ids)
     if len(organisations) != len(org_ids) or len(departments) != len(dept_ids):
         raise DomainError("Please choose a group or department from the list.", "parties")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.accounts.permissions import OWNER_KINDS, Owner
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.visibility import visible_organisations
 from kakehashi.errors import DomainError
 from kakehashi.http.urls import path_for
 
@@ -92,7 +93,7 @@ async def parties_of(user: CurrentUser) -> list[Party]:
     )
     approved = set(
         await Organisation.filter(
-            id__in=user.organisation_ids, status=ApprovalStatus.APPROVED
+            visible_organisations(None), id__in=user.organisation_ids
         ).values_list("id", flat=True)
     )
     return sorted(
@@ -103,7 +104,7 @@ async def parties_of(user: CurrentUser) -> list[Party]:
 
 async def choices() -> list[Party]:
     """Every approved group and every department, for the coordinator's pickers."""
-    groups = await Organisation.filter(status=ApprovalStatus.APPROVED).order_by("name").values(
+    groups = await Organisation.filter(visible_organisations(None)).order_by("name").values(
         "id", "name"
     )
     departments = await Department.all().order_by("name").values("id", "name")
@@ -117,7 +118,7 @@ async def find_by_name(name: str) -> Party | None:
     department = await Department.filter(name=name).first().values("id", "name")
     if department:
         return Party("department", department["id"], department["name"])
-    group = await Organisation.filter(name=name, status=ApprovalStatus.APPROVED).first().values(
+    group = await Organisation.filter(visible_organisations(None), name=name).first().values(
         "id", "name"
     )
     return Party("organisation", group["id"], group["name"]) if group else None
