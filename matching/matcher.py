@@ -226,7 +226,7 @@ class Matcher:
             text = self.store_.scores(Q)
             for i, query in enumerate(block):
                 out.append(
-                    self._rank(query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load)
+                    rank(self, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load)
                 )
         return out
 
@@ -255,19 +255,6 @@ class Matcher:
     ) -> dict[str, np.ndarray]:
         """The parts of the score for every indexed row (before load and diversity)."""
         return base_scores(self, query, text, query_p)
-
-    def _rank(
-        self,
-        query: Document,
-        q_vec: sp.csr_matrix,
-        text: np.ndarray,
-        query_p: np.ndarray,
-        q_declared: bool,
-        allowed: np.ndarray,
-        k: int,
-        load: Mapping[str, float] | None,
-    ) -> list[Suggestion]:
-        return rank(self, query, q_vec, text, query_p, q_declared, allowed, k, load)
 
     # ----- persistence ---------------------------------------------------------------
     def save(self, path: str | Path) -> None:
