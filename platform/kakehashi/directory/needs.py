@@ -50,6 +50,11 @@ def check_need(data: NeedInput) -> None:
         raise DomainError("Please fill in this field.", "title")
     if not data.fields:
         raise DomainError("Please choose at least one.", "fields")
+    check_period(data)
+
+
+def check_period(data: NeedInput) -> None:
+    """A call's period may be open-ended, but never end before it starts."""
     if data.period_start and data.period_end and data.period_end < data.period_start:
         raise DomainError("The period must not end before it starts.", "period_end")
 

@@ -15,7 +15,7 @@ from kakehashi.directory.web.edit_support import owner_from
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.handling import authorised, form_of, path_id, save_then_redirect, show_error
-from kakehashi.http.pages import redirect, render
+from kakehashi.http.pages import attach_error, redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
@@ -34,9 +34,11 @@ def _need_from(form: Form, fields: list[tuple[str, str, bool]]) -> needs.NeedInp
 
 
 def _check_period(form: Form, data: needs.NeedInput) -> None:
-    """Refuse a reversed period at the field before the service is asked."""
-    if data.period_start and data.period_end and data.period_end < data.period_start:
-        form.error("period_end", _("The period must not end before it starts."))
+    """The service's period rule, asked early so its message shows with the other fields'."""
+    try:
+        needs.check_period(data)
+    except DomainError as error:
+        attach_error(form, error)
 
 
 async def new_need(request: Request) -> Response:
