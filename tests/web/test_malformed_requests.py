@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 from factories.accounts import PASSWORD
 from factories.introductions import world
@@ -93,3 +95,24 @@ async def test_an_authorization_header_does_not_skip_the_csrf_check(
     response = await client.post("/logout", headers={"authorization": "Bearer anything"})
     assert response.status_code == 403
     assert (await client.get("/me")).status_code == 200  # still signed in
+
+
+async def test_an_upload_that_sends_more_than_the_limit_is_stopped_with_413(
+    client: httpx.AsyncClient,
+) -> None:
+    """No declared length (chunked): the bytes are counted as they arrive."""
+    await world()
+    await post_form(client, "/login", "/login", {"email": "coord@example.jp",
+                                                 "password": PASSWORD})
+    token = await csrf_token(client, "/coordinator/csv")
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield (b"--b\r\nContent-Disposition: form-data; name=\"csrftoken\"\r\n\r\n"
+               + token.encode() + b"\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; "
+               b"filename=\"big.csv\"\r\n\r\n")
+        for _ in range(50):
+            yield b"x" * 100_000
+
+    response = await client.post("/coordinator/csv/import", content=chunks(),
+                                 headers={"content-type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 413

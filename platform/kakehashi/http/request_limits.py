@@ -62,7 +62,7 @@ class RequestLimitsMiddleware:
             if "boundary=" not in content_type:
                 await _refuse(scope, send, 400, limit)
                 return
-            await self.app(scope, _counting(receive, limit), send)
+            await _streamed(self.app, scope, receive, send, limit)
             return
         try:
             body = await _read(receive, limit)
@@ -114,19 +114,32 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
-def _counting(receive: Receive, limit: int) -> Receive:
-    """An upload streams through; past the limit the parser sees a disconnect, not more bytes."""
+async def _streamed(app: ASGIApp, scope: Scope, receive: Receive, send: Send,
+                    limit: int) -> None:
+    """An upload streams through to its parser, counted; a client that sends more than it
+    declared is stopped at the limit with 413 (nothing has been answered yet by then)."""
     size = 0
+    started = False
 
     async def counted() -> Message:
         nonlocal size
         message = await receive()
         size += len(message.get("body", b""))
         if size > limit:
-            return {"type": "http.disconnect"}
+            raise TooLarge
         return message
 
-    return counted
+    async def watched(message: Message) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, counted, watched)
+    except TooLarge:
+        if started:
+            raise
+        await _refuse(scope, send, 413, limit)
 
 
 async def _refuse(scope: Scope, send: Send, status: int, limit: int) -> None:
