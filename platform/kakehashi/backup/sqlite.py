@@ -49,10 +49,38 @@ def _check_kakehashi_file(connection: sqlite3.Connection, path: Path) -> tuple[i
             f"{path} is not a Kakehashi database (no {', '.join(missing)} table)."
         )
     rows = sum(
-        int(connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0])
-        for name in tables
+        int(connection.execute(f"SELECT COUNT(*) FROM {_quoted(name)}").fetchone()[0])
+        for name in tables if name != MARKER_TABLE
     )
-    return len(tables), rows
+    return len([t for t in tables if t != MARKER_TABLE]), rows
+
+
+def _quoted(identifier: str) -> str:
+    """A table name from the file itself, quoted so no name can be read as SQL."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+MARKER_TABLE = "kakehashi_backup"
+"""Written into every backup by ``kakehashi backup``; ``restore`` refuses a file without it,
+and removes it again, so the restored database has exactly the tables it had."""
+
+
+def _mark(copy: sqlite3.Connection) -> None:
+    copy.execute(f"CREATE TABLE {MARKER_TABLE} (format INTEGER NOT NULL, written_at TEXT)")
+    copy.execute(f"INSERT INTO {MARKER_TABLE} VALUES (1, datetime('now'))")
+    copy.commit()
+
+
+def _require_and_remove_mark(copy: sqlite3.Connection, source: Path) -> None:
+    found = copy.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (MARKER_TABLE,)
+    ).fetchone()[0]
+    if not found:
+        raise BackupError(
+            f"{source} was not written by 'kakehashi backup'; refusing to restore it.")
+    copy.execute(f"DROP TABLE {MARKER_TABLE}")
+    copy.commit()
+    copy.execute("VACUUM")
 
 
 def _copy_sqlite(source: sqlite3.Connection, target: Path) -> None:
@@ -75,6 +103,7 @@ def backup_file(path: Path, destination: Path) -> Outcome:
             _check_kakehashi_file(source, path)
             _copy_sqlite(source, temporary)
         with _open(temporary) as copy:
+            _mark(copy)
             tables, rows = _check_kakehashi_file(copy, temporary)
     size = destination.stat().st_size
     return Outcome(
@@ -91,6 +120,8 @@ def restore_file(source: Path, path: Path) -> Outcome:
         with _open(source, timeout=5) as backup_file:
             tables, rows = _check_kakehashi_file(backup_file, source)
             _copy_sqlite(backup_file, temporary)
+        with _open(temporary) as copy:
+            _require_and_remove_mark(copy, source)
         if path.exists():
             _take_out_of_wal(path)
         os.replace(temporary, path)
