@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 from factories.accounts import PASSWORD, user
+from support import post_form
 
-from kakehashi.accounts import passwords
+from kakehashi.accounts import passwords, throttle
 from kakehashi.accounts import rules as accounts
-from kakehashi.accounts.models import Role
+from kakehashi.accounts.models import Role, User
 from kakehashi.errors import DomainError
 
 ALLOWED = 5
@@ -59,3 +61,32 @@ async def test_guessing_from_many_places_pauses_the_address_everywhere(db: str) 
     for i in range(20):
         await _try("target@example.jp", f"guess {i}", f"10.0.0.{i}", allowed)
     assert not await _try("target@example.jp", PASSWORD, "192.0.2.44", allowed)
+
+
+async def test_one_place_cannot_flood_sign_ups(client: httpx.AsyncClient) -> None:
+    """Each sign-up hashes a password and writes a group: ten an hour from one address."""
+    for i in range(throttle.SIGN_UPS_PER_HOUR):
+        response = await post_form(client, "/signup", "/signup", {
+            "group_name": f"会{i}", "kind": "citizen_group", "display_name": "名前",
+            "email": f"person{i}@example.jp", "password": PASSWORD,
+        })
+        assert response.status_code == 303
+        client.cookies.clear()
+    refused = await post_form(client, "/signup", "/signup", {
+        "group_name": "もう一つの会", "kind": "citizen_group", "display_name": "名前",
+        "email": "one-more@example.jp", "password": PASSWORD,
+    })
+    assert refused.status_code == 400
+    assert "送信が続いたため" in refused.text
+    assert not await User.exists(email="one-more@example.jp")
+
+
+async def test_one_place_cannot_flood_reset_mails(client: httpx.AsyncClient) -> None:
+    for i in range(throttle.RESETS_PER_HOUR):
+        sent = await post_form(client, "/password/forgot", "/password/forgot",
+                               {"email": f"nobody{i}@example.jp"})
+        assert sent.status_code == 200
+    refused = await post_form(client, "/password/forgot", "/password/forgot",
+                              {"email": "one-more@example.jp"})
+    assert refused.status_code == 400
+    assert "送信が続いたため" in refused.text

@@ -58,6 +58,24 @@ async def begin(email: str, client: str, *, allowed: int, window_seconds: int) -
     return Tries([row.id for row in rows], f"email:{email}", f"pair:{email}|{client}")
 
 
+SIGN_UPS_PER_HOUR = 10
+"""New groups one client address may register in an hour (each hashes a password)."""
+RESETS_PER_HOUR = 20
+"""Password-reset requests one client address may make in an hour (each may send a mail)."""
+
+
+async def limit_per_client(action: str, client: str, *, allowed: int,
+                           window_seconds: int = 3600) -> None:
+    """Count this request for ``client`` before any work, and refuse it over ``allowed``: one
+    place cannot flood the site with sign-ups or reset mails, however fast it sends them."""
+    key = f"{action}:{client}"
+    since = now() - timedelta(seconds=window_seconds)
+    await LoginAttempt.create(key=key)
+    if await LoginAttempt.filter(key=key, created_at__gte=since).count() > allowed:
+        raise DomainError("Too many requests from your network. Please wait %(minutes)s "
+                          "minutes and try again.", minutes=window_seconds // 60)
+
+
 async def succeeded(tries: Tries) -> None:
     """The right password: this try and this place's failures for the address are forgotten."""
     await LoginAttempt.filter(id__in=tries.ids).delete()

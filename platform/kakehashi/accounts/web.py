@@ -6,14 +6,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts import mail_links as account_mail
-from kakehashi.accounts import mypage, sessions
+from kakehashi.accounts import mypage, sessions, throttle
 from kakehashi.accounts import rules as accounts
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
 from kakehashi.http.handling import path_id
-from kakehashi.http.pages import attach_error, redirect, render, safe_next, settings_of
+from kakehashi.http.pages import attach_error, client_of, redirect, render, safe_next, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
@@ -30,7 +30,7 @@ async def login(request: Request) -> Response:
             form.error("password", _("Please fill in this field."))
         if form.ok:
             settings = settings_of(request)
-            client = request.client.host if request.client else "unknown"
+            client = client_of(request)
             try:
                 result = await accounts.authenticate(
                     email, password, client,
@@ -70,6 +70,8 @@ async def signup(request: Request) -> Response:
         )
         if form.ok:
             try:
+                await throttle.limit_per_client("sign-up", client_of(request),
+                                                allowed=throttle.SIGN_UPS_PER_HOUR)
                 user = await accounts.sign_up_group(data)
             except DomainError as error:
                 attach_error(form, error)

@@ -7,11 +7,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts import mail_links as account_mail
-from kakehashi.accounts import sessions
+from kakehashi.accounts import sessions, throttle
 from kakehashi.accounts.auth import require_user
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
-from kakehashi.http.pages import attach_error, message_of, no_store, redirect, render
+from kakehashi.http.pages import attach_error, client_of, message_of, no_store, redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
@@ -22,6 +22,12 @@ async def forgot(request: Request) -> Response:
     if request.method == "POST":
         form = Form(await request.form())
         email = form.email("email")
+        if form.ok:
+            try:
+                await throttle.limit_per_client("password-reset", client_of(request),
+                                                allowed=throttle.RESETS_PER_HOUR)
+            except DomainError as error:
+                attach_error(form, error)
         if not form.ok:
             return render(request, "notifications/forgot.html", {"form": form}, status_code=400)
         # The same answer, as fast, whether or not the address has an account: the lookup and

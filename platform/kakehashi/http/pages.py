@@ -62,3 +62,9 @@ def no_store(response: R) -> R:
     Pages of signed-in users get the same header from the request middleware."""
     response.headers["cache-control"] = "no-store"
     return response
+
+
+def client_of(request: Request) -> str:
+    """The visitor's address (behind a proxy named in ``KAKEHASHI_FORWARDED_ALLOW_IPS``, the
+    one it forwarded), for limits per place."""
+    return request.client.host if request.client else "unknown"
