@@ -118,6 +118,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         "kakehashi.asgi:app", host=args.host, port=args.port, workers=args.workers,
         proxy_headers=True, log_level="info",
         forwarded_allow_ips=settings.forwarded_allow_ips,
+        timeout_keep_alive=5,  # an idle kept-alive connection is closed after 5 s
+        h11_max_incomplete_event_size=16_384,  # request line and headers: 16 KB at most
     )
     return 0
 
