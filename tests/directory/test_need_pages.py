@@ -62,6 +62,9 @@ async def test_publish_button_opens_the_call_at_once(client: httpx.AsyncClient) 
     need = await Need.get(title="子ども食堂のボランティア募集")
     assert need.status == NeedStatus.OPEN
     assert need.opened_at is not None
+    assert response.headers["location"] == f"/needs/{need.id}"  # the page its readers see
+    landed = await client.get(response.headers["location"])
+    assert "募集を公開しました。" in landed.text
 
 
 async def test_date_order_error_keeps_typed_values(client: httpx.AsyncClient) -> None:
@@ -208,3 +211,19 @@ async def test_coordinator_can_keep_any_need(client: httpx.AsyncClient) -> None:
                                {"action": "open"})
     assert response.status_code == 303
     assert (await Need.get(id=need.id)).status == NeedStatus.OPEN
+
+
+async def test_a_pending_group_is_told_its_call_is_not_public_yet(
+    client: httpx.AsyncClient,
+) -> None:
+    group = await Organisation.create(name="新しい会", kind="citizen_group",
+                                      status=ApprovalStatus.PENDING)
+    await signed_in(client, "new@example.jp", Role.GROUP, "新しい会", "新 花子")
+    new = f"/needs/new?owner=organisation:{group.id}"
+    response = await post_form(client, new, new, _need(intent="publish"))
+    landed = await client.get(response.headers["location"])
+    assert landed.status_code == 200  # the group sees its own call
+    assert "承認されると" in landed.text
+    assert "募集を公開しました。" in landed.text
+    client.cookies.clear()
+    assert (await client.get(response.headers["location"])).status_code == 404  # not yet public

@@ -13,6 +13,7 @@ and must hold every write acknowledged before it started, again with nothing hal
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,7 +127,7 @@ async def _burst(
             write.outcome = str(response.status_code)
             assert response.status_code == 303, response.text[:1000]
             location = response.headers["location"]
-            write.need_id = int(location.split("/")[-2])
+            write.need_id = int(re.search(r"/needs/(\d+)", location).group(1))  # type: ignore[union-attr]
             write.acknowledged = True
             acknowledged += 1
             if backup_to and acknowledged >= BACKUP_AFTER and not backup_started.is_set():

@@ -20,6 +20,7 @@ from kakehashi.directory import history
 from kakehashi.directory.indexing import need_text
 from kakehashi.directory.models.needs import CloseReason, Need, NeedStatus
 from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
+from kakehashi.directory.visibility import visible_needs
 from kakehashi.errors import DomainError, NotFound
 
 
@@ -167,3 +168,8 @@ async def change_status(
             need.opened_at = now()
         await need.save()
         await history.record("need", need_id, action, user.id, changes)
+
+
+async def publicly_visible(need_id: int) -> bool:
+    """Whether a visitor can see the call now (open, and its owner public)."""
+    return await Need.filter(visible_needs(None), id=need_id).exists()

@@ -41,6 +41,15 @@ def _check_period(form: Form, data: needs.NeedInput) -> None:
         attach_error(form, error)
 
 
+async def _published_notice(need_id: int) -> str:
+    """Says whether the public can see it yet: a group waiting for approval publishes calls
+    that appear only once it is approved."""
+    if await needs.publicly_visible(need_id):
+        return _("The call has been published.")
+    return _("The call is published for your group; everyone will see it once the "
+             "collaboration office has approved your group.")
+
+
 async def new_need(request: Request) -> Response:
     user = require_user(request)
     owner = await authorised(permissions.require_owner(user, owner_from(request)))
@@ -57,9 +66,11 @@ async def new_need(request: Request) -> Response:
             except DomainError as error:
                 show_error(form, error)
             else:
-                flash(request, _("The call has been published.") if publish
-                      else _("The call has been saved as a draft."))
-                return redirect(path_for("edit_need", id=need_id))
+                if not publish:
+                    flash(request, _("The call has been saved as a draft."))
+                    return redirect(path_for("edit_need", id=need_id))
+                flash(request, await _published_notice(need_id))
+                return redirect(path_for("need", id=need_id))  # the page its readers see
         status = 400
     return render(request, "edit/need.html", {
         "form": form, "need": None, "owner": owner,
@@ -111,8 +122,7 @@ async def change_status(request: Request) -> Response:
         except DomainError as error:
             show_error(status_form, error)
         else:
-            flash(request, {
-                "open": _("The call has been published."),
+            flash(request, await _published_notice(need_id) if action == "open" else {
                 "close": _("The call has been closed."),
                 "reopen": _("The call has been reopened."),
             }[action])
