@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from tortoise.transactions import in_transaction
@@ -12,6 +12,7 @@ from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.directory import history
 from kakehashi.directory.indexing import organisation_text
+from kakehashi.directory.japanese import reading
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 from kakehashi.errors import DomainError
 
@@ -114,6 +115,7 @@ class GroupSignUp:
 async def sign_up_group(data: GroupSignUp) -> User:
     """A new group and its first officer; the group stays hidden until a coordinator approves."""
     check_password_rules(data.password)
+    data = replace(data, furigana=reading(data.furigana))
     password_hash = await passwords.hash(data.password)  # before the transaction: no lock held
     async with in_transaction():
         if await User.exists(email=data.email):

@@ -9,10 +9,13 @@ on SQLite or PostgreSQL.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
+
+from kakehashi.errors import DomainError
 
 _SYMBOLS = frozenset({"補助記号", "記号", "空白"})
 """Parts of speech whose reading (キゴウ) would make every punctuated text match 「きごう」."""
@@ -32,6 +35,21 @@ def fold(text: str) -> str:
 
 def hiragana(text: str) -> str:
     return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+_READING = re.compile(r"[\u3041-\u309f\u30fc\u30fb A-Za-z0-9.&-]*")
+"""A name's reading: hiragana (with ー and ・), spaces, and the Latin letters and digits that
+names such as 「NPO法人」 keep."""
+
+
+def reading(text: str) -> str:
+    """A name's reading as people type it, in hiragana: full-width and half-width katakana are
+    converted, anything else (kanji) is refused at the field."""
+    converted = hiragana(" ".join(unicodedata.normalize("NFKC", text).split()))
+    if not _READING.fullmatch(converted):
+        raise DomainError("Please write the reading in hiragana (katakana is converted).",
+                          "furigana")
+    return converted
 
 
 def _analyse(text: str) -> tuple[str, str]:

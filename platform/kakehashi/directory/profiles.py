@@ -6,7 +6,7 @@ only changes what the group declares, and a confirmation goes only when its decl
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from tortoise.models import Model
@@ -16,6 +16,7 @@ from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory import history
 from kakehashi.directory.indexing import department_text, organisation_text
+from kakehashi.directory.japanese import reading
 from kakehashi.directory.models.orgs import Department, Organisation, PartnerKind
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.taxonomy.models import Field
@@ -99,6 +100,7 @@ async def update_organisation(
     user: CurrentUser, organisation_id: int, profile: OrganisationProfile
 ) -> None:
     await permissions.require_organisation(user, organisation_id)
+    profile = replace(profile, furigana=reading(profile.furigana))
     fields = await fields_for(profile.fields)
     async with in_transaction():
         if await Organisation.filter(name=profile.name).exclude(id=organisation_id).exists():
