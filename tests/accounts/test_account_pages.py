@@ -99,6 +99,7 @@ async def test_sign_up_shows_errors_at_each_field_and_keeps_input(
     assert 'id="group_name-error"' in text
     assert 'id="kind-error"' in text
     assert 'id="email-error"' in text
+    assert 'id="password-error"' in text  # with the others, not after they are fixed
     assert 'value="緑 太郎"' in text
     assert "<script>x</script>" not in text
     assert "&lt;script&gt;x&lt;/script&gt;" in text

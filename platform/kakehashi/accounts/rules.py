@@ -112,6 +112,17 @@ class GroupSignUp:
     description: str
 
 
+def sign_up_field_rules(data: GroupSignUp) -> list[DomainError]:
+    """The sign-up rules that need no database, so the form can show them with the others."""
+    problems = []
+    for check in (lambda: check_password_rules(data.password), lambda: reading(data.furigana)):
+        try:
+            check()
+        except DomainError as error:
+            problems.append(error)
+    return problems
+
+
 async def sign_up_group(data: GroupSignUp) -> User:
     """A new group and its first officer; the group stays hidden until a coordinator approves."""
     check_password_rules(data.password)

@@ -68,6 +68,8 @@ async def signup(request: Request) -> Response:
             email=form.email("email"),
             password=form.raw("password"),
         )
+        for rule in accounts.sign_up_field_rules(data):  # every field's problem at once
+            attach_error(form, rule)
         if form.ok:
             try:
                 await throttle.limit_per_client("sign-up", client_of(request),
