@@ -116,3 +116,24 @@ async def test_an_upload_that_sends_more_than_the_limit_is_stopped_with_413(
     response = await client.post("/coordinator/csv/import", content=chunks(),
                                  headers={"content-type": "multipart/form-data; boundary=b"})
     assert response.status_code == 413
+
+
+async def test_the_csrf_token_belongs_to_its_session(client: httpx.AsyncClient) -> None:
+    """Another visitor's token, or this browser's token from before signing in, is refused."""
+    await world()
+    before = await _token(client)
+    async with httpx.AsyncClient(transport=client._transport,  # type: ignore[attr-defined]
+                                 base_url=str(client.base_url)) as other:
+        others = await csrf_token(other, "/login")
+    assert others != before
+    wrong = await client.post("/login", data={"csrftoken": others, "email": "member@example.jp",
+                                              "password": PASSWORD})
+    assert wrong.status_code == 403
+    signed_in = await client.post("/login", data={"csrftoken": before,
+                                                  "email": "member@example.jp",
+                                                  "password": PASSWORD})
+    assert signed_in.status_code == 303
+    stale = await client.post("/logout", data={"csrftoken": before})
+    assert stale.status_code == 403  # signing in started a new session with a new token
+    fresh = await client.post("/logout", data={"csrftoken": await csrf_token(client, "/me")})
+    assert fresh.status_code == 303

@@ -1,29 +1,42 @@
-"""CSRF protection for every unsafe request, with the refusal shown in the user's language.
+"""CSRF protection bound to the session: every unsafe request must carry the token of its own
+session, in the form's ``csrftoken`` field or the ``X-CSRFToken`` header.
 
-asgi-csrf checks a signed double-submit token; by default it lets cookie-less requests through,
-so :class:`_EveryPath` makes it protect every path.
+The token is an HMAC of a random seed kept in the signed session cookie, so it cannot be chosen
+by anyone else, and it changes when the session starts afresh (signing in, signing out): a token
+from before does not work after. It is also sent as the ``csrftoken`` cookie for API clients.
+Anonymous JSON API calls act as nobody, so there is nothing to forge and they pass.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import parse_qsl
 
-import asgi_csrf as asgi_csrf_module
-from asgi_csrf import asgi_csrf
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kakehashi.accounts.auth import SESSION_USER_KEY
 from kakehashi.i18n import gettext as _
 
 FIELD_NAME = "csrftoken"
+COOKIE_NAME = "csrftoken"
+SEED_KEY = "csrf_seed"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-class _EveryPath:
-    def __contains__(self, path: object) -> bool:
-        return True
+class _TokenFound(Exception):
+    pass
+
+
+class _FileBeforeToken(Exception):
+    pass
 
 
 def _anonymous_api_call(scope: Scope) -> bool:
@@ -60,11 +73,8 @@ async def _send_refusal(scope: Scope, send: Send, message_id: Any) -> None:
 async def _token_of_multipart(
     boundary: bytes, receive: Receive
 ) -> tuple[str | None, Callable[[], Awaitable[Message]]]:
-    """asgi-csrf 0.11's multipart reader for current python-multipart (simonw/asgi-csrf#38).
-
-    Reads the body only until the ``csrftoken`` field; a file part before it is refused,
-    so upload forms must put the token first. What was read is replayed to the app.
-    """
+    """Reads a multipart body only until the ``csrftoken`` field; a file part before it is
+    refused, so upload forms put the token first. What was read is replayed to the app."""
     messages: list[Message] = []
     part: dict[str, Any] = {}
 
@@ -85,7 +95,7 @@ async def _token_of_multipart(
     def on_headers_finished() -> None:
         _kind, options = parse_options_header(part["headers"].get(b"content-disposition", b""))
         if b"filename" in options:
-            raise asgi_csrf_module.FileBeforeToken
+            raise _FileBeforeToken
         part["name"] = options.get(b"name", b"")
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
@@ -94,7 +104,7 @@ async def _token_of_multipart(
 
     def on_part_end() -> None:
         if part["name"] == FIELD_NAME.encode():
-            raise asgi_csrf_module.TokenFound(part["value"].decode("utf-8", "replace"))
+            raise _TokenFound(part["value"].decode("utf-8", "replace"))
 
     parser = MultipartParser(boundary, {  # type: ignore[typeddict-item]
         "on_part_begin": on_part_begin, "on_header_field": on_header_field,
@@ -113,31 +123,79 @@ async def _token_of_multipart(
             messages.append(message)
             parser.write(message.get("body", b""))
             more_body = message.get("more_body", False)
-    except asgi_csrf_module.TokenFound as found:
+    except _TokenFound as found:
         return found.args[0], replay_receive
     return None, replay_receive
 
 
-asgi_csrf_module._parse_multipart_form_data = _token_of_multipart
+
+async def _token_of_form(receive: Receive) -> tuple[str | None, Receive]:
+    """The ``csrftoken`` field of a urlencoded body (already bounded by the request limits)."""
+    messages: list[Message] = []
+    more = True
+    while more:
+        message = await receive()
+        messages.append(message)
+        more = message.get("more_body", False) and message["type"] == "http.request"
+    body = b"".join(m.get("body", b"") for m in messages)
+    values = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return values.get(FIELD_NAME), replay
 
 
 class CSRFMiddleware:
-    """Starlette-style wrapper so the protection sits in the app's middleware list."""
-
     def __init__(self, app: ASGIApp, secret: str, secure: bool = False) -> None:
-        self.app = asgi_csrf(
-            app,
-            signing_secret=secret,
-            always_protect=_EveryPath(),
-            cookie_secure=secure,
-            send_csrf_failed=_send_refusal,
-            skip_if_scope=_anonymous_api_call,
-        )
+        self.app = app
+        self.key = hashlib.sha256(b"kakehashi-csrf:" + secret.encode()).digest()
+        self.secure = secure
+
+    def _token(self, session: dict[str, Any]) -> str:
+        seed = session.get(SEED_KEY)
+        if not isinstance(seed, str):
+            seed = session[SEED_KEY] = secrets.token_urlsafe(16)
+        return hmac.new(self.key, seed.encode(), hashlib.sha256).hexdigest()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            # asgi-csrf lets any request carrying "Authorization: Bearer" through; Kakehashi has
-            # no API tokens, so such a header proves nothing and must not skip the check.
-            scope = {**scope, "headers": [
-                (name, value) for name, value in scope["headers"] if name != b"authorization"]}
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        session: dict[str, Any] = scope.setdefault("session", {})
+        scope["csrftoken"] = lambda: self._token(session)
+        headers = Headers(scope=scope)
+        sent_cookie = SimpleCookie(headers.get("cookie", "")).get(COOKIE_NAME)
+        had_cookie = sent_cookie.value if sent_cookie else None
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                current = self._token(session)  # after the app: a new session has a new seed
+                if current != had_cookie:
+                    MutableHeaders(scope=message).append("set-cookie", self._cookie(current))
+            await send(message)
+
+        if scope["method"] in SAFE_METHODS or _anonymous_api_call(scope):
+            await self.app(scope, receive, send_with_cookie)
+            return
+        submitted = headers.get("x-csrftoken")
+        content_type = headers.get("content-type", "")
+        if submitted is None and content_type.startswith("application/x-www-form-urlencoded"):
+            submitted, receive = await _token_of_form(receive)
+        elif submitted is None and content_type.startswith("multipart/form-data"):
+            _kind, options = parse_options_header(content_type)
+            try:
+                submitted, receive = await _token_of_multipart(
+                    options.get(b"boundary", b""), receive)
+            except _FileBeforeToken:
+                submitted = None
+        expected = self._token(session)
+        if not submitted or not hmac.compare_digest(submitted, expected):
+            await _send_refusal(scope, send, None)
+            return
+        await self.app(scope, receive, send_with_cookie)
+
+    def _cookie(self, token: str) -> str:
+        """Readable by scripts (API clients send it back in the header); SameSite=Lax."""
+        secure = "; Secure" if self.secure else ""
+        return f"{COOKIE_NAME}={token}; Path=/; SameSite=Lax{secure}"
