@@ -72,7 +72,3 @@ async def signed_in_user(session: dict[str, Any]) -> int | None:
     if record.last_seen_at < moment - TOUCH_EVERY:
         await UserSession.filter(id=record.id).update(last_seen_at=moment)
     return user_id
-
-
-async def count(user_id: int) -> int:
-    return await UserSession.filter(user_id=user_id).count()

@@ -11,7 +11,7 @@ paused can still get in by a password-reset mail, which signs them in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise.timezone import now
 
@@ -30,7 +30,6 @@ class Tries:
     """The rows written for one try: kept as failures, or removed when the password was right."""
 
     ids: list[int]
-    email_key: str
     pair_key: str
 
 
@@ -45,17 +44,16 @@ def _keys(email: str, client: str, allowed: int) -> dict[str, int]:
 async def begin(email: str, client: str, *, allowed: int, window_seconds: int) -> Tries:
     """Write this try down, then refuse it if it is over any limit (counted with itself)."""
     keys = _keys(email, client, allowed)
-    since = now() - timedelta(seconds=window_seconds)
-    await LoginAttempt.filter(created_at__lt=since).delete()
+    since = await _forget_old(window_seconds)
     rows = [await LoginAttempt.create(key=key) for key in keys]
     for key, limit in keys.items():
-        if await LoginAttempt.filter(key=key, created_at__gte=since).count() > limit:
+        if await _tries_since(key, since) > limit:
             raise DomainError(
                 "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
                 "or set a new password with 'Forgot your password?'.",
                 minutes=window_seconds // 60,
             )
-    return Tries([row.id for row in rows], f"email:{email}", f"pair:{email}|{client}")
+    return Tries([row.id for row in rows], f"pair:{email}|{client}")
 
 
 SIGN_UPS_PER_HOUR = 10
@@ -69,9 +67,9 @@ async def limit_per_client(action: str, client: str, *, allowed: int,
     """Count this request for ``client`` before any work, and refuse it over ``allowed``: one
     place cannot flood the site with sign-ups or reset mails, however fast it sends them."""
     key = f"{action}:{client}"
-    since = now() - timedelta(seconds=window_seconds)
+    since = await _forget_old(window_seconds)
     await LoginAttempt.create(key=key)
-    if await LoginAttempt.filter(key=key, created_at__gte=since).count() > allowed:
+    if await _tries_since(key, since) > allowed:
         raise DomainError("Too many requests from your network. Please wait %(minutes)s "
                           "minutes and try again.", minutes=window_seconds // 60)
 
@@ -80,3 +78,19 @@ async def succeeded(tries: Tries) -> None:
     """The right password: this try and this place's failures for the address are forgotten."""
     await LoginAttempt.filter(id__in=tries.ids).delete()
     await LoginAttempt.filter(key=tries.pair_key).delete()
+
+
+KEPT_FOR = timedelta(hours=1)
+"""Tries are kept this long, the longest window any limit counts over (one table for all)."""
+
+
+async def _forget_old(window_seconds: int) -> datetime:
+    """Drop tries no limit counts any more; the start of this limit's window."""
+    moment = now()
+    await LoginAttempt.filter(
+        created_at__lt=moment - max(KEPT_FOR, timedelta(seconds=window_seconds))).delete()
+    return moment - timedelta(seconds=window_seconds)
+
+
+async def _tries_since(key: str, since: datetime) -> int:
+    return await LoginAttempt.filter(key=key, created_at__gte=since).count()
