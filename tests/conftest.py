@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -130,3 +131,13 @@ def counter() -> Iterator[QueryCounter]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The figures the trust checks measured (tests/figures.py), as one table."""
+    from figures import CASES, FIGURES, table
+
+    if FIGURES or CASES:
+        terminalreporter.section("figures")
+        for line in table():
+            terminalreporter.write_line(line)

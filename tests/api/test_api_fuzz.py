@@ -18,11 +18,13 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
+from figures import count_case
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.case import Case
 from servers import LiveServer, database_beside_the_suites, free_port, seed_demo_city
 
 EXAMPLES = int(os.environ.get("KAKEHASHI_FUZZ_EXAMPLES", "12"))
+"""Examples per operation: a few in `make test`, hundreds in `make check-trust`."""
 DEMO_GROUP = ("group@kakehashi.example", "kakehashi-demo")
 
 
@@ -84,6 +86,7 @@ def test_the_api_answers_every_request_as_documented(api_schema: Any) -> None:
         @given(case=operation.as_strategy())
         @FUZZ_SETTINGS
         def fuzz(case: Case) -> None:
+            count_case("API (schemathesis)")
             _refusal_is_clear(case.call_and_validate())
 
         fuzz()
@@ -103,6 +106,7 @@ def test_signed_in_writes_never_fail_on_the_server(
             # The generated credentials are replaced by the signed-in session's.
             case.headers = {**(case.headers or {}), **signed_in.headers}
             case.cookies = dict(signed_in.cookies)
+            count_case("API writes signed in (schemathesis)")
             response = case.call()
             _refusal_is_clear(response)
             assert response.status_code in (200, 201, 400, 403, 404, 409), response.text

@@ -207,3 +207,27 @@ async def test_postgres_backup_without_pg_dump_says_what_to_install(
     error = capsys.readouterr().err
     assert "pg_dump was not found" in error and "postgresql-client" in error
     assert not (tmp_path / "x.backup").exists()
+
+
+async def test_postgres_restore_refuses_a_dump_of_another_database(
+    cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pg_dump of some other application's database is refused before anything is dropped."""
+    if not _is_postgres(cli_env):
+        pytest.skip("a PostgreSQL-only refusal")
+    import subprocess
+
+    from servers import database_beside_the_suites, postgres_admin
+
+    await Organisation.create(name="復元されない会", kind="npo")
+    foreign = tmp_path / "someone-else.backup"
+    with database_beside_the_suites(tmp_path, "foreign") as other:
+        postgres_admin(other, "CREATE TABLE notes (body TEXT)")
+        subprocess.run(["pg_dump", "--format=custom", "--file", str(foreign),
+                        "--dbname", other.replace("postgres://", "postgresql://", 1)],
+                       check=True, capture_output=True)
+    assert await _restore_alone(cli_env, foreign) == 1
+    error = capsys.readouterr().err
+    assert "is not a backup of a Kakehashi database" in error
+    assert await Organisation.filter(name="復元されない会").exists()  # nothing was dropped
+    assert await Field.all().count() > 0

@@ -9,6 +9,7 @@ whose own event loop holds the database connection, so hypothesis can drive it.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import threading
 from collections.abc import Coroutine, Iterator
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 from factories.accounts import PASSWORD, account
+from figures import count_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +30,8 @@ from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisa
 from kakehashi.settings import Settings
 from kakehashi.taxonomy.fields import ensure_taxonomy
 
+FORM_EXAMPLES = int(os.environ.get("KAKEHASHI_FORM_FUZZ_EXAMPLES", "20"))
+"""Submissions per form: a few in `make test`, hundreds in `make check-trust`."""
 FIELD_CODES = {"welfare", "welfare.elderly", "education"}
 
 nasty_text = st.one_of(
@@ -177,7 +181,7 @@ FORMS = {
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=FORM_EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_form_submission_gets_an_answer_not_a_server_error(
@@ -190,13 +194,14 @@ def test_any_form_submission_gets_an_answer_not_a_server_error(
     for name in chosen:
         body.setdefault(name, []).append(data.draw(nasty_text))
     body["csrftoken"] = [_token(client)]
+    count_case("HTML forms (hypothesis)")
     response = client.post(form.format(**ids), data=body)
     assert response.status_code < 500, (form, body, response.text[:300])
     if response.status_code >= 400:
         assert "<h1" in response.text or 'role="alert"' in response.text
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=FORM_EXAMPLES * 2, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kind=st.sampled_from(["groups", "departments", "needs", "nothing"]),
        content=st.one_of(st.binary(max_size=3000),
@@ -206,6 +211,7 @@ def test_any_uploaded_file_gets_a_report_not_a_server_error(
     signed_in: tuple[SyncClient, dict[str, int]], kind: str, content: bytes, filename: str
 ) -> None:
     client, _ids = signed_in
+    count_case("CSV uploads (hypothesis)")
     response = client.post(
         "/coordinator/csv/import", data={"kind": kind, "csrftoken": _token(client)},
         files={"file": (filename, content, "text/csv")},

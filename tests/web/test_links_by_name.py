@@ -76,6 +76,16 @@ def test_code_builds_internal_links_from_route_names() -> None:
     assert not typed, "use path_for('name', …) instead of a typed path:\n" + "\n".join(typed)
 
 
+def test_html_written_by_code_builds_links_from_route_names() -> None:
+    """Error pages written before the templates (CSRF, body limits) link home by name too."""
+    attribute = re.compile(r"""\b(?:href|action|src|formaction)=['"]/""")
+    typed = [f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for number, line in enumerate(path.read_text().splitlines(), 1)
+             if attribute.search(line)]
+    assert not typed, "use path_for('name') instead of a typed path:\n" + "\n".join(typed)
+
+
 def test_the_scan_catches_a_typed_path() -> None:
     """The code scan is only worth something if it recognises the shapes we write."""
     source = 'redirect(f"/needs/{need_id}/edit")\nlink = "/coordinator/queue?origin=x"\n'

@@ -48,8 +48,30 @@ def backup_database(database: PostgresDatabase, destination: Path) -> Outcome:
     )
 
 
+KAKEHASHI_TABLES = frozenset(
+    {"tortoise_migrations", "organisation", "department", "need", "user_account"})
+"""Tables every Kakehashi database has had since its first migration: an archive without them
+was not written by ``kakehashi backup`` (a dump of another application's database)."""
+
+
+def _require_kakehashi_archive(pg_restore: str, source: Path, database: PostgresDatabase) -> None:
+    """Read the archive's table of contents before anything is dropped, and refuse an archive
+    that is not a pg_dump of a Kakehashi database."""
+    result = subprocess.run([pg_restore, "--list", str(source)], env=database.environment(),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BackupError(f"{source} is not a pg_dump archive; refusing to restore it.")
+    tables = {parts[5] for line in result.stdout.splitlines()
+              if len(parts := line.split()) > 5 and parts[3] == "TABLE"}
+    if not tables >= KAKEHASHI_TABLES:
+        raise BackupError(f"{source} is not a backup of a Kakehashi database (it has no "
+                          f"{', '.join(sorted(KAKEHASHI_TABLES - tables))} table); refusing "
+                          "to restore it.")
+
+
 def restore_database(source: Path, database: PostgresDatabase) -> Outcome:
     pg_restore = _tool("pg_restore")
+    _require_kakehashi_archive(pg_restore, source, database)
     others = _other_sessions(database)
     if others:
         raise BackupError(

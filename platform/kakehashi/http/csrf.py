@@ -23,6 +23,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kakehashi.accounts.auth import SESSION_USER_KEY
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 
 FIELD_NAME = "csrftoken"
@@ -56,9 +57,10 @@ async def _send_refusal(scope: Scope, send: Send, message_id: Any) -> None:
         return
     heading = _("This form has expired.")
     advice = _("Please go back, reload the page and send the form again.")
+    home = path_for("home")
     body = (
         "<!doctype html><meta charset=utf-8><title>403</title>"
-        f"<h1>{heading}</h1><p>{advice}</p><p><a href='/'>Kakehashi</a></p>"
+        f"<h1>{heading}</h1><p>{advice}</p><p><a href='{home}'>Kakehashi</a></p>"
     ).encode()
     await send(
         {

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.i18n import in_locale
 
@@ -154,8 +155,9 @@ async def _refuse(scope: Scope, send: Send, status: int, limit: int) -> None:
                           ensure_ascii=False).encode()
         content_type = b"application/json"
     else:
+        home = path_for("home")
         body = (f"<!doctype html><html lang=ja><meta charset=utf-8><title>{status}</title>"
-                f"<h1>{text}</h1><p><a href='/'>架け橋</a></p>").encode()
+                f"<h1>{text}</h1><p><a href='{home}'>架け橋</a></p>").encode()
         content_type = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", content_type), (b"connection", b"close")]})
