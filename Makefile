@@ -69,8 +69,8 @@ bench: $(STAMP)
 	$(PIP_INSTALL) -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.matching_bench
 
-# 50 users against `kakehashi serve --workers 2` on PostgreSQL with 10x the demo city, beside a
-# bare Starlette + Jinja2 anchor; a fresh database, dropped afterwards (about 4 minutes).
+# `kakehashi serve --workers 2` on PostgreSQL with 10x the demo city: CPU per request of each
+# page type, 50 users flat out, 100 browsing; a fresh database, dropped afterwards (~5 minutes).
 check-load: $(STAMP)
 	$(BIN)/python -m benchmarks.load_test
 

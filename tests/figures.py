@@ -38,6 +38,8 @@ def table() -> list[str]:
     if CASES:
         figures.append(Figure("generated cases in all", f"{sum(CASES.values()):,}", ">= 10,000"))
     width = max(len(f.name) for f in figures)
-    lines = [f"{'figure'.ljust(width)}  {'measured':>24}  target"]
-    lines += [f"{f.name.ljust(width)}  {f.measured:>24}  {f.target}" for f in figures]
+    measured = max(len(f.measured) for f in figures)
+    lines = [f"{'figure'.ljust(width)}  {'measured'.rjust(measured)}  target"]
+    lines += [f"{f.name.ljust(width)}  {f.measured.rjust(measured)}  {f.target}"
+              for f in figures]
     return lines

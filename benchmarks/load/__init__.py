@@ -1,1 +1,1 @@
-"""Pieces of ``python -m benchmarks.load_test``: the data, the anchor app and the client."""
+"""Pieces of ``python -m benchmarks.load_test``: the data, the client and CPU counters."""

@@ -19,6 +19,7 @@ from kakehashi.accounts.auth import LoginRequired
 from kakehashi.api import web as api
 from kakehashi.db import tortoise_config
 from kakehashi.http import urls
+from kakehashi.http.caching import ConditionalGetMiddleware
 from kakehashi.http.csrf import CSRFMiddleware
 from kakehashi.http.middleware import RequestContextMiddleware
 from kakehashi.http.request_limits import BodyLimits, RequestLimitsMiddleware
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware, https=settings.https),
+            Middleware(ConditionalGetMiddleware),
             Middleware(RequestLimitsMiddleware, limits=BodyLimits(
                 settings.max_form_bytes, settings.max_json_bytes, settings.max_upload_bytes)),
             Middleware(

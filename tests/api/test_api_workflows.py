@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 from factories.introductions import World, world
-from support import post_form, sign_in
+from support import sign_in
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.models import Membership
@@ -103,7 +103,7 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
     _refused(await _post(client, answer, {"answer": "adopted"}), 403)  # its own group
     await sign_in(client, STAFF)
     assert "answer" in _refused(await _post(client, answer, {"answer": "maybe"}), 400)["fields"]
-    await post_form(client, "/", "/language", {"lang": "en"})
+    await client.post("/language", data={"lang": "en"})
     no_reason = _refused(await _post(client, answer, {"answer": "not_adopted", "reason": " "}),
                          400)
     assert no_reason["fields"] == {

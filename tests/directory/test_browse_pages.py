@@ -9,7 +9,7 @@ from functools import partial
 import httpx
 from factories import directory
 from factories.directory import PRIVATE_CONTACT
-from support import post_form, rendered, signed_in
+from support import rendered, signed_in
 
 from kakehashi.accounts.models import Role
 from kakehashi.demo.loader import seed_demo
@@ -238,7 +238,7 @@ async def test_pages_render_in_english(client: httpx.AsyncClient) -> None:
                                     search_text=capability_text("傾聴の研修", ""))
     listing = await client.get("/groups?lang=en")  # this page in English
     assert "1–1 of 1" in listing.text and "NPO corporation" in listing.text
-    await post_form(client, "/groups", "/language", {"lang": "en"})  # and from now on
+    await client.post("/language", data={"lang": "en"})  # and from now on
     profile = await client.get(f"/groups/{group.id}")
     assert "Marks of a capable partner" in profile.text and "Founded" in profile.text
     assert "令和" not in profile.text

@@ -40,6 +40,11 @@ class _FileBeforeToken(Exception):
     pass
 
 
+# The header's language switch posts without a token: a forged post can only change the
+# language a visitor reads in, and a token in every page's header would make every page
+# private to its visitor (no proxy could keep a public page).
+
+
 def _anonymous_api_call(scope: Scope) -> bool:
     """A JSON API request without a signed-in session acts as nobody, so there is nothing to
     forge: let it through so the API answers 401 (or serves a public read) in JSON."""
@@ -171,13 +176,18 @@ class CSRFMiddleware:
         had_cookie = sent_cookie.value if sent_cookie else None
 
         async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            # A signed-in session, or one whose page printed a form, gets the cookie (API
+            # clients read it after signing in); a visitor's page without forms sets none and
+            # stays the same for every visitor.
+            if message["type"] == "http.response.start" and (
+                    SEED_KEY in session or session.get(SESSION_USER_KEY)):
                 current = self._token(session)  # after the app: a new session has a new seed
                 if current != had_cookie:
                     MutableHeaders(scope=message).append("set-cookie", self._cookie(current))
             await send(message)
 
-        if scope["method"] in SAFE_METHODS or _anonymous_api_call(scope):
+        if (scope["method"] in SAFE_METHODS or _anonymous_api_call(scope)
+                or scope["path"] == path_for("set_language")):
             await self.app(scope, receive, send_with_cookie)
             return
         submitted = headers.get("x-csrftoken")

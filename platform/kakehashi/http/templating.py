@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -87,11 +88,30 @@ class Templates:
             "unread_count": request.scope.get("kakehashi.unread", 0),
             "email_unverified": request.scope.get("kakehashi.unverified", False),
             "locale": request.scope.get("kakehashi.locale", i18n.DEFAULT_LOCALE),
-            "csrf_token": csrf() if callable(csrf) else "",
+            "csrf_token": LazyToken(csrf) if callable(csrf) else "",
             "flash": request.session.pop("flash", None) if "session" in request.scope else None,
         }
         values.update(context or {})
         return TemplateResponse(self.env.get_template(name), values, status_code=status_code)
+
+
+class LazyToken:
+    """The CSRF token, made only if the page prints it: a page without a form then writes no
+    session, sets no cookie and is the same for every visitor, so a proxy may keep it."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+        self._value: str | None = None
+
+    def __str__(self) -> str:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __html__(self) -> str:  # a hex digest: nothing to escape
+        return str(self)
 
 
 def flash(request: Request, message: str) -> None:
