@@ -158,6 +158,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/introductions", "GET"): SIGNED_IN,
     ("/introductions/{id:record}", "GET"): PARTIES,
     ("/introductions/{id:record}/answer", "POST"): ANSWERING_PARTIES,
+    ("/introductions/{id:record}/decline", "POST"): ANSWERING_PARTIES,
+    ("/introductions/{id:record}/confirm", "POST"): COORDINATOR,
     ("/introductions/{id:record}/cancel", "POST"): PARTIES,
     ("/introductions/{id:record}/reschedule", "GET"): PARTIES,
     ("/introductions/{id:record}/reschedule", "POST"): PARTIES,

@@ -231,7 +231,7 @@ class IntroductionAnswer(Model):
 
 
 class SlotAvailability(Model):
-    """Whether one party can attend one slot (○ or ×); no row means not answered yet."""
+    """Whether one party can attend one slot (○ or ×), no row meaning not answered yet."""
 
     id = fields.IntField(primary_key=True)
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(

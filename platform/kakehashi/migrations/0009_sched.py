@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('answered_by', fields.ForeignKeyField('models.User', source_field='answered_by_id', null=True, db_constraint=True, to_field='id', related_name='slot_availability', on_delete=OnDelete.SET_NULL)),
                 ('answered_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'slot_availability', 'app': 'models', 'unique_together': (('slot', 'side'),), 'pk_attr': 'id', 'table_description': 'Whether one party can attend one slot (○ or ×); no row means not answered yet.'},
+            options={'table': 'slot_availability', 'app': 'models', 'unique_together': (('slot', 'side'),), 'pk_attr': 'id', 'table_description': 'Whether one party can attend one slot (○ or ×), no row meaning not answered yet.'},
             bases=['Model'],
         ),
         ops.AlterField(
