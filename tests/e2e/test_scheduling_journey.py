@@ -140,6 +140,13 @@ def test_a_mismatch_asks_the_coordinator_for_new_times(
     office.goto(address)
     office.get_by_role("link", name="新しい候補日時を提案").click()
     day = _working_days(50, 1)[0]
+    # A slip (06:15) is asked about at its field, with what was typed kept.
+    office.get_by_label("候補1: 開始").fill(f"{day.isoformat()}T06:15")
+    office.get_by_label("候補1: 終了").fill(f"{day.isoformat()}T07:15")
+    office.get_by_role("button", name="新しい候補日時を送る").click()
+    expect(office.get_by_text("この時間は8:00〜21:00の範囲外です。")).to_be_visible()
+    expect(office.get_by_label("候補1: 開始")).to_have_value(f"{day.isoformat()}T06:15")
+    screenshot(office, "scheduling-4b-early-time-warned")
     office.get_by_label("候補1: 開始").fill(f"{day.isoformat()}T13:00")
     office.get_by_label("候補1: 終了").fill(f"{day.isoformat()}T14:00")
     office.get_by_role("button", name="新しい候補日時を送る").click()
