@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory import parties
-from kakehashi.errors import DomainError
+from kakehashi.errors import Conflict, DomainError
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import (
     Introduction,
@@ -86,7 +86,7 @@ async def mark_availability(
     async with in_transaction():
         intro = await locked(intro_id)
         if intro.status not in ANSWERABLE_STATUSES:
-            raise DomainError("This introduction is no longer waiting for answers.", "slots")
+            raise Conflict("This introduction is no longer waiting for answers.", "slots")
         current = await IntroductionSlot.filter(
             introduction_id=intro.id, is_current=True).order_by("starts_at", "id")
         if not answer.slot_ids <= {s.id for s in current}:
@@ -166,7 +166,7 @@ async def confirm(user: CurrentUser, intro_id: int, slot_id: int) -> Introductio
     async with in_transaction():
         intro = await locked(intro_id)
         if intro.status not in ANSWERABLE_STATUSES:
-            raise DomainError("This introduction is no longer waiting for answers.", "slot")
+            raise Conflict("This introduction is no longer waiting for answers.", "slot")
         slot = await IntroductionSlot.get_or_none(
             id=slot_id, introduction_id=intro.id, is_current=True)
         if slot is None or not await suiting_both(intro.id, [slot]):
@@ -185,7 +185,7 @@ async def decline(user: CurrentUser, intro_id: int, reason: str, side: str = "")
     async with in_transaction():
         intro = await locked(intro_id)
         if intro.status not in ANSWERABLE_STATUSES:
-            raise DomainError("This introduction is no longer waiting for answers.", "reason")
+            raise Conflict("This introduction is no longer waiting for answers.", "reason")
         await IntroductionAnswer.update_or_create(
             defaults={"declined": True, "reason": reason, "slot": None,
                       "answered_by_id": user.id},

@@ -7,8 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from kakehashi.introductions.models import IntroductionAnswer, IntroductionSlot, SlotAvailability
+from kakehashi.introductions.models import (
+    Introduction,
+    IntroductionAnswer,
+    IntroductionSlot,
+    SlotAvailability,
+)
 
 YES, NO, NONE = "yes", "no", "none"
 
@@ -79,3 +85,16 @@ async def grid(
         my_comment=answers[my_side].comment if my_side in answers else "",
         both_answered=all(s.answered and not s.declined for s in sides),
     )
+
+
+async def as_record(intro_id: int) -> dict[str, Any]:
+    """The introduction's state and grid as the JSON API answers a write (for its parties)."""
+    intro = await Introduction.get(id=intro_id)
+    slots = list(await IntroductionSlot.filter(
+        introduction_id=intro_id, is_current=True).order_by("starts_at", "id"))
+    rows = (await grid(intro_id, slots, {"a": "", "b": ""}, "", lambda _s, _e: "")).rows
+    return {"id": intro.id, "status": intro.status.value, "times": [
+        {"id": slot.id, "starts_at": slot.starts_at.isoformat(),
+         "ends_at": slot.ends_at.isoformat(), "a": row.a, "b": row.b,
+         "suits_both": row.suits_all}
+        for slot, row in zip(slots, rows, strict=True)]}
