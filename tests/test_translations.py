@@ -68,5 +68,5 @@ def test_extraction_finds_the_mail_template_messages() -> None:
     assert found["Dear %(name)s,"] == "templates/mail/_layout.txt"
     assert found["Reset your Kakehashi password"] == "templates/mail/password_reset/subject.txt"
     assert found["New times are proposed for the introduction of %(party_a)s and %(party_b)s: "
-                 "%(times)s. Please choose a time that suits you again."] == (
+                 "%(times)s. Please mark again every time you can attend."] == (
         "templates/mail/meeting_rescheduled/body.txt")  # a trimmed, wrapped block

@@ -29,7 +29,13 @@ from kakehashi.directory.web import (
     profiles,
 )
 from kakehashi.http import language
-from kakehashi.introductions.web import calendars, introductions, queue, rooms
+from kakehashi.introductions.web import (
+    calendars,
+    introduction_page,
+    introductions,
+    queue,
+    rooms,
+)
 from kakehashi.notifications import web as notifications
 from kakehashi.proposals.web import proposals, sponsorships
 from kakehashi.publishing.web import open_data, statistics
@@ -158,10 +164,17 @@ def _introduction_routes() -> list[BaseRoute]:
         _route("/introductions", introductions.list_page, "introductions"),
         Mount("/introductions", routes=[
             _route("/request", queue.request_introduction, "request_introduction", GET_POST),
-            _route("/{id:record}", introductions.detail, "introduction"),
-            _route("/{id:record}/answer", introductions.answer, "introduction_answer", POST),
-            _route("/{id:record}/cancel", introductions.cancel, "introduction_cancel", POST),
-            _route("/{id:record}/outcome", introductions.outcome, "introduction_outcome", POST),
+            _route("/{id:record}", introduction_page.detail, "introduction"),
+            _route("/{id:record}/answer", introduction_page.answer, "introduction_answer",
+                   POST),
+            _route("/{id:record}/decline", introduction_page.decline, "introduction_decline",
+                   POST),
+            _route("/{id:record}/confirm", introduction_page.confirm, "introduction_confirm",
+                   POST),
+            _route("/{id:record}/cancel", introduction_page.cancel, "introduction_cancel",
+                   POST),
+            _route("/{id:record}/outcome", introduction_page.outcome, "introduction_outcome",
+                   POST),
             _route("/{id:record}/reschedule", introductions.reschedule,
                    "introduction_reschedule", GET_POST),
             _route("/{id:record}/meeting.ics", calendars.meeting_ics, "meeting_ics"),

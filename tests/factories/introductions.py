@@ -13,9 +13,9 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Role
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory.models.orgs import Department, Organisation
-from kakehashi.introductions import queue
+from kakehashi.introductions import availability, queue
 from kakehashi.introductions import scheduling as introductions
-from kakehashi.introductions.models import QueueItem, Room
+from kakehashi.introductions.models import IntroductionSlot, QueueItem, Room
 from kakehashi.introductions.rules import Place, Slot
 
 
@@ -61,6 +61,9 @@ def slot(days: int, hour: int = 10, minutes: int = 60) -> Slot:
 
 def proposal(*slots: Slot, room_id: int | None = None, url: str = "",
              **flags: bool) -> introductions.MeetingOffer:
+    """An offer; early, late or holiday times are confirmed unless ``confirm_hours=False``
+    (``slot`` counts days from today, which may be a public holiday)."""
+    flags.setdefault("confirm_hours", True)
     return introductions.MeetingOffer(
         slots=list(slots) or [slot(7)], place=Place(room_id, url), agenda="顔合わせ", **flags
     )
@@ -78,3 +81,23 @@ async def introduced(w: World, *slots: Slot, per_month: int = 3) -> int:
     return intro.id
 
 
+
+
+async def current_slots(intro_id: int) -> list[IntroductionSlot]:
+    return list(await IntroductionSlot.filter(
+        introduction_id=intro_id, is_current=True).order_by("starts_at", "id"))
+
+
+async def mark(who: CurrentUser, intro_id: int, *slots: IntroductionSlot,
+               comment: str = "") -> None:
+    """``who``'s side can attend ``slots`` (and none of the other current ones)."""
+    await availability.mark_availability(who, intro_id, availability.Availability(
+        frozenset(s.id for s in slots), comment))
+
+
+async def both_attend_first(w: World, intro_id: int) -> IntroductionSlot:
+    """Both parties can attend only the first slot: the meeting is scheduled by itself."""
+    first = (await current_slots(intro_id))[0]
+    await mark(w.member, intro_id, first)
+    await mark(w.staff, intro_id, first)
+    return first

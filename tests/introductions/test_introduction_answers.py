@@ -26,10 +26,11 @@ async def test_the_same_answer_twice_is_recorded_and_told_once(
     page = f"/introductions/{intro_id}"
     token = await csrf_token(client, page)
     for _click in range(2):
-        sent = await client.post(f"{page}/answer", data={"slot": str(first.id),
+        sent = await client.post(f"{page}/answer", data={"slots": str(first.id),
                                                          "csrftoken": token})
         assert sent.status_code == 303
-    assert await IntroductionEvent.filter(introduction_id=intro_id, kind="accepted").count() == 1
+    assert await IntroductionEvent.filter(introduction_id=intro_id,
+                                          kind="availability").count() == 1
     assert await Notification.filter(user_id=w.staff.id, kind="introduction_answered").count() == 1
 
 
@@ -46,13 +47,13 @@ async def test_an_answer_sent_after_the_meeting_was_settled_says_why_it_was_not_
     staff_cookies = dict(client.cookies)
     await sign_in(client, "member@example.jp")
     assert (await post_form(client, page, f"{page}/answer",
-                            {"slot": str(first.id)})).status_code == 303
+                            {"slots": str(first.id)})).status_code == 303
     await post_form(client, page, f"{page}/cancel", {"cancel_reason": "都合がつかなくなった"})
 
     # The staff member's page was opened before the cancel and is sent now.
     client.cookies.clear()
     client.cookies.update(staff_cookies)
-    late = await client.post(f"{page}/answer", data={"slot": str(first.id),
+    late = await client.post(f"{page}/answer", data={"slots": str(first.id),
                                                      "csrftoken": staff_token})
     assert late.status_code == 303 and late.headers["location"] == page
     shown = await client.get(page)
@@ -75,7 +76,7 @@ async def test_slips_of_the_date_are_refused_and_a_late_meeting_may_cross_midnig
     item = await queue.add_by_coordinator(w.coordinator, w.a, w.b)
     await sign_in(client, "coord@example.jp")
     url = f"/coordinator/queue/{item.id}/introduce"
-    base = {"room": str(w.room.id), "online_url": "", "agenda": ""}
+    base = {"room": str(w.room.id), "online_url": "", "agenda": "", "confirm_hours": "on"}
     cases = [
         # The end typed a day (or a year) out.
         ({"slot1_start": _local(7, 10), "slot1_end": _local(8, 11)},
@@ -110,7 +111,7 @@ async def test_sending_the_introduction_twice_shows_the_one_that_was_sent(
     url = f"/coordinator/queue/{item.id}/introduce"
     token = await csrf_token(client, url)
     data = {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
-            "room": str(w.room.id), "csrftoken": token}
+            "room": str(w.room.id), "confirm_hours": "on", "csrftoken": token}
     first = await client.post(url, data=data)
     second = await client.post(url, data=data)
     intro = await Introduction.get(queue_item_id=item.id)
@@ -127,7 +128,8 @@ async def test_new_times_sent_twice_are_proposed_and_told_once(
     await sign_in(client, "member@example.jp")
     url = f"/introductions/{intro_id}/reschedule"
     token = await csrf_token(client, url)
-    data = {"slot1_start": _local(9, 13), "slot1_end": _local(9, 14), "csrftoken": token}
+    data = {"slot1_start": _local(9, 13), "slot1_end": _local(9, 14), "confirm_hours": "on",
+            "csrftoken": token}
     for _click in range(2):
         assert (await client.post(url, data=data)).status_code == 303
     assert await IntroductionEvent.filter(introduction_id=intro_id,
@@ -146,12 +148,13 @@ async def test_times_typed_out_of_order_are_offered_earliest_first(
     sent = await post_form(client, url, url, {
         "slot1_start": _local(9, 10), "slot1_end": _local(9, 11),
         "slot2_start": _local(7, 14), "slot2_end": _local(7, 15),
-        "slot3_start": _local(8, 10), "slot3_end": _local(8, 11), "room": str(w.room.id)})
+        "slot3_start": _local(8, 10), "slot3_end": _local(8, 11), "room": str(w.room.id),
+        "confirm_hours": "on"})
     assert sent.status_code == 303
     await sign_in(client, "member@example.jp")
     page = (await client.get(sent.headers["location"])).text
     days = [f"{(localtime() + timedelta(days=d)):%Y/%m/%d}" for d in (7, 8, 9)]
-    answer_form = page[page.index('name="slot"'):]
+    answer_form = page[page.index('name="slots"'):]
     assert [answer_form.index(day) for day in days] == sorted(
         answer_form.index(day) for day in days)
     note = await Notification.get(user_id=w.member.id, kind="introduction_proposed")

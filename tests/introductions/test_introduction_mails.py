@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from factories.introductions import introduced, proposal, slot, world
+from factories.introductions import both_attend_first, introduced, proposal, slot, world
 
 from kakehashi.introductions import scheduling as introductions
-from kakehashi.introductions.models import IntroductionSlot
 from kakehashi.notifications.mail_templates import TOKYO, format_span, format_when
 from kakehashi.notifications.models import Notification
 
@@ -38,14 +37,12 @@ async def test_new_times_name_the_new_times_not_the_meeting_that_no_longer_stand
     w = await world()
     old, new = slot(7, hour=10), slot(12, hour=15)
     intro_id = await introduced(w, old)
-    chosen = await IntroductionSlot.get(introduction_id=intro_id)
-    await introductions.answer(w.member, intro_id, slot_id=chosen.id)
-    await introductions.answer(w.staff, intro_id, slot_id=chosen.id)
+    await both_attend_first(w, intro_id)
 
     await introductions.reschedule(w.coordinator, intro_id, proposal(new))
     note = await _latest(w.member.id)
     assert note.title == "新しい候補日時のご提案: みどりの会 と 福祉課"
-    assert f"{format_when(old.starts_at)} に予定していた" in note.body
+    assert f"{format_when(old.starts_at)}に予定していた" in note.body
     assert format_span(new.starts_at, new.ends_at) in note.body
     assert "変更になりました" not in note.body
 
@@ -59,7 +56,19 @@ async def test_new_times_name_the_new_times_not_the_meeting_that_no_longer_stand
 async def test_calling_off_before_a_time_was_agreed_names_no_time(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await introductions.cancel(w.staff, intro_id, "今年度は難しい")
+    await introductions.cancel(w.coordinator, intro_id, "今年度は難しい")
     note = await _latest(w.member.id)
     assert note.title == "紹介が中止になりました: みどりの会 と 福祉課"
     assert note.body == "みどりの会 と 福祉課 の紹介は中止になりました。理由: 今年度は難しい"
+
+
+async def test_a_withdrawal_says_withdrawn_and_which_meeting_will_not_take_place(
+    db: str,
+) -> None:
+    w = await world()
+    intro_id = await introduced(w, slot(7, hour=1))
+    chosen = await both_attend_first(w, intro_id)
+    await introductions.cancel(w.staff, intro_id, "担当者の異動")
+    note = await _latest(w.member.id)
+    assert "取り下げ" in note.title
+    assert format_when(chosen.starts_at) in note.body and "担当者の異動" in note.body

@@ -32,6 +32,7 @@ def _proposal(meeting_room: Room, **changes: object) -> dict[str, object]:
     return {"slot1_start": _local(7, 10), "slot1_end": _local(7, 11),
             "slot2_start": _local(8, 14), "slot2_end": _local(8, 15),
             "room": str(meeting_room.id), "online_url": "", "agenda": "顔合わせと活動紹介",
+            "confirm_hours": "on",  # days from today may fall on a public holiday
             **changes}
 
 
@@ -61,18 +62,18 @@ async def test_the_whole_introduction_through_the_pages(client: httpx.AsyncClien
     first = await IntroductionSlot.filter(introduction_id=intro.id).order_by("starts_at").first()
     assert first is not None
     page_url = f"/introductions/{intro.id}"
-    no_reason = await post_form(client, page_url, f"{page_url}/answer", {"slot": "decline"})
+    no_reason = await post_form(client, page_url, f"{page_url}/decline", {"reason": " "})
     assert no_reason.status_code == 400 and "辞退の理由を書いてください" in no_reason.text
-    answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
+    answered = await post_form(client, page_url, f"{page_url}/answer", {"slots": str(first.id)})
     assert answered.status_code == 303
 
     await sign_in(client, "other@example.jp")
     assert (await client.get(page_url)).status_code == 404
-    assert (await client.post(f"{page_url}/answer", data={"slot": str(first.id)})).status_code in (
-        403, 404)
+    assert (await client.post(f"{page_url}/answer", data={"slots": str(first.id)})
+            ).status_code in (403, 404)
 
     await sign_in(client, "staff@example.jp")
-    answered = await post_form(client, page_url, f"{page_url}/answer", {"slot": str(first.id)})
+    answered = await post_form(client, page_url, f"{page_url}/answer", {"slots": str(first.id)})
     assert answered.status_code == 303
     await intro.refresh_from_db()
     assert intro.status == IntroductionStatus.SCHEDULED
@@ -213,7 +214,7 @@ async def test_rooms_are_added_and_checked(client: httpx.AsyncClient) -> None:
     assert not (await Room.get(id=room.id)).is_active
 
 
-async def test_a_party_reschedules_and_cancels_through_the_pages(
+async def test_a_party_reschedules_and_withdraws_through_the_pages(
     client: httpx.AsyncClient,
 ) -> None:
     w = await world()
@@ -227,18 +228,20 @@ async def test_a_party_reschedules_and_cancels_through_the_pages(
     half = await post_form(client, url, url, {"slot1_start": _local(12, 10)})
     assert half.status_code == 400 and "終了日時も入力してください" in half.text
     moved = await post_form(client, url, url, {"slot1_start": _local(12, 10),
-                                               "slot1_end": _local(12, 11)})
+                                               "slot1_end": _local(12, 11),
+                                               "confirm_hours": "on"})
     assert moved.status_code == 303
     assert await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).count() == 1
     page = f"/introductions/{intro.id}"
     no_reason = await post_form(client, page, f"{page}/cancel", {"cancel_reason": ""})
     assert no_reason.status_code == 400 and "この項目を入力してください" in no_reason.text
-    cancelled = await post_form(client, page, f"{page}/cancel", {"cancel_reason": "人事異動のため"})
-    assert cancelled.status_code == 303
+    withdrawn = await post_form(client, page, f"{page}/cancel", {"cancel_reason": "人事異動のため"})
+    assert withdrawn.status_code == 303
     shown = await client.get(page)
-    assert "中止" in shown.text and "人事異動のため" in shown.text
+    assert "紹介を取り下げました" in shown.text  # the notice of the reader's own action
+    assert "取り下げの理由" in shown.text and "人事異動のため" in shown.text
     assert "/reschedule" not in shown.text
-    listed = await client.get("/introductions?status=cancelled")
+    listed = await client.get("/introductions?status=withdrawn")
     assert f"/introductions/{intro.id}" in listed.text
     assert f"/introductions/{intro.id}" not in (await client.get(
         "/introductions?status=proposed")).text

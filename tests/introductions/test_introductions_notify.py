@@ -5,11 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from factories.introductions import introduced, proposal, slot, world
+from factories.introductions import (
+    both_attend_first,
+    current_slots,
+    introduced,
+    mark,
+    proposal,
+    slot,
+    world,
+)
 
-from kakehashi.introductions import outcome, queue
+from kakehashi.introductions import availability, outcome, queue
 from kakehashi.introductions import scheduling as introductions
-from kakehashi.introductions.models import Introduction, IntroductionSlot, QueueItem
+from kakehashi.introductions.models import Introduction, QueueItem
 from kakehashi.notifications import events as notifications
 
 
@@ -41,12 +49,11 @@ async def test_each_step_tells_the_right_people(db: str, sent: list[dict[str, An
     assert sent[-1]["params"]["party_b"] == "福祉課"
     assert "会議室A" in sent[-1]["params"]["place"]
 
-    first = await IntroductionSlot.filter(introduction_id=intro_id).order_by("starts_at").first()
-    assert first is not None
-    await introductions.answer(w.member, intro_id, slot_id=first.id)
+    first, second = await current_slots(intro_id)
+    await mark(w.member, intro_id, first, second)
     assert sent[-1]["event"] == "introduction_answered"
     assert sent[-1]["users"] == {w.coordinator.id, w.staff.id}
-    await introductions.answer(w.staff, intro_id, slot_id=first.id)
+    await mark(w.staff, intro_id, first)
     answered, scheduled = sent[-2], sent[-1]
     assert answered["users"] == {w.coordinator.id, w.member.id}
     assert scheduled["event"] == "meeting_scheduled"
@@ -54,17 +61,28 @@ async def test_each_step_tells_the_right_people(db: str, sent: list[dict[str, An
     assert scheduled["meeting"] == intro_id and scheduled["method"] == "REQUEST"
     assert scheduled["params"]["starts_at"] == first.starts_at.isoformat()
 
-    await introductions.reschedule(w.coordinator, intro_id, proposal(slot(10)))
+    await introductions.reschedule(w.coordinator, intro_id, proposal(slot(10), slot(11)))
     assert sent[-1]["event"] == "meeting_rescheduled"
     assert sent[-1]["meeting"] == intro_id and sent[-1]["method"] == "CANCEL"
-    await introductions.answer(w.staff, intro_id, slot_id=None, decline_reason="多忙")
-    assert sent[-1]["event"] == "introduction_declined"
-    assert sent[-1]["users"] == {w.coordinator.id, w.member.id}
-    assert sent[-1]["params"]["reason"] == "多忙"
+    # No new time suits both: both parties and the coordinator hear it.
+    new_first, new_second = await current_slots(intro_id)
+    await mark(w.member, intro_id, new_first)
+    await mark(w.staff, intro_id, new_second)
+    assert sent[-1]["event"] == "introduction_no_match"
+    assert sent[-1]["users"] == {w.coordinator.id, w.member.id, w.staff.id}
     await introductions.cancel(w.staff, intro_id, "今年度は難しい")
-    assert sent[-1]["event"] == "meeting_cancelled"
+    assert sent[-1]["event"] == "introduction_withdrawn"
     assert sent[-1]["meeting"] is None  # it was not scheduled any more
     assert sent[-1]["users"] == {w.coordinator.id, w.member.id, w.staff.id}
+
+
+async def test_a_decline_tells_everyone_concerned(db: str, sent: list[dict[str, Any]]) -> None:
+    w = await world()
+    intro_id = await introduced(w)
+    await availability.decline(w.staff, intro_id, "多忙")
+    assert sent[-1]["event"] == "introduction_declined"
+    assert sent[-1]["users"] == {w.coordinator.id, w.member.id, w.staff.id}
+    assert sent[-1]["params"]["reason"] == "多忙"
 
 
 async def test_cancelling_a_scheduled_meeting_sends_a_calendar_cancel(
@@ -72,10 +90,7 @@ async def test_cancelling_a_scheduled_meeting_sends_a_calendar_cancel(
 ) -> None:
     w = await world()
     intro_id = await introduced(w)
-    first = await IntroductionSlot.filter(introduction_id=intro_id).first()
-    assert first is not None
-    await introductions.answer(w.member, intro_id, slot_id=first.id)
-    await introductions.answer(w.staff, intro_id, slot_id=first.id)
+    await both_attend_first(w, intro_id)
     await introductions.cancel(w.coordinator, intro_id, "会場の都合")
     assert sent[-1]["event"] == "meeting_cancelled"
     assert sent[-1]["meeting"] == intro_id and sent[-1]["method"] == "CANCEL"

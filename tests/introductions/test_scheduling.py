@@ -1,4 +1,5 @@
-"""Introductions step by step: propose, answer, schedule, reschedule, cancel, outcome."""
+"""Introductions step by step: propose, mark availability, schedule, reschedule, cancel,
+withdraw, decline, outcome."""
 
 from __future__ import annotations
 
@@ -6,12 +7,21 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from factories.introductions import introduced, proposal, queued, slot, world
+from factories.introductions import (
+    both_attend_first,
+    current_slots,
+    introduced,
+    mark,
+    proposal,
+    queued,
+    slot,
+    world,
+)
 
 from kakehashi.collaborations import views as collaboration_views
 from kakehashi.collaborations.models import Collaboration
 from kakehashi.errors import DomainError, Forbidden, NotFound
-from kakehashi.introductions import outcome
+from kakehashi.introductions import availability, outcome
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
 from kakehashi.introductions.models import (
@@ -26,66 +36,60 @@ from kakehashi.introductions.models import (
 from kakehashi.introductions.rules import ConfirmationNeeded, Slot
 
 
-async def _accept_both(w, intro_id: int) -> IntroductionSlot:  # type: ignore[no-untyped-def]
-    first = await IntroductionSlot.filter(introduction_id=intro_id, is_current=True).first()
-    assert first is not None
-    await introductions.answer(w.member, intro_id, slot_id=first.id)
-    await introductions.answer(w.staff, intro_id, slot_id=first.id)
-    return first
-
-
-async def test_both_parties_accepting_one_slot_schedules_the_meeting(db: str) -> None:
+async def test_one_slot_suiting_both_parties_schedules_the_meeting(db: str) -> None:
     w = await world()
     intro_id = await introduced(w, slot(7), slot(8))
     item = await QueueItem.get(id=(await Introduction.get(id=intro_id)).queue_item_id)  # type: ignore[attr-defined]
     assert item.status == QueueStatus.INTRODUCED
-    first = await _accept_both(w, intro_id)
+    first = await both_attend_first(w, intro_id)
     intro = await Introduction.get(id=intro_id)
     assert intro.status == IntroductionStatus.SCHEDULED
     assert intro.starts_at == first.starts_at
     kinds = await IntroductionEvent.filter(introduction_id=intro_id).values_list(
         "kind", flat=True)
-    assert list(kinds) == ["proposed", "accepted", "accepted", "scheduled"]
+    assert list(kinds) == ["proposed", "availability", "availability", "scheduled"]
     view = await introduction_views.detail(w.staff, intro_id)
     assert [e.party for e in view.timeline[1:3]] == ["みどりの会", "福祉課"]
     assert view.room_capacity == 12 and view.can_change and not view.can_answer
 
 
-async def test_different_slots_do_not_schedule(db: str) -> None:
+async def test_different_slots_ask_the_coordinator_for_new_ones(db: str) -> None:
     w = await world()
     intro_id = await introduced(w, slot(7), slot(8))
-    slots = await IntroductionSlot.filter(introduction_id=intro_id).order_by("starts_at")
-    await introductions.answer(w.member, intro_id, slot_id=slots[0].id)
-    await introductions.answer(w.staff, intro_id, slot_id=slots[1].id)
-    assert (await Introduction.get(id=intro_id)).status == IntroductionStatus.PROPOSED
+    slots = await current_slots(intro_id)
+    await mark(w.member, intro_id, slots[0])
+    await mark(w.staff, intro_id, slots[1])
+    assert (await Introduction.get(id=intro_id)).status == IntroductionStatus.NEEDS_SLOTS
+    assert await IntroductionEvent.exists(introduction_id=intro_id, kind="no_match")
 
 
-async def test_simultaneous_accepts_schedule_the_meeting_once(db: str) -> None:
+async def test_simultaneous_answers_schedule_the_meeting_once(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
-    first = await IntroductionSlot.filter(introduction_id=intro_id).first()
-    assert first is not None
-    await asyncio.gather(
-        introductions.answer(w.member, intro_id, slot_id=first.id),
-        introductions.answer(w.staff, intro_id, slot_id=first.id),
-    )
+    first = (await current_slots(intro_id))[0]
+    await asyncio.gather(mark(w.member, intro_id, first), mark(w.staff, intro_id, first))
     intro = await Introduction.get(id=intro_id)
     assert intro.status == IntroductionStatus.SCHEDULED
     assert await IntroductionEvent.filter(introduction_id=intro_id, kind="scheduled").count() == 1
     with pytest.raises(DomainError):
-        await introductions.answer(w.member, intro_id, slot_id=first.id)
+        await mark(w.member, intro_id)
 
 
-async def test_a_decline_needs_a_reason_and_is_in_the_timeline(db: str) -> None:
+async def test_a_decline_needs_a_reason_and_ends_the_introduction(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
     with pytest.raises(DomainError) as refused:
-        await introductions.answer(w.staff, intro_id, slot_id=None, decline_reason="  ")
+        await availability.decline(w.staff, intro_id, "  ")
     assert refused.value.field == "reason"
-    await introductions.answer(w.staff, intro_id, slot_id=None, decline_reason="年度末で多忙")
+    await availability.decline(w.staff, intro_id, "年度末で多忙")
+    intro = await Introduction.get(id=intro_id)
+    assert intro.status == IntroductionStatus.DECLINED and intro.cancel_reason == "年度末で多忙"
     view = await introduction_views.detail(w.coordinator, intro_id)
-    assert view.answers[0].declined and view.answers[0].party == "福祉課"
+    assert view.grid.sides[1].declined and view.grid.sides[1].party == "福祉課"
     assert "年度末で多忙" in view.timeline[-1].text
+    assert view.status_label == "不成立" and not view.can_change
+    with pytest.raises(DomainError):
+        await mark(w.member, intro_id)
 
 
 async def test_only_the_parties_may_answer_and_outsiders_cannot_see_it(db: str) -> None:
@@ -94,13 +98,14 @@ async def test_only_the_parties_may_answer_and_outsiders_cannot_see_it(db: str) 
     first = await IntroductionSlot.filter(introduction_id=intro_id).first()
     assert first is not None
     with pytest.raises(NotFound):
-        await introductions.answer(w.outsider, intro_id, slot_id=first.id)
+        await mark(w.outsider, intro_id, first)
     with pytest.raises(NotFound):
         await introduction_views.detail(w.outsider, intro_id)
     with pytest.raises(Forbidden):
-        await introductions.answer(w.coordinator, intro_id, slot_id=first.id)
+        await mark(w.coordinator, intro_id, first)
     # a member answers for their own side only, even when naming the other side
-    await introductions.answer(w.member, intro_id, slot_id=first.id, side="b")
+    await availability.mark_availability(w.member, intro_id, availability.Availability(
+        frozenset({first.id}), side="b"))
     answer = await IntroductionAnswer.get(introduction_id=intro_id)
     assert answer.side.value == "a"
 
@@ -109,13 +114,15 @@ async def test_a_slot_of_another_introduction_is_refused(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
     with pytest.raises(DomainError) as refused:
-        await introductions.answer(w.member, intro_id, slot_id=999_999)
-    assert refused.value.field == "slot"
+        await availability.mark_availability(w.member, intro_id, availability.Availability(
+            frozenset({999_999})))
+    assert refused.value.field == "slots"
+    assert not await IntroductionAnswer.exists()
 
 
 @pytest.mark.parametrize(("slots", "field"), [
     ([], "slot1_start"),
-    ([slot(3), slot(4), slot(5), slot(6)], "slot1_start"),
+    ([slot(3), slot(4), slot(5), slot(6), slot(7), slot(8)], "slot1_start"),
     ([slot(-1)], "slot1_start"),
     ([Slot(slot(3).starts_at, slot(3).starts_at - timedelta(hours=1))], "slot1_end"),
     ([slot(3, 10, 90), slot(3, 11)], "slot2_start"),
@@ -126,7 +133,7 @@ async def test_bad_slots_are_refused_at_their_field(
     w = await world()
     item = await queued(w)
     data = introductions.MeetingOffer(slots=slots, place=proposal(room_id=w.room.id).place,
-                                  agenda="")
+                                      agenda="", confirm_hours=True)
     with pytest.raises(DomainError) as refused:
         await introductions.propose(w.coordinator, item.id, data, 3)
     assert refused.value.field == field
@@ -159,7 +166,7 @@ async def test_an_online_link_alone_is_a_place(db: str) -> None:
 async def test_overlaps_with_a_scheduled_meeting_need_confirmation(db: str) -> None:
     w = await world()
     intro_id = await introduced(w, slot(7, 10))
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     item = await introductions_queue_item(w)
     clashing = proposal(slot(7, 10, 30), room_id=w.room.id)
     with pytest.raises(ConfirmationNeeded) as warned:
@@ -201,7 +208,7 @@ async def test_cancelled_introductions_do_not_count_towards_the_limit(db: str) -
 async def test_reschedule_resets_answers_and_raises_the_sequence(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     await introductions.reschedule(w.staff, intro_id, proposal(slot(10), slot(11)))
     intro = await Introduction.get(id=intro_id)
     assert intro.status == IntroductionStatus.PROPOSED and intro.sequence == 1
@@ -213,17 +220,17 @@ async def test_reschedule_resets_answers_and_raises_the_sequence(db: str) -> Non
     await introductions.reschedule(w.coordinator, intro_id, proposal(slot(12)))
     assert (await Introduction.get(id=intro_id)).sequence == 1
     # the new meeting's invitation outranks the CANCEL sent at sequence 1
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     again = await Introduction.get(id=intro_id)
     assert again.status == IntroductionStatus.SCHEDULED and again.sequence == 2
 
 
-async def test_cancel_needs_a_reason_and_raises_the_sequence_of_a_scheduled_meeting(
+async def test_a_withdrawal_needs_a_reason_and_raises_the_sequence_of_a_scheduled_meeting(
     db: str,
 ) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     with pytest.raises(DomainError) as refused:
         await introductions.cancel(w.member, intro_id, "")
     assert refused.value.field == "cancel_reason"
@@ -231,7 +238,7 @@ async def test_cancel_needs_a_reason_and_raises_the_sequence_of_a_scheduled_meet
         await introductions.cancel(w.outsider, intro_id, "いたずら")
     await introductions.cancel(w.member, intro_id, "代表が入院しました")
     intro = await Introduction.get(id=intro_id)
-    assert intro.status == IntroductionStatus.CANCELLED and intro.sequence == 1
+    assert intro.status == IntroductionStatus.WITHDRAWN and intro.sequence == 1
     assert intro.cancel_reason == "代表が入院しました"
     assert [m.id for m in await introductions.meetings_for_user(w.staff)] == [intro_id]
     assert await introductions.meetings_for_user(w.outsider) == []
@@ -240,7 +247,7 @@ async def test_cancel_needs_a_reason_and_raises_the_sequence_of_a_scheduled_meet
 async def test_outcome_collaborate_opens_a_draft_with_both_parties(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     with pytest.raises(DomainError) as early:
         await outcome.record_outcome(w.coordinator, intro_id, "collaborate", "")
     assert early.value.field == "outcome"
@@ -267,7 +274,7 @@ async def test_outcome_collaborate_opens_a_draft_with_both_parties(db: str) -> N
 async def test_outcome_no_opens_nothing(db: str) -> None:
     w = await world()
     intro_id = await introduced(w)
-    await _accept_both(w, intro_id)
+    await both_attend_first(w, intro_id)
     await Introduction.filter(id=intro_id).update(starts_at=slot(-1).starts_at)
     assert await outcome.record_outcome(w.coordinator, intro_id, "no", "") is None
     assert not await Collaboration.exists()

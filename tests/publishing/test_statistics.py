@@ -53,10 +53,32 @@ async def test_introductions_are_counted_without_names(db: str) -> None:
 
     assert stats.introductions == 4
     statuses = _chart(stats, "introductions")
-    assert sorted(statuses.values()) == [0, 1, 1, 2]  # proposed, scheduled, held, cancelled
+    assert statuses["回答待ち"] == 1 and statuses["実施済み"] == 2 and statuses["中止"] == 1
     assert sum(_chart(stats, "outcomes").values()) == 2
     every_label = " ".join(b.label + c.description for c in stats.charts for b in c.bars)
     assert "みどりの会" not in every_label and "福祉課" not in every_label
+
+
+async def test_declined_and_withdrawn_introductions_are_not_counted_as_waiting(
+    db: str,
+) -> None:
+    from factories.introductions import introduced, world
+
+    from kakehashi.introductions import availability
+    from kakehashi.introductions import scheduling as introductions
+
+    w = await world()
+    declined = await introduced(w)
+    await availability.decline(w.staff, declined, "今年度は予算がない")
+    withdrawn = await introduced(w, per_month=5)
+    await introductions.cancel(w.member, withdrawn, "代表が交代した")
+    await introduced(w, per_month=5)
+
+    statuses = _chart(await public_statistics(), "introductions")
+
+    assert statuses["回答待ち"] == 1
+    assert statuses["不成立"] == 1 and statuses["取り下げ"] == 1
+    assert list(statuses)[:2] == ["回答待ち", "日程再調整"]
 
 
 def test_the_fiscal_year_starts_in_april() -> None:

@@ -158,6 +158,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/introductions", "GET"): SIGNED_IN,
     ("/introductions/{id:record}", "GET"): PARTIES,
     ("/introductions/{id:record}/answer", "POST"): ANSWERING_PARTIES,
+    ("/introductions/{id:record}/decline", "POST"): ANSWERING_PARTIES,
+    ("/introductions/{id:record}/confirm", "POST"): COORDINATOR,
     ("/introductions/{id:record}/cancel", "POST"): PARTIES,
     ("/introductions/{id:record}/reschedule", "GET"): PARTIES,
     ("/introductions/{id:record}/reschedule", "POST"): PARTIES,
@@ -231,6 +233,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/api/v1/collaborations/{id:record}/check-ins", "POST"): API_PARTIES,
     ("/api/v1/collaborations/{id:record}/agreement/approvals", "POST"): API_PARTIES,
     ("/api/v1/collaborations/{id:record}/evaluation", "POST"): API_PARTIES,
+    ("/api/v1/introductions/{id:record}/availability", "POST"): API_PARTIES,
+    ("/api/v1/introductions/{id:record}/decline", "POST"): API_PARTIES,
     # Proposals and 後援 applications (issue 6)
     ("/proposals", "GET"): PUBLIC,
     ("/proposals/new", "GET"): MEMBERS_A,
@@ -354,7 +358,8 @@ def _address(path: str, ids: dict[str, int]) -> str:
         record = {"groups": ids["group_a"], "departments": ids["department"],
                   "needs": ids["need"], "capabilities": ids["capability"],
                   "collaborations": ids["collaboration"], "proposals": ids["proposal"],
-                  "sponsorships": ids["sponsorship"]}.get(path.split("/")[3], 0)
+                  "sponsorships": ids["sponsorship"],
+                  "introductions": ids["introduction"]}.get(path.split("/")[3], 0)
     elif path.startswith(("/proposals/", "/coordinator/proposals/")):
         record = ids["proposal"]
     elif path.startswith(("/sponsorships/", "/coordinator/sponsorships/")):

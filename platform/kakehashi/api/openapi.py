@@ -30,6 +30,11 @@ def _object(properties: dict[str, Any], nullable: bool = False) -> dict[str, Any
     return schema
 
 
+MARK: dict[str, Any] = {"enum": ["yes", "no", "none"]}
+TIMES: dict[str, Any] = {"type": "array", "items": _object({
+    "id": I, "starts_at": S, "ends_at": S, "a": MARK, "b": MARK,
+    "suits_both": {"type": "boolean"}})}
+"""An introduction's offered times, each party's ○ (yes), × (no) or not answered (none)."""
 OWNER = _object({"type": {"enum": ["group", "department"]}, "id": I, "name": S})
 NAMED = _object({"id": I, "name": S})
 EVALUATION = _object({"party_kind": S, "party_id": I, "achieved": S, "to_improve": S,
@@ -111,6 +116,16 @@ WRITES: dict[str, Write] = {
         _request(["asker", "other"], {"asker": PARTY_REF, "other": PARTY_REF, "message": S,
                                       "need_id": IN}),
         _object({"id": I, "status": S})),
+    "introduction_availability": Write(
+        _request(["slots"], {"slots": {"type": "array", "items": ID,
+                                       "description": "Every offered time you can attend"},
+                             "comment": S, "side": {"enum": ["a", "b"]}}),
+        _object({"id": I, "status": S, "times": TIMES}),
+        "The introduction is no longer waiting for answers"),
+    "introduction_declines": Write(
+        _request(["reason"], {"reason": S, "side": {"enum": ["a", "b"]}}),
+        _object({"id": I, "status": S, "times": TIMES}),
+        "The introduction is no longer waiting for answers"),
     "proposals": Write(
         _request(["group", "title", "issue", "plan", "expected_effect", "fields"], {
             "group": ID, "title": S, "issue": S, "plan": S, "expected_effect": S, "fields": A,

@@ -33,6 +33,9 @@ from kakehashi.collaborations.models import PRINCIPLES
 from kakehashi.http.forms import Form, is_whole
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.introductions import availability, availability_views
+from kakehashi.introductions import permissions as introduction_permissions
+from kakehashi.introductions.rules import MAX_SLOTS
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import sponsorship_views, sponsorships
 from kakehashi.proposals import views as proposal_views
@@ -221,7 +224,35 @@ async def save_evaluation(request: Request) -> Response:
     return JSONResponse(await api_records.evaluation(collaboration_id, _spoken_for(found, key)))
 
 
+async def mark_availability(request: Request) -> Response:
+    """A party's ○ for every time it can attend (the others ×): the form's rule and grid."""
+    user = signed_in(request)
+    intro_id = _path_id(request)
+    await introduction_permissions.answerable(user, intro_id)
+    form = await json_form(request)
+    slot_ids = form.record_ids("slots", max_items=MAX_SLOTS)
+    comment = form.text("comment", multiline=True, max_length=1000)
+    side = form.choice("side", ["a", "b"], required=False)
+    refuse_if(form)
+    await availability.mark_availability(
+        user, intro_id, availability.Availability(frozenset(slot_ids), comment, side))
+    return JSONResponse(await availability_views.as_record(intro_id))
+
+
+async def decline_introduction(request: Request) -> Response:
+    user = signed_in(request)
+    intro_id = _path_id(request)
+    await introduction_permissions.answerable(user, intro_id)
+    form = await json_form(request)
+    reason = form.text("reason", multiline=True, max_length=2000, required=True)
+    side = form.choice("side", ["a", "b"], required=False)
+    refuse_if(form)
+    await availability.decline(user, intro_id, reason, side)
+    return JSONResponse(await availability_views.as_record(intro_id))
+
+
 _PROPOSAL = "/api/v1/proposals/{id:record}"
+_INTRODUCTION = "/api/v1/introductions/{id:record}"
 _SPONSORSHIP = "/api/v1/sponsorships/{id:record}"
 _COLLABORATION = "/api/v1/collaborations/{id:record}"
 
@@ -244,4 +275,8 @@ ENDPOINTS: list[tuple[Endpoint, Handler]] = [(endpoint, answers_json(handler)) f
               "Approve the current agreement version for your party"), approve_agreement),
     (Endpoint(f"{_COLLABORATION}/evaluation", "POST", "update", "evaluations",
               "Write or correct your own party's evaluation"), save_evaluation),
+    (Endpoint(f"{_INTRODUCTION}/availability", "POST", "update", "introduction_availability",
+              "Mark every offered time your party can attend"), mark_availability),
+    (Endpoint(f"{_INTRODUCTION}/decline", "POST", "update", "introduction_declines",
+              "Decline an introduction for your party, with a reason"), decline_introduction),
 )]

@@ -19,6 +19,7 @@ from kakehashi.introductions.models import (
     QueueOrigin,
     QueueStatus,
     Room,
+    SlotAvailability,
 )
 from kakehashi.timezone import TOKYO
 
@@ -80,9 +81,10 @@ async def seed_introductions(
     await IntroductionEvent.create(introduction=held, kind="proposed", actor=coordinator,
                                    data={"slots": [span]})
     for side in (PartySide.A, PartySide.B):
-        await IntroductionAnswer.create(introduction=held, side=side, slot=slot)
-        await IntroductionEvent.create(introduction=held, kind="accepted", side=side.value,
-                                       data={"slot": span})
+        await IntroductionAnswer.create(introduction=held, side=side)
+        await SlotAvailability.create(introduction=held, slot=slot, side=side, available=True)
+        await IntroductionEvent.create(introduction=held, kind="availability", side=side.value,
+                                       data={"slots": [span], "comment": ""})
     await IntroductionEvent.create(introduction=held, kind="scheduled", data={"slot": span})
     await Introduction.filter(id=held.id).update(
         status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at, ends_at=slot.ends_at)

@@ -74,7 +74,8 @@ def _event(
     description.append(link)
     event.add("description", "\n\n".join(description))
     event.add("organizer", _organizer())
-    cancelled = cancelled or intro.status == IntroductionStatus.CANCELLED
+    cancelled = cancelled or intro.status in (IntroductionStatus.CANCELLED,
+                                             IntroductionStatus.WITHDRAWN)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 

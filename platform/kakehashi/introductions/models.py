@@ -99,11 +99,18 @@ class Room(Model):
 class IntroductionStatus(StrEnum):
     PROPOSED = "proposed"
     """Slots sent, waiting for both parties."""
+    NEEDS_SLOTS = "needs_slots"
+    """Both parties answered and no slot suits both: the coordinator offers new ones."""
     SCHEDULED = "scheduled"
-    """Both parties accepted the same slot."""
+    """One slot confirmed: by the coordinator, or by itself when it alone suits both."""
     HELD = "held"
     """The coordinator recorded the outcome."""
     CANCELLED = "cancelled"
+    """Called off by the coordinator (中止)."""
+    DECLINED = "declined"
+    """A party declined to meet, with a reason (不成立)."""
+    WITHDRAWN = "withdrawn"
+    """A party withdrew, with a reason (取り下げ)."""
 
 
 class Outcome(StrEnum):
@@ -190,7 +197,10 @@ class PartySide(StrEnum):
 
 
 class IntroductionAnswer(Model):
-    """A party's current answer to the current slots: a slot accepted, or a decline with why."""
+    """A party's current answer to the current slots: its comment, or a decline with why.
+
+    Which slots suit the party is in :class:`SlotAvailability`; ``slot`` is left from the time
+    each party picked one slot and is no longer written."""
 
     id = fields.IntField(primary_key=True)
     introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
@@ -204,6 +214,8 @@ class IntroductionAnswer(Model):
     slot_id: int | None
     declined = fields.BooleanField(default=False)
     reason = fields.TextField(default="")
+    comment = fields.TextField(default="")
+    """What the party adds to its availability (「午後なら調整できます」)."""
     answered_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="introduction_answers", null=True,
@@ -216,6 +228,34 @@ class IntroductionAnswer(Model):
     class Meta:
         table = "introduction_answer"
         unique_together = (("introduction", "side"),)
+
+
+class SlotAvailability(Model):
+    """Whether one party can attend one slot (○ or ×), no row meaning not answered yet."""
+
+    id = fields.IntField(primary_key=True)
+    introduction: fields.ForeignKeyRelation[Introduction] = fields.ForeignKeyField(
+        "models.Introduction", related_name="availability", on_delete=fields.CASCADE
+    )
+    introduction_id: int
+    slot: fields.ForeignKeyRelation[IntroductionSlot] = fields.ForeignKeyField(
+        "models.IntroductionSlot", related_name="availability", on_delete=fields.CASCADE
+    )
+    slot_id: int
+    side = fields.CharEnumField(PartySide, max_length=1)
+    available = fields.BooleanField()
+    answered_by: fields.ForeignKeyNullableRelation["User"] = (
+        fields.ForeignKeyField(
+            "models.User", related_name="slot_availability", null=True,
+            on_delete=fields.SET_NULL,
+        )
+    )
+    answered_by_id: int | None
+    answered_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "slot_availability"
+        unique_together = (("slot", "side"),)
 
 
 class IntroductionEvent(Model):

@@ -5,8 +5,8 @@ A request comes from an approved group or a department the user belongs to (a gr
 approval is not public yet, and coordinators add pairs to the queue themselves); it names a
 party, or a call or offer of one, that the public may see (anything else is not found). An
 introduction is seen by coordinators and its parties' members (others: not found); only the
-parties answer; coordinators and the parties change or cancel it; coordinators record the
-outcome once the meeting has started.
+parties answer or decline; coordinators confirm a time; coordinators and the parties change or
+cancel it; coordinators record the outcome once the meeting has started.
 """
 
 from __future__ import annotations
@@ -97,7 +97,9 @@ async def public_party(owner: Owner) -> parties.Party:
     return found
 
 
-OPEN_STATUSES = (IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED)
+ANSWERABLE_STATUSES = (IntroductionStatus.PROPOSED, IntroductionStatus.NEEDS_SLOTS)
+"""The parties can still mark their availability or decline; a time can be confirmed."""
+OPEN_STATUSES = (*ANSWERABLE_STATUSES, IntroductionStatus.SCHEDULED)
 """An introduction can still be rescheduled or cancelled."""
 
 
@@ -119,7 +121,11 @@ def may_change(user: CurrentUser, intro: Introduction) -> bool:
 
 
 def can_answer(user: CurrentUser, intro: Introduction) -> bool:
-    return intro.status == IntroductionStatus.PROPOSED and bool(sides_of(user, intro))
+    return intro.status in ANSWERABLE_STATUSES and bool(sides_of(user, intro))
+
+
+def can_confirm(user: CurrentUser, intro: Introduction) -> bool:
+    return user.is_coordinator and intro.status in ANSWERABLE_STATUSES
 
 
 def can_change(user: CurrentUser, intro: Introduction) -> bool:
@@ -144,6 +150,14 @@ async def answerable(user: CurrentUser, intro_id: int) -> Introduction:
     intro = await viewable(user, intro_id)
     if not sides_of(user, intro):
         raise Forbidden("Only the parties of this introduction can answer it.")
+    return intro
+
+
+async def confirmable(user: CurrentUser, intro_id: int) -> Introduction:
+    """For confirming the time: a coordinator (403 for the parties, 404 for others)."""
+    intro = await viewable(user, intro_id)
+    if not user.is_coordinator:
+        raise Forbidden("Only the collaboration office confirms the time.")
     return intro
 
 

@@ -1,19 +1,20 @@
 """What a proposal of meeting times must satisfy, and what the coordinator is warned about.
 
-Refused outright (at the field): no slot or more than three, a slot in the past, an end not
+Refused outright (at the field): no slot or more than five, a slot in the past, an end not
 after its start or more than 12 hours after it, two slots of one proposal overlapping, an
 unknown room, neither room nor online link, a link that is not http(s). Warned (a confirmation
-box proceeds): a slot overlapping another scheduled meeting of either party or of the room, and
-a party that has already been sent the month's number of introductions (an override box
-proceeds).
+box proceeds): a slot outside 08:00–21:00 Japan time or on a Japanese public holiday, a slot
+overlapping another scheduled meeting of either party or of the room, and a party that has
+already been sent the month's number of introductions (an override box proceeds).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
+import jpholiday
 from tortoise.expressions import Q
 from tortoise.timezone import localtime
 
@@ -21,8 +22,12 @@ from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
 from kakehashi.errors import DomainError
 from kakehashi.introductions.models import Introduction, IntroductionStatus, Room
+from kakehashi.timezone import TOKYO
 
-MAX_SLOTS = 3
+MAX_SLOTS = 5
+"""The offer form's rows: several times, so two busy parties can find one that suits both."""
+DAY_STARTS, DAY_ENDS = time(8, 0), time(21, 0)
+"""Outside these hours (Japan time) a slot is possible but asked about: most often a slip."""
 LONGEST_MEETING = timedelta(hours=12)
 """Longer than this is a slip of the date (an end a day, month or year out), not a meeting."""
 LIMIT_WINDOW = timedelta(days=30)
@@ -61,6 +66,39 @@ class ConfirmationNeeded(DomainError):
         self.overlaps = overlaps
 
 
+@dataclass(frozen=True)
+class OddTime:
+    """Slot ``slot`` (1-based) is early, late (``holiday`` empty) or on the named holiday."""
+
+    slot: int
+    holiday: str
+
+
+class OddTimesNeedConfirming(DomainError):
+    """Times outside 08:00–21:00 or on a public holiday: ask the coordinator to confirm."""
+
+    def __init__(self, odd: list[OddTime]) -> None:
+        super().__init__(
+            "Some times are outside 8:00–21:00 or on a public holiday. Tick the box to propose "
+            "them anyway.", "confirm_hours",
+        )
+        self.odd = odd
+
+
+def odd_times(slots: list[Slot]) -> list[OddTime]:
+    """The slots starting before 08:00, ending after 21:00 or on another day, or falling on a
+    Japanese public holiday (振替休日 included), in the order given."""
+    found = []
+    for index, slot in enumerate(slots):
+        start, end = slot.starts_at.astimezone(TOKYO), slot.ends_at.astimezone(TOKYO)
+        holiday = jpholiday.is_holiday_name(start.date()) or ""
+        early = start.time() < DAY_STARTS
+        late = end.date() != start.date() or end.time() > DAY_ENDS
+        if holiday or early or late:
+            found.append(OddTime(index + 1, holiday))
+    return found
+
+
 def slot_field(index: int, end: bool = False) -> str:
     return f"slot{index + 1}_{'end' if end else 'start'}"
 
@@ -71,7 +109,7 @@ def check_slots(slots: list[Slot]) -> list[Slot]:
     if not slots:
         raise DomainError("Please propose at least one time.", "slot1_start")
     if len(slots) > MAX_SLOTS:
-        raise DomainError("Please propose at most three times.", "slot1_start")
+        raise DomainError("Please propose at most five times.", "slot1_start")
     current = localtime()
     for index, slot in enumerate(slots):
         if slot.ends_at <= slot.starts_at:
@@ -142,13 +180,13 @@ async def overlaps(
 
 
 async def recent_count(owner: Owner) -> int:
-    """Introductions (not cancelled) sent to the party in the last 30 days."""
+    """Introductions (not cancelled or withdrawn) sent to the party in the last 30 days."""
     since = localtime() - LIMIT_WINDOW
     return await Introduction.filter(
         Q(party_a_kind=owner.kind, party_a_id=owner.id)
         | Q(party_b_kind=owner.kind, party_b_id=owner.id),
         created_at__gte=since,
-    ).exclude(status=IntroductionStatus.CANCELLED).count()
+    ).exclude(status__in=[IntroductionStatus.CANCELLED, IntroductionStatus.WITHDRAWN]).count()
 
 
 async def recent_counts(owners: list[Owner]) -> list[tuple[str, int]]:

@@ -1,9 +1,11 @@
-"""Introductions: the coordinator proposes times and a place, both parties answer, they meet.
+"""Introductions: the coordinator offers times and a place, both parties answer, they meet.
 
-Lifecycle (DESIGN §4): proposed → scheduled (both accepted one slot) → held (outcome recorded)
-| cancelled. A reschedule sends new slots and goes back to proposed; each change of a scheduled
-meeting raises its iCalendar SEQUENCE. Every step writes an :class:`IntroductionEvent` (the
-timeline) and notifies the people concerned inside the same transaction.
+Lifecycle (DESIGN §4): proposed → scheduled (a slot that suits both confirmed) → held (outcome
+recorded); proposed ⇄ needs_slots (no slot suits both); or it ends as cancelled (中止, by the
+coordinator), withdrawn (取り下げ, by a party) or declined (不成立, see :mod:`.availability`).
+New slots start the answers again; each change of a scheduled meeting raises its iCalendar
+SEQUENCE. Every step writes an :class:`IntroductionEvent` (the timeline) and notifies the
+people concerned inside the same transaction.
 """
 
 from __future__ import annotations
@@ -24,13 +26,11 @@ from kakehashi.introductions.models import (
     IntroductionAnswer,
     IntroductionSlot,
     IntroductionStatus,
-    PartySide,
     QueueItem,
     QueueStatus,
 )
 from kakehashi.introductions.permissions import (
     OPEN_STATUSES,
-    answerable,
     owners_of,
     sides_of,
     viewable,
@@ -38,15 +38,16 @@ from kakehashi.introductions.permissions import (
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
 from kakehashi.introductions.rules import (
     ConfirmationNeeded,
+    OddTimesNeedConfirming,
     Place,
     Slot,
     check_place,
     check_slots,
+    odd_times,
     over_limit,
     overlaps,
 )
 from kakehashi.introductions.steps import (
-    coordinators_of,
     everyone,
     locked,
     meeting_params,
@@ -54,6 +55,9 @@ from kakehashi.introductions.steps import (
     slots_data,
 )
 from kakehashi.notifications import events as notifications
+
+ENDED_MEETINGS = (IntroductionStatus.CANCELLED, IntroductionStatus.WITHDRAWN)
+"""Called off: a meeting they had scheduled is sent to calendars as cancelled."""
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,17 @@ class MeetingOffer:
     agenda: str
     override_limit: bool = False
     confirm_overlaps: bool = False
+    confirm_hours: bool = False
 
 
 async def _check_times(
     offer: MeetingOffer, owners: list[Owner], room_id: int | None, exclude_id: int | None = None
 ) -> list[Slot]:
     slots = check_slots(offer.slots)
+    if not offer.confirm_hours:
+        odd = odd_times(slots)
+        if odd:
+            raise OddTimesNeedConfirming(odd)
     if not offer.confirm_overlaps:
         found = await overlaps(slots, owners, room_id, exclude_id)
         if found:
@@ -129,78 +138,10 @@ async def propose(
     return intro
 
 
-async def answer(
-    user: CurrentUser, intro_id: int, *, slot_id: int | None, decline_reason: str = "",
-    side: str = "",
-) -> Introduction:
-    """A member of a party accepts one current slot or declines with a reason.
-
-    When both sides have accepted the same slot the meeting is scheduled, by a conditional
-    update so two answers arriving together cannot schedule it twice."""
-    intro = await answerable(user, intro_id)
-    mine = sides_of(user, intro)
-    chosen = PartySide(side) if side in {s.value for s in mine} else mine[0]
-    declined = slot_id is None
-    if declined and not decline_reason.strip():
-        raise DomainError("Please say why you decline.", "reason")
-    async with in_transaction():
-        intro = await locked(intro_id)
-        if intro.status != IntroductionStatus.PROPOSED:
-            raise DomainError("This introduction is no longer waiting for answers.", "slot")
-        slot = None
-        if not declined:
-            slot = await IntroductionSlot.get_or_none(
-                id=slot_id, introduction_id=intro.id, is_current=True
-            )
-            if slot is None:
-                raise DomainError("Please choose one of the proposed times.", "slot")
-        earlier = await IntroductionAnswer.get_or_none(introduction_id=intro.id, side=chosen)
-        if earlier is not None and earlier.declined == declined and (
-            earlier.slot_id == (slot.id if slot else None)
-            and earlier.reason == (decline_reason.strip() if declined else "")
-        ):
-            return intro  # the same answer again (a double click, the back button): no news
-        await IntroductionAnswer.update_or_create(
-            defaults={"slot": slot, "declined": declined,
-                      "reason": decline_reason.strip() if declined else "",
-                      "answered_by_id": user.id},
-            introduction_id=intro.id, side=chosen,
-        )
-        other = owners_of(intro)[1 if chosen == PartySide.A else 0]
-        told = sorted(set(await coordinators_of(intro) + await parties.member_user_ids(other)))
-        link = path_for("introduction", id=intro.id)
-        if declined:
-            await record_event(intro, "declined", user, chosen.value, reason=decline_reason.strip())
-            await notifications.notify(told, "introduction_declined",
-                                       await meeting_params(intro, decline_reason.strip()), link)
-            return intro
-        assert slot is not None
-        await record_event(intro, "accepted", user, chosen.value,
-                     slot=[slot.starts_at.isoformat(), slot.ends_at.isoformat()])
-        await notifications.notify(told, "introduction_answered", await meeting_params(intro), link)
-        answers = await IntroductionAnswer.filter(introduction_id=intro.id, declined=False)
-        if len(answers) == 2 and len({a.slot_id for a in answers}) == 1:
-            scheduled = await Introduction.filter(
-                id=intro.id, status=IntroductionStatus.PROPOSED
-            ).update(status=IntroductionStatus.SCHEDULED, starts_at=slot.starts_at,
-                     ends_at=slot.ends_at,
-                     # After a reschedule sent CANCEL at this SEQUENCE, the new invitation
-                     # needs a higher one or calendar programs ignore it.
-                     sequence=F("sequence") + (1 if intro.sequence > 0 else 0))
-            if scheduled:
-                await intro.refresh_from_db()
-                await record_event(intro, "scheduled", None,
-                             slot=[slot.starts_at.isoformat(), slot.ends_at.isoformat()])
-                await notifications.notify(
-                    await everyone(intro), "meeting_scheduled", await meeting_params(intro), link,
-                    meeting=intro.id, calendar_method="REQUEST",
-                )
-    return intro
-
-
 async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> Introduction:
-    """New slots (the place stays): answers start again; a scheduled meeting goes back to
-    proposed and its SEQUENCE rises (its calendar entry is withdrawn until both accept)."""
+    """New slots (the place stays): answers start again; a scheduled meeting, or one where no
+    slot suited both, goes back to proposed; a scheduled one's SEQUENCE rises (its calendar
+    entry is withdrawn until a new slot is confirmed)."""
     intro = await viewable(user, intro_id)
     slots = await _check_times(offer, list(owners_of(intro)),
                                intro.room_id, exclude_id=intro.id)
@@ -211,7 +152,8 @@ async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> I
             raise DomainError("This introduction can no longer be changed.", "slot1_start")
         current = await IntroductionSlot.filter(
             introduction_id=intro.id, is_current=True).order_by("id")
-        if not was_scheduled and [(s.starts_at, s.ends_at) for s in current] == [
+        if intro.status == IntroductionStatus.PROPOSED and [
+                (s.starts_at, s.ends_at) for s in current] == [
                 (s.starts_at, s.ends_at) for s in slots]:
             return intro  # the same times again (a double click): nothing new to tell
         await IntroductionSlot.filter(introduction_id=intro.id).update(is_current=False)
@@ -239,8 +181,10 @@ async def reschedule(user: CurrentUser, intro_id: int, offer: MeetingOffer) -> I
 
 
 async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
-    """Called off by the coordinator or either party, with a reason everyone is told."""
+    """Called off, with a reason everyone is told: by the coordinator (中止) or withdrawn by
+    either party (取り下げ); a scheduled meeting leaves the calendars."""
     intro = await viewable(user, intro_id)
+    withdrawn = not user.is_coordinator
     if not reason.strip():
         raise DomainError("Please say why the meeting is cancelled.", "cancel_reason")
     async with in_transaction():
@@ -249,15 +193,17 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
         if intro.status not in OPEN_STATUSES:
             raise DomainError("This introduction can no longer be changed.", "cancel_reason")
         await Introduction.filter(id=intro.id).update(
-            status=IntroductionStatus.CANCELLED, cancel_reason=reason.strip(),
+            status=IntroductionStatus.WITHDRAWN if withdrawn else IntroductionStatus.CANCELLED,
+            cancel_reason=reason.strip(),
             sequence=F("sequence") + (1 if was_scheduled else 0),
         )
         await intro.refresh_from_db()
         sides = sides_of(user, intro)
-        await record_event(intro, "cancelled", user, sides[0].value if sides else "",
-                     reason=reason.strip(), was_scheduled=was_scheduled)
+        await record_event(intro, "withdrawn" if withdrawn else "cancelled", user,
+                           sides[0].value if sides and withdrawn else "",
+                           reason=reason.strip(), was_scheduled=was_scheduled)
         await notifications.notify(
-            await everyone(intro), "meeting_cancelled",
+            await everyone(intro), "introduction_withdrawn" if withdrawn else "meeting_cancelled",
             await meeting_params(intro, reason.strip(), scheduled=was_scheduled),
             path_for("introduction", id=intro.id), meeting=intro.id if was_scheduled else None,
             calendar_method="CANCEL",
@@ -266,8 +212,9 @@ async def cancel(user: CurrentUser, intro_id: int, reason: str) -> Introduction:
 
 
 async def meetings_for_user(user: CurrentUser) -> list[Introduction]:
-    """Meetings for the user's calendar: scheduled ones, and cancelled ones that had been
-    scheduled (so calendars drop them), where the user coordinates or belongs to a party."""
+    """Meetings for the user's calendar: scheduled ones, and cancelled or withdrawn ones that
+    had been scheduled (so calendars drop them), where the user coordinates or belongs to a
+    party."""
     mine = Q(coordinator_id=user.id)
     for kind, ids in (("organisation", user.organisation_ids),
                       ("department", user.department_ids)):
@@ -277,5 +224,5 @@ async def meetings_for_user(user: CurrentUser) -> list[Introduction]:
     return await Introduction.filter(
         mine,
         Q(status=IntroductionStatus.SCHEDULED)
-        | Q(status=IntroductionStatus.CANCELLED, starts_at__isnull=False),
+        | Q(status__in=ENDED_MEETINGS, starts_at__isnull=False),
     ).order_by("starts_at", "id")

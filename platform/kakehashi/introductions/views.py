@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from tortoise.expressions import Q
 
@@ -15,9 +14,9 @@ from kakehashi.collaborations.models import Collaboration
 from kakehashi.directory import parties
 from kakehashi.directory.listings import Page
 from kakehashi.directory.models.needs import Need
-from kakehashi.i18n import format_date
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import permissions
+from kakehashi.introductions.availability_views import Grid, grid
 from kakehashi.introductions.models import (
     Introduction,
     IntroductionAnswer,
@@ -26,34 +25,16 @@ from kakehashi.introductions.models import (
     IntroductionStatus,
     Room,
 )
-from kakehashi.introductions.permissions import owners_of, sides_of, viewable
-from kakehashi.timezone import TOKYO
-
-
-def when(value: datetime | None, end: datetime | None = None) -> str:
-    """A meeting time in Tokyo: 2026/12/01 10:00–11:30 (2026/12/01 23:30–2026/12/02 00:30
-    when it ends on another day)."""
-    if value is None:
-        return ""
-    local = value.astimezone(TOKYO)
-    text = f"{format_date(local)} {local:%H:%M}"
-    if end is not None:
-        local_end = end.astimezone(TOKYO)
-        if local_end.date() != local.date():
-            text += f"–{format_date(local_end)} {local_end:%H:%M}"
-        else:
-            text += f"–{local_end:%H:%M}"
-    return text
+from kakehashi.introductions.permissions import ANSWERABLE_STATUSES, owners_of, sides_of, viewable
+from kakehashi.introductions.timeline import event_text, outcome_labels, when
 
 
 def status_labels() -> dict[str, str]:
-    return {"proposed": _("Waiting for answers"), "scheduled": _("Scheduled"),
-            "held": _("Held"), "cancelled": _("Cancelled")}
-
-
-def outcome_labels() -> dict[str, str]:
-    return {"collaborate": _("Collaborate"), "later": _("Maybe later"),
-            "no": _("Not this time")}
+    """Every status, in the order an introduction goes through them (lists, statistics)."""
+    return {"proposed": _("Waiting for answers"), "needs_slots": _("New times needed"),
+            "scheduled": _("Scheduled"), "held": _("Held"),
+            "declined": _("Not going ahead"), "withdrawn": _("Withdrawn"),
+            "cancelled": _("Cancelled")}
 
 
 @dataclass(frozen=True)
@@ -66,22 +47,6 @@ class IntroductionRow:
     when: str
     created_at: datetime
     waiting_for_me: bool = False
-
-
-@dataclass(frozen=True)
-class SlotView:
-    id: int
-    when: str
-    accepted_by: list[str]
-
-
-@dataclass(frozen=True)
-class AnswerView:
-    side: str
-    party: str
-    slot_when: str
-    declined: bool
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -113,11 +78,11 @@ class IntroductionDetail:
     cancel_reason: str
     limit_overridden: bool
     collaboration_id: int | None
-    slots: list[SlotView]
-    answers: list[AnswerView]
+    grid: Grid
     timeline: list[EventView]
     my_sides: list[str] = field(default_factory=list)
     can_answer: bool = False
+    can_confirm: bool = False
     can_change: bool = False
     can_record_outcome: bool = False
 
@@ -146,7 +111,7 @@ async def _rows(user: CurrentUser, intros: list[Introduction]) -> list[Introduct
         a, b = owners_of(intro)
         if a not in named or b not in named:
             continue
-        waiting = intro.status == IntroductionStatus.PROPOSED and any(
+        waiting = intro.status in ANSWERABLE_STATUSES and any(
             (intro.id, side.value) not in answered for side in sides_of(user, intro)
         )
         shown = intro.status in (IntroductionStatus.SCHEDULED, IntroductionStatus.HELD)
@@ -177,39 +142,9 @@ async def my_introductions(user: CurrentUser, limit: int = 10) -> list[Introduct
     if not (user.organisation_ids or user.department_ids):
         return []
     intros = await Introduction.filter(
-        _mine(user), status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.SCHEDULED]
+        _mine(user), status__in=list(permissions.OPEN_STATUSES)
     ).order_by("-created_at", "-id").limit(limit)
     return await _rows(user, intros)
-
-
-def _event_text(event: IntroductionEvent, data: dict[str, Any]) -> str:
-    def span(pair: Any) -> str:
-        if not pair:
-            return ""
-        return when(datetime.fromisoformat(pair[0]), datetime.fromisoformat(pair[1]))
-
-    kind = event.kind
-    if kind == "proposed":
-        return _("Proposed the meeting: %(times)s",
-                 times=" / ".join(span(s) for s in data.get("slots", [])))
-    if kind == "limit_overridden":
-        return _("Sent beyond the monthly limit of %(limit)s for %(parties)s",
-                 limit=data.get("limit", ""), parties="、".join(data.get("parties", [])))
-    if kind == "accepted":
-        return _("Accepted %(time)s", time=span(data.get("slot")))
-    if kind == "declined":
-        return _("Declined: %(reason)s", reason=data.get("reason", ""))
-    if kind == "scheduled":
-        return _("Meeting scheduled for %(time)s", time=span(data.get("slot")))
-    if kind == "rescheduled":
-        return _("Proposed new times: %(times)s",
-                 times=" / ".join(span(s) for s in data.get("slots", [])))
-    if kind == "cancelled":
-        return _("Cancelled: %(reason)s", reason=data.get("reason", ""))
-    if kind == "outcome":
-        return _("Recorded the outcome: %(outcome)s",
-                 outcome=outcome_labels().get(str(data.get("outcome")), ""))
-    return kind
 
 
 async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
@@ -220,8 +155,6 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
                   "b": named[b].name if b in named else ""}
     slots = await IntroductionSlot.filter(introduction_id=intro.id, is_current=True).order_by(
         "starts_at", "id")
-    answers = await IntroductionAnswer.filter(introduction_id=intro.id).order_by("side")
-    slot_when: dict[int | None, str] = {s.id: when(s.starts_at, s.ends_at) for s in slots}
     events = await IntroductionEvent.filter(introduction_id=intro.id).order_by("created_at", "id")
     user_ids = {e.actor_id for e in events} | {intro.coordinator_id}
     names = dict(await User.filter(id__in=[i for i in user_ids if i]).values_list(
@@ -246,20 +179,15 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
         minutes=intro.minutes, cancel_reason=intro.cancel_reason,
         limit_overridden=intro.limit_overridden,
         collaboration_id=collaboration.id if collaboration else None,
-        slots=[SlotView(s.id, slot_when[s.id], [
-            side_names[x.side.value] for x in answers
-            if x.slot_id == s.id and not x.declined
-        ]) for s in slots],
-        answers=[AnswerView(
-            x.side.value, side_names[x.side.value],
-            slot_when.get(x.slot_id, ""), x.declined, x.reason,
-        ) for x in answers],
+        grid=await grid(intro.id, list(slots), side_names, my_sides[0] if my_sides else "",
+                        when),
         timeline=[EventView(
             when(e.created_at), str(names.get(e.actor_id, "")),
-            side_names.get(e.side, ""), _event_text(e, e.data or {}),
+            side_names.get(e.side, ""), event_text(e.kind, e.data or {}),
         ) for e in events],
         my_sides=my_sides,
         can_answer=permissions.can_answer(user, intro),
+        can_confirm=permissions.can_confirm(user, intro),
         can_change=permissions.can_change(user, intro),
         can_record_outcome=permissions.can_record_outcome(user, intro),
     )

@@ -20,7 +20,7 @@ from kakehashi.introductions.models import Introduction
 from kakehashi.notifications import mail_templates, outbox
 from kakehashi.notifications.models import Notification
 
-TIME_CRITICAL = frozenset({"meeting_reminder", "meeting_cancelled"})
+TIME_CRITICAL = frozenset({"meeting_reminder", "meeting_cancelled", "introduction_withdrawn"})
 """Mailed at once to digest users too: tomorrow's summary could arrive after the meeting."""
 
 

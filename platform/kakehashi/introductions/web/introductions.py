@@ -1,5 +1,5 @@
-"""Introductions: the coordinator's proposal, the parties' answers, rescheduling, cancelling,
-the outcome, and the collaboration draft it opens. The queue and rooms have their own modules."""
+"""Introductions: the coordinator's offer of times and a place, new times, and the list. The
+introduction's own page and its forms, the queue and rooms have their own modules."""
 
 from __future__ import annotations
 
@@ -18,12 +18,19 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import outcome as meeting_outcome
-from kakehashi.introductions import permissions, queue_views
+from kakehashi.introductions import queue_views
 from kakehashi.introductions import rooms as room_service
 from kakehashi.introductions import scheduling as introductions
 from kakehashi.introductions import views as introduction_views
-from kakehashi.introductions.rules import MAX_SLOTS, ConfirmationNeeded, Place, Slot, recent_counts
+from kakehashi.introductions.rules import (
+    MAX_SLOTS,
+    ConfirmationNeeded,
+    OddTimesNeedConfirming,
+    Place,
+    Slot,
+    recent_counts,
+    slot_field,
+)
 from kakehashi.introductions.web import queue as queue_pages
 from kakehashi.timezone import TOKYO
 
@@ -44,7 +51,7 @@ def _moment(form: Form, name: str) -> datetime | None:
 
 
 def _slots(form: Form) -> list[Slot]:
-    """Up to three rows of start and end (Tokyo time); a half-filled row is refused."""
+    """Up to five rows of start and end (Tokyo time); a half-filled row is refused."""
     slots = []
     for number in range(1, MAX_SLOTS + 1):
         start = _moment(form, f"slot{number}_start")
@@ -66,7 +73,23 @@ def _offer(form: Form, place: Place) -> introductions.MeetingOffer:
         agenda=form.text("agenda", multiline=True, max_length=4000),
         override_limit=form.checkbox("override_limit"),
         confirm_overlaps=form.checkbox("confirm_overlaps"),
+        confirm_hours=form.checkbox("confirm_hours"),
     )
+
+
+def _warn_odd_times(form: Form, warning: OddTimesNeedConfirming) -> None:
+    """The confirm box's message, and a word at each early, late or holiday time."""
+    show_error(form, warning)
+    for odd in warning.odd:
+        form.error(slot_field(odd.slot - 1), _(
+            "This day is a public holiday (%(name)s).", name=odd.holiday) if odd.holiday
+            else _("This time is outside 8:00–21:00."))
+
+
+def _options(extra: dict[str, object]) -> dict[str, object]:
+    """What the offer form shows whichever way it is reached."""
+    return {"slot_numbers": list(range(1, MAX_SLOTS + 1)), "when": introduction_views.when,
+            **extra}
 
 
 async def _room_options() -> list[tuple[str, str]]:
@@ -104,6 +127,8 @@ async def propose(request: Request) -> Response:
             except ConfirmationNeeded as warning:
                 overlaps = warning.overlaps
                 show_error(form, warning)
+            except OddTimesNeedConfirming as warning:
+                _warn_odd_times(form, warning)
             except DomainError as error:
                 now = await queue_views.item_view(user, item.id)
                 if (sent := _introduced_already(request, now)) is not None:
@@ -113,13 +138,13 @@ async def propose(request: Request) -> Response:
                 flash(request, _("The introduction has been sent to both parties."))
                 return redirect(path_for("introduction", id=intro.id))
         status = 400
-    return render(request, "introductions/propose.html", {
+    return render(request, "introductions/propose.html", _options({
         "form": form, "item": item, "rooms": await _room_options(), "overlaps": overlaps,
         "recent": await recent_counts([item.party_a.owner, item.party_b.owner]),
         "per_month": settings_of(request).introductions_per_month,
-        "when": introduction_views.when, "origins": queue_pages.origin_labels(),
+        "origins": queue_pages.origin_labels(),
         "action": path_for("propose_introduction", id=item.id), "reschedule": None,
-    }, status_code=status)
+    }), status_code=status)
 
 
 async def list_page(request: Request) -> Response:
@@ -130,92 +155,6 @@ async def list_page(request: Request) -> Response:
     return render(request, "introductions/list.html", {
         "page": page, "status": status, "statuses": introduction_views.status_labels(),
     })
-
-
-async def _detail_page(request: Request, intro_id: int, forms: dict[str, Form] | None = None,
-                       status: int = 200) -> Response:
-    user = require_user(request)
-    view = await authorised(introduction_views.detail(user, intro_id))
-    forms = forms or {}
-    offered = {"answer": view.can_answer, "cancel": view.can_change,
-               "outcome": view.can_record_outcome}
-    for name, form in forms.items():
-        if form.errors and not offered[name]:
-            # The introduction moved on (the other side's answer, a cancel, a double click):
-            # the form is gone from the page, so say why on the page as it is now.
-            flash(request, next(iter(form.errors.values())))
-            return redirect(path_for("introduction", id=intro_id))
-    return render(request, "introductions/detail.html", {
-        "intro": view, "answer_form": forms.get("answer", Form()),
-        "cancel_form": forms.get("cancel", Form()),
-        "outcome_form": forms.get("outcome", Form()),
-        "outcomes": list(introduction_views.outcome_labels().items()),
-    }, status_code=status)
-
-
-async def detail(request: Request) -> Response:
-    return await _detail_page(request, path_id(request))
-
-
-async def answer(request: Request) -> Response:
-    """The service decides who answers (the parties only); a form refused before reaching it
-    asks the same rule, so a coordinator or an outsider never sees the form's errors."""
-    user = require_user(request)
-    intro_id = path_id(request)
-    form = Form(await request.form())
-    choice = form.text("slot", required=True, max_length=12)
-    reason = form.text("reason", multiline=True, max_length=2000)
-    if choice and choice != "decline" and not choice.isdigit():
-        form.error("slot", _("Please choose one of the proposed times."))
-    if not form.ok:
-        await authorised(permissions.answerable(user, intro_id))
-    else:
-        try:
-            await introductions.answer(
-                user, intro_id, slot_id=None if choice == "decline" else int(choice),
-                decline_reason=reason, side=form.raw("side"))
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("Your answer has been sent."))
-            return redirect(path_for("introduction", id=intro_id))
-    return await _detail_page(request, intro_id, {"answer": form}, 400)
-
-
-async def cancel(request: Request) -> Response:
-    """Authorised by the service, or by the page's own view when the form is refused first."""
-    user = require_user(request)
-    intro_id = path_id(request)
-    form = Form(await request.form())
-    reason = form.text("cancel_reason", multiline=True, required=True, max_length=2000)
-    if form.ok:
-        try:
-            await introductions.cancel(user, intro_id, reason)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("The introduction has been cancelled."))
-            return redirect(path_for("introduction", id=intro_id))
-    return await _detail_page(request, intro_id, {"cancel": form}, 400)
-
-
-async def outcome(request: Request) -> Response:
-    user = require_role(request, Role.COORDINATOR)
-    intro_id = path_id(request)
-    form = Form(await request.form())
-    code = form.choice("outcome", list(introduction_views.outcome_labels()))
-    minutes = form.text("minutes", multiline=True, max_length=8000)
-    if form.ok:
-        try:
-            collaboration_id = await meeting_outcome.record_outcome(user, intro_id, code, minutes)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("The outcome has been recorded."))
-            if collaboration_id:
-                return redirect(path_for("collaboration", id=collaboration_id))
-            return redirect(path_for("introduction", id=intro_id))
-    return await _detail_page(request, intro_id, {"outcome": form}, 400)
 
 
 async def reschedule(request: Request) -> Response:
@@ -231,6 +170,8 @@ async def reschedule(request: Request) -> Response:
             except ConfirmationNeeded as warning:
                 overlaps = warning.overlaps
                 show_error(form, warning)
+            except OddTimesNeedConfirming as warning:
+                _warn_odd_times(form, warning)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -240,9 +181,8 @@ async def reschedule(request: Request) -> Response:
     view = await authorised(introduction_views.detail(user, intro_id))
     if not view.can_change:
         raise HTTPException(404)
-    return render(request, "introductions/propose.html", {
+    return render(request, "introductions/propose.html", _options({
         "form": form, "item": None, "rooms": [], "overlaps": overlaps, "recent": [],
-        "per_month": 0,
-        "when": introduction_views.when, "origins": {}, "reschedule": view,
+        "per_month": 0, "origins": {}, "reschedule": view,
         "action": path_for("introduction_reschedule", id=intro_id),
-    }, status_code=status)
+    }), status_code=status)
