@@ -18,9 +18,12 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+from kakehashi.timezone import TOKYO
 
 LOCALES: tuple[str, ...] = ("ja", "en")
 DEFAULT_LOCALE = "ja"
@@ -72,6 +75,18 @@ def format_date(value: date | datetime | None, fmt: str = "medium") -> str:
     if isinstance(value, datetime):
         value = value.date()
     return babel_format_date(value, format=fmt, locale=Locale.parse(current_locale.get()))
+
+
+def format_when(value: str | datetime | None) -> str:
+    """A moment in Tokyo time, as people of the current locale write it (pages and mails)."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TOKYO)
+    locale = Locale.parse(current_locale.get())
+    pattern = "y年M月d日(E) H:mm" if locale.language == "ja" else "EEE d MMM y, H:mm"
+    return babel_format_datetime(moment, pattern, tzinfo=TOKYO, locale=locale)
 
 
 def wareki(value: date | datetime | None) -> str:

@@ -7,9 +7,11 @@ from datetime import datetime
 
 from factories.introductions import both_attend_first, introduced, proposal, slot, world
 
+from kakehashi.i18n import format_when
 from kakehashi.introductions import scheduling as introductions
-from kakehashi.notifications.mail_templates import TOKYO, format_span, format_when
+from kakehashi.notifications.mail_templates import format_span
 from kakehashi.notifications.models import Notification
+from kakehashi.timezone import TOKYO
 
 
 def _day(moment: datetime) -> str:

@@ -174,3 +174,30 @@ async def test_the_coordinator_sees_undelivered_mails_and_can_send_again(
 async def test_only_coordinators_see_the_outbox(client: httpx.AsyncClient) -> None:
     await sign_in(client, await user("midori@example.jp"))
     assert (await client.get("/coordinator/outbox")).status_code == 403
+
+
+async def test_the_outbox_lists_every_mail_by_status_and_sends_a_delivered_one_once_more(
+    client: httpx.AsyncClient,
+) -> None:
+    """The office checks whether a mail went out and sends it again when it did not arrive."""
+    reader = await user("midori@example.jp")
+    await notify([reader.id], "introduction_proposed", PARAMS, "/introductions/7")
+    await notify([reader.id], "meeting_cancelled", PARAMS, "/introductions/8")
+    delivered, failed = await OutboxMail.all().order_by("id")
+    await OutboxMail.filter(id=delivered.id).update(status=MailStatus.SENT,
+                                                    sent_at=outbox.now(), attempts=1)
+    await OutboxMail.filter(id=failed.id).update(status=MailStatus.FAILED, attempts=8,
+                                                 last_error="SMTPRecipientsRefused")
+    await sign_in(client, await user("office@example.jp", role=Role.COORDINATOR))
+    everything = await client.get("/coordinator/outbox")
+    assert "送信済み" in everything.text and "SMTPRecipientsRefused" in everything.text
+    assert everything.text.count("midori@example.jp") == 2
+    only_sent = await client.get("/coordinator/outbox?status=sent")
+    assert "ご紹介: みどりの会" in only_sent.text and "SMTPRecipientsRefused" not in only_sent.text
+    searched = await client.get("/coordinator/outbox?q=中止")
+    assert "紹介が中止になりました" in searched.text and "ご紹介: みどりの会" not in searched.text
+    again = await post_form(client, "/coordinator/outbox?status=sent",
+                            f"/coordinator/outbox/{delivered.id}/send-again", {})
+    assert again.status_code == 303
+    copies = await OutboxMail.filter(subject=delivered.subject).order_by("id")
+    assert [m.status for m in copies] == [MailStatus.SENT, MailStatus.PENDING]

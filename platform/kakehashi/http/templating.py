@@ -33,6 +33,7 @@ def build_environment(settings: Settings) -> Environment:
     )
     env.filters["date"] = i18n.format_date
     env.filters["wareki"] = i18n.wareki
+    env.filters["when"] = i18n.format_when  # a moment in Tokyo time: 2026年12月5日(土) 9:30
     env.globals["query_with"] = query_with
     env.globals["url_for"] = urls.path_for
     env.filters["kind_label"] = lambda v: labels.label(labels.PARTNER_KINDS, v)

@@ -9,7 +9,7 @@ from kakehashi.accounts.models import MailMode, User
 from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.i18n import LOCALES
 from kakehashi.notifications import outbox
-from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
+from kakehashi.notifications.models import Notification
 
 PAGE_SIZE = 30
 
@@ -111,28 +111,3 @@ async def unsubscribe_target(token: str) -> str | None:
     user_id = outbox.user_of_unsubscribe_token(token)
     user = await User.get_or_none(id=user_id) if user_id is not None else None
     return user.email if user else None
-
-
-@dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    to_address: str
-    subject: str
-    kind: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str
-    created_at: datetime
-
-
-async def waiting_mails(limit: int = 200) -> list[OutboxRow]:
-    """Mails not yet delivered (waiting, being sent, or given up), oldest first."""
-    rows = await OutboxMail.filter(
-        status__in=[MailStatus.PENDING, MailStatus.SENDING, MailStatus.FAILED]
-    ).order_by("status", "id").limit(limit)
-    return [
-        OutboxRow(m.id, m.to_address, m.subject, m.kind, str(m.status), m.attempts,
-                  m.next_attempt_at, m.last_error, m.created_at)
-        for m in rows
-    ]

@@ -13,17 +13,15 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_datetime
 from jinja2 import Environment
 
 from kakehashi import i18n
 from kakehashi.accounts.models import User
 from kakehashi.http.templating import build_environment
 from kakehashi.http.urls import path_for
+from kakehashi.i18n import format_when
 from kakehashi.notifications import outbox
 from kakehashi.settings import Settings
-from kakehashi.timezone import TOKYO
 
 INTRODUCTION_EVENTS = frozenset({
     "introduction_requested", "introduction_proposed", "introduction_answered",
@@ -70,18 +68,6 @@ def environment(settings: Settings) -> Environment:
     env = build_environment(settings)
     env.autoescape = False
     return env
-
-
-def format_when(value: str | datetime | None) -> str:
-    """A meeting time in Tokyo time, as people of the current locale write it."""
-    if not value:
-        return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=TOKYO)
-    locale = Locale.parse(i18n.current_locale.get())
-    pattern = "y年M月d日(E) H:mm" if locale.language == "ja" else "EEE d MMM y, H:mm"
-    return format_datetime(moment, pattern, tzinfo=TOKYO, locale=locale)
 
 
 def format_span(start: str | datetime, end: str | datetime) -> str:

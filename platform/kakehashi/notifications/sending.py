@@ -199,11 +199,3 @@ async def send_due(settings: Settings | None = None, limit: int = 100) -> PassRe
     if not settings.smtp_host:
         return await _send_to_console(mails, settings)
     return await _send_by_smtp(mails, settings)
-
-
-async def send_again(mail_id: int) -> bool:
-    """A coordinator's "send again": a failed or waiting mail becomes due now."""
-    changed = await OutboxMail.filter(
-        id=mail_id, status__in=[MailStatus.FAILED, MailStatus.PENDING]
-    ).update(status=MailStatus.PENDING, next_attempt_at=outbox.now(), attempts=0)
-    return bool(changed)

@@ -23,8 +23,7 @@ from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import LOCALES
 from kakehashi.i18n import gettext as _
-from kakehashi.notifications import inbox
-from kakehashi.notifications import sending as mail_sender
+from kakehashi.notifications import inbox, outbox_log
 
 
 async def inbox_page(request: Request) -> Response:
@@ -101,13 +100,18 @@ async def _unsubscribe(request: Request) -> Response:
 
 
 async def outbox_page(request: Request) -> Response:
+    """Every mail the site wrote, newest first, by status and by address or subject."""
     require_role(request, Role.COORDINATOR)
-    return render(request, "notifications/outbox.html", {"mails": await inbox.waiting_mails()})
+    status = request.query_params.get("status") or None
+    query = request.query_params.get("q", "").strip()[:200]
+    log = await outbox_log.read_log(status, query, page_number(request))
+    return render(request, "notifications/outbox.html", {
+        "log": log, "status": status if status in outbox_log.STATUSES else None, "q": query})
 
 
 async def send_again(request: Request) -> Response:
     require_role(request, Role.COORDINATOR)
-    if not await mail_sender.send_again(request.path_params["id"]):
+    if not await outbox_log.send_again(request.path_params["id"]):
         raise HTTPException(404)
     flash(request, _("The mail will be sent on the worker's next pass."))
     return redirect(path_for("coordinator_outbox"))
