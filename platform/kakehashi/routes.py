@@ -28,6 +28,7 @@ from kakehashi.directory.web import (
     needs,
     profiles,
 )
+from kakehashi.exports import web as exports
 from kakehashi.http import language
 from kakehashi.introductions.web import (
     calendars,
@@ -138,6 +139,8 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/csv", csv_pages.csv_page, "coordinator_csv"),
         _route("/csv/import", csv_pages.csv_import, "coordinator_csv_import", POST),
         _route("/csv/export/{kind}", csv_pages.csv_export, "coordinator_csv_export"),
+        _route("/exports", exports.exports_page, "coordinator_exports"),
+        _route("/exports/{kind}.csv", exports.download, "coordinator_export"),
         _route("/suggestions", suggestions.overview, "suggestion_overview"),
         _route("/queue", queue.queue_page, "queue"),
         _route("/queue/new", queue.new_item, "queue_new", GET_POST),

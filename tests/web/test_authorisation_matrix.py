@@ -137,6 +137,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/csv", "GET"): COORDINATOR,
     ("/coordinator/csv/import", "POST"): COORDINATOR,
     ("/coordinator/csv/export/{kind}", "GET"): COORDINATOR,
+    ("/coordinator/exports", "GET"): COORDINATOR,
+    ("/coordinator/exports/{kind}.csv", "GET"): COORDINATOR,
     ("/needs/{id:record}/suggestions", "GET"): GROUP_A,
     ("/groups/{id:record}/suggestions", "GET"): GROUP_A,
     ("/departments/{id:record}/suggestions", "GET"): DEPARTMENT,
