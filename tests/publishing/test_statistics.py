@@ -84,3 +84,35 @@ async def test_declined_and_withdrawn_introductions_are_not_counted_as_waiting(
 def test_the_fiscal_year_starts_in_april() -> None:
     assert fiscal_year(date(2026, 3, 31)) == 2025
     assert fiscal_year(date(2026, 4, 1)) == 2026
+
+
+async def test_proposals_and_sponsorship_applications_are_counted_without_names(
+    db: str,
+) -> None:
+    from kakehashi.proposals.models import (
+        Proposal,
+        ProposalAnswer,
+        ProposalStatus,
+        SponsorshipApplication,
+        SponsorshipStatus,
+    )
+
+    org = await group("みどりの会")
+    for answer in (ProposalAnswer.ADOPTED, ProposalAnswer.NOT_ADOPTED, None):
+        await Proposal.create(organisation=org, title="提案", issue="課題", plan="計画",
+                              expected_effect="効果", answer=answer,
+                              status=ProposalStatus.ANSWERED if answer
+                              else ProposalStatus.SUBMITTED)
+    for status, day in ((SponsorshipStatus.APPROVED, date(2026, 5, 1)),
+                        (SponsorshipStatus.REFUSED, date(2027, 2, 1)),
+                        (SponsorshipStatus.APPROVED, date(2027, 4, 10))):
+        await SponsorshipApplication.create(organisation=org, event_name="まつり", purpose="交流",
+                                            starts_on=day, ends_on=day, venue="市民会館",
+                                            status=status)
+    stats = await public_statistics()
+    assert (stats.proposals, stats.sponsorships) == (3, 3)
+    charts = {c.id: {b.label: b.value for b in c.bars} for c in stats.proposal_charts}
+    assert charts["proposal-answers"] == {"採用": 1, "検討中": 0, "不採用": 1}
+    assert sorted(charts["proposals"].values()) == [0, 1, 2]
+    assert sorted(charts["sponsorships"].values()) == [0, 1, 2]
+    assert charts["sponsorship-years"] == {"2026年度": 2, "2027年度": 1}

@@ -27,7 +27,7 @@ async def test_charts_are_images_with_text_and_a_table_beside_each(
 
     svgs = re.findall(r"<svg[^>]*>.*?</svg>", page, re.S)
     tables = re.findall(r"<table class=\"data\">.*?</table>", page, re.S)
-    assert len(svgs) == len(tables) == 6
+    assert len(svgs) == len(tables) == 10  # collaborations 4, introductions 2, proposals 2, 後援 2
     for svg in svgs:
         assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
         assert "<text" in svg  # labels written on the chart, not only colours

@@ -1,5 +1,6 @@
-"""Public statistics: published collaborations by field, form, department and fiscal year, and
-how introductions went, as aggregate counts only (no party is named).
+"""Public statistics: published collaborations by field, form, department and fiscal year, how
+introductions went, and what became of proposals and 後援 applications, as aggregate counts
+only (no party is named).
 
 Only public data is counted: a collaboration counts once the coordinator has published it; an
 introduction counts as a number, whatever its parties. A fixed number of queries per page.
@@ -17,6 +18,9 @@ from kakehashi.directory.models.orgs import Department
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions.models import Introduction
 from kakehashi.introductions.views import outcome_labels, status_labels
+from kakehashi.proposals import sponsorship_views
+from kakehashi.proposals import views as proposal_views
+from kakehashi.proposals.models import Proposal, SponsorshipApplication
 from kakehashi.publishing.charts import BarChart, bar_chart
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field
@@ -32,6 +36,9 @@ class Statistics:
     published: int
     introductions: int
     charts: list[BarChart]
+    proposals: int = 0
+    sponsorships: int = 0
+    proposal_charts: tuple[BarChart, ...] = ()
 
 
 async def _collaboration_charts() -> tuple[int, list[BarChart]]:
@@ -96,8 +103,39 @@ async def _introduction_charts() -> tuple[int, list[BarChart]]:
     return len(rows), charts
 
 
+async def _proposal_charts() -> tuple[int, int, list[BarChart]]:
+    """Proposals by where they stand and by the department's answer; 後援 applications by
+    decision and by the fiscal year of the event."""
+    proposals = await Proposal.all().values_list("status", "answer")
+    applications = await SponsorshipApplication.all().values_list("status", "starts_on")
+    statuses = Counter(str(getattr(s, "value", s)) for s, _a in proposals)
+    answers = Counter(str(getattr(a, "value", a)) for _s, a in proposals if a)
+    decisions = Counter(str(getattr(s, "value", s)) for s, _d in applications)
+    years = Counter(fiscal_year(day) for _s, day in applications if day)
+    none_proposed = _("No proposal yet.")
+    none_applied = _("No 後援 application yet.")
+    charts = [
+        bar_chart("proposals", _("Proposals by where they stand"), _("Status"), _("Proposals"),
+                  [(label, statuses[code]) for code, label in
+                   proposal_views.status_labels().items()], none_proposed),
+        bar_chart("proposal-answers", _("Departments' answers to proposals"), _("Answer"),
+                  _("Proposals"), [(label, answers[code]) for code, label in
+                                   proposal_views.answer_labels().items()], none_proposed),
+        bar_chart("sponsorships", _("後援 applications by decision"), _("Status"),
+                  _("後援 applications"), [(label, decisions[code]) for code, label in
+                                          sponsorship_views.status_labels().items()],
+                  none_applied),
+        bar_chart("sponsorship-years", _("後援 applications by fiscal year of the event"),
+                  _("Fiscal year"), _("後援 applications"),
+                  [(_("FY%(year)s", year=y), years[y]) for y in sorted(years)], none_applied),
+    ]
+    return len(proposals), len(applications), charts
+
+
 async def public_statistics() -> Statistics:
     published, collaboration_charts = await _collaboration_charts()
     introductions, introduction_charts = await _introduction_charts()
+    proposals, sponsorships, proposal_charts = await _proposal_charts()
     return Statistics(published=published, introductions=introductions,
-                      charts=collaboration_charts + introduction_charts)
+                      charts=collaboration_charts + introduction_charts, proposals=proposals,
+                      sponsorships=sponsorships, proposal_charts=tuple(proposal_charts))
