@@ -41,7 +41,7 @@ async def test_a_forgotten_password_is_reset_by_the_mailed_link_once(
     answer = await _forgot(client, "Midori@Example.jp")
     assert "メールをご確認ください" in answer.text
     mail = await OutboxMail.get(kind="password_reset")
-    assert mail.subject == "【かけはし】パスワードの再設定"
+    assert mail.subject == "【架け橋】パスワードの再設定"
     link = _link(mail, "/password/reset")
     short = await post_form(client, link, link, {"password": "short", "password_again": "short"})
     assert short.status_code == 400 and "10" in short.text

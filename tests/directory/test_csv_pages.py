@@ -48,7 +48,7 @@ async def test_uploading_a_shift_jis_file_imports_it_and_shows_the_counts(
     report = page.context["report"]
     assert (page.context["kind"], report.created, report.updated, report.errors) == (
         "groups", 1, 0, [])
-    assert "追加 1件" in response.text
+    assert "追加1件" in response.text
     group = await Organisation.get(name="みどりの会")
     assert group.status == ApprovalStatus.APPROVED
 
@@ -121,7 +121,7 @@ async def test_download_is_a_dated_utf8_bom_csv_that_imports_back_unchanged(
     assert "みどりの会" in response.content.decode("utf-8-sig")
     again = await _upload(client, "groups", response.content)
     assert again.status_code == 200
-    assert "追加 0件、更新 0件" in again.text
+    assert "追加0件、更新0件" in again.text
     assert (await client.get("/coordinator/csv/export/people")).status_code == 404
 
 

@@ -21,7 +21,8 @@ def test_a_visitor_reads_the_statistics_and_finds_the_open_data(checked_page: Pa
     page.get_by_role("link", name="統計").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("統計")
     charts = page.get_by_role("img")
-    assert charts.count() == 6
+    assert charts.count() == 10  # collaborations 4, introductions 2, proposals 2, 後援 2
+    expect(page.locator("caption", has_text="提案への担当課の回答")).to_be_visible()
     expect(page.get_by_role("table").first).to_be_visible()
     expect(page.locator("caption", has_text="分野別の公開済み協働事業")).to_be_visible()
     assert not _violations(page)

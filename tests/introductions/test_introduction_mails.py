@@ -43,7 +43,7 @@ async def test_new_times_name_the_new_times_not_the_meeting_that_no_longer_stand
 
     await introductions.reschedule(w.coordinator, intro_id, proposal(new))
     note = await _latest(w.member.id)
-    assert note.title == "新しい候補日時のご提案: みどりの会 と 福祉課"
+    assert note.title == "新しい候補日時のご提案: みどりの会と福祉課"
     assert f"{format_when(old.starts_at)}に予定していた" in note.body
     assert format_span(new.starts_at, new.ends_at) in note.body
     assert "変更になりました" not in note.body
@@ -60,8 +60,8 @@ async def test_calling_off_before_a_time_was_agreed_names_no_time(db: str) -> No
     intro_id = await introduced(w)
     await introductions.cancel(w.coordinator, intro_id, "今年度は難しい")
     note = await _latest(w.member.id)
-    assert note.title == "紹介が中止になりました: みどりの会 と 福祉課"
-    assert note.body == "みどりの会 と 福祉課 の紹介は中止になりました。理由: 今年度は難しい"
+    assert note.title == "紹介が中止になりました: みどりの会と福祉課"
+    assert note.body == "みどりの会と福祉課の紹介は中止になりました。理由: 今年度は難しい"
 
 
 async def test_a_withdrawal_says_withdrawn_and_which_meeting_will_not_take_place(

@@ -45,7 +45,7 @@ async def test_a_notification_arrives_with_japanese_subject_links_and_invitation
         report = await mail_sender.send_due(configured)
     assert report.sent == 1
     [message] = catcher.messages
-    assert message["Subject"] == "面談が決まりました: みどりの会 と 福祉課"
+    assert message["Subject"] == "面談が決まりました: みどりの会と福祉課"
     assert message["To"] == "midori@example.jp"
     body = text_of(message)
     assert f"{BASE_URL}/introductions/{meeting.introduction.id}" in body
@@ -207,7 +207,7 @@ async def test_one_worker_pass_reminds_and_delivers_even_if_digests_fail(
     with in_locale("en"):
         english = f"Reminder: meeting on {format_when(starts)}, みどりの会 and 福祉課"
     with in_locale("ja"):
-        japanese = f"面談のご案内（{format_when(starts)}）: みどりの会 と 福祉課"
+        japanese = f"面談のご案内（{format_when(starts)}）: みどりの会と福祉課"
     assert subjects[0] == english  # the English officer
     assert subjects[1:] == [japanese] * 2
     assert all(calendar_of(m) is not None for m in catcher.messages)

@@ -44,7 +44,7 @@ async def test_every_event_reads_in_japanese_and_in_english_even_without_paramet
             assert "%(" not in mail.body and "{{" not in mail.body, event
             assert mail.body.endswith("\n") and not mail.body.endswith("\n\n"), event
         assert ja.subject != en.subject and ja.message != en.message, event
-        assert ja.body.startswith("hanako 様\n\n") and en.body.startswith("Dear jane,\n\n")
+        assert ja.body.startswith("hanako様\n\n") and en.body.startswith("Dear jane,\n\n")
 
 
 async def test_mail_is_plain_text_under_a_one_line_subject(db: str) -> None:
@@ -64,16 +64,16 @@ async def test_each_mail_names_its_link_and_fills_what_is_not_known_yet(db: str)
                      reader, "/introductions/1")
     assert "2026年12月5日(土) 14:00" in meeting.message
     assert "場所: 追ってお知らせします" in meeting.message
-    assert f"かけはしで開く:\n{BASE_URL}/introductions/1\n" in meeting.body
+    assert f"架け橋で開く:\n{BASE_URL}/introductions/1\n" in meeting.body
 
 
 async def test_the_summary_lists_each_notification_with_its_link(db: str) -> None:
     reader = await user("hanako@example.jp")
-    items = [{"title": "ご紹介: みどりの会 と 福祉課", "url": f"{BASE_URL}/introductions/2"},
+    items = [{"title": "ご紹介: みどりの会と福祉課", "url": f"{BASE_URL}/introductions/2"},
              {"title": "合意しました：川の清掃", "url": f"{BASE_URL}/collaborations/1"}]
     mail = render("digest", {"count": 2, "items": items}, reader, "/inbox")
-    assert mail.subject == "【かけはし】本日のお知らせのまとめ(2件)"
-    assert (f"- ご紹介: みどりの会 と 福祉課\n  {BASE_URL}/introductions/2\n"
+    assert mail.subject == "【架け橋】本日のお知らせのまとめ（2件）"
+    assert (f"- ご紹介: みどりの会と福祉課\n  {BASE_URL}/introductions/2\n"
             f"- 合意しました：川の清掃\n  {BASE_URL}/collaborations/1\n\n"
             f"お知らせ一覧:\n{BASE_URL}/inbox\n") in mail.body
 

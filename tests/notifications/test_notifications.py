@@ -76,8 +76,8 @@ async def test_digest_users_get_one_summary_a_day(db: str) -> None:
     assert await digest.send_digests() == 1
     assert await digest.send_digests() == 0  # not again the same day
     [mail] = await OutboxMail.filter(kind="digest")
-    assert mail.subject == "【かけはし】本日のお知らせのまとめ(2件)"
-    assert "ご紹介: みどりの会 と 福祉課" in mail.body_text
+    assert mail.subject == "【架け橋】本日のお知らせのまとめ（2件）"
+    assert "ご紹介: みどりの会と福祉課" in mail.body_text
     assert f"{BASE_URL}/introductions/2" in mail.body_text
     assert await Notification.filter(digested_at__isnull=True).count() == 0
     # A day later, only what came in since then is summarised.
@@ -85,7 +85,7 @@ async def test_digest_users_get_one_summary_a_day(db: str) -> None:
     later = outbox.now() + timedelta(hours=25)
     assert await digest.send_digests(later) == 1
     newest = await OutboxMail.filter(kind="digest").order_by("-id").first()
-    assert newest is not None and "(1件)" in newest.subject
+    assert newest is not None and "（1件）" in newest.subject
     assert (await User.get(id=reader.id)).last_digest_at is not None
 
 

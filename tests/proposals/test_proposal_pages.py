@@ -129,4 +129,4 @@ async def test_my_page_shows_what_waits(client: httpx.AsyncClient) -> None:
     await post_form(client, route, route, {"department": str(w.department.id)})
     assert waiting.format(0) in (await client.get("/me")).text
     await sign_in(client, "staff@example.jp")
-    assert "所属課の回答待ち 1件" in (await client.get("/me")).text
+    assert "所属課の回答待ち1件" in (await client.get("/me")).text
