@@ -35,6 +35,7 @@ from kakehashi.introductions.web import (
     introduction_page,
     introductions,
     queue,
+    requests,
     rooms,
 )
 from kakehashi.notifications import web as notifications
@@ -167,6 +168,8 @@ def _introduction_routes() -> list[BaseRoute]:
         _route("/introductions", introductions.list_page, "introductions"),
         Mount("/introductions", routes=[
             _route("/request", queue.request_introduction, "request_introduction", GET_POST),
+            _route("/requests/{id:record}/withdraw", requests.withdraw, "withdraw_request",
+                   GET_POST),
             _route("/{id:record}", introduction_page.detail, "introduction"),
             _route("/{id:record}/answer", introduction_page.answer, "introduction_answer",
                    POST),

@@ -262,7 +262,8 @@ async def test_asking_from_a_suggested_call_names_its_owner(client: httpx.AsyncC
     assert form.status_code == 200 and "福祉課" in form.text
     sent = await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}",
                                               "message": ""})
-    assert sent.status_code == 303 and sent.headers["location"] == f"/departments/{w.department.id}"
+    assert sent.status_code == 303 and sent.headers["location"] == f"/needs/{need.id}"
+    assert "依頼済み・回答待ち" in (await client.get(f"/needs/{need.id}")).text  # back on the call
     item = await QueueItem.get()
     assert item.need_id == need.id and item.party_b_id == w.department.id  # type: ignore[attr-defined]
     assert (await client.get("/introductions/request?target=need:999999")).status_code == 404

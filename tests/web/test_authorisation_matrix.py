@@ -157,6 +157,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/rooms/{id:record}", "POST"): COORDINATOR,
     ("/introductions/request", "GET"): REQUESTERS,
     ("/introductions/request", "POST"): REQUESTERS,
+    ("/introductions/requests/{id:record}/withdraw", "GET"): MEMBERS_A,
+    ("/introductions/requests/{id:record}/withdraw", "POST"): MEMBERS_A,
     ("/introductions", "GET"): SIGNED_IN,
     ("/introductions/{id:record}", "GET"): PARTIES,
     ("/introductions/{id:record}/answer", "POST"): ANSWERING_PARTIES,
@@ -374,6 +376,8 @@ def _address(path: str, ids: dict[str, int]) -> str:
         record = ids["room"]
     elif path.startswith("/coordinator/outbox/"):
         record = ids["mail"]
+    elif path.startswith("/introductions/requests/"):
+        record = ids["queue_item"]
     elif path.startswith("/introductions/"):
         record = ids["introduction"]
     elif path.startswith("/collaborations/"):

@@ -10,6 +10,7 @@ from kakehashi.collaborations.cards import CollaborationCard
 from kakehashi.directory import approval
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.introductions.requests import OpenRequest, open_requests
 from kakehashi.introductions.views import IntroductionRow, my_introductions
 from kakehashi.proposals.views import Waiting, waiting_counts
 
@@ -48,6 +49,8 @@ class MyPage:
     waiting: Waiting = field(default_factory=Waiting)
     """Proposals and 後援 applications waiting for the user (routing, answer, decision)."""
     collaborations: list[CollaborationCard] = field(default_factory=list)
+    requests: list[OpenRequest] = field(default_factory=list)
+    """The user's groups' and departments' requests to be introduced, still with the office."""
 
 
 async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
@@ -88,4 +91,5 @@ async def for_user(user: CurrentUser) -> MyPage:
     return MyPage(affiliations=affiliations, pending_groups=pending,
                   introductions=await my_introductions(user),
                   waiting=await waiting_counts(user),
-                  collaborations=await collaboration_cards.mine(user))
+                  collaborations=await collaboration_cards.mine(user),
+                  requests=await open_requests(user))

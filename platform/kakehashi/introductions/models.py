@@ -28,6 +28,8 @@ class QueueStatus(StrEnum):
     OPEN = "open"
     DISMISSED = "dismissed"
     INTRODUCED = "introduced"
+    WITHDRAWN = "withdrawn"
+    """The asker took its request back before the office acted on it."""
 
 
 class DismissReason(StrEnum):

@@ -36,6 +36,7 @@ class Target:
 
     party: parties.Party
     need_id: int | None = None
+    need_title: str = ""
 
 
 async def askers(user: CurrentUser, target: Owner | None = None) -> list[parties.Party]:
@@ -55,30 +56,30 @@ async def require_asker(user: CurrentUser, asker: Owner | None = None) -> None:
         raise Forbidden("Please choose one of your groups or departments.", "asker")
 
 
-async def _owner_of_record(kind: str, record_id: int) -> Owner:
-    """The owner of a public call (``need``) or offer (``capability``)."""
+async def _owner_of_record(kind: str, record_id: int) -> tuple[Owner, str]:
+    """The owner of a public call (``need``) or offer (``capability``), and its title."""
     query = (Need.filter(visible_needs(None), id=record_id) if kind == "need"
              else Capability.filter(visible_capabilities(None), id=record_id))
-    row = await query.first().values("organisation_id", "department_id")
+    row = await query.first().values("organisation_id", "department_id", "title")
     if row is None:
         raise NotFound("Page not found")
-    return owner_of(row["organisation_id"], row["department_id"])
+    return owner_of(row["organisation_id"], row["department_id"]), str(row["title"])
 
 
 async def target(text: str) -> Target:
     """``organisation:3``, ``department:5``, ``need:7`` or ``capability:9``: the party to meet
     (a call's or an offer's owner) if the public may see it, else :class:`NotFound`."""
     kind, _, number = text.partition(":")
-    need_id = None
+    need_id, title = None, ""
     if kind in ("need", "capability"):
         record_id = parse_id(number)
         if record_id is None:
             raise NotFound("Page not found")
-        owner = await _owner_of_record(kind, record_id)
+        owner, title = await _owner_of_record(kind, record_id)
         need_id = record_id if kind == "need" else None
     else:
         owner = parse_owner(text)
-    return Target(await public_party(owner), need_id)
+    return Target(await public_party(owner), need_id, title if need_id else "")
 
 
 async def require_public(owner: Owner) -> None:

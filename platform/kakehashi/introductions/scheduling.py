@@ -27,6 +27,7 @@ from kakehashi.introductions.models import (
     IntroductionSlot,
     IntroductionStatus,
     QueueItem,
+    QueueOrigin,
     QueueStatus,
 )
 from kakehashi.introductions.permissions import (
@@ -132,8 +133,10 @@ async def propose(
                          parties=[name for name, _ in crowded], limit=per_month)
         members = await parties.member_user_ids(owners[0]) + await parties.member_user_ids(
             owners[1])
-        await notifications.notify(sorted(set(members)), "introduction_proposed",
-                                   await meeting_params(intro, slots=slots),
+        params = await meeting_params(intro, slots=slots)
+        if item.origin == QueueOrigin.REQUEST and item.message:
+            params["reason"] = item.message  # what the asker wrote reaches the other party
+        await notifications.notify(sorted(set(members)), "introduction_proposed", params,
                                    path_for("introduction", id=intro.id))
     return intro
 

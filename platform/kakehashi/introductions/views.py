@@ -23,6 +23,8 @@ from kakehashi.introductions.models import (
     IntroductionEvent,
     IntroductionSlot,
     IntroductionStatus,
+    QueueItem,
+    QueueOrigin,
     Room,
 )
 from kakehashi.introductions.permissions import ANSWERABLE_STATUSES, owners_of, sides_of, viewable
@@ -66,6 +68,8 @@ class IntroductionDetail:
     party_b: parties.Party
     need_id: int | None
     need_title: str
+    request_message: str
+    """What the asker wrote when it asked to meet (parties and coordinators see it)."""
     coordinator: str
     room: str
     room_location: str
@@ -165,12 +169,15 @@ async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
         need_title = str(await Need.filter(id=intro.need_id).first().values_list(
             "title", flat=True) or "")
     collaboration = await Collaboration.filter(introduction_id=intro.id).first()
+    request = await QueueItem.filter(id=intro.queue_item_id or 0,
+                                     origin=QueueOrigin.REQUEST).first()
     my_sides = [s.value for s in sides_of(user, intro)]
     shown = intro.status in (IntroductionStatus.SCHEDULED, IntroductionStatus.HELD)
     return IntroductionDetail(
         id=intro.id, status=intro.status.value,
         status_label=status_labels()[intro.status.value], party_a=named[a], party_b=named[b],
         need_id=intro.need_id, need_title=need_title,
+        request_message=request.message if request else "",
         coordinator=str(names.get(intro.coordinator_id, "")),
         room=room.name if room else "", room_location=room.location if room else "",
         room_capacity=room.capacity if room else None, online_url=intro.online_url,

@@ -27,7 +27,7 @@ INTRODUCTION_EVENTS = frozenset({
     "introduction_requested", "introduction_proposed", "introduction_answered",
     "introduction_declined", "meeting_scheduled", "meeting_rescheduled", "meeting_cancelled",
     "outcome_recorded", "meeting_reminder",
-    "introduction_no_match", "introduction_withdrawn",
+    "introduction_no_match", "introduction_withdrawn", "introduction_request_withdrawn",
 })
 ACCOUNT_EVENTS = frozenset({"password_reset", "email_verification"})
 """Sent to the address even when unsubscribed or unverified; never shown in the inbox."""

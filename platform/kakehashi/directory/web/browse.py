@@ -115,6 +115,7 @@ async def group(request: Request) -> Response:
         "group": profile,
         "suggestions": await pages.inline_suggestions(entitled, "organisation", profile.id),
         "collaborations": await pages.published_collaborations("organisation", profile.id),
+        "ask": await pages.ask_state(user, "organisation", profile.id),
     })
 
 
@@ -131,6 +132,7 @@ async def department(request: Request) -> Response:
         "department": profile,
         "suggestions": await pages.inline_suggestions(entitled, "department", profile.id),
         "collaborations": await pages.published_collaborations("department", profile.id),
+        "ask": await pages.ask_state(user, "department", profile.id),
     })
 
 
@@ -144,6 +146,7 @@ async def need(request: Request) -> Response:
     return render(request, "browse/need.html", {
         "need": detail, "may_edit": may_edit,
         "suggestions": await pages.inline_suggestions(may_edit, "need", detail.id),
+        "ask": await pages.ask_state(user, detail.owner.kind, detail.owner.id),
     })
 
 

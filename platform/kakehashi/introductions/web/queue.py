@@ -139,9 +139,10 @@ async def request_introduction(request: Request) -> Response:
                 show_error(form, error)
             else:
                 flash(request, _("Your request has been sent to the collaboration office."))
-                return redirect(target.url)
+                return redirect(path_for("need", id=need_id) if need_id else target.url)
         status = 400
     return render(request, "introductions/request.html", {
-        "form": form, "target": target, "mine": mine,
+        "form": form, "target": target, "mine": mine, "need_id": need_id,
+        "need_title": found.need_title,
         "target_key": request.query_params.get("target", ""),
     }, status_code=status)
