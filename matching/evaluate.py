@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +40,11 @@ def queries_of(lset: LabelledSet) -> list[int]:
     return [i for i, d in enumerate(lset.docs) if d.top_fields()]
 
 
+def fine_queries_of(lset: LabelledSet) -> list[int]:
+    """Fine protocol queries: every row with a specific-activity label."""
+    return [i for i, f in enumerate(lset.fine) if f is not None]
+
+
 def evaluate_run(lset: LabelledSet, retrieved: list[list[int]]) -> Scores:
     """Score retrieved row positions (one list per query, in `queries_of` order)."""
     fields = [d.top_fields() for d in lset.docs]
@@ -50,18 +56,30 @@ def evaluate_run(lset: LabelledSet, retrieved: list[list[int]]) -> Scores:
     return score_run(rels, n_rel, K)
 
 
-def random_baseline(lset: LabelledSet) -> list[list[int]]:
+def evaluate_fine(lset: LabelledSet, retrieved: list[list[int]]) -> Scores:
+    """Fine protocol: relevant = the same specific activity (`fine_queries_of` order)."""
+    size = Counter(lset.fine)
+    rels, n_rel = [], []
+    for q, rows in zip(fine_queries_of(lset), retrieved, strict=True):
+        rels.append([int(lset.fine[r] == lset.fine[q]) for r in rows])
+        n_rel.append(size[lset.fine[q]] - 1)
+    return score_run(rels, n_rel, K)
+
+
+def random_baseline(lset: LabelledSet, q_rows: list[int] | None = None) -> list[list[int]]:
     """10 other rows drawn uniformly (seed 0)."""
     rng = np.random.default_rng(0)
     n = len(lset.docs)
     out = []
-    for q in queries_of(lset):
+    for q in queries_of(lset) if q_rows is None else q_rows:
         pick = rng.choice(n - 1, size=min(K, n - 1), replace=False)
         out.append([int(p + (p >= q)) for p in pick])
     return out
 
 
-def tfidf_baseline(lset: LabelledSet, analyser: str | None = None) -> list[list[int]]:
+def tfidf_baseline(
+    lset: LabelledSet, analyser: str | None = None, q_rows: list[int] | None = None
+) -> list[list[int]]:
     """Plain scikit-learn TF-IDF cosine top-10, as in the data README."""
     kind = analyser or lset.analyser
     vec = (
@@ -71,7 +89,7 @@ def tfidf_baseline(lset: LabelledSet, analyser: str | None = None) -> list[list[
     )
     X = vec.fit_transform([d.text for d in lset.docs])
     out = []
-    for q in queries_of(lset):
+    for q in queries_of(lset) if q_rows is None else q_rows:
         sims = (X @ X[q].T).toarray().ravel()
         sims[q] = -np.inf
         top = np.argsort(-sims, kind="stable")[:K]
@@ -89,13 +107,15 @@ def engine_runs(
     lset: LabelledSet,
     settings: Sequence[tuple[dict[str, object], Weights]],
     folds: int = 5,
+    q_rows: list[int] | None = None,
 ) -> list[list[list[int]]]:
     """Cross-validated retrieval for several (Matcher parameters, weights) settings.
 
     Matchers with equal parameters are fitted once per fold and re-ranked per weights.
+    `q_rows` are the query rows (default: the field protocol's `queries_of`).
     """
     fold = folds_of(len(lset.docs), folds)
-    q_rows = queries_of(lset)
+    q_rows = queries_of(lset) if q_rows is None else q_rows
     row_of = {d.id: i for i, d in enumerate(lset.docs)}
     results: list[dict[int, list[int]]] = [{} for _ in settings]
     for f in range(folds):
