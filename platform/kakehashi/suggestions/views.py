@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from matching import closeness
+
 from kakehashi import labels
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
@@ -25,6 +27,11 @@ class SuggestionView:
     url: str
     score_percent: int
     reasons: list[str]
+
+    @property
+    def closeness(self) -> str:
+        """`very_close`, `close` or `reference`: the score in a word, shown beside it."""
+        return closeness(self.score_percent / 100)
 
 
 async def for_source(source_type: str, source_id: int) -> list[SuggestionView]:
