@@ -114,8 +114,10 @@ def test_fine_protocol_counts_only_the_same_specific_activity(tmp_path: Path) ->
 
 def test_ministry_and_bureau_make_the_fine_label(tmp_path: Path) -> None:
     rows = [
-        {"id": "a", "text": "消防団の訓練", "labels": "防災", "ministry": "総務省", "bureau": "消防庁"},
-        {"id": "b", "text": "学校の教材", "labels": "教育", "ministry": "文部科学省", "bureau": ""},
+        {"id": "a", "text": "消防団の訓練", "labels": "防災", "ministry": "総務省",
+         "bureau": "消防庁"},
+        {"id": "b", "text": "学校の教材", "labels": "教育", "ministry": "文部科学省",
+         "bureau": ""},
     ]
     _write(tmp_path / "tiny_rs.csv", rows)
     assert read_set(tmp_path / "tiny_rs.csv").fine == ("総務省 / 消防庁", "文部科学省 / ")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from matching import closeness
-
 from kakehashi import labels
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
@@ -15,6 +13,7 @@ from kakehashi.i18n import gettext as _
 from kakehashi.suggestions.models import Suggestion
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
+from matching import closeness
 
 
 @dataclass(frozen=True)
