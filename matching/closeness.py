@@ -2,8 +2,8 @@
 
 Scores are a weighted mean of parts, so their numbers bunch (the demo city's three best
 per record lie between 0.77 and 0.86); the word says where a score sits in that spread.
-The cut-offs are provisional: they follow the coordinator's queue threshold (0.82) and the
-demo city's lower quartile (0.75), not yet a calibration against introductions.
+The cut-offs are provisional: the coordinator's queue threshold (0.82) and just under the
+demo city's lowest top-three score (0.75 < 0.77), not yet a calibration against introductions.
 """
 
 from __future__ import annotations
