@@ -9,6 +9,7 @@ A pure library (numpy, scipy, scikit-learn, SudachiPy); it never imports the web
 See `matching/README.md` for the evaluation and the benchmarks.
 """
 
+from matching.closeness import closeness
 from matching.directions import (
     GROUP_KINDS,
     Pair,
@@ -34,6 +35,7 @@ __all__ = [
     "Reason",
     "Suggestion",
     "Weights",
+    "closeness",
     "departments_for_proposal",
     "groups_for_need",
     "needs_for_group",

@@ -31,6 +31,9 @@ class LabelledSet:
     name: str
     docs: list[Document]
     analyser: str  # "word" (English) or "char" (Japanese) for the TF-IDF baseline
+    #: Specific activity per row (NTEE code's first three characters, or ministry +
+    #: bureau), for the fine protocol; empty when the set has no such label.
+    fine: tuple[str | None, ...] = ()
 
 
 def default_data_dir() -> Path:
@@ -57,15 +60,33 @@ def read_set(path: Path) -> LabelledSet:
     columns, analyser = KNOWN.get(path.stem, ((), ""))
     if not columns:
         columns = tuple(c for c in _TEXT_GUESSES if c in header)[:1] or (header[0],)
-    docs = []
+    docs, fine = [], []
     for i, row in enumerate(rows):
+        fine.append(fine_label(row))
         text = ". ".join((row.get(c) or "").strip() for c in columns if row.get(c))
         labels = [x.strip() for x in (row.get(label_col) or "").split(sep) if x.strip()]
         fields = frozenset(LABEL_TO_FIELD.get(x, "other") for x in labels)
         docs.append(Document(id=f"{path.stem}:{i}", text=text, fields=fields or None))
     if not analyser:
         analyser = "char" if _mostly_japanese(docs) else "word"
-    return LabelledSet(path.stem, docs, analyser)
+    has_fine = any(f is not None for f in fine)
+    return LabelledSet(path.stem, docs, analyser, tuple(fine) if has_fine else ())
+
+
+def fine_label(row: dict[str, str]) -> str | None:
+    """The row's specific activity: what two rows must share to do "the same thing".
+
+    NTEE code (first three characters, e.g. ``B94``) for US non-profits; ministry + bureau
+    for Japanese government programmes. Read by column name, so held-out sets of the
+    same kinds get the same labels. None when the row (or set) has none.
+    """
+    code = (row.get("ntee_code") or "").strip().upper()
+    if code:
+        return code[:3]
+    ministry = (row.get("ministry") or "").strip()
+    if ministry:
+        return f"{ministry} / {(row.get('bureau') or '').strip()}"
+    return None
 
 
 def read_all(data_dir: Path | None = None) -> list[LabelledSet]:

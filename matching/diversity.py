@@ -26,8 +26,7 @@ def diversify(
     pool's own cosine matrix. Item order in the pool is the score order.
     """
     chosen: list[int] = []
-    held: list[int] = []
-    held_owners: set[str] = set()
+    held: list[tuple[int, str]] = []
     count: dict[str, int] = {}
     family: list[str] = []  # the owner key each chosen item counts against
     for i in range(len(owners)):
@@ -40,15 +39,17 @@ def diversify(
             if sims[j] >= near_duplicate:
                 key = family[j]
         if count.get(key, 0) >= max_per_owner:
-            held.append(i)
-            if owners[i]:
-                held_owners.add(owners[i] or "")
+            held.append((i, key))
             continue
         count[key] = count.get(key, 0) + 1
         chosen.append(i)
         family.append(key)
-    for i in held:
-        if len(chosen) >= k:
-            break
-        chosen.append(i)
-    return chosen, held_owners
+    left_out: list[str] = []
+    for i, key in held:
+        if len(chosen) < k:
+            chosen.append(i)
+        else:
+            left_out.append(key)
+    # The note belongs to the organisation whose entries are really missing from the list
+    # (a near copy counts against the organisation it copies), not to every held owner.
+    return chosen, {key for key in left_out if not key.startswith("\0")}

@@ -106,6 +106,13 @@ class Suggestion:
     reasons: list[Reason] = field(default_factory=list)
     parts: Mapping[str, float] = field(default_factory=dict)
 
+    @property
+    def closeness(self) -> str:
+        """The score in a word: `very_close`, `close` or `reference` (see `closeness`)."""
+        from matching.closeness import closeness
+
+        return closeness(self.score)
+
 
 def unique_documents(docs: Iterable[Document]) -> list[Document]:
     """The documents with the last one winning when an id repeats."""

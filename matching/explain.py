@@ -19,14 +19,17 @@ from matching.vectorize import TextVectorizer
 #: A predicted field is shown as shared when both sides reach this probability.
 FIELD_SHOWN = 0.5
 MAX_TERMS = 5
+#: Rendaku (voiced) kana start only the second half of a compound: づくり, づけ, ぢから.
+_FRAGMENT_START = frozenset("づぢ")
 
 
 def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorizer) -> list[str]:
     """The words both texts use, as the candidate wrote them, most telling first."""
     q_words = Counter(norm for norm, _ in analyse(query.text))
     c_pairs = analyse(candidate.text)
+    shown = {norm for norm, written in c_pairs if whole_word(written)}
     c_words = Counter(norm for norm, _ in c_pairs)
-    common = sorted(set(q_words) & set(c_words))
+    common = sorted(w for w in set(q_words) & set(c_words) if w in shown)
     if not common:
         return []
     surface: dict[str, str] = {}
@@ -39,6 +42,13 @@ def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorize
     ]
     order = np.argsort(weight, kind="stable")[::-1][:MAX_TERMS]
     return [surface[common[i]] for i in order]
+
+
+def whole_word(written: str) -> bool:
+    """A word a person would recognise on its own: at least two characters (a lone 宅,
+    名 or 回 is a fragment of a compound or a counter), and not a voiced fragment of
+    a compound such as づくり (of まちづくり)."""
+    return len(written) >= 2 and written[0] not in _FRAGMENT_START
 
 
 def field_reason(

@@ -30,6 +30,7 @@ _CHUNK_SPLIT = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"^[0-9]+$")
 
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+_INFLECTED = frozenset({"動詞", "形容詞"})
 _SKIP_POS2 = frozenset({"数詞", "非自立可能", "代名詞"})
 _JA_STOP = frozenset(
     [
@@ -96,7 +97,9 @@ def _tokenizer() -> Any:
     if tok is None:
         from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped,unused-ignore]
 
-        tok = Dictionary().tokenizer(mode=SplitMode.C, fields={"pos", "normalized_form"})
+        tok = Dictionary().tokenizer(
+            mode=SplitMode.C, fields={"pos", "normalized_form", "dictionary_form"}
+        )
         _local.tokenizer = tok
     return tok
 
@@ -134,8 +137,18 @@ def _japanese_words(text: str) -> list[tuple[str, str]]:
         norm = morpheme.normalized_form()
         if norm in _JA_STOP or (len(norm) == 1 and "\u3040" <= norm <= "\u309f"):
             continue
-        out.append((norm, surface))
+        # verbs and adjectives are shown in their dictionary form (応じる, not 応じ)
+        written = _dictionary_form(morpheme, norm, surface) if pos[0] in _INFLECTED else surface
+        out.append((norm, written))
     return out
+
+
+def _dictionary_form(morpheme: Any, norm: str, surface: str) -> str:
+    """The verb or adjective as a dictionary lists it, kept close to how it was written:
+    応じ → 応じる (not the literary 応ずる), 取り組ん → 取り組む, 付き添っ → 付き添う."""
+    if norm.startswith(surface):
+        return norm
+    return str(morpheme.dictionary_form())
 
 
 @lru_cache(maxsize=200_000)

@@ -85,3 +85,40 @@ def test_engine_beats_tfidf_on_the_nyc_set() -> None:
     base = evaluate_run(lset, tfidf_baseline(lset)).precision
     (blind,) = engine_runs(lset, [(BLIND, Weights())], folds=3)
     assert evaluate_run(lset, blind).precision >= 1.15 * base
+
+
+def test_fine_protocol_counts_only_the_same_specific_activity(tmp_path: Path) -> None:
+    from matching.evaluate import evaluate_fine, fine_queries_of
+
+    topics = [
+        ("B94", "教育", "PARENT TEACHER GROUP SUPPORTING THE ELEMENTARY SCHOOL"),
+        ("B82", "教育", "SCHOLARSHIPS FOR COLLEGE STUDENTS OF THE COUNTY"),
+        ("P20", "福祉", "FOOD PANTRY AND MEALS FOR FAMILIES IN NEED"),
+    ]
+    rows = [
+        {"mission": f"{text} {i}", "ntee_code": f"{code}Z", "fields": label}
+        for i, (code, label, text) in enumerate(topics * 4)
+    ]
+    _write(tmp_path / "tiny_ntee.csv", rows)
+    lset = read_set(tmp_path / "tiny_ntee.csv")
+    assert lset.fine[0] == "B94"  # first three characters of the NTEE code
+    queries = fine_queries_of(lset)
+    assert len(queries) == 12
+    same_field_only = [[r for r in range(12) if r != q and r % 3 != q % 3][:3] for q in queries]
+    # B94 and B82 share the field "education" but not the activity: no fine credit
+    assert evaluate_fine(lset, same_field_only).precision < 0.2
+    tfidf = evaluate_fine(lset, tfidf_baseline(lset, "char", queries)).precision
+    assert tfidf > 0.25  # three same-activity rows exist per query: 0.3 is the best P@10
+    assert main(["--data", str(tmp_path), "--folds", "2"]) == 0
+
+
+def test_ministry_and_bureau_make_the_fine_label(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": "消防団の訓練", "labels": "防災", "ministry": "総務省",
+         "bureau": "消防庁"},
+        {"id": "b", "text": "学校の教材", "labels": "教育", "ministry": "文部科学省",
+         "bureau": ""},
+    ]
+    _write(tmp_path / "tiny_rs.csv", rows)
+    assert read_set(tmp_path / "tiny_rs.csv").fine == ("総務省 / 消防庁", "文部科学省 / ")
+    assert read_all(tmp_path / "absent") == []

@@ -48,6 +48,8 @@ async def test_the_department_sees_candidate_groups_with_reasons(
     assert "候補の団体" in page.text
     assert "みまもり隊" in page.text
     assert "共通の分野: 福祉" in page.text
+    # the score comes with a word a person can read (とても近い / 近い / 参考)
+    assert any(word in page.text for word in ("とても近い", "近い</span>", "参考</span>"))
 
 
 async def test_another_group_cannot_see_a_needs_suggestions(client: httpx.AsyncClient) -> None:

@@ -13,6 +13,7 @@ from kakehashi.i18n import gettext as _
 from kakehashi.suggestions.models import Suggestion
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
+from matching import closeness
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class SuggestionView:
     url: str
     score_percent: int
     reasons: list[str]
+
+    @property
+    def closeness(self) -> str:
+        """`very_close`, `close` or `reference`: the score in a word, shown beside it."""
+        return closeness(self.score_percent / 100)
 
 
 async def for_source(source_type: str, source_id: int) -> list[SuggestionView]:

@@ -1,0 +1,24 @@
+"""A plain word for a suggestion score, so people need not interpret percentages.
+
+Scores are a weighted mean of parts, so their numbers bunch (the demo city's three best
+per record lie between 0.77 and 0.86); the word says where a score sits in that spread.
+The cut-offs are provisional: the coordinator's queue threshold (0.82) and just under the
+demo city's lowest top-three score (0.75 < 0.77), not yet a calibration against introductions.
+"""
+
+from __future__ import annotations
+
+#: (lowest score, label) from the closest down; below the last cut-off: "reference".
+CUTS: tuple[tuple[float, str], ...] = (
+    (0.82, "very_close"),
+    (0.75, "close"),
+)
+LABELS = ("very_close", "close", "reference")
+
+
+def closeness(score: float) -> str:
+    """`very_close` (とても近い), `close` (近い) or `reference` (参考) for a score in [0, 1]."""
+    for lowest, label in CUTS:
+        if score >= lowest:
+            return label
+    return "reference"
