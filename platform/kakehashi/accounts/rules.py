@@ -123,14 +123,25 @@ def sign_up_field_rules(data: GroupSignUp) -> list[DomainError]:
     return problems
 
 
+class AddressTaken(DomainError):
+    """Sign-up with an address that has an account: the page must not say so (issue 18), the
+    web layer answers as for a new account and mails the holder instead."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__("This e-mail address is already registered.", "email")
+        self.user_id = user_id
+
+
 async def sign_up_group(data: GroupSignUp) -> User:
-    """A new group and its first officer; the group stays hidden until a coordinator approves."""
+    """A new group and its first officer; the group stays hidden until a coordinator approves.
+    An address that has an account raises :class:`AddressTaken` (after the same work)."""
     check_password_rules(data.password)
     data = replace(data, furigana=reading(data.furigana))
     password_hash = await passwords.hash(data.password)  # before the transaction: no lock held
     async with in_transaction():
-        if await User.exists(email=data.email):
-            raise DomainError("This e-mail address is already registered.", "email")
+        holder = await User.get_or_none(email=data.email)
+        if holder is not None:
+            raise AddressTaken(holder.id)
         if await Organisation.exists(name=data.group_name):
             raise DomainError("A group with this name is already registered.", "group_name")
         user = await User.create(

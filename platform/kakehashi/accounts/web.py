@@ -75,18 +75,27 @@ async def signup(request: Request) -> Response:
                 await throttle.limit_per_client("sign-up", client_of(request),
                                                 allowed=throttle.SIGN_UPS_PER_HOUR)
                 user = await accounts.sign_up_group(data)
+            except accounts.AddressTaken as taken:  # the same answer as for a new account
+                await account_mail.send_account_exists(taken.user_id)
+                return _signed_up(request, data.email)
             except DomainError as error:
                 attach_error(form, error)
             else:
                 await account_mail.send_verification(user.id)
-                await sessions.start(request, user.id)
-                flash(request, _("Thank you. Your group will be public once the "
-                                 "collaboration office has approved it."))
-                return redirect(path_for("my_page"))
+                return _signed_up(request, data.email)
         form.values.pop("password", None)
         return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS},
                       status_code=400)
     return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS})
+
+
+def _signed_up(request: Request, email: str) -> Response:
+    """The one answer to a sign-up, whether or not the address had an account (issue 18): the
+    mail says which; the new officer signs in with the password just chosen."""
+    flash(request, _("We sent a confirmation mail to %(email)s. Please open the link in it to "
+                     "confirm your address. You can sign in now; your group will be public "
+                     "once the collaboration office has approved it.", email=email))
+    return redirect(path_for("login"))
 
 
 async def my_page(request: Request) -> Response:
