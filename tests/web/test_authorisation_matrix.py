@@ -34,6 +34,7 @@ from kakehashi.introductions.models import (
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
 from kakehashi.routes import build_routes
+from kakehashi.taxonomy.models import District
 
 ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")
 
@@ -131,6 +132,9 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/invitations/accept/{token}", "POST"): PUBLIC,
     ("/invitations/{id:record}/resend", "POST"): GROUP_A,
     ("/invitations/{id:record}/cancel", "POST"): GROUP_A,
+    ("/coordinator/districts", "GET"): COORDINATOR,
+    ("/coordinator/districts", "POST"): COORDINATOR,
+    ("/coordinator/districts/{id:record}/delete", "POST"): COORDINATOR,
     ("/coordinator/staff", "GET"): COORDINATOR,
     ("/coordinator/staff", "POST"): COORDINATOR,
     ("/coordinator/staff/{id:record}/deactivate", "POST"): COORDINATOR,
@@ -341,7 +345,8 @@ async def _records() -> dict[str, int]:
     invitation = await Invitation.create(email="new@example.jp", role=Role.GROUP,
                                          organisation=group_a, sent_at=now())
     staff_user = await User.get(email="staff@example.jp")
-    return {"invitation": invitation.id, "staff_user": staff_user.id,
+    district = await District.create(name="東地区")
+    return {"district": district.id, "invitation": invitation.id, "staff_user": staff_user.id,
             "proposal": proposal.id, "sponsorship": sponsorship.id,
             "group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
             "department": department.id, "need": need.id, "capability": capability.id,
@@ -382,6 +387,8 @@ def _address(path: str, ids: dict[str, int]) -> str:
         record = ids["room"]
     elif path.startswith("/invitations/"):
         record = ids["invitation"]
+    elif path.startswith("/coordinator/districts/"):
+        record = ids["district"]
     elif path.startswith("/coordinator/staff/"):
         record = ids["staff_user"]
     elif path.startswith("/coordinator/outbox/"):

@@ -200,9 +200,11 @@ async def view(token: str) -> InvitationView:
 
 
 async def _join(invitation: Invitation, user_id: int) -> None:
-    place: dict[str, Any] | None = ({"organisation_id": invitation.organisation_id} if invitation.organisation_id
-             else {"department_id": invitation.department_id} if invitation.department_id
-             else None)
+    place: dict[str, Any] | None = None
+    if invitation.organisation_id:
+        place = {"organisation_id": invitation.organisation_id}
+    elif invitation.department_id:
+        place = {"department_id": invitation.department_id}
     if place and not await Membership.exists(user_id=user_id, **place):
         await Membership.create(user_id=user_id, is_officer=False, **place)
         if invitation.organisation_id:

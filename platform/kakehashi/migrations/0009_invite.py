@@ -32,4 +32,14 @@ class Migration(migrations.Migration):
             options={'table': 'invitation', 'app': 'models', 'pk_attr': 'id', 'ordering': ['-sent_at', '-id'], 'table_description': 'An invitation by mail to join a group, a department or the collaboration office.'},
             bases=['Model'],
         ),
+        ops.CreateModel(
+            name='District',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('name', fields.CharField(unique=True, max_length=100)),
+                ('position', fields.IntField(default=0)),
+            ],
+            options={'table': 'district', 'app': 'models', 'pk_attr': 'id', 'ordering': ['position', 'id'], 'table_description': 'A district (地区) of the city, kept by the coordinator.'},
+            bases=['Model'],
+        ),
     ]
