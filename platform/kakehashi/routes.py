@@ -13,8 +13,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kakehashi.accounts import web as accounts
+from kakehashi.accounts import web_invitations as invitations
 from kakehashi.accounts import web_members as members
 from kakehashi.accounts import web_passwords as passwords
+from kakehashi.accounts import web_staff as staff
 from kakehashi.api import web as api
 from kakehashi.collaborations import agreement_web as agreements
 from kakehashi.collaborations import web as collaborations
@@ -63,6 +65,12 @@ def _account_routes() -> list[BaseRoute]:
             _route("/reset/{token}", passwords.reset, "password_reset", GET_POST),
         ]),
         _route("/verify/{token}", passwords.verify, "verify_email"),
+        Mount("/invitations", routes=[
+            _route("/accept/{token}", invitations.accept_invitation, "accept_invitation",
+                   GET_POST),
+            _route("/{id:record}/resend", invitations.resend, "invitation_resend", POST),
+            _route("/{id:record}/cancel", invitations.cancel, "invitation_cancel", POST),
+        ]),
         _route("/me", accounts.my_page, "my_page"),
         Mount("/me", routes=[
             _route("/notifications", notifications.mail_settings, "mail_settings", GET_POST),
@@ -88,6 +96,7 @@ def _directory_routes() -> list[BaseRoute]:
             _route("/{id:record}/history", history.group_history, "group_history"),
             _route("/{id:record}/members", members.members, "group_members", GET_POST),
             _route("/{id:record}/handover", members.hand_over, "group_handover", POST),
+            _route("/{id:record}/leave", members.leave, "group_leave", POST),
             _route("/{id:record}/suggestions", suggestions.group_suggestions,
                    "group_suggestions"),
         ]),
@@ -129,6 +138,10 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/approvals", approvals.approvals, "coordinator_approvals"),
         _route("/users/{id:record}/sessions/end", accounts.end_user_sessions,
                "end_user_sessions", POST),
+        _route("/staff", staff.staff_page, "coordinator_staff", GET_POST),
+        _route("/staff/{id:record}/deactivate", staff.deactivate, "staff_deactivate", POST),
+        _route("/staff/{id:record}/reactivate", staff.reactivate, "staff_reactivate", POST),
+        _route("/staff/{id:record}/department", staff.reassign, "staff_reassign", POST),
         _route("/approvals/{id:record}", approvals.decide, "coordinator_decide", POST),
         _route("/groups/{id:record}/criteria", approvals.criteria, "coordinator_criteria",
                GET_POST),
@@ -137,6 +150,9 @@ def _coordinator_routes() -> list[BaseRoute]:
                "coordinator_edit_field", GET_POST),
         _route("/fields/{code:fieldcode}/delete", taxonomy.delete_field,
                "coordinator_delete_field", POST),
+        _route("/districts", taxonomy.districts, "coordinator_districts", GET_POST),
+        _route("/districts/{id:record}/delete", taxonomy.delete_district,
+               "coordinator_delete_district", POST),
         _route("/csv", csv_pages.csv_page, "coordinator_csv"),
         _route("/csv/import", csv_pages.csv_import, "coordinator_csv_import", POST),
         _route("/csv/export/{kind}", csv_pages.csv_export, "coordinator_csv_export"),

@@ -79,9 +79,11 @@ async def test_group_sign_up_waits_for_approval(client: httpx.AsyncClient) -> No
         "area": "東地区", "description": "公園の花壇を手入れしています。",
         "display_name": "緑 太郎", "email": "midori@example.jp", "password": PASSWORD,
     })
-    assert response.status_code == 303
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert "確認のメールを送りました" in (await client.get("/login")).text
     organisation = await Organisation.get(name="みどりの会")
     assert organisation.status == ApprovalStatus.PENDING
+    await sign_in(client, "midori@example.jp")
     page = await client.get("/me")
     assert "みどりの会" in page.text
     assert "承認待ち" in page.text

@@ -103,6 +103,7 @@ async def test_sign_up_sends_a_confirmation_mail_and_the_link_confirms(
         "email": "aozora@example.jp", "password": "a long password 1",
     })
     assert response.status_code == 303
+    await sign_in(client, "aozora@example.jp", "a long password 1")
     me = await client.get("/me")
     assert "メールアドレスの確認をお願いします" in me.text
     mail = await OutboxMail.get(kind="email_verification")

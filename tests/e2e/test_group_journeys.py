@@ -43,16 +43,18 @@ def test_new_group_is_public_once_the_coordinator_has_approved_it(
     page.get_by_role("link", name="団体登録").click()
     page.get_by_label(re.compile(r"^団体名(\s|$)")).fill(name)
     page.get_by_label("団体の種類").select_option(label="市民活動団体")
-    page.get_by_label("地区").fill("桜ヶ丘地区")
+    page.get_by_label("地区").select_option(label="桜ヶ丘地区")
+    page.get_by_label(re.compile("自発性：")).check()
     page.get_by_label("団体の活動内容").fill("高齢者の見守りと声かけをしています。")
     page.get_by_label("お名前").fill("緑川 みどり")
     page.get_by_label("メールアドレス").fill(f"midori-{unique}@example.jp")
     page.get_by_label("パスワード").fill("correct-horse-battery")
     screenshot(page, "journey3-01-signup-form")
     page.get_by_role("button", name="登録する").click()
-    page.wait_for_url("**/me")
+    page.wait_for_url("**/login")
+    expect(_flash(page)).to_contain_text("確認のメールを送りました")  # type: ignore[arg-type]
+    sign_in(page, f"midori-{unique}@example.jp", "correct-horse-battery")
     screenshot(page, "journey3-02-my-page-waiting-for-approval")
-    expect(_flash(page)).to_contain_text("協働推進の窓口が承認すると")  # type: ignore[arg-type]
     card = page.locator(".card").filter(has=page.get_by_role("link", name=name, exact=True))
     expect(card.locator(".badge")).to_have_text("承認待ち")
 

@@ -18,7 +18,7 @@ from factories.accounts import account
 from support import sign_in
 from tortoise.timezone import now
 
-from kakehashi.accounts.models import Membership, Role, User
+from kakehashi.accounts.models import Invitation, Membership, Role, User
 from kakehashi.collaborations.models import AgreementVersion, Collaboration
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -34,6 +34,7 @@ from kakehashi.introductions.models import (
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
 from kakehashi.routes import build_routes
+from kakehashi.taxonomy.models import District
 
 ROLES = ("anonymous", "member_a", "member_b", "staff", "coordinator")
 
@@ -125,6 +126,20 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/groups/{id:record}/members", "GET"): GROUP_A,
     ("/groups/{id:record}/members", "POST"): GROUP_A,
     ("/groups/{id:record}/handover", "POST"): GROUP_A,
+    ("/groups/{id:record}/leave", "POST"): MEMBERS_A,  # a coordinator is no member: 404
+    # Invitations and staff (issue 15): the invitation in paths is group A's
+    ("/invitations/accept/{token}", "GET"): PUBLIC,  # a forged token: a plain refusal page
+    ("/invitations/accept/{token}", "POST"): PUBLIC,
+    ("/invitations/{id:record}/resend", "POST"): GROUP_A,
+    ("/invitations/{id:record}/cancel", "POST"): GROUP_A,
+    ("/coordinator/districts", "GET"): COORDINATOR,
+    ("/coordinator/districts", "POST"): COORDINATOR,
+    ("/coordinator/districts/{id:record}/delete", "POST"): COORDINATOR,
+    ("/coordinator/staff", "GET"): COORDINATOR,
+    ("/coordinator/staff", "POST"): COORDINATOR,
+    ("/coordinator/staff/{id:record}/deactivate", "POST"): COORDINATOR,
+    ("/coordinator/staff/{id:record}/reactivate", "POST"): COORDINATOR,
+    ("/coordinator/staff/{id:record}/department", "POST"): COORDINATOR,
     ("/coordinator/approvals", "GET"): COORDINATOR,
     ("/coordinator/approvals/{id:record}", "POST"): COORDINATOR,
     ("/coordinator/groups/{id:record}/criteria", "GET"): COORDINATOR,
@@ -335,7 +350,12 @@ async def _records() -> dict[str, int]:
     sponsorship = await SponsorshipApplication.create(
         organisation=group_a, event_name="海岸清掃", purpose="清掃", venue="東浜",
         starts_on=(now() + timedelta(days=30)).date(), ends_on=(now() + timedelta(days=30)).date())
-    return {"proposal": proposal.id, "sponsorship": sponsorship.id,
+    invitation = await Invitation.create(email="new@example.jp", role=Role.GROUP,
+                                         organisation=group_a, sent_at=now())
+    staff_user = await User.get(email="staff@example.jp")
+    district = await District.create(name="東地区")
+    return {"district": district.id, "invitation": invitation.id, "staff_user": staff_user.id,
+            "proposal": proposal.id, "sponsorship": sponsorship.id,
             "group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
             "department": department.id, "need": need.id, "capability": capability.id,
             "queue_item": item.id, "room": room.id, "introduction": introduction.id,
@@ -374,6 +394,12 @@ def _address(path: str, ids: dict[str, int]) -> str:
         record = ids["queue_item"]
     elif path.startswith("/coordinator/rooms/"):
         record = ids["room"]
+    elif path.startswith("/invitations/"):
+        record = ids["invitation"]
+    elif path.startswith("/coordinator/districts/"):
+        record = ids["district"]
+    elif path.startswith("/coordinator/staff/"):
+        record = ids["staff_user"]
     elif path.startswith("/coordinator/outbox/"):
         record = ids["mail"]
     elif path.startswith("/introductions/requests/"):

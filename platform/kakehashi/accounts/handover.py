@@ -1,7 +1,8 @@
 """Members of a group and the yearly change of officer (引継ぎ) of 町内会 and other groups.
 
-The officer adds members and hands the officer role to one of them; the handover and the
-change of roles land together, so a group is never left with two officers or none by accident.
+The officer invites members (see :mod:`kakehashi.accounts.invitations`) and hands the officer
+role to one of them; the handover and the change of roles land together, so a group is never
+left with two officers or none by accident.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser
-from kakehashi.accounts.models import Handover, Membership, Role, User
-from kakehashi.directory import history
+from kakehashi.accounts.models import Handover, Membership
 from kakehashi.directory.models.orgs import Organisation
 from kakehashi.errors import DomainError
 
@@ -68,23 +68,6 @@ async def members_page(user: CurrentUser, organisation_id: int) -> MembersPage:
     )
 
 
-async def add_member(user: CurrentUser, organisation_id: int, email: str) -> None:
-    """Join an existing group account to the group (it must have signed up first)."""
-    await permissions.require_member_manager(user, organisation_id)
-    async with in_transaction():
-        member = await User.get_or_none(
-            email=email.strip().lower(), is_active=True, role=Role.GROUP
-        )
-        if member is None:  # one message, so the form reveals no other kind of account
-            raise DomainError("No account uses this e-mail address. Please ask the person "
-                              "to register first.", "email")
-        if await Membership.exists(user_id=member.id, organisation_id=organisation_id):
-            raise DomainError("This person is already a member of the group.", "email")
-        await Membership.create(user=member, organisation_id=organisation_id, is_officer=False)
-        await history.record("organisation", organisation_id, "member_added", user.id,
-                             {"member": [None, member.display_name]})
-
-
 async def hand_over(
     user: CurrentUser, organisation_id: int, to_user_id: int, note: str, *,
     leave_group: bool = False,
@@ -101,7 +84,7 @@ async def hand_over(
             organisation_id=organisation_id, user_id=to_user_id
         )
         if successor is None:
-            raise DomainError("Please choose a member of the group. Add the person as a "
+            raise DomainError("Please choose a member of the group. Invite the person as a "
                               "member first.", "to_user")
         if to_user_id == user.id:
             raise DomainError("You are already the officer. Please choose another member.",

@@ -101,6 +101,13 @@ async def send_verification(user_id: int) -> None:
     await notify([user.id], "email_verification", {}, path_for("verify_email", token=token))
 
 
+async def send_account_exists(user_id: int) -> None:
+    """Someone signed up with this account's address: tell the holder to sign in or reset."""
+    if await _too_many(user_id, "account_exists"):
+        return
+    await notify([user_id], "account_exists", {}, path_for("password_forgot"))
+
+
 async def verify_email(token: str) -> User:
     data = _load("verify-email", token, VERIFY_MAX_AGE)
     user = await User.get_or_none(id=data.get("u"), is_active=True)

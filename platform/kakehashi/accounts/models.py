@@ -28,6 +28,8 @@ class User(Model):
     email = fields.CharField(max_length=254, unique=True)
     password_hash = fields.CharField(max_length=255)
     display_name = fields.CharField(max_length=100)
+    reading = fields.CharField(max_length=100, default="")
+    """The name's reading in ひらがな (asked when an invitation is accepted with a new account)."""
     role = fields.CharEnumField(Role, max_length=16)
     locale = fields.CharField(max_length=8, default="ja")
     is_active = fields.BooleanField(default=True)
@@ -138,3 +140,41 @@ class UserSession(Model):
 
     class Meta:
         table = "user_session"
+
+
+class Invitation(Model):
+    """An invitation by mail to join a group, a department or the collaboration office.
+
+    The mailed link is signed and expires; it names this row, which is used once (accepted or
+    cancelled rows open nothing). Nothing here says whether the address has an account.
+    """
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, db_index=True)
+    role = fields.CharEnumField(Role, max_length=16)
+    organisation: fields.ForeignKeyNullableRelation["Organisation"] = (
+        fields.ForeignKeyField(
+            "models.Organisation", related_name="invitations", null=True,
+            on_delete=fields.CASCADE,
+        )
+    )
+    organisation_id: int | None
+    department: fields.ForeignKeyNullableRelation["Department"] = (
+        fields.ForeignKeyField(
+            "models.Department", related_name="invitations", null=True,
+            on_delete=fields.CASCADE,
+        )
+    )
+    department_id: int | None
+    invited_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="invitations_sent", null=True, on_delete=fields.SET_NULL
+    )
+    invited_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+    sent_at = fields.DatetimeField()
+    accepted_at = fields.DatetimeField(null=True)
+    cancelled_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "invitation"
+        ordering = ["-sent_at", "-id"]

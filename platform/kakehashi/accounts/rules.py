@@ -10,11 +10,18 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts import passwords, throttle
 from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
-from kakehashi.directory import history
+from kakehashi.directory import history, profiles
 from kakehashi.directory.indexing import organisation_text
 from kakehashi.directory.japanese import reading
-from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
+from kakehashi.directory.models.orgs import (
+    ApprovalStatus,
+    Criterion,
+    Department,
+    Organisation,
+    PartnerKind,
+)
 from kakehashi.errors import DomainError
+from kakehashi.taxonomy.districts import district_names
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -110,6 +117,27 @@ class GroupSignUp:
     kind: PartnerKind
     area: str
     description: str
+    fields: tuple[str, ...] = ()
+    """Codes of the field taxonomy the group works in."""
+    criteria: tuple[str, ...] = ()
+    """The capable-partner criteria the group declares (the office confirms them later)."""
+
+
+SIGN_UP_CRITERIA: dict[str, str] = {
+    Criterion.VOLUNTARY: "Voluntariness: we act of our own will",
+    Criterion.SELF_RELIANT: "Self-reliance: we decide and run our activities ourselves",
+    Criterion.PUBLIC_BENEFIT: "Public benefit: our work serves the public, not only our members",
+    Criterion.NON_PROFIT: "Non-profit: we do not share profits among our members",
+    Criterion.PROPER_ACCOUNTS: "Proper accounting: we keep our accounts properly",
+    Criterion.DELIVERY_CAPACITY: "Capacity to carry out projects: we have the people and "
+                                 "skills to deliver what we take on",
+}
+"""The criteria as sign-up asks them, in the words of the guideline (小平市 指針 §2(2))."""
+
+
+async def sign_up_districts() -> list[str]:
+    """The districts sign-up offers (the coordinator's list; none: no district is asked)."""
+    return await district_names()
 
 
 def sign_up_field_rules(data: GroupSignUp) -> list[DomainError]:
@@ -123,14 +151,26 @@ def sign_up_field_rules(data: GroupSignUp) -> list[DomainError]:
     return problems
 
 
+class AddressTaken(DomainError):
+    """Sign-up with an address that has an account: the page must not say so (issue 18), the
+    web layer answers as for a new account and mails the holder instead."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__("This e-mail address is already registered.", "email")
+        self.user_id = user_id
+
+
 async def sign_up_group(data: GroupSignUp) -> User:
-    """A new group and its first officer; the group stays hidden until a coordinator approves."""
+    """A new group and its first officer; the group stays hidden until a coordinator approves.
+    An address that has an account raises :class:`AddressTaken` (after the same work)."""
     check_password_rules(data.password)
     data = replace(data, furigana=reading(data.furigana))
+    fields = await profiles.fields_for(data.fields)
     password_hash = await passwords.hash(data.password)  # before the transaction: no lock held
     async with in_transaction():
-        if await User.exists(email=data.email):
-            raise DomainError("This e-mail address is already registered.", "email")
+        holder = await User.get_or_none(email=data.email)
+        if holder is not None:
+            raise AddressTaken(holder.id)
         if await Organisation.exists(name=data.group_name):
             raise DomainError("A group with this name is already registered.", "group_name")
         user = await User.create(
@@ -140,11 +180,13 @@ async def sign_up_group(data: GroupSignUp) -> User:
         organisation = await Organisation.create(
             name=data.group_name, furigana=data.furigana, kind=data.kind, area=data.area,
             description=data.description, status=ApprovalStatus.PENDING,
+            criteria_declared=list(data.criteria),
             contact_name=data.display_name, contact_email=data.email,
             search_text=organisation_text(
                 data.group_name, data.furigana, data.area, data.description, ""
             ),
         )
         await Membership.create(user=user, organisation=organisation, is_officer=True)
+        await profiles.set_fields(organisation, fields)
         await history.record("organisation", organisation.id, "created", user.id, {})
     return user

@@ -18,6 +18,7 @@ from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.i18n import ngettext
+from kakehashi.taxonomy.choices import field_codes, field_options
 
 
 async def login(request: Request) -> Response:
@@ -53,40 +54,59 @@ async def logout(request: Request) -> Response:
     return redirect(path_for("home"))
 
 
+async def _signup_page(request: Request, form: Form, status: int = 200) -> Response:
+    return render(request, "auth/signup.html", {
+        "form": form, "kinds": accounts.SIGN_UP_KINDS,
+        "field_options": await field_options(),
+        "criteria_options": [(k, _(v), False) for k, v in accounts.SIGN_UP_CRITERIA.items()],
+        "districts": [(d, d) for d in await accounts.sign_up_districts()],
+    }, status_code=status)
+
+
 async def signup(request: Request) -> Response:
-    form = Form()
-    if request.method == "POST":
-        form = Form(await request.form())
-        data = accounts.GroupSignUp(
-            group_name=form.text("group_name", required=True, max_length=200),
-            furigana=form.text("furigana", max_length=200),
-            kind=accounts.sign_up_kind(
-                form.choice("kind", [k.value for k in accounts.SIGN_UP_KINDS])),
-            area=form.text("area", max_length=100),
-            description=form.text("description", multiline=True, max_length=4000),
-            display_name=form.text("display_name", required=True, max_length=100),
-            email=form.email("email"),
-            password=form.raw("password"),
-        )
-        for rule in accounts.sign_up_field_rules(data):  # every field's problem at once
-            attach_error(form, rule)
-        if form.ok:
-            try:
-                await throttle.limit_per_client("sign-up", client_of(request),
-                                                allowed=throttle.SIGN_UPS_PER_HOUR)
-                user = await accounts.sign_up_group(data)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                await account_mail.send_verification(user.id)
-                await sessions.start(request, user.id)
-                flash(request, _("Thank you. Your group will be public once the "
-                                 "collaboration office has approved it."))
-                return redirect(path_for("my_page"))
-        form.values.pop("password", None)
-        return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS},
-                      status_code=400)
-    return render(request, "auth/signup.html", {"form": form, "kinds": accounts.SIGN_UP_KINDS})
+    if request.method != "POST":
+        return await _signup_page(request, Form())
+    form = Form(await request.form())
+    districts = await accounts.sign_up_districts()
+    data = accounts.GroupSignUp(
+        group_name=form.text("group_name", required=True, max_length=200),
+        furigana=form.text("furigana", max_length=200),
+        kind=accounts.sign_up_kind(
+            form.choice("kind", [k.value for k in accounts.SIGN_UP_KINDS])),
+        area=(form.choice("area", districts, required=False) if districts else ""),
+        description=form.text("description", multiline=True, max_length=4000),
+        fields=field_codes(form, await field_options(), required=False),
+        criteria=tuple(form.choices("criteria_declared", list(accounts.SIGN_UP_CRITERIA))),
+        display_name=form.text("display_name", required=True, max_length=100),
+        email=form.email("email"),
+        password=form.raw("password"),
+    )
+    for rule in accounts.sign_up_field_rules(data):  # every field's problem at once
+        attach_error(form, rule)
+    if form.ok:
+        try:
+            await throttle.limit_per_client("sign-up", client_of(request),
+                                            allowed=throttle.SIGN_UPS_PER_HOUR)
+            user = await accounts.sign_up_group(data)
+        except accounts.AddressTaken as taken:  # the same answer as for a new account
+            await account_mail.send_account_exists(taken.user_id)
+            return _signed_up(request, data.email)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            await account_mail.send_verification(user.id)
+            return _signed_up(request, data.email)
+    form.values.pop("password", None)
+    return await _signup_page(request, form, 400)
+
+
+def _signed_up(request: Request, email: str) -> Response:
+    """The one answer to a sign-up, whether or not the address had an account (issue 18): the
+    mail says which; the new officer signs in with the password just chosen."""
+    flash(request, _("We sent a confirmation mail to %(email)s. Please open the link in it to "
+                     "confirm your address. You can sign in now; your group will be public "
+                     "once the collaboration office has approved it.", email=email))
+    return redirect(path_for("login"))
 
 
 async def my_page(request: Request) -> Response:

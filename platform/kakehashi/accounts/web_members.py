@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kakehashi.accounts import handover, permissions
+from kakehashi.accounts import handover, invitations, permissions
 from kakehashi.accounts.auth import CurrentUser, require_user
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.http.forms import Form
@@ -19,7 +19,7 @@ from kakehashi.record_ids import MAX_ID
 
 async def _page(
     request: Request, user: CurrentUser, organisation_id: int, *, member_form: Form | None = None,
-    handover_form: Form | None = None, status: int = 200,
+    handover_form: Form | None = None, leave_form: Form | None = None, status: int = 200,
 ) -> Response:
     try:
         page = await handover.members_page(user, organisation_id)
@@ -27,7 +27,9 @@ async def _page(
         refuse(NotFound(error.message))  # like history pages: private to the group
     return render(request, "edit/members.html", {
         "page": page, "member_form": member_form or Form(),
-        "handover_form": handover_form or Form(),
+        "invitations": (await invitations.pending(organisation_id=organisation_id)
+                        if permissions.may_manage_members(user, organisation_id) else []),
+        "handover_form": handover_form or Form(), "leave_form": leave_form or Form(),
         "may_manage": permissions.may_manage_members(user, organisation_id),
         "is_officer": organisation_id in user.officer_of,
         "candidates": [(str(m.user_id), m.name) for m in page.members if m.user_id != user.id],
@@ -35,7 +37,7 @@ async def _page(
 
 
 async def members(request: Request) -> Response:
-    """GET lists members and past handovers; POST (officer) adds a member by e-mail."""
+    """GET lists members, invitations and past handovers; POST (officer) invites by e-mail."""
     user = require_user(request)
     organisation_id = path_id(request)
     if request.method == "GET":
@@ -45,8 +47,9 @@ async def members(request: Request) -> Response:
     email = form.email("email")
     if form.ok:
         done = await save_then_redirect(
-            request, form, handover.add_member(user, organisation_id, email),
-            path_for("group_members", id=organisation_id), _("The member has been added."),
+            request, form, invitations.invite_member(user, organisation_id, email),
+            path_for("group_members", id=organisation_id),
+            _("The invitation has been sent to %(email)s.", email=email),
         )
         if done:
             return done
@@ -72,3 +75,19 @@ async def hand_over(request: Request) -> Response:
             return redirect(path_for("my_page") if left
                             else path_for("group_members", id=organisation_id))
     return await _page(request, user, organisation_id, handover_form=form, status=400)
+
+
+async def leave(request: Request) -> Response:
+    """A member leaves the group (the only officer must hand over first)."""
+    user = require_user(request)
+    organisation_id = path_id(request)
+    try:
+        await invitations.leave_group(user, organisation_id)
+    except (NotFound, Forbidden) as error:
+        refuse(error)
+    except DomainError as error:
+        form = Form()
+        show_error(form, error)
+        return await _page(request, user, organisation_id, leave_form=form, status=400)
+    flash(request, _("You have left the group."))
+    return redirect(path_for("my_page"))

@@ -21,7 +21,7 @@ from kakehashi.directory.indexing import (
 from kakehashi.directory.models.needs import Capability, CloseReason, Need, NeedStatus
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation, PartnerKind
 from kakehashi.taxonomy.fields import ensure_taxonomy
-from kakehashi.taxonomy.models import Field
+from kakehashi.taxonomy.models import District, Field
 from kakehashi.timezone import TOKYO
 
 DEMO_PASSWORD = "kakehashi-demo"
@@ -73,6 +73,7 @@ async def seed_demo(seed: int = 2026) -> DemoSummary:
         fields_by_code = {f.code: f for f in await Field.all()}
         departments = await _departments(city, fields_by_code)
         groups = await _groups(city, fields_by_code)
+        await _districts(city)
         await _needs(city, fields_by_code, departments, groups)
         await _capabilities(city, fields_by_code, departments, groups)
         accounts = await _accounts(city, departments, groups)
@@ -83,6 +84,14 @@ async def seed_demo(seed: int = 2026) -> DemoSummary:
         groups=len(groups), departments=len(departments), needs=len(city.needs),
         capabilities=len(city.capabilities), accounts=accounts,
     )
+
+
+async def _districts(city: DemoCity) -> None:
+    """The city's districts, as the demo groups name them, for sign-up's district list."""
+    existing = set(await District.all().values_list("name", flat=True))
+    for position, name in enumerate(sorted({g.area for g in city.groups if g.area}), start=1):
+        if name not in existing:
+            await District.create(name=name, position=position)
 
 
 async def _departments(city: DemoCity, fields: dict[str, Field]) -> dict[str, Department]:

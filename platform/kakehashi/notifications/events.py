@@ -78,3 +78,16 @@ async def notify(
             user, subject=mail.subject, body_text=mail.body, kind=event, calendar=calendar,
             dedupe_key=dedupe,
         )
+
+
+async def mail_address(address: str, event: str, params: dict[str, Any], link: str) -> None:
+    """An account mail to an address that may have no account yet (an invitation): to the
+    account's holder in their language if there is one, else to the bare address in Japanese.
+    Never shown in an inbox, so the inviter learns nothing of who holds the address."""
+    if event not in mail_templates.ACCOUNT_EVENTS:
+        raise ValueError(f"not an account event: {event!r}")
+    holder = await User.get_or_none(email=address, is_active=True)
+    recipient = holder or User(email=address, display_name=address, locale="ja")
+    mail = mail_templates.render(event, params, recipient, link)
+    await outbox.enqueue_to(address, holder.id if holder else None, subject=mail.subject,
+                            body_text=mail.body, kind=event)

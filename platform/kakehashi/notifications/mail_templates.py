@@ -29,7 +29,9 @@ INTRODUCTION_EVENTS = frozenset({
     "outcome_recorded", "meeting_reminder",
     "introduction_no_match", "introduction_withdrawn", "introduction_request_withdrawn",
 })
-ACCOUNT_EVENTS = frozenset({"password_reset", "email_verification"})
+ACCOUNT_EVENTS = frozenset({
+    "password_reset", "email_verification", "invitation", "staff_invitation", "account_exists",
+})
 """Sent to the address even when unsubscribed or unverified; never shown in the inbox."""
 COLLABORATION_EVENTS = frozenset({
     "agreement_proposed", "agreement_agreed", "collaboration_active",
@@ -107,7 +109,7 @@ def render(event: str, params: Mapping[str, Any], user: User, link: str) -> Mail
         values = _values(params)
         values.update(
             name=user.display_name, url=outbox.absolute_url(link),
-            unsubscribe=outbox.unsubscribe_url(user.id),
+            unsubscribe=outbox.unsubscribe_url(user.id) if user.id else "",
             settings_url=outbox.absolute_url(path_for("mail_settings")),
         )
         subject = env.get_template(f"mail/{event}/subject.txt").render(values)

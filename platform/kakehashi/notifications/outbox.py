@@ -93,6 +93,16 @@ def unsubscribe_url(user_id: int) -> str:
 
 # Writing mails --------------------------------------------------------------------------------
 
+async def enqueue_to(
+    address: str, user_id: int | None, *, subject: str, body_text: str, kind: str
+) -> OutboxMail:
+    """Store a mail to an address that need not belong to an account (invitations)."""
+    return await OutboxMail.create(
+        user_id=user_id, to_address=address, subject=subject[:300], body_text=body_text,
+        kind=kind, status=MailStatus.PENDING, next_attempt_at=now(),
+    )
+
+
 async def enqueue(
     user: User, *, subject: str, body_text: str, kind: str, calendar: str = "",
     dedupe_key: str | None = None,

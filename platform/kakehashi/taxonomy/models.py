@@ -29,3 +29,17 @@ class Field(Model):
     class Meta:
         table = "field"
         ordering = ["position", "id"]
+
+
+class District(Model):
+    """A district (地区) of the city, kept by the coordinator.
+
+    Sign-up offers these names, so groups name their area the way the filters list it."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100, unique=True)
+    position = fields.IntField(default=0)
+
+    class Meta:
+        table = "district"
+        ordering = ["position", "id"]

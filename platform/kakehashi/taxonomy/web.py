@@ -14,6 +14,7 @@ from kakehashi.http.pages import attach_error, message_of, redirect, render
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.taxonomy import districts as taxonomy_districts
 from kakehashi.taxonomy import editor as taxonomy_editor
 from kakehashi.taxonomy import fields as taxonomy
 
@@ -94,3 +95,33 @@ async def delete_field(request: Request) -> Response:
         return await _fields_page(request, Form(), message_of(error), 400)
     flash(request, _("%(code)s has been deleted.", code=code))
     return redirect(path_for("coordinator_fields"))
+
+
+async def districts(request: Request) -> Response:
+    """GET lists the city's districts; POST adds one at the end."""
+    _coordinator(request)
+    form = Form()
+    if request.method == "POST":
+        form = Form(await request.form())
+        name = form.text("name", required=True, max_length=100)
+        if form.ok:
+            try:
+                await taxonomy_districts.add_district(name)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                flash(request, _("%(code)s has been added.", code=name))
+                return redirect(path_for("coordinator_districts"))
+    return render(request, "coordinator/districts.html", {
+        "rows": await taxonomy_districts.list_districts(), "form": form,
+    }, status_code=200 if form.ok else 400)
+
+
+async def delete_district(request: Request) -> Response:
+    _coordinator(request)
+    try:
+        name = await taxonomy_districts.delete_district(request.path_params["id"])
+    except NotFound as error:
+        raise HTTPException(404) from error
+    flash(request, _("%(name)s is no longer offered.", name=name))
+    return redirect(path_for("coordinator_districts"))

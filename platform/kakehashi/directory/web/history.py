@@ -68,7 +68,7 @@ def action_labels() -> dict[str, str]:
         "rejected": _("Not approved by the collaboration office"),
         "criteria_confirmed": _("Criteria confirmed by the collaboration office"),
         "imported": _("Imported from a CSV file"),
-        "member_added": _("Member added"),
+        "member_added": _("Member added"), "member_left": _("Member left"),
     }
 
 
