@@ -135,3 +135,16 @@ async def test_the_requests_message_reaches_the_other_party_once_introduced(
     note = await Notification.filter(kind="introduction_proposed",
                                      user_id=w.staff.id).first()
     assert note is not None and "夜間の安否確認なら協力できます" in note.body
+
+
+async def test_a_call_of_a_group_shows_the_request_waiting_too(client: httpx.AsyncClient) -> None:
+    w = await world()
+    other = await group("ささえあいの会", kind="npo")
+    need = await Need.create(title="送迎ボランティア募集", description="送迎",
+                             organisation=other, status=NeedStatus.OPEN)
+    await sign_in(client, "member@example.jp")
+    ask = f"/introductions/request?target=need:{need.id}"
+    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    page = await client.get(f"/needs/{need.id}")
+    assert "依頼済み・回答待ち" in page.text and "この募集に応募・相談する" not in page.text
+    assert "依頼済み・回答待ち" in (await client.get(f"/groups/{other.id}")).text

@@ -5,7 +5,7 @@ from tortoise import fields
 from kakehashi.accounts.models import Role
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_user_sessions')]
+    dependencies = [('models', '0010_request_withdrawn')]
 
     initial = False
 
