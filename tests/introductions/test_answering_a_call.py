@@ -148,3 +148,20 @@ async def test_a_call_of_a_group_shows_the_request_waiting_too(client: httpx.Asy
     page = await client.get(f"/needs/{need.id}")
     assert "依頼済み・回答待ち" in page.text and "この募集に応募・相談する" not in page.text
     assert "依頼済み・回答待ち" in (await client.get(f"/groups/{other.id}")).text
+
+
+async def test_a_dismissed_request_is_told_to_the_asker_with_the_offices_words(
+    client: httpx.AsyncClient,
+) -> None:
+    from kakehashi.introductions import queue
+
+    w = await world()
+    need = await _call(w)
+    await sign_in(client, "member@example.jp")
+    ask = f"/introductions/request?target=need:{need.id}"
+    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    item = await QueueItem.get()
+    await queue.dismiss(w.coordinator, item.id, "party_unavailable", "募集は先週締め切りました")
+    note = await Notification.get(kind="introduction_request_dismissed", user_id=w.member.id)
+    assert "募集は先週締め切りました" in note.body and "見送" in note.body
+    assert "依頼済み・回答待ち" not in (await client.get("/me")).text

@@ -130,14 +130,30 @@ async def dismiss(user: CurrentUser, item_id: int, code: str, note: str) -> None
         raise DomainError("Please choose a reason.", "reason")
     if code == DismissReason.OTHER and not note.strip():
         raise DomainError("Please say why in a few words.", "note")
-    updated = await QueueItem.filter(id=item_id, status=QueueStatus.OPEN).update(
-        status=QueueStatus.DISMISSED, dismiss_reason=DismissReason(code), dismiss_note=note,
-        handled_by_id=user.id, handled_at=localtime(),
-    )
-    if not updated:
-        if not await QueueItem.exists(id=item_id):
-            raise NotFound("Page not found")
-        raise DomainError("This item has already been handled.", "reason")
+    async with in_transaction():
+        updated = await QueueItem.filter(id=item_id, status=QueueStatus.OPEN).update(
+            status=QueueStatus.DISMISSED, dismiss_reason=DismissReason(code), dismiss_note=note,
+            handled_by_id=user.id, handled_at=localtime(),
+        )
+        if not updated:
+            if not await QueueItem.exists(id=item_id):
+                raise NotFound("Page not found")
+            raise DomainError("This item has already been handled.", "reason")
+        item = await QueueItem.get(id=item_id)
+        if item.origin == QueueOrigin.REQUEST:
+            await _tell_the_asker(item, note.strip())
+
+
+async def _tell_the_asker(item: QueueItem, note: str) -> None:
+    """A request the office will not take further: the asker hears it, with the office's
+    words, rather than finding the request gone."""
+    named = await parties.parties([party_a(item), party_b(item)])
+    asker, other = named.get(party_a(item)), named.get(party_b(item))
+    if asker is None or other is None:
+        return
+    await notifications.notify(
+        await parties.member_user_ids(party_a(item)), "introduction_request_dismissed",
+        {"party_a": asker.name, "party_b": other.name, "reason": note}, path_for("my_page"))
 
 
 async def open_item(item_id: int) -> QueueItem:

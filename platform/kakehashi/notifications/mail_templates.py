@@ -28,6 +28,7 @@ INTRODUCTION_EVENTS = frozenset({
     "introduction_declined", "meeting_scheduled", "meeting_rescheduled", "meeting_cancelled",
     "outcome_recorded", "meeting_reminder",
     "introduction_no_match", "introduction_withdrawn", "introduction_request_withdrawn",
+    "introduction_request_dismissed",
 })
 ACCOUNT_EVENTS = frozenset({
     "password_reset", "email_verification", "invitation", "staff_invitation", "account_exists",
