@@ -165,3 +165,25 @@ async def test_a_dismissed_request_is_told_to_the_asker_with_the_offices_words(
     note = await Notification.get(kind="introduction_request_dismissed", user_id=w.member.id)
     assert "募集は先週締め切りました" in note.body and "見送" in note.body
     assert "依頼済み・回答待ち" not in (await client.get("/me")).text
+
+
+async def test_a_visitor_who_registers_comes_back_to_the_call(client: httpx.AsyncClient) -> None:
+    w = await world()
+    need = await _call(w)
+    client.cookies.clear()
+    page = await client.get(f"/needs/{need.id}")
+    signup = f"/signup?next=/needs/{need.id}"
+    assert signup in page.text
+    form = await client.get(signup)
+    assert f'name="next" value="/needs/{need.id}"' in form.text
+    done = await post_form(client, signup, "/signup", {
+        "group_name": "あんしん見守りの会", "kind": "citizen_group", "display_name": "見守 花子",
+        "email": "mimamori@example.jp", "password": "a long password 1",
+        "next": f"/needs/{need.id}"})
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/login?next=/needs/{need.id}"
+    evil = await post_form(client, "/signup", "/signup", {
+        "group_name": "よその会2", "kind": "citizen_group", "display_name": "余所 次郎",
+        "email": "yoso@example.jp", "password": "a long password 1",
+        "next": "//evil.example/"})
+    assert evil.headers["location"] == "/login"

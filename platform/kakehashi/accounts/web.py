@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -65,7 +67,7 @@ async def _signup_page(request: Request, form: Form, status: int = 200) -> Respo
 
 async def signup(request: Request) -> Response:
     if request.method != "POST":
-        return await _signup_page(request, Form())
+        return await _signup_page(request, Form({"next": request.query_params.get("next", "")}))
     form = Form(await request.form())
     districts = await accounts.sign_up_districts()
     data = accounts.GroupSignUp(
@@ -90,23 +92,25 @@ async def signup(request: Request) -> Response:
             user = await accounts.sign_up_group(data)
         except accounts.AddressTaken as taken:  # the same answer as for a new account
             await account_mail.send_account_exists(taken.user_id)
-            return _signed_up(request, data.email)
+            return _signed_up(request, data.email, form.raw("next"))
         except DomainError as error:
             attach_error(form, error)
         else:
             await account_mail.send_verification(user.id)
-            return _signed_up(request, data.email)
+            return _signed_up(request, data.email, form.raw("next"))
     form.values.pop("password", None)
     return await _signup_page(request, form, 400)
 
 
-def _signed_up(request: Request, email: str) -> Response:
+def _signed_up(request: Request, email: str, next_path: str = "") -> Response:
     """The one answer to a sign-up, whether or not the address had an account (issue 18): the
-    mail says which; the new officer signs in with the password just chosen."""
+    mail says which; the new officer signs in with the password just chosen, and comes back to
+    the page they registered from (a call they want to answer)."""
     flash(request, _("We sent a confirmation mail to %(email)s. Please open the link in it to "
                      "confirm your address. You can sign in now; your group will be public "
                      "once the collaboration office has approved it.", email=email))
-    return redirect(path_for("login"))
+    back = safe_next(next_path, "")
+    return redirect(path_for("login") + (f"?next={quote(back)}" if back else ""))
 
 
 async def my_page(request: Request) -> Response:
