@@ -78,14 +78,15 @@ async def test_a_collaboration_from_opening_to_the_public_page(
     history = await client.get(base + "/agreement")
     assert "member" in history.text and "staff" in history.text  # who approved
 
-    assert (await post_form(client, base, base + "/start", {})).status_code == 303
+    assert (await post_form(client, base, base + "/start", {"confirm": "yes"})).status_code == 303
     bad = await post_form(client, base, base + "/check-ins", {"held_on": "2027-13-01",
                                                              "done": ""})
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
     done = await post_form(client, base, base + "/check-ins", {
         "held_on": day(0), "done": "初回訪問を終えた", "problems": "", "next_steps": ""})
     assert done.status_code == 303
-    assert (await post_form(client, base, base + "/complete", {})).status_code == 303
+    completed = await post_form(client, base, base + "/complete", {"confirm": "yes"})
+    assert completed.status_code == 303
 
     for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
                          ("staff@example.jp", f"department:{w.department.id}")):
@@ -285,10 +286,11 @@ async def test_a_member_of_two_parties_approves_and_evaluates_for_each_separatel
                                    {"number": "1", "party": party})
         assert approved.status_code == 303
     assert (await Collaboration.get(id=cid)).status == CollaborationStatus.AGREED
-    assert (await post_form(client, base, base + "/start", {})).status_code == 303
+    assert (await post_form(client, base, base + "/start", {"confirm": "yes"})).status_code == 303
     page = await client.get(base)
     _check_ids(page.text)
-    assert (await post_form(client, base, base + "/complete", {})).status_code == 303
+    completed = await post_form(client, base, base + "/complete", {"confirm": "yes"})
+    assert completed.status_code == 303
 
     page = await client.get(base)
     _check_ids(page.text)
@@ -317,3 +319,60 @@ async def test_a_member_of_two_parties_approves_and_evaluates_for_each_separatel
     _check_ids(page.text)
     assert "会としての成果" in _form_of(page.text, group_form)
     assert "課としての成果" in _form_of(page.text, department_form)
+
+
+async def test_starting_needs_a_confirmation_and_the_agreed_period(
+    client: httpx.AsyncClient,
+) -> None:
+    """Start and completion cannot be undone: without the box ticked, or before the agreed
+    period begins, nothing changes and the page says why at the field."""
+    from datetime import date as _date
+
+    from kakehashi.collaborations import rules as collaborations
+    from kakehashi.collaborations.models import AgreementVersion, Collaboration
+    from kakehashi.errors import DomainError
+
+    w = await world()
+    cid = await _open(client, w)
+    a, b = f"organisation:{w.group.id}", f"department:{w.department.id}"
+    await agreements.propose(w.coordinator, cid, agreements.Terms(
+        "見守り", "訪問", localtime().date() - timedelta(days=1),
+        localtime().date() + timedelta(days=300), [agreements.Cost(a, 0), agreements.Cost(b, 0)],
+        [agreements.PartyRole(a, "訪問"), agreements.PartyRole(b, "名簿")]))
+    await agreements.approve(w.member, cid, 1, a)
+    await agreements.approve(w.staff, cid, 1, b)
+    base = f"/collaborations/{cid}"
+    await sign_in(client, w.member)
+    unconfirmed = await post_form(client, base, base + "/start", {})
+    assert unconfirmed.status_code == 400 and 'id="confirm-error"' in unconfirmed.text
+    assert (await Collaboration.get(id=cid)).status == "agreed"
+    version = await AgreementVersion.get(collaboration_id=cid)
+    await AgreementVersion.filter(id=version.id).update(period_start=_date(2099, 4, 1),
+                                                        period_end=_date(2099, 9, 30))
+    early = await post_form(client, base, base + "/start", {"confirm": "yes"})
+    assert early.status_code == 400 and "2099" in early.text
+    assert (await Collaboration.get(id=cid)).status == "agreed"
+    try:
+        await collaborations.start(w.member, cid)
+    except DomainError as refusal:
+        assert refusal.field == "status"
+    else:
+        raise AssertionError("the API's path keeps the same period rule")
+
+
+async def test_a_check_in_dated_before_the_agreed_period_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    from kakehashi.collaborations import check_ins
+    from kakehashi.errors import DomainError
+
+    w = await world()
+    cid = await _active(client, w)
+    before = localtime().date() - timedelta(days=31)
+    try:
+        await check_ins.add(w.member, cid, f"organisation:{w.group.id}",
+                            check_ins.Progress(before, "準備"))
+    except DomainError as refusal:
+        assert refusal.field == "held_on"
+    else:
+        raise AssertionError("a check-in before the agreed period was accepted")

@@ -70,7 +70,9 @@ def test_a_meeting_becomes_a_published_collaboration(
     office.get_by_role("link", name="取り決め", exact=True).click()
     office.get_by_label("目的").fill("子育て中の親子が気軽に集える場を地域につくる")
     office.get_by_label("計画").fill("毎月第2土曜に市民活動センターでサロンを開く")
-    office.locator("[name=period_start]").fill("2027-04-01")
+    # The work may start once the agreed period has begun: it begins today (Tokyo time).
+    office.locator("[name=period_start]").fill(datetime.now(ZoneInfo("Asia/Tokyo")).date()
+                                               .isoformat())
     office.locator("[name=period_end]").fill("2028-03-31")
     costs = office.locator("input[name^=cost_organisation], input[name^=cost_department]")
     costs.nth(0).fill("-5000")
@@ -105,6 +107,9 @@ def test_a_meeting_becomes_a_published_collaboration(
 
     # 5. Start, a check-in, completion.
     group.goto(address)
+    group.get_by_role("button", name="事業を開始する").click()  # not yet confirmed: refused
+    expect(group.get_by_text("取り消せない操作です")).to_be_visible()
+    group.get_by_label("協定の期間内で、本日から事業を始めます").check()
     group.get_by_role("button", name="事業を開始する").click()
     expect(group.get_by_text("事業を開始しました。")).to_be_visible()
     # A check-in records what was done, so it is dated today at the latest (Tokyo time).
@@ -116,6 +121,7 @@ def test_a_meeting_becomes_a_published_collaboration(
     expect(group.get_by_text("第1回サロンに親子12組が参加")).to_be_visible()
     staff.goto(address)
     expect(staff.get_by_text("第1回サロンに親子12組が参加")).to_be_visible()
+    staff.get_by_label("事業を終えました").check()
     staff.get_by_role("button", name="事業を完了にする").click()
     expect(staff.get_by_text("各当事者が評価を記入できます")).to_be_visible()
 

@@ -12,9 +12,11 @@ from tortoise.transactions import in_transaction
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.collaborations.models import CheckIn, CollaborationStatus
 from kakehashi.collaborations.permissions import acting, speaking_for
+from kakehashi.collaborations.rules import agreed_period
 from kakehashi.directory import parties
 from kakehashi.errors import Conflict, DomainError
 from kakehashi.http.urls import path_for
+from kakehashi.i18n import format_date
 from kakehashi.notifications import events as notifications
 
 
@@ -43,6 +45,11 @@ async def add(user: CurrentUser, collaboration_id: int, party_key: str,
             raise Conflict("Check-ins are written while the work is under way.", "done")
         if collaboration.started_on and progress.held_on < collaboration.started_on:
             raise DomainError("The date cannot be before the work started.", "held_on")
+        period = await agreed_period(collaboration)
+        if period is not None and not period[0] <= progress.held_on <= period[1]:
+            raise DomainError("The date must lie within the agreed period (%(start)s to "
+                              "%(end)s).", "held_on", start=format_date(period[0]),
+                              end=format_date(period[1]))
         check_in = await CheckIn.create(
             collaboration=collaboration, party_kind=owner.kind, party_id=owner.id,
             held_on=progress.held_on, done=progress.done.strip(),

@@ -12,13 +12,19 @@ from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
-from kakehashi.collaborations.models import Collaboration, CollaborationForm, CollaborationStatus
+from kakehashi.collaborations.models import (
+    AgreementVersion,
+    Collaboration,
+    CollaborationForm,
+    CollaborationStatus,
+)
 from kakehashi.collaborations.permissions import acting
 from kakehashi.directory import parties
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.directory.visibility import visible_organisations
 from kakehashi.errors import DomainError
 from kakehashi.http.urls import path_for
+from kakehashi.i18n import format_date
 from kakehashi.introductions.models import Introduction
 from kakehashi.introductions.permissions import owners_of
 from kakehashi.introductions.queue import require_coordinator
@@ -115,24 +121,45 @@ async def update(user: CurrentUser, collaboration_id: int, details: Details) -> 
         await _set_relations(collaboration, details, with_parties=with_parties)
 
 
-async def start(user: CurrentUser, collaboration_id: int, today: date | None = None) -> None:
-    """agreed → active, by a coordinator or a party's member."""
+async def start(user: CurrentUser, collaboration_id: int, today: date | None = None, *,
+                confirmed: bool = True) -> None:
+    """agreed → active, by a coordinator or a party's member, from the agreed period's first
+    day on; it cannot be undone, so the person confirms it."""
     await _move(user, collaboration_id, CollaborationStatus.AGREED, CollaborationStatus.ACTIVE,
                 "started_on", today or localtime().date(),
-                "The work can start once every party has agreed.")
+                "The work can start once every party has agreed.", confirmed)
 
 
-async def complete(user: CurrentUser, collaboration_id: int, today: date | None = None) -> None:
-    """active → completed: the parties can then evaluate."""
+async def complete(user: CurrentUser, collaboration_id: int, today: date | None = None, *,
+                   confirmed: bool = True) -> None:
+    """active → completed: the parties can then evaluate. Not before the agreed period began,
+    and confirmed, since it cannot be undone."""
     await _move(user, collaboration_id, CollaborationStatus.ACTIVE,
                 CollaborationStatus.COMPLETED, "completed_on", today or localtime().date(),
-                "Only a collaboration under way can be completed.")
+                "Only a collaboration under way can be completed.", confirmed)
+
+
+async def agreed_period(collaboration: Collaboration) -> tuple[date, date] | None:
+    """The period of the version every party approved (None before agreement)."""
+    if collaboration.agreed_version is None:
+        return None
+    version = await AgreementVersion.filter(
+        collaboration_id=collaboration.id, number=collaboration.agreed_version).first()
+    return (version.period_start, version.period_end) if version else None
 
 
 async def _move(user: CurrentUser, collaboration_id: int, before: CollaborationStatus,
-                after: CollaborationStatus, day_field: str, day: date, refusal: str) -> None:
+                after: CollaborationStatus, day_field: str, day: date, refusal: str,
+                confirmed: bool) -> None:
+    if not confirmed:
+        raise DomainError("Please tick the box to confirm: this step cannot be undone.",
+                          "confirm")
     async with in_transaction():
         found = await acting(user, collaboration_id, lock=True)
+        period = await agreed_period(found.collaboration)
+        if period is not None and day < period[0]:
+            raise DomainError("The agreed period begins on %(date)s: the work cannot start or "
+                              "end before then.", "status", date=format_date(period[0]))
         updated = await Collaboration.filter(id=found.collaboration.id, status=before).update(
             status=after, **{day_field: day})
         if not updated:

@@ -174,16 +174,23 @@ async def _act(request: Request, name: str, work: Any, message: str) -> Response
     return redirect(path_for("collaboration", id=collaboration_id))
 
 
+async def _confirmed(request: Request) -> bool:
+    return (await request.form()).get("confirm") == "yes"
+
+
 async def start(request: Request) -> Response:
     user = require_user(request)
-    return await _act(request, "status", collaborations.start(user, path_id(request)),
-                      _("The work has started."))
+    confirmed = await _confirmed(request)
+    return await _act(request, "status", collaborations.start(
+        user, path_id(request), confirmed=confirmed), _("The work has started."))
 
 
 async def complete(request: Request) -> Response:
     user = require_user(request)
-    return await _act(request, "status", collaborations.complete(user, path_id(request)),
-                      _("The work is completed. Each party can now write its evaluation."))
+    confirmed = await _confirmed(request)
+    return await _act(request, "status", collaborations.complete(
+        user, path_id(request), confirmed=confirmed),
+        _("The work is completed. Each party can now write its evaluation."))
 
 
 async def publish(request: Request) -> Response:
