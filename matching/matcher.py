@@ -112,6 +112,8 @@ class Matcher:
         self.docs_: list[Document] = []
         self.row_of_: dict[str, int] = {}
         self.store_ = VectorStore(N_FEATURES, self.hybrid_rows)
+        # Reusable dense query row for exact re-scoring (see ranking.row_dots); zero between uses.
+        self.scratch_ = np.zeros(N_FEATURES, dtype=np.float32)
         self._fields = Column(np.float32, len(FIELDS))
         self._declared = Column(bool)
         self._alive = Column(bool)
@@ -128,6 +130,13 @@ class Matcher:
     def fields_(self) -> np.ndarray:
         """(rows, 6) field probabilities: declared fields are 1, others predicted."""
         return self._fields.values
+
+    def field_columns(self) -> np.ndarray:
+        """`fields_` transposed to (6, rows), contiguous, kept until rows are added."""
+        cached = getattr(self, "_field_columns", None)
+        if cached is None or cached.shape[1] != len(self._fields):
+            cached = self._field_columns = np.ascontiguousarray(self.fields_.T)
+        return cached
 
     @property
     def declared_(self) -> np.ndarray:

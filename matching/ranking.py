@@ -5,7 +5,7 @@ keep the owners diverse, and explain each suggestion. Kept apart from the index 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
@@ -56,7 +56,7 @@ def base_scores(
     w = matcher.weights or Weights()
     return {
         "text": np.clip(text, 0.0, 1.0),
-        "fields": field_match(query_p, matcher.fields_),
+        "fields": fast_field_match(matcher, query_p),
         "area": area_match(
             query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
         )
@@ -64,6 +64,20 @@ def base_scores(
         else np.zeros(len(text), dtype=np.float32),
         "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
     }
+
+def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
+    """`scoring.field_match` (P(the pair shares a field)) one field column at a time in float32:
+    a product over a 6-wide axis is slow in numpy, six contiguous passes are not."""
+    columns = matcher.field_columns()
+    if not len(columns) or len(query_p) != columns.shape[0]:
+        return field_match(query_p, matcher.fields_)
+    miss = np.ones(columns.shape[1], dtype=np.float32)
+    for j, p in enumerate(np.asarray(query_p, dtype=np.float32)):
+        if p > 0.0:
+            miss *= 1.0 - p * columns[j]
+    out: np.ndarray = 1.0 - miss
+    return out
+
 
 def rank(
     matcher: Matcher,
@@ -101,28 +115,31 @@ def rank(
     top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
     pool = candidates[top]
     vectors = matcher.store_.rows(pool)
+    scratch = matcher.scratch_
     if matcher.store_.hybrid is not None:  # the pool's text scores were approximate
-        exact = np.clip((vectors @ q_vec.T).toarray().ravel(), 0.0, 1.0)
+        exact = np.clip(row_dots(vectors, q_vec, scratch), 0.0, 1.0)
         score[pool] += w.text * (exact - parts["text"][pool]) / total
         parts["text"][pool] = exact
     q_subs = query.sub_areas()
-    final = np.empty(len(pool), dtype=np.float64)
+    final = score[pool].astype(np.float64)
     loads = np.zeros(len(pool))
-    for j, row in enumerate(pool):
-        doc = matcher.docs_[row]
-        bonus = w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
-        loads[j] = _load_of(doc, load)
-        final[j] = (score[row] + bonus) * load_factor(loads[j], matcher.load_penalty)
+    if q_subs or load:
+        for j, row in enumerate(pool):
+            doc = matcher.docs_[row]
+            final[j] += w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
+            loads[j] = _load_of(doc, load)
+            final[j] *= load_factor(loads[j], matcher.load_penalty)
     order = np.argsort(-final, kind="stable")
-    pool, final, loads, vectors = pool[order], final[order], loads[order], vectors[order]
+    pool, final, loads = pool[order], final[order], loads[order]
     owners = [matcher.docs_[r].owner for r in pool]
+    similarity = PoolSimilarity(vectors, order, scratch)
     chosen, held = diversify(
-        owners, (vectors @ vectors.T).toarray(), k, matcher.max_per_owner, matcher.near_duplicate
+        owners, cast(np.ndarray, similarity), k, matcher.max_per_owner, matcher.near_duplicate
     )
     chosen.sort()  # diversity decides who is shown; the order stays by score
     return [
         suggestion(
-        matcher,
+            matcher,
             query,
             int(pool[j]),
             float(final[j]),
@@ -134,6 +151,48 @@ def rank(
         )
         for j in chosen
     ]
+
+
+def row_dots(rows: sp.csr_matrix, q_vec: sp.csr_matrix, scratch: np.ndarray) -> np.ndarray:
+    """Exact cosine of each row with one query row, in O(non-zeros of the rows).
+
+    `rows @ q_vec.T` would build a transposed matrix as wide as the hashed feature space
+    (a million columns) per query; scattering the query into a reusable dense array and
+    gathering costs only the rows' own entries."""
+    q = sp.csr_matrix(q_vec)
+    scratch[q.indices] = q.data
+    try:
+        products = rows.data * scratch[rows.indices]
+    finally:
+        scratch[q.indices] = 0.0
+    row_of = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+    return np.bincount(row_of, weights=products, minlength=rows.shape[0]).astype(np.float32)
+
+
+class PoolSimilarity:
+    """The pool's cosine matrix, computed only where `diversify` looks (`sim[i, chosen]`).
+
+    Diversity stops after k choices, so it reads a dozen rows of a 100 × 100 matrix; each
+    read costs the non-zeros of the rows involved."""
+
+    def __init__(self, rows: sp.csr_matrix, order: np.ndarray, scratch: np.ndarray) -> None:
+        self.indptr, self.indices, self.data = rows.indptr, rows.indices, rows.data
+        self.order = order
+        self.scratch = scratch
+
+    def __getitem__(self, key: tuple[int, list[int]]) -> np.ndarray:
+        i, chosen = key
+        ptr, idx, data, scratch = self.indptr, self.indices, self.data, self.scratch
+        r = int(self.order[i])
+        cols = idx[ptr[r] : ptr[r + 1]]
+        scratch[cols] = data[ptr[r] : ptr[r + 1]]
+        out = np.empty(len(chosen), dtype=np.float32)
+        for n, j in enumerate(chosen):
+            c = int(self.order[j])
+            out[n] = np.dot(data[ptr[c] : ptr[c + 1]], scratch[idx[ptr[c] : ptr[c + 1]]])
+        scratch[cols] = 0.0
+        return out
+
 
 def suggestion(
     matcher: Matcher,
