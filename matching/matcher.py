@@ -205,10 +205,12 @@ class Matcher:
         roles: Collection[str | None] | None = None,
         ids: Collection[str] | None = None,
         where: Callable[[Document], bool] | None = None,
+        role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
     ) -> list[Suggestion]:
         """The `k` best partners for `query`, best first; never the query itself."""
         return self.suggest_many(
-            [query], k, load=load, kinds=kinds, roles=roles, ids=ids, where=where
+            [query], k, load=load, kinds=kinds, roles=roles, ids=ids, where=where,
+            role_kinds=role_kinds,
         )[0]
 
     def suggest_many(
@@ -221,12 +223,17 @@ class Matcher:
         roles: Collection[str | None] | None = None,
         ids: Collection[str] | None = None,
         where: Callable[[Document], bool] | None = None,
+        role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
     ) -> list[list[Suggestion]]:
-        """`suggest` for each query, in the same order, scoring queries in blocks."""
+        """`suggest` for each query, in the same order, scoring queries in blocks.
+
+        `role_kinds={"need": None, "profile": {"department"}}` allows candidates whose
+        role is a key and, where the value is not None, whose kind is in it (a union of
+        filters, vectorised; prefer it and the other filters to `where`)."""
         queries = list(queries)
         if not queries or k <= 0 or not self.row_of_:
             return [[] for _ in queries]
-        allowed = candidate_mask(self, kinds, roles, ids, where)
+        allowed = candidate_mask(self, kinds, roles, ids, where, role_kinds)
         out: list[list[Suggestion]] = []
         for start in range(0, len(queries), QUERY_BLOCK):
             block = queries[start : start + QUERY_BLOCK]

@@ -33,21 +33,42 @@ def candidate_mask(
     roles: Collection[str | None] | None,
     ids: Collection[str] | None,
     where: Callable[[Document], bool] | None,
+    role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
 ) -> np.ndarray:
+    """Allowed rows as one boolean mask; every filter but `where` is a numpy comparison on
+    the code columns (`where` calls Python per document and is kept for compatibility)."""
     mask = matcher.alive_.copy()
     if kinds is not None:
-        wanted = {kind_index(k) for k in kinds if k}
-        mask &= np.isin(matcher.kinds_, list(wanted))
+        mask &= _kind_mask(matcher, kinds)
     if roles is not None:
-        codes = [matcher.role_codes_.get(r) if r else 0 for r in roles]
-        mask &= np.isin(matcher._roles.values, codes)
+        mask &= _role_mask(matcher, roles)
+    if role_kinds is not None:
+        either = np.zeros_like(mask)
+        for role, role_kind in role_kinds.items():
+            part = _role_mask(matcher, [role])
+            if role_kind is not None:
+                part &= _kind_mask(matcher, role_kind)
+            either |= part
+        mask &= either
     if ids is not None:
+        rows = np.fromiter((matcher.row_of_.get(i, -1) for i in ids), dtype=np.int64)
         keep = np.zeros_like(mask)
-        keep[[matcher.row_of_[i] for i in ids if i in matcher.row_of_]] = True
+        keep[rows[rows >= 0]] = True
         mask &= keep
     if where is not None:
         mask &= np.array([bool(where(d)) for d in matcher.docs_], dtype=bool)
     return mask
+
+
+def _kind_mask(matcher: Matcher, kinds: Collection[str]) -> np.ndarray:
+    wanted = [kind_index(k) for k in kinds if k]
+    return np.isin(matcher.kinds_, wanted)
+
+
+def _role_mask(matcher: Matcher, roles: Collection[str | None]) -> np.ndarray:
+    codes = [matcher.role_codes_.get(r) if r else 0 for r in roles]
+    return np.isin(matcher._roles.values, codes)
+
 
 def base_scores(
     matcher: Matcher, query: Document, text: np.ndarray, query_p: np.ndarray
@@ -79,6 +100,18 @@ def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
     return out
 
 
+def combine(w: Weights, parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The weighted mean of the parts every row has (sub-areas and load come later)."""
+    total = w.text + w.fields + w.sub_areas + w.area + w.kind
+    out: np.ndarray = (
+        w.text * parts["text"]
+        + w.fields * parts["fields"]
+        + w.area * parts["area"]
+        + w.kind * parts["kind"]
+    ) / total
+    return out
+
+
 def rank(
     matcher: Matcher,
     query: Document,
@@ -93,12 +126,7 @@ def rank(
     w = matcher.weights or Weights()
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
     parts = base_scores(matcher, query, text, query_p)
-    score = (
-        w.text * parts["text"]
-        + w.fields * parts["fields"]
-        + w.area * parts["area"]
-        + w.kind * parts["kind"]
-    ) / total
+    score = combine(w, parts)
     mask = allowed.copy()
     self_row = matcher.row_of_.get(query.id)
     if self_row is not None:
