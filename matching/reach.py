@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.documents import Document
-from matching.ranking import base_scores, candidate_mask, combine
-from matching.scoring import Weights
+from matching.ranking import _load_of, base_scores, candidate_mask, combine
+from matching.scoring import Weights, load_factor, sub_area_match
 
 if TYPE_CHECKING:
     from matching.matcher import Matcher
@@ -33,11 +33,17 @@ def lists_entered(
     candidates: Sequence[Document],
     floors: Mapping[str, float],
     role_kinds: Mapping[str | None, Collection[str] | None],
+    owner_floors: Mapping[str, Mapping[str, float]] | None = None,
+    load: Mapping[str, float] | None = None,
 ) -> dict[str, set[str]]:
     """For each candidate (indexed or not), the ids of the indexed sources allowed by
     `role_kinds` (see `Matcher.suggest_many`) whose list it could enter. `floors` holds the
     lowest score of each full list; a source without a floor (a short list) is always
-    reached. The candidate's own row and its owner's rows are never sources."""
+    reached. `owner_floors[source][owner]` is the lowest score of an owner that already has
+    `max_per_owner` places in that full list: a newcomer of that owner must beat it (else
+    diversity holds it back). `load` is the same mapping `suggest` gets (the candidate's own
+    load lowers its score everywhere alike). The candidate's own row and its owner's rows
+    are never sources."""
     out: dict[str, set[str]] = {c.id: set() for c in candidates}
     if not candidates or not len(matcher):
         return out
@@ -45,6 +51,7 @@ def lists_entered(
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
     slack = w.sub_areas + (HYBRID_TEXT_SLACK * w.text if matcher.store_.hybrid else 0.0)
     margin = slack / total + 1e-6
+    text_slack = margin - w.sub_areas / total
     allowed = candidate_mask(matcher, None, None, None, None, role_kinds)
     floor = np.full(len(matcher.docs_), -np.inf, dtype=np.float64)
     known = [(matcher.row_of_[i], s) for i, s in floors.items() if i in matcher.row_of_]
@@ -57,12 +64,22 @@ def lists_entered(
         probs, _ = matcher._field_probs(block, Q)
         text = matcher.store_.scores(Q)
         for i, cand in enumerate(block):
-            score = combine(w, base_scores(matcher, cand, text[i], probs[i]))
+            factor = load_factor(_load_of(cand, load), matcher.load_penalty)
+            score = combine(w, base_scores(matcher, cand, text[i], probs[i])) * factor
             mask = allowed & (score + margin >= floor)
             own = matcher.row_of_.get(cand.id)
             if own is not None:
                 mask[own] = False
             if cand.owner:
                 mask &= matcher.owners_ != matcher.owner_codes_.get(cand.owner)
-            out[cand.id] = {matcher.docs_[r].id for r in np.flatnonzero(mask)}
+            # The few rows left get their exact sub-area bonus instead of the largest one.
+            subs = cand.sub_areas()
+            reached = set()
+            for r in np.flatnonzero(mask):
+                source = matcher.docs_[r]
+                bonus = w.sub_areas * sub_area_match(source.sub_areas(), subs) / total * factor
+                capped = (owner_floors or {}).get(source.id, {}).get(cand.owner or "", -np.inf)
+                if score[r] + bonus + text_slack >= max(floor[r], capped):
+                    reached.add(source.id)
+            out[cand.id] = reached
     return out

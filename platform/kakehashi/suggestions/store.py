@@ -20,6 +20,10 @@ from matching import GROUP_KINDS, Document, Matcher, Reason
 from matching import Suggestion as EngineSuggestion
 
 SUGGESTIONS_PER_SOURCE = 10
+REPLACED = (
+    "source_type", "source_id", "rank", "target_type", "target_id", "score", "reasons",
+    "computed_at",
+)
 Results = dict[str, list[EngineSuggestion]]
 
 #: Who is suggested to whom, as `Matcher.suggest_many(role_kinds=...)` filters (vectorised).
@@ -149,17 +153,17 @@ async def _upsert_type(source_type: str, lists: dict[int, list[EngineSuggestion]
                     setattr(old, name, value)
                 old.computed_at = stamp
                 updated.append(old)
-    if created:
-        await Suggestion.bulk_create(created, batch_size=500)
-    if updated:
-        await Suggestion.bulk_update(
-            updated, fields=["target_type", "target_id", "score", "reasons", "computed_at"],
-            batch_size=500,
-        )
-    stale = [row.id for row in existing.values()]
+    # A changed rank is replaced (delete + insert): one statement per 500 rows, where an
+    # ORM bulk update builds a CASE expression per column and row.
+    stale = [row.id for row in existing.values()] + [row.id for row in updated]
+    created += [
+        Suggestion(**{name: getattr(row, name) for name in REPLACED}) for row in updated
+    ]
     for chunk in range(0, len(stale), 500):
         await Suggestion.filter(id__in=stale[chunk : chunk + 500]).delete()
-    return len(created) + len(updated) + len(stale)
+    if created:
+        await Suggestion.bulk_create(created, batch_size=500)
+    return len(created) + len(stale) - len(updated)
 
 
 async def _delete_outside(sources: Collection[str]) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,6 +47,8 @@ class MatchingWorker:
     results: suggestions.Results = field(default_factory=dict)
     last_recomputed: int = 0
     """How many lists the last pass recomputed (the benchmark and tests read it)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per step of the last pass that did work (read, index, plan, suggest…)."""
 
     async def run_once(self) -> int:
         """Bring the index and the stored suggestions up to date; returns changed documents.
@@ -57,7 +60,9 @@ class MatchingWorker:
         load_changed = load != self.load
         if self.matcher is not None and fingerprint == self.fingerprint and not load_changed:
             return 0  # nothing indexed changed: the texts are not even read
+        clock = _Clock()
         corpus = await load_corpus()
+        clock.lap("read")
         drift = len(set(corpus.versions) ^ set(self.versions))
         full = self.matcher is None or drift > max(
             REFIT_SHARE * len(self.versions), REFIT_FLOOR
@@ -82,16 +87,20 @@ class MatchingWorker:
                     self._update, gone + touched, [corpus.documents[k] for k in touched]
                 )
             busier = _owners_with_new_load(self.load or {}, load)
+            clock.lap("index")
             sources = await asyncio.to_thread(
-                self.plan, corpus.documents, set(gone), set(touched), busier
+                self.plan, corpus.documents, set(gone), set(touched), busier, load
             )
+            clock.lap("plan")
             fresh = await asyncio.to_thread(
                 self._suggest, sorted(sources), corpus.documents, load
             )
+            clock.lap("suggest")
             for key in gone:
                 self.results.pop(key, None)
             self.results.update(fresh)
             stored = await suggestions.store(fresh, removed=gone)
+            clock.lap("write")
         self.documents = dict(corpus.documents)
         self.versions = dict(corpus.versions)
         self.load = load
@@ -101,8 +110,10 @@ class MatchingWorker:
         await MatchingState.update_or_create(
             key="last_indexed", defaults={"value": now().isoformat()}
         )
+        clock.lap("queue")
+        self.timings = clock.laps
         log.info("indexed %s changed documents, recomputed %s lists, wrote %s rows, "
-                 "queued %s new pairs", changed, len(fresh), stored, queued)
+                 "queued %s new pairs (%s)", changed, len(fresh), stored, queued, clock)
         return changed
 
     def plan(
@@ -111,6 +122,7 @@ class MatchingWorker:
         gone: Collection[str],
         touched: Collection[str],
         busier: Collection[str],
+        load: Mapping[str, float] | None = None,
     ) -> set[str]:
         """The sources whose list a change can alter: touched sources themselves; every list
         that shows a removed, touched or re-weighed (load changed) document; and every list a
@@ -129,6 +141,7 @@ class MatchingWorker:
             source: found[-1].score for source, found in self.results.items()
             if len(found) >= suggestions.SUGGESTIONS_PER_SOURCE
         }
+        owner_floors = self._owner_floors(documents)
         for is_source, role_kinds in suggestions.DIRECTIONS:
             # Candidates of this direction among the moved documents, and who could take them.
             candidates = [
@@ -137,12 +150,32 @@ class MatchingWorker:
             ]
             if not candidates:
                 continue
-            reached = lists_entered(self.matcher, candidates, floors, _sources_filter(is_source))
+            reached = lists_entered(
+                self.matcher, candidates, floors, _sources_filter(is_source),
+                owner_floors, load,
+            )
             sources |= {
                 s for found in reached.values() for s in found
                 if s in documents and is_source(documents[s])
             }
         return sources
+
+    def _owner_floors(self, documents: Mapping[str, Document]) -> dict[str, dict[str, float]]:
+        """Per full list, the owners at the per-owner cap and their lowest score there."""
+        cap = self.matcher.max_per_owner if self.matcher is not None else 0
+        out: dict[str, dict[str, float]] = {}
+        for source, found in self.results.items():
+            if len(found) < suggestions.SUGGESTIONS_PER_SOURCE:
+                continue
+            scores: dict[str, list[float]] = {}
+            for s in found:
+                doc = documents.get(s.id)
+                if doc is not None and doc.owner:
+                    scores.setdefault(doc.owner, []).append(s.score)
+            capped = {o: min(v) for o, v in scores.items() if len(v) >= cap}
+            if capped:
+                out[source] = capped
+        return out
 
     def _fit(self, documents: list[Document]) -> None:
         self.matcher = Matcher().fit(documents) if documents else None
@@ -167,6 +200,20 @@ class MatchingWorker:
                 log.exception("matching worker pass failed; retrying")
                 self.matcher = None
             await asyncio.sleep(interval)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now_ = time.perf_counter()
+        self.laps[name] = now_ - self.last
+        self.last = now_
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v:.2f} s" for k, v in self.laps.items())
 
 
 def _owners_with_new_load(before: Mapping[str, float], after: Mapping[str, float]) -> set[str]:
