@@ -224,12 +224,15 @@ class Matcher:
         ids: Collection[str] | None = None,
         where: Callable[[Document], bool] | None = None,
         role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
+        previous: Mapping[str, Sequence[Suggestion]] | None = None,
     ) -> list[list[Suggestion]]:
         """`suggest` for each query, in the same order, scoring queries in blocks.
 
         `role_kinds={"need": None, "profile": {"department"}}` allows candidates whose
         role is a key and, where the value is not None, whose kind is in it (a union of
-        filters, vectorised; prefer it and the other filters to `where`)."""
+        filters, vectorised; prefer it and the other filters to `where`). `previous` (the
+        last lists per query id) lets a pair whose score did not change keep its reasons
+        instead of being explained again (the costliest part of a suggestion)."""
         queries = list(queries)
         if not queries or k <= 0 or not self.row_of_:
             return [[] for _ in queries]
@@ -241,9 +244,11 @@ class Matcher:
             probs, declared = self._field_probs(block, Q)
             text = self.store_.scores(Q)
             for i, query in enumerate(block):
-                out.append(
-                    rank(self, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load)
-                )
+                earlier = (previous or {}).get(query.id, ())
+                out.append(rank(
+                    self, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load,
+                    earlier,
+                ))
         return out
 
     def nearest(

@@ -4,7 +4,7 @@ keep the owners diverse, and explain each suggestion. Kept apart from the index 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -122,6 +122,7 @@ def rank(
     allowed: np.ndarray,
     k: int,
     load: Mapping[str, float] | None,
+    previous: Sequence[Suggestion] = (),
 ) -> list[Suggestion]:
     w = matcher.weights or Weights()
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
@@ -165,8 +166,13 @@ def rank(
         owners, cast(np.ndarray, similarity), k, matcher.max_per_owner, matcher.near_duplicate
     )
     chosen.sort()  # diversity decides who is shown; the order stays by score
+    known = {s.id: s for s in previous}
     return [
-        suggestion(
+        _unchanged(
+            known.get(matcher.docs_[int(pool[j])].id), float(final[j]),
+            (matcher.docs_[int(pool[j])].owner or "\0") in held,
+        )
+        or suggestion(
             matcher,
             query,
             int(pool[j]),
@@ -220,6 +226,16 @@ class PoolSimilarity:
             out[n] = np.dot(data[ptr[c] : ptr[c + 1]], scratch[idx[ptr[c] : ptr[c + 1]]])
         scratch[cols] = 0.0
         return out
+
+
+def _unchanged(earlier: Suggestion | None, score: float, held: bool) -> Suggestion | None:
+    """An earlier suggestion of the same pair at the same score: its reasons (which depend on
+    the pair, its load and whether its organisation was held back) still hold."""
+    if earlier is None or abs(earlier.score - min(max(score, 0.0), 1.0)) > 1e-6:
+        return None
+    if any(r.code == "diversity" for r in earlier.reasons) != held:
+        return None
+    return earlier
 
 
 def suggestion(

@@ -31,12 +31,14 @@ def _doc(rng: random.Random, i: int, role: str) -> Document:
     )
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_every_list_a_new_group_enters_is_found(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "hybrid_rows"), [(0, 10_000), (1, 10_000), (0, 100)])
+def test_every_list_a_new_group_enters_is_found(seed: int, hybrid_rows: int) -> None:
+    """Exact and hybrid (approximate text scores, re-scored exactly for the short list)."""
     rng = random.Random(seed)
     groups = [_doc(rng, i, "profile") for i in range(150)]
     needs = [_doc(rng, i, "need") for i in range(60)]
-    matcher = Matcher().fit(groups + needs)
+    matcher = Matcher(hybrid_rows=hybrid_rows).fit(groups + needs)
+    assert (matcher.store_.hybrid is not None) == (hybrid_rows < 210)
     before = dict(zip((n.id for n in needs), matcher.suggest_many(needs, K, role_kinds=GROUPS),
                       strict=True))
     floors = {key: found[-1].score for key, found in before.items() if len(found) == K}
@@ -57,3 +59,20 @@ def test_every_list_a_new_group_enters_is_found(seed: int) -> None:
     assert entered, "the fixture should make the newcomers enter some lists"
     assert entered <= found
     assert len(found) < len(needs)  # not every list: the test is selective
+
+
+
+
+def test_earlier_lists_give_the_same_suggestions_and_reasons() -> None:
+    rng = random.Random(3)
+    groups = [_doc(rng, i, "profile") for i in range(120)]
+    needs = [_doc(rng, i, "need") for i in range(30)]
+    matcher = Matcher().fit(groups + needs)
+    before = matcher.suggest_many(needs, K, role_kinds=GROUPS)
+    matcher.add([_doc(rng, 900, "profile")])
+    previous = {n.id: found for n, found in zip(needs, before, strict=True)}
+    fresh = matcher.suggest_many(needs, K, role_kinds=GROUPS)
+    reused = matcher.suggest_many(needs, K, role_kinds=GROUPS, previous=previous)
+    assert [[(s.id, s.score, s.reasons) for s in f] for f in fresh] == [
+        [(s.id, s.score, s.reasons) for s in f] for f in reused]
+    assert any(s is p for f, b in zip(reused, before, strict=True) for s in f for p in b)

@@ -68,18 +68,22 @@ def accepts(role_kinds: Mapping[str | None, Collection[str] | None], doc: Docume
 
 
 def suggest_for(
-    matcher: Matcher, queries: Iterable[Document], load: Mapping[str, float] | None = None
+    matcher: Matcher,
+    queries: Iterable[Document],
+    load: Mapping[str, float] | None = None,
+    previous: Mapping[str, list[EngineSuggestion]] | None = None,
 ) -> Results:
     """Each source's best partners: needs and departments get groups; groups get needs and
     departments; proposals get the departments to route them to (proposals themselves are
     never suggested). A record is never suggested to its own owner. ``load`` (per owner id)
-    lowers partners already busy. One batched ``suggest_many`` per direction."""
+    lowers partners already busy. One batched ``suggest_many`` per direction; pairs in
+    ``previous`` (the lists stored before) whose score did not change keep their reasons."""
     queries = list(queries)
     results: Results = {}
     for is_source, role_kinds in DIRECTIONS:
         batch = [q for q in queries if is_source(q) and q.id not in results]
         found = matcher.suggest_many(
-            batch, SUGGESTIONS_PER_SOURCE, load=load, role_kinds=role_kinds
+            batch, SUGGESTIONS_PER_SOURCE, load=load, role_kinds=role_kinds, previous=previous
         )
         results.update(zip((q.id for q in batch), found, strict=True))
     return results

@@ -70,6 +70,7 @@ class MatchingWorker:
         if full:
             changed = len(corpus.documents)
             await asyncio.to_thread(self._fit, list(corpus.documents.values()))
+            self.results = {}  # a refit changes what reasons say: explain every pair anew
             fresh = await asyncio.to_thread(
                 self._suggest, list(corpus.documents), corpus.documents, load
             )
@@ -190,7 +191,9 @@ class MatchingWorker:
     ) -> suggestions.Results:
         if self.matcher is None:
             return {}
-        return suggestions.suggest_for(self.matcher, [documents[k] for k in keys], load)
+        return suggestions.suggest_for(
+            self.matcher, [documents[k] for k in keys], load, self.results
+        )
 
     async def run_forever(self, interval: float = 2.0) -> None:
         while True:
