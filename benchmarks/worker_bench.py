@@ -50,14 +50,17 @@ def suggest_part(n_docs: int, n_queries: int) -> None:
     Q = matcher.vectorizer_.transform(queries)
     base = measure(lambda: sklearn_topk(Q, X, 10))
     ours = measure(lambda: matcher.suggest_many(queries, 10))
+    matcher.n_jobs = 2
+    forked = measure(lambda: matcher.suggest_many(queries, 10))
+    matcher.n_jobs = 1
     with_reasons = sum(1 for found in ours.value for s in found if s.reasons)
-    print("| measure | seconds | per query | ratio |\n| --- | --- | --- | --- |")
-    print(f"| sklearn NearestNeighbors(cosine, brute) top-10 | {base.seconds:.1f} | "
+    print("| measure | seconds | per query | sklearn / engine |\n| --- | --- | --- | --- |")
+    print(f"| sklearn NearestNeighbors(cosine, brute) top-10 (one process) | {base.seconds:.1f} | "
           f"{1000 * base.seconds / n_queries:.2f} ms | 1.00× |")
-    ratio = base.seconds / ours.seconds
-    print(f"| engine suggest_many (score, diversity, {with_reasons:,} suggestions with reasons) "
-          f"| {ours.seconds:.1f} | {1000 * ours.seconds / n_queries:.2f} ms | "
-          f"**{ratio:.2f}× faster** (target ≥ {TARGET_SPEEDUP:.0f}×) |")
+    for label, run in (("one process", ours), ("`n_jobs=2`, forked", forked)):
+        print(f"| engine suggest_many, {label} (score, diversity, {with_reasons:,} suggestions "
+              f"with reasons) | {run.seconds:.1f} | {1000 * run.seconds / n_queries:.2f} ms | "
+              f"**{base.seconds / run.seconds:.2f}×** (target ≥ {TARGET_SPEEDUP:.0f}×) |")
 
 
 def reindex_part(n_docs: int, n_queries: int) -> None:
@@ -68,6 +71,7 @@ def reindex_part(n_docs: int, n_queries: int) -> None:
     tokenised = time.perf_counter() - started
     fit = measure(lambda: Matcher().fit(docs))
     matcher: Matcher = fit.value
+    matcher.n_jobs = 2  # forked ranking: both cores
     lists = measure(lambda: matcher.suggest_many(queries, 10))
     total = fit.seconds + lists.seconds
     scale = 300_000 / n_docs

@@ -19,15 +19,13 @@ from matching.columns import Codes, Column
 from matching.documents import FIELDS, Document, Suggestion, unique_documents
 from matching.fields import FieldModel, field_matrix
 from matching.index import HYBRID_ROWS, VectorStore
-from matching.ranking import base_scores, candidate_mask, rank
+from matching.parallel import rank_queries
+from matching.ranking import base_scores, candidate_mask
 from matching.scoring import (
     Weights,
     kind_index,
 )
 from matching.vectorize import N_FEATURES, TextVectorizer
-
-#: Queries are scored in blocks of this many so the dense score block stays small.
-QUERY_BLOCK = 256
 
 
 class Matcher:
@@ -36,7 +34,8 @@ class Matcher:
     Parameters are stored unchanged (scikit-learn style); learnt state ends in `_`.
     `use_declared_fields=False` ignores the fields documents declare and compares
     predicted fields only (used to evaluate without reading any label). `n_jobs` processes
-    tokenise large batches and threads serve `nearest`; from `hybrid_rows` rows on the
+    tokenise large batches and rank large `suggest_many` batches (forked), threads serve
+    `nearest`; from `hybrid_rows` rows on the
     index answers from `HybridIndex` (approximate candidates, exact re-rank).
     """
 
@@ -237,19 +236,7 @@ class Matcher:
         if not queries or k <= 0 or not self.row_of_:
             return [[] for _ in queries]
         allowed = candidate_mask(self, kinds, roles, ids, where, role_kinds)
-        out: list[list[Suggestion]] = []
-        for start in range(0, len(queries), QUERY_BLOCK):
-            block = queries[start : start + QUERY_BLOCK]
-            Q = self.vectorizer_.transform(block)
-            probs, declared = self._field_probs(block, Q)
-            text = self.store_.scores(Q)
-            for i, query in enumerate(block):
-                earlier = (previous or {}).get(query.id, ())
-                out.append(rank(
-                    self, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load,
-                    earlier,
-                ))
-        return out
+        return rank_queries(self, queries, k, allowed, load, previous)
 
     def nearest(
         self, queries: Sequence[Document], k: int = 10, n_jobs: int | None = None

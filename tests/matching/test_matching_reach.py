@@ -76,3 +76,15 @@ def test_earlier_lists_give_the_same_suggestions_and_reasons() -> None:
     assert [[(s.id, s.score, s.reasons) for s in f] for f in fresh] == [
         [(s.id, s.score, s.reasons) for s in f] for f in reused]
     assert any(s is p for f, b in zip(reused, before, strict=True) for s in f for p in b)
+
+
+def test_forked_ranking_gives_the_same_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matching import parallel
+
+    monkeypatch.setattr(parallel, "FORK_QUERIES", 10)
+    rng = random.Random(5)
+    docs = [_doc(rng, i, "profile") for i in range(80)] + [_doc(rng, i, "need") for i in range(40)]
+    serial = Matcher().fit(docs).suggest_many(docs[80:], K)
+    forked = Matcher(n_jobs=2).fit(docs).suggest_many(docs[80:], K)
+    assert [[(s.id, s.score) for s in f] for f in forked] == [
+        [(s.id, s.score) for s in f] for f in serial]
