@@ -13,7 +13,7 @@ AXE := node_modules/axe-core/axe.min.js
 CONSTRAINTS := constraints.txt
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
 
-.PHONY: run test check-durability check-trust check-load lint migrations bench bench-mail lock clean
+.PHONY: run test check-durability check-trust check-load lint migrations bench bench-worker bench-mail lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ migrations: $(STAMP)
 bench: $(STAMP)
 	$(PIP_INSTALL) -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.matching_bench
+
+# The matching worker: one edited call at 10x the demo city (PostgreSQL), full suggestions
+# against scikit-learn, a full reindex (about 8 minutes; figures in README's Suggestions).
+bench-worker: $(STAMP)
+	$(BIN)/python -m benchmarks.worker_bench
 
 # `kakehashi serve --workers 2` on PostgreSQL with 10x the demo city: CPU per request of each
 # page type, 50 users flat out, 100 browsing; a fresh database, dropped afterwards (~5 minutes).

@@ -19,15 +19,13 @@ from matching.columns import Codes, Column
 from matching.documents import FIELDS, Document, Suggestion, unique_documents
 from matching.fields import FieldModel, field_matrix
 from matching.index import HYBRID_ROWS, VectorStore
-from matching.ranking import base_scores, candidate_mask, rank
+from matching.parallel import rank_queries
+from matching.ranking import base_scores, candidate_mask
 from matching.scoring import (
     Weights,
     kind_index,
 )
 from matching.vectorize import N_FEATURES, TextVectorizer
-
-#: Queries are scored in blocks of this many so the dense score block stays small.
-QUERY_BLOCK = 256
 
 
 class Matcher:
@@ -36,7 +34,8 @@ class Matcher:
     Parameters are stored unchanged (scikit-learn style); learnt state ends in `_`.
     `use_declared_fields=False` ignores the fields documents declare and compares
     predicted fields only (used to evaluate without reading any label). `n_jobs` processes
-    tokenise large batches and threads serve `nearest`; from `hybrid_rows` rows on the
+    tokenise large batches and rank large `suggest_many` batches (forked), threads serve
+    `nearest`; from `hybrid_rows` rows on the
     index answers from `HybridIndex` (approximate candidates, exact re-rank).
     """
 
@@ -112,6 +111,8 @@ class Matcher:
         self.docs_: list[Document] = []
         self.row_of_: dict[str, int] = {}
         self.store_ = VectorStore(N_FEATURES, self.hybrid_rows)
+        # Reusable dense query row for exact re-scoring (see ranking.row_dots); zero between uses.
+        self.scratch_ = np.zeros(N_FEATURES, dtype=np.float32)
         self._fields = Column(np.float32, len(FIELDS))
         self._declared = Column(bool)
         self._alive = Column(bool)
@@ -128,6 +129,13 @@ class Matcher:
     def fields_(self) -> np.ndarray:
         """(rows, 6) field probabilities: declared fields are 1, others predicted."""
         return self._fields.values
+
+    def field_columns(self) -> np.ndarray:
+        """`fields_` transposed to (6, rows), contiguous, kept until rows are added."""
+        cached = getattr(self, "_field_columns", None)
+        if cached is None or cached.shape[1] != len(self._fields):
+            cached = self._field_columns = np.ascontiguousarray(self.fields_.T)
+        return cached
 
     @property
     def declared_(self) -> np.ndarray:
@@ -196,10 +204,12 @@ class Matcher:
         roles: Collection[str | None] | None = None,
         ids: Collection[str] | None = None,
         where: Callable[[Document], bool] | None = None,
+        role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
     ) -> list[Suggestion]:
         """The `k` best partners for `query`, best first; never the query itself."""
         return self.suggest_many(
-            [query], k, load=load, kinds=kinds, roles=roles, ids=ids, where=where
+            [query], k, load=load, kinds=kinds, roles=roles, ids=ids, where=where,
+            role_kinds=role_kinds,
         )[0]
 
     def suggest_many(
@@ -212,23 +222,21 @@ class Matcher:
         roles: Collection[str | None] | None = None,
         ids: Collection[str] | None = None,
         where: Callable[[Document], bool] | None = None,
+        role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
+        previous: Mapping[str, Sequence[Suggestion]] | None = None,
     ) -> list[list[Suggestion]]:
-        """`suggest` for each query, in the same order, scoring queries in blocks."""
+        """`suggest` for each query, in the same order, scoring queries in blocks.
+
+        `role_kinds={"need": None, "profile": {"department"}}` allows candidates whose
+        role is a key and, where the value is not None, whose kind is in it (a union of
+        filters, vectorised; prefer it and the other filters to `where`). `previous` (the
+        last lists per query id) lets a pair whose score did not change keep its reasons
+        instead of being explained again (the costliest part of a suggestion)."""
         queries = list(queries)
         if not queries or k <= 0 or not self.row_of_:
             return [[] for _ in queries]
-        allowed = candidate_mask(self, kinds, roles, ids, where)
-        out: list[list[Suggestion]] = []
-        for start in range(0, len(queries), QUERY_BLOCK):
-            block = queries[start : start + QUERY_BLOCK]
-            Q = self.vectorizer_.transform(block)
-            probs, declared = self._field_probs(block, Q)
-            text = self.store_.scores(Q)
-            for i, query in enumerate(block):
-                out.append(
-                    rank(self, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load)
-                )
-        return out
+        allowed = candidate_mask(self, kinds, roles, ids, where, role_kinds)
+        return rank_queries(self, queries, k, allowed, load, previous)
 
     def nearest(
         self, queries: Sequence[Document], k: int = 10, n_jobs: int | None = None

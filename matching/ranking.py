@@ -4,8 +4,8 @@ keep the owners diverse, and explain each suggestion. Kept apart from the index 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
@@ -33,21 +33,42 @@ def candidate_mask(
     roles: Collection[str | None] | None,
     ids: Collection[str] | None,
     where: Callable[[Document], bool] | None,
+    role_kinds: Mapping[str | None, Collection[str] | None] | None = None,
 ) -> np.ndarray:
+    """Allowed rows as one boolean mask; every filter but `where` is a numpy comparison on
+    the code columns (`where` calls Python per document and is kept for compatibility)."""
     mask = matcher.alive_.copy()
     if kinds is not None:
-        wanted = {kind_index(k) for k in kinds if k}
-        mask &= np.isin(matcher.kinds_, list(wanted))
+        mask &= _kind_mask(matcher, kinds)
     if roles is not None:
-        codes = [matcher.role_codes_.get(r) if r else 0 for r in roles]
-        mask &= np.isin(matcher._roles.values, codes)
+        mask &= _role_mask(matcher, roles)
+    if role_kinds is not None:
+        either = np.zeros_like(mask)
+        for role, role_kind in role_kinds.items():
+            part = _role_mask(matcher, [role])
+            if role_kind is not None:
+                part &= _kind_mask(matcher, role_kind)
+            either |= part
+        mask &= either
     if ids is not None:
+        rows = np.fromiter((matcher.row_of_.get(i, -1) for i in ids), dtype=np.int64)
         keep = np.zeros_like(mask)
-        keep[[matcher.row_of_[i] for i in ids if i in matcher.row_of_]] = True
+        keep[rows[rows >= 0]] = True
         mask &= keep
     if where is not None:
         mask &= np.array([bool(where(d)) for d in matcher.docs_], dtype=bool)
     return mask
+
+
+def _kind_mask(matcher: Matcher, kinds: Collection[str]) -> np.ndarray:
+    wanted = [kind_index(k) for k in kinds if k]
+    return np.isin(matcher.kinds_, wanted)
+
+
+def _role_mask(matcher: Matcher, roles: Collection[str | None]) -> np.ndarray:
+    codes = [matcher.role_codes_.get(r) if r else 0 for r in roles]
+    return np.isin(matcher._roles.values, codes)
+
 
 def base_scores(
     matcher: Matcher, query: Document, text: np.ndarray, query_p: np.ndarray
@@ -56,7 +77,7 @@ def base_scores(
     w = matcher.weights or Weights()
     return {
         "text": np.clip(text, 0.0, 1.0),
-        "fields": field_match(query_p, matcher.fields_),
+        "fields": fast_field_match(matcher, query_p),
         "area": area_match(
             query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
         )
@@ -64,6 +85,32 @@ def base_scores(
         else np.zeros(len(text), dtype=np.float32),
         "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
     }
+
+def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
+    """`scoring.field_match` (P(the pair shares a field)) one field column at a time in float32:
+    a product over a 6-wide axis is slow in numpy, six contiguous passes are not."""
+    columns = matcher.field_columns()
+    if not len(columns) or len(query_p) != columns.shape[0]:
+        return field_match(query_p, matcher.fields_)
+    miss = np.ones(columns.shape[1], dtype=np.float32)
+    for j, p in enumerate(np.asarray(query_p, dtype=np.float32)):
+        if p > 0.0:
+            miss *= 1.0 - p * columns[j]
+    out: np.ndarray = 1.0 - miss
+    return out
+
+
+def combine(w: Weights, parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The weighted mean of the parts every row has (sub-areas and load come later)."""
+    total = w.text + w.fields + w.sub_areas + w.area + w.kind
+    out: np.ndarray = (
+        w.text * parts["text"]
+        + w.fields * parts["fields"]
+        + w.area * parts["area"]
+        + w.kind * parts["kind"]
+    ) / total
+    return out
+
 
 def rank(
     matcher: Matcher,
@@ -75,16 +122,12 @@ def rank(
     allowed: np.ndarray,
     k: int,
     load: Mapping[str, float] | None,
+    previous: Sequence[Suggestion] = (),
 ) -> list[Suggestion]:
     w = matcher.weights or Weights()
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
     parts = base_scores(matcher, query, text, query_p)
-    score = (
-        w.text * parts["text"]
-        + w.fields * parts["fields"]
-        + w.area * parts["area"]
-        + w.kind * parts["kind"]
-    ) / total
+    score = combine(w, parts)
     mask = allowed.copy()
     self_row = matcher.row_of_.get(query.id)
     if self_row is not None:
@@ -101,28 +144,36 @@ def rank(
     top = np.argpartition(-cand_scores, pool_size - 1)[:pool_size]
     pool = candidates[top]
     vectors = matcher.store_.rows(pool)
+    scratch = matcher.scratch_
     if matcher.store_.hybrid is not None:  # the pool's text scores were approximate
-        exact = np.clip((vectors @ q_vec.T).toarray().ravel(), 0.0, 1.0)
+        exact = np.clip(row_dots(vectors, q_vec, scratch), 0.0, 1.0)
         score[pool] += w.text * (exact - parts["text"][pool]) / total
         parts["text"][pool] = exact
     q_subs = query.sub_areas()
-    final = np.empty(len(pool), dtype=np.float64)
+    final = score[pool].astype(np.float64)
     loads = np.zeros(len(pool))
-    for j, row in enumerate(pool):
-        doc = matcher.docs_[row]
-        bonus = w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
-        loads[j] = _load_of(doc, load)
-        final[j] = (score[row] + bonus) * load_factor(loads[j], matcher.load_penalty)
+    if q_subs or load:
+        for j, row in enumerate(pool):
+            doc = matcher.docs_[row]
+            final[j] += w.sub_areas * sub_area_match(q_subs, doc.sub_areas()) / total
+            loads[j] = _load_of(doc, load)
+            final[j] *= load_factor(loads[j], matcher.load_penalty)
     order = np.argsort(-final, kind="stable")
-    pool, final, loads, vectors = pool[order], final[order], loads[order], vectors[order]
+    pool, final, loads = pool[order], final[order], loads[order]
     owners = [matcher.docs_[r].owner for r in pool]
+    similarity = PoolSimilarity(vectors, order, scratch)
     chosen, held = diversify(
-        owners, (vectors @ vectors.T).toarray(), k, matcher.max_per_owner, matcher.near_duplicate
+        owners, cast(np.ndarray, similarity), k, matcher.max_per_owner, matcher.near_duplicate
     )
     chosen.sort()  # diversity decides who is shown; the order stays by score
+    known = {s.id: s for s in previous}
     return [
-        suggestion(
-        matcher,
+        _unchanged(
+            known.get(matcher.docs_[int(pool[j])].id), float(final[j]),
+            (matcher.docs_[int(pool[j])].owner or "\0") in held,
+        )
+        or suggestion(
+            matcher,
             query,
             int(pool[j]),
             float(final[j]),
@@ -134,6 +185,58 @@ def rank(
         )
         for j in chosen
     ]
+
+
+def row_dots(rows: sp.csr_matrix, q_vec: sp.csr_matrix, scratch: np.ndarray) -> np.ndarray:
+    """Exact cosine of each row with one query row, in O(non-zeros of the rows).
+
+    `rows @ q_vec.T` would build a transposed matrix as wide as the hashed feature space
+    (a million columns) per query; scattering the query into a reusable dense array and
+    gathering costs only the rows' own entries."""
+    q = sp.csr_matrix(q_vec)
+    scratch[q.indices] = q.data
+    try:
+        products = rows.data * scratch[rows.indices]
+    finally:
+        scratch[q.indices] = 0.0
+    row_of = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+    return np.bincount(row_of, weights=products, minlength=rows.shape[0]).astype(np.float32)
+
+
+class PoolSimilarity:
+    """The pool's cosine matrix, computed only where `diversify` looks (`sim[i, chosen]`).
+
+    Diversity stops after k choices, so it reads a dozen rows of a 100 × 100 matrix; each
+    read costs the non-zeros of the rows involved."""
+
+    def __init__(self, rows: sp.csr_matrix, order: np.ndarray, scratch: np.ndarray) -> None:
+        self.indptr, self.indices, self.data = rows.indptr, rows.indices, rows.data
+        self.order = order
+        self.scratch = scratch
+
+    def __getitem__(self, key: tuple[int, list[int]]) -> np.ndarray:
+        i, chosen = key
+        ptr, idx, data, scratch = self.indptr, self.indices, self.data, self.scratch
+        r = int(self.order[i])
+        cols = idx[ptr[r] : ptr[r + 1]]
+        scratch[cols] = data[ptr[r] : ptr[r + 1]]
+        out = np.empty(len(chosen), dtype=np.float32)
+        for n, j in enumerate(chosen):
+            c = int(self.order[j])
+            out[n] = np.dot(data[ptr[c] : ptr[c + 1]], scratch[idx[ptr[c] : ptr[c + 1]]])
+        scratch[cols] = 0.0
+        return out
+
+
+def _unchanged(earlier: Suggestion | None, score: float, held: bool) -> Suggestion | None:
+    """An earlier suggestion of the same pair at the same score: its reasons (which depend on
+    the pair, its load and whether its organisation was held back) still hold."""
+    if earlier is None or abs(earlier.score - min(max(score, 0.0), 1.0)) > 1e-6:
+        return None
+    if any(r.code == "diversity" for r in earlier.reasons) != held:
+        return None
+    return earlier
+
 
 def suggestion(
     matcher: Matcher,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -99,8 +100,7 @@ class TextVectorizer:
 
     def word_idf(self, tokens: Sequence[str]) -> np.ndarray:
         """IDF of each normalised word (used to rank words in explanations)."""
-        hasher = FeatureHasher(WORD_FEATURES, input_type="string", alternate_sign=False)
-        cols = hasher.transform([[t] for t in tokens]).indices
+        cols = [_word_column(t) for t in tokens]
         return np.asarray(self.word_idf_[cols], dtype=np.float32)
 
     def _weigh(self, w: sp.csr_matrix, c: sp.csr_matrix) -> sp.csr_matrix:
@@ -170,6 +170,12 @@ def hashed_counts(rows: Iterable[Sequence[str]], n_features: int) -> sp.csr_matr
     )
     out.has_canonical_format = True  # unique and sorted within each row
     return out
+
+
+@lru_cache(maxsize=500_000)
+def _word_column(word: str) -> int:
+    """The hashed column of one word (explanations ask for the same words again and again)."""
+    return int(hashed_counts([[word]], WORD_FEATURES).indices[0])
 
 
 def _idf(counts: sp.csr_matrix, n: int) -> np.ndarray:

@@ -18,6 +18,9 @@ from matching import closeness
 
 @dataclass(frozen=True)
 class SuggestionView:
+    """One partner in a list: an organisation or department once, however many of its
+    records (profile, offers) fit; `items` says which ones."""
+
     rank: int
     target_type: str
     target_id: int
@@ -26,6 +29,18 @@ class SuggestionView:
     url: str
     score_percent: int
     reasons: list[str]
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a stored target is, and the party (organisation or department) it belongs to."""
+
+    name: str
+    detail: str
+    url: str
+    party: tuple[str, int]
+    item: str
 
     @property
     def closeness(self) -> str:
@@ -39,54 +54,91 @@ async def for_source(source_type: str, source_id: int) -> list[SuggestionView]:
 
 
 async def _views(rows: list[Suggestion]) -> list[SuggestionView]:
-    names = await _target_names(rows)
-    field_labels = {
+    """Rows as people read them, one per party: a group's profile and its offers become one
+    row (at the best score, with the best row's reasons) that lists which of them fit.
+    Calls for partners stay separate rows: each is its own invitation."""
+    return _merge(rows, await _targets(rows), await _field_labels())
+
+
+async def _field_labels() -> dict[str, str]:
+    return {
         f["code"]: label_for(f["label_ja"], f["label_en"])
         for f in await TaxonomyField.all().values("code", "label_ja", "label_en")
     }
-    views = []
+
+
+def _merge(
+    rows: list[Suggestion], targets: dict[tuple[str, int], Target], field_labels: dict[str, str]
+) -> list[SuggestionView]:
+    merged: dict[tuple[str, int], list[Suggestion]] = {}
     for row in rows:
-        name, detail, url = names.get((row.target_type, row.target_id), ("", "", ""))
-        if not name:
+        target = targets.get((row.target_type, row.target_id))
+        if target is None:
             continue  # the record went away since the worker's last pass
+        merged.setdefault(target.party, []).append(row)  # rows come best first
+    views: list[SuggestionView] = []
+    for (party_type, party_id), group in merged.items():
+        best = group[0]
+        found = [targets[(r.target_type, r.target_id)] for r in group]
+        profile = next(  # the party's own record (its profile, or the call itself)
+            (t for r, t in zip(group, found, strict=True)
+             if (r.target_type, r.target_id) == t.party), None,
+        )
+        first = found[0]
         views.append(SuggestionView(
-            rank=row.rank, target_type=row.target_type, target_id=row.target_id, name=name,
-            detail=detail, url=url, score_percent=round(row.score * 100),
-            reasons=[explain(r, field_labels) for r in row.reasons],
+            rank=len(views) + 1, target_type=party_type, target_id=party_id,
+            name=first.name, detail=(profile or first).detail,
+            url=(profile or first).url, score_percent=round(best.score * 100),
+            reasons=[explain(r, field_labels) for r in best.reasons],
+            items=tuple(dict.fromkeys(t.item for t in found)) if len(found) > 1 else (),
         ))
     return views
 
 
-async def _target_names(rows: list[Suggestion]) -> dict[tuple[str, int], tuple[str, str, str]]:
+def _party_url(party_type: str, party_id: int) -> str:
+    route = "group" if party_type == "organisation" else "department"
+    return path_for(route, id=party_id)
+
+
+async def _targets(rows: list[Suggestion]) -> dict[tuple[str, int], Target]:
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.target_type, set()).add(row.target_id)
-    out: dict[tuple[str, int], tuple[str, str, str]] = {}
+    out: dict[tuple[str, int], Target] = {}
     for o in await Organisation.filter(id__in=wanted.get("organisation", set())).values(
         "id", "name", "kind"
     ):
-        out[("organisation", o["id"])] = (
-            o["name"], labels.label(labels.PARTNER_KINDS, o["kind"]), path_for("group", id=o['id'])
+        out[("organisation", o["id"])] = Target(
+            o["name"], labels.label(labels.PARTNER_KINDS, o["kind"]),
+            path_for("group", id=o["id"]), ("organisation", o["id"]), _("Group profile"),
         )
     for d in await Department.filter(id__in=wanted.get("department", set())).values(
         "id", "name", "section"
     ):
-        out[("department", d["id"])] = (d["name"], d["section"], path_for("department", id=d['id']))
+        out[("department", d["id"])] = Target(
+            d["name"], d["section"], path_for("department", id=d["id"]),
+            ("department", d["id"]), _("Department profile"),
+        )
     for n in await Need.filter(id__in=wanted.get("need", set())).values(
         "id", "title", "department__name", "organisation__name"
     ):
         owner = n["department__name"] or n["organisation__name"] or ""
-        out[("need", n["id"])] = (n["title"], owner, path_for("need", id=n['id']))
+        out[("need", n["id"])] = Target(
+            n["title"], owner, path_for("need", id=n["id"]), ("need", n["id"]), n["title"]
+        )
     for c in await Capability.filter(id__in=wanted.get("capability", set())).values(
         "id", "title", "department__name", "organisation__name", "organisation_id",
         "department_id",
     ):
         owner = c["department__name"] or c["organisation__name"] or ""
-        url = (
-            path_for("group", id=c['organisation_id']) if c["organisation_id"]
-            else path_for("department", id=c['department_id'])
+        party = (
+            ("organisation", c["organisation_id"]) if c["organisation_id"]
+            else ("department", c["department_id"])
         )
-        out[("capability", c["id"])] = (owner, _("Can offer: %(title)s", title=c["title"]), url)
+        offer = _("Can offer: %(title)s", title=c["title"])
+        out[("capability", c["id"])] = Target(
+            owner, offer, _party_url(*party), party, offer
+        )
     return out
 
 
@@ -153,19 +205,31 @@ class PairView:
     source_name: str
     source_url: str
     suggestion: SuggestionView
+    source_owner: str = ""
 
 
 async def strongest_pairs(limit: int = 50) -> list[PairView]:
-    """The coordinator's overview: the best-scoring suggestions for needs, best first."""
-    rows = await Suggestion.filter(source_type="need").order_by("-score", "id").limit(limit)
-    views = {(v.target_type, v.target_id, v.rank): v for v in await _views(rows)}
-    titles = dict(
-        await Need.filter(id__in={r.source_id for r in rows}).values_list("id", "title")
-    )
-    pairs = []
+    """The coordinator's overview: the best-scoring suggestions for needs, best first; each
+    call shows who posted it and each candidate party appears once per call (its profile and
+    offers merged), so no two rows look the same."""
+    rows = await Suggestion.filter(source_type="need").order_by("-score", "id").limit(3 * limit)
+    by_need: dict[int, list[Suggestion]] = {}
     for row in rows:
-        view = views.get((row.target_type, row.target_id, row.rank))
-        if view and row.source_id in titles:
-            link = path_for("need", id=row.source_id)
-            pairs.append(PairView(str(titles[row.source_id]), link, view))
-    return pairs
+        by_need.setdefault(row.source_id, []).append(row)
+    needs = {
+        n["id"]: n for n in await Need.filter(id__in=list(by_need)).values(
+            "id", "title", "department__name", "organisation__name"
+        )
+    }
+    targets = await _targets(rows)
+    field_labels = await _field_labels()
+    pairs = []
+    for need_id, need_rows in by_need.items():
+        need = needs.get(need_id)
+        if need is None:
+            continue
+        owner = need["department__name"] or need["organisation__name"] or ""
+        for view in _merge(sorted(need_rows, key=lambda r: r.rank), targets, field_labels):
+            pairs.append(PairView(str(need["title"]), path_for("need", id=need_id), view, owner))
+    pairs.sort(key=lambda p: -p.suggestion.score_percent)
+    return pairs[:limit]

@@ -1,0 +1,77 @@
+"""Ranking many queries: in blocks, and on `Matcher.n_jobs` forked processes when the batch
+is large (a full reindex). Ranking is mostly Python (pools, diversity, reasons), so threads
+would queue on the interpreter lock; forked children share the fitted index copy-on-write and
+send back only their suggestions."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from matching.documents import Document, Suggestion
+from matching.ranking import rank
+
+if TYPE_CHECKING:
+    from matching.matcher import Matcher
+
+#: Queries are scored in blocks of this many so the dense score block stays small.
+QUERY_BLOCK = 256
+#: Fork only for batches of at least this many queries (a fork costs tens of milliseconds).
+FORK_QUERIES = 2_000
+
+_JOB: tuple[Any, ...] | None = None  # what forked children read (never pickled)
+
+
+def rank_queries(
+    matcher: Matcher,
+    queries: list[Document],
+    k: int,
+    allowed: np.ndarray,
+    load: Mapping[str, float] | None,
+    previous: Mapping[str, Sequence[Suggestion]] | None,
+) -> list[list[Suggestion]]:
+    jobs = max(1, int(matcher.n_jobs))
+    methods = multiprocessing.get_all_start_methods()
+    if jobs == 1 or len(queries) < FORK_QUERIES or "fork" not in methods:
+        return _serial(matcher, queries, k, allowed, load, previous)
+    global _JOB
+    _JOB = (matcher, queries, k, allowed, load, previous)
+    step = -(-len(queries) // jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_child, [(s, s + step) for s in range(0, len(queries), step)])
+    finally:
+        _JOB = None
+    return [found for part in parts for found in part]
+
+
+def _child(bounds: tuple[int, int]) -> list[list[Suggestion]]:
+    assert _JOB is not None
+    matcher, queries, k, allowed, load, previous = _JOB
+    return _serial(matcher, queries[bounds[0] : bounds[1]], k, allowed, load, previous)
+
+
+def _serial(
+    matcher: Matcher,
+    queries: list[Document],
+    k: int,
+    allowed: np.ndarray,
+    load: Mapping[str, float] | None,
+    previous: Mapping[str, Sequence[Suggestion]] | None,
+) -> list[list[Suggestion]]:
+    out: list[list[Suggestion]] = []
+    for start in range(0, len(queries), QUERY_BLOCK):
+        block = queries[start : start + QUERY_BLOCK]
+        Q = matcher.vectorizer_.transform(block)
+        probs, declared = matcher._field_probs(block, Q)
+        text = matcher.store_.scores(Q)
+        for i, query in enumerate(block):
+            earlier = (previous or {}).get(query.id, ())
+            out.append(rank(
+                matcher, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load,
+                earlier,
+            ))
+    return out
