@@ -31,6 +31,11 @@ class SuggestionView:
     reasons: list[str]
     items: tuple[str, ...] = ()
 
+    @property
+    def closeness(self) -> str:
+        """`very_close`, `close` or `reference`: the score in a word, shown beside it."""
+        return closeness(self.score_percent / 100)
+
 
 @dataclass(frozen=True)
 class Target:
@@ -41,11 +46,6 @@ class Target:
     url: str
     party: tuple[str, int]
     item: str
-
-    @property
-    def closeness(self) -> str:
-        """`very_close`, `close` or `reference`: the score in a word, shown beside it."""
-        return closeness(self.score_percent / 100)
 
 
 async def for_source(source_type: str, source_id: int) -> list[SuggestionView]:
