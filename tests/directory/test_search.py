@@ -29,6 +29,13 @@ async def test_a_compound_finds_what_its_parts_find(db: str) -> None:
     assert await _found("子育てサロン") == [salon.id]
 
 
+async def test_common_english_words_reach_the_japanese_vocabulary(db: str) -> None:
+    drill = await directory.need("防災訓練の手伝い", description="地域の避難訓練です。")
+    bank = await directory.need("フードバンクの仕分け", description="食品を届けます。")
+    assert await _found("disaster") == [drill.id]
+    assert await _found("food bank") == [bank.id]
+
+
 def test_an_empty_query_searches_nothing() -> None:
     assert not search.parse("   ").active
     assert not search.parse(None).active

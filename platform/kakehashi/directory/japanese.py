@@ -15,6 +15,7 @@ from functools import cache
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
+from kakehashi.directory import synonyms
 from kakehashi.errors import DomainError
 
 _SYMBOLS = frozenset({"補助記号", "記号", "空白"})
@@ -89,10 +90,12 @@ def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
     """Each word of ``query`` (compounds split into their parts) with the variants that may
     match it; every term must match (AND)."""
     terms: list[tuple[str, ...]] = []
-    words = [part for raw in fold(query).split() for part in _parts(raw)]
+    words = [part for raw in synonyms.expand(fold(query)).split()
+             for part in ([raw] if raw in synonyms.WORDS else _parts(raw))]
     for raw in dict.fromkeys(words):
         normalised, reading = _analyse(raw)
-        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading) if v)
+        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading,
+                                             *synonyms.WORDS.get(raw, ())) if v)
         terms.append(tuple(variants))
         if len(terms) >= max_terms:
             break
