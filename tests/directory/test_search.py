@@ -18,7 +18,22 @@ def test_parse_trims_spaces_control_characters_and_overlong_queries() -> None:
     query = search.parse("  見守り\t\x00  高齢者  " + "あ" * 500)
     assert query.text.startswith("見守り 高齢者 ")
     assert len(query.text) == search.MAX_QUERY_LENGTH
-    assert len(query.terms) == 3
+    assert 0 < len(query.terms) <= 8
+
+
+async def test_a_compound_finds_what_its_parts_find(db: str) -> None:
+    drill = await directory.need("防災の訓練を行います", description="地域の避難訓練です。")
+    salon = await directory.need("子育てのサロン", description="親子で集まる場です。")
+    await directory.need("公園の花壇づくり")
+    assert await _found("防災訓練") == await _found("防災 訓練") == [drill.id]
+    assert await _found("子育てサロン") == [salon.id]
+
+
+async def test_common_english_words_reach_the_japanese_vocabulary(db: str) -> None:
+    drill = await directory.need("防災訓練の手伝い", description="地域の避難訓練です。")
+    bank = await directory.need("フードバンクの仕分け", description="食品を届けます。")
+    assert await _found("disaster") == [drill.id]
+    assert await _found("food bank") == [bank.id]
 
 
 def test_an_empty_query_searches_nothing() -> None:

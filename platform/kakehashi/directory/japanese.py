@@ -15,6 +15,7 @@ from functools import cache
 
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
+from kakehashi.directory import synonyms
 from kakehashi.errors import DomainError
 
 _SYMBOLS = frozenset({"補助記号", "記号", "空白"})
@@ -73,13 +74,31 @@ def search_text(*parts: str) -> str:
     return "\n".join((folded, normalised, reading))
 
 
+_FUNCTION_WORDS = _SYMBOLS | {"助詞", "助動詞"}
+"""Parts of speech left out of a query's terms: 「の」 or 「を」 alone would match nearly all."""
+
+
+def _parts(raw: str) -> list[str]:
+    """A compound's content morphemes (「防災訓練」 → 防災, 訓練), so it finds what its parts
+    find, as 「防災 訓練」 does; a word Sudachi keeps whole stays one term."""
+    kept = [m.surface() for m in _tokenizer().tokenize(raw)
+            if m.part_of_speech()[0] not in _FUNCTION_WORDS and not m.surface().isspace()]
+    return kept or [raw]
+
+
 def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
-    """Each whitespace-separated term of ``query`` with the variants that may match it."""
+    """Each word of ``query`` (compounds split into their parts) with the variants that may
+    match it; every term must match (AND)."""
     terms: list[tuple[str, ...]] = []
-    for raw in fold(query).split()[:max_terms]:
+    words = [part for raw in synonyms.expand(fold(query)).split()
+             for part in ([raw] if raw in synonyms.WORDS else _parts(raw))]
+    for raw in dict.fromkeys(words):
         normalised, reading = _analyse(raw)
-        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading) if v)
+        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading,
+                                             *synonyms.WORDS.get(raw, ())) if v)
         terms.append(tuple(variants))
+        if len(terms) >= max_terms:
+            break
     return terms
 
 
