@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from factories import directory
 
 from kakehashi.directory import search
@@ -80,3 +81,11 @@ async def test_equal_matches_go_newest_first(db: str) -> None:
     older = await directory.need("防災訓練の協力者", description="避難所の運営を手伝ってください。")
     newer = await directory.need("防災訓練の協力者", description="避難所の運営を手伝ってください。")
     assert await _found("防災") == [newer.id, older.id]
+
+
+async def test_an_overlong_query_is_cut_with_a_message(client: httpx.AsyncClient) -> None:
+    response = await client.get("/search", params={"q": "防災" * 300})
+    assert response.status_code == 200
+    assert "先頭の100文字で検索しました" in response.text
+    short = await client.get("/search", params={"q": "防災"})
+    assert "先頭の100文字" not in short.text

@@ -40,6 +40,8 @@ class SearchQuery:
 
     text: str
     terms: tuple[tuple[str, ...], ...]
+    cut: bool = False
+    """The words typed ran past ``MAX_QUERY_LENGTH`` and only the start was searched."""
 
     @property
     def active(self) -> bool:
@@ -52,8 +54,10 @@ def parse(raw: str | None) -> SearchQuery:
 
     Cached: one search page parses its query once per kind of record, and popular words recur;
     the morphological analysis is the costly part."""
-    text = " ".join(_CONTROL.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH].strip()
-    return SearchQuery(text=text, terms=tuple(query_terms(text)) if text else ())
+    whole = " ".join(_CONTROL.sub(" ", raw or "").split())
+    text = whole[:MAX_QUERY_LENGTH].strip()
+    return SearchQuery(text=text, terms=tuple(query_terms(text)) if text else (),
+                       cut=len(whole) > MAX_QUERY_LENGTH)
 
 
 def condition(query: SearchQuery) -> Q:

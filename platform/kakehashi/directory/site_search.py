@@ -28,6 +28,8 @@ class SiteResults:
     groups: Page[GroupCard]
     departments: Page[DepartmentCard]
     capabilities: Page[CapabilityCard]
+    cut: bool = False
+    """Only the first ``search.MAX_QUERY_LENGTH`` characters of a long query were searched."""
 
     @property
     def total(self) -> int:
@@ -37,7 +39,8 @@ class SiteResults:
 
 async def search_everywhere(q: str, viewer: CurrentUser | None, limit: int = 5) -> SiteResults:
     """Open needs, groups, departments and offers matching ``q``; nothing when ``q`` is empty."""
-    filters = Filters(q=search.parse(q).text)
+    parsed = search.parse(q)
+    filters = Filters(q=parsed.text)
     if not filters.q:
         empty: Page[Any] = Page(items=[], total=0, number=1, size=limit)
         return SiteResults("", empty, empty, empty, empty)
@@ -47,6 +50,6 @@ async def search_everywhere(q: str, viewer: CurrentUser | None, limit: int = 5) 
         department_page(filters, 1, limit),
         capability_page(filters, viewer, 1, limit),
     )  # four independent reads: on PostgreSQL they overlap on the pool's connections
-    return SiteResults(filters.q, needs, groups, departments, capabilities)
+    return SiteResults(filters.q, needs, groups, departments, capabilities, parsed.cut)
 
 
