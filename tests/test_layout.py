@@ -129,3 +129,15 @@ def test_no_module_is_over_300_lines() -> None:
             if "migrations" not in path.parts
             and (n := len(path.read_text().splitlines())) > 300]
     assert long == []
+
+
+def test_no_merge_conflict_markers_were_left_behind() -> None:
+    """A marker inside a template or catalogue still renders, so only a scan catches it."""
+    root = PACKAGE.parents[1]
+    left = [f"{path.relative_to(root)}:{number}"
+            for folder in ("platform", "templates", "matching", "tests", "benchmarks", "static")
+            for path in sorted((root / folder).rglob("*"))
+            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".po", ".css", ".js"}
+            for number, line in enumerate(path.read_text(errors="ignore").splitlines(), 1)
+            if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "======="]
+    assert left == []
