@@ -114,13 +114,13 @@ async def test_private_contact_only_for_the_coordinator_and_members(
     public = await client.get(f"/groups/{group.id}")
     assert "毎週月曜 集会所にて" in public.text
     assert PRIVATE_CONTACT["contact_email"] not in public.text
-    assert "連絡先(非公開)" not in public.text
+    assert "連絡先（非公開）" not in public.text
     await signed_in(client, "other@example.jp", Role.GROUP, "ほかの会")
     assert PRIVATE_CONTACT["contact_email"] not in (await client.get(f"/groups/{group.id}")).text
     client.cookies.clear()
     await signed_in(client, "member@example.jp", Role.GROUP, "見守りの会")
     member_view = await client.get(f"/groups/{group.id}")
-    assert "連絡先(非公開)" in member_view.text
+    assert "連絡先（非公開）" in member_view.text
     assert PRIVATE_CONTACT["contact_email"] in member_view.text
     assert f'href="/groups/{group.id}/edit"' in member_view.text
     assert f'href="/groups/{group.id}/history"' in member_view.text
