@@ -172,6 +172,10 @@ async def test_capabilities_are_added_edited_and_deleted_by_owners(
     })
     assert response.status_code == 303
     capability = await Capability.get(title="会議室の貸し出し")
+    assert response.headers["location"] == f"/capabilities/{capability.id}"  # what readers see
+    landed = await client.get(response.headers["location"])
+    assert "会議室の貸し出し" in landed.text and ("公開しました" in landed.text
+                                             or "承認すると" in landed.text)
     assert "会議室" in capability.search_text
     my_page = await client.get("/me")
     assert "会議室の貸し出し" in my_page.text

@@ -14,6 +14,7 @@ from kakehashi.directory import history
 from kakehashi.directory.indexing import capability_text
 from kakehashi.directory.models.needs import Capability
 from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
+from kakehashi.directory.visibility import visible_capabilities
 from kakehashi.errors import DomainError, NotFound
 
 
@@ -106,3 +107,8 @@ async def delete_capability(user: CurrentUser, capability_id: int) -> Owner:
             {k: [v, None] for k, v in _snapshot(before).items()},
         )
     return owner
+
+
+async def publicly_visible(capability_id: int) -> bool:
+    """Whether a visitor can see the offer now (its owner is public)."""
+    return await Capability.filter(visible_capabilities(None), id=capability_id).exists()

@@ -29,6 +29,14 @@ def _capability_from(
     )
 
 
+async def _visibility_notice(capability_id: int) -> str:
+    """Says whether the public can see the new offer yet (a group waiting for approval)."""
+    if await capabilities.publicly_visible(capability_id):
+        return _("The offer has been published.")
+    return _("The offer is saved for your group; everyone will see it once the collaboration "
+             "office has approved your group.")
+
+
 async def new_capability(request: Request) -> Response:
     user = require_user(request)
     owner = await authorised(permissions.require_owner(user, owner_from(request)))
@@ -38,12 +46,13 @@ async def new_capability(request: Request) -> Response:
         form = Form(await request.form())
         data = _capability_from(form, fields)
         if form.ok:
-            done = await save_then_redirect(
-                request, form, capabilities.create_capability(user, owner, data),
-                path_for("my_page"),
-            )
-            if done:
-                return done
+            try:
+                capability_id = await capabilities.create_capability(user, owner, data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(request, await _visibility_notice(capability_id))
+                return redirect(path_for("capability", id=capability_id))  # what readers see
         status = 400
     return render(request, "edit/capability.html", {
         "form": form, "capability": None, "owner": owner,
@@ -63,7 +72,7 @@ async def edit_capability(request: Request) -> Response:
         if form.ok:
             done = await save_then_redirect(
                 request, form, capabilities.update_capability(user, capability_id, data),
-                path_for("my_page"),
+                path_for("capability", id=capability_id),
             )
             if done:
                 return done
