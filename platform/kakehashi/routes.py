@@ -20,6 +20,7 @@ from kakehashi.accounts import web_staff as staff
 from kakehashi.api import web as api
 from kakehashi.collaborations import agreement_web as agreements
 from kakehashi.collaborations import web as collaborations
+from kakehashi.desk import web as desk
 from kakehashi.directory.web import (
     approvals,
     browse,
@@ -135,6 +136,7 @@ def _directory_routes() -> list[BaseRoute]:
 def _coordinator_routes() -> list[BaseRoute]:
     """The collaboration office's desk: every page here is for coordinators only."""
     return [Mount("/coordinator", routes=[
+        _route("/desk", desk.desk_page, "coordinator_desk"),
         _route("/approvals", approvals.approvals, "coordinator_approvals"),
         _route("/users/{id:record}/sessions/end", accounts.end_user_sessions,
                "end_user_sessions", POST),

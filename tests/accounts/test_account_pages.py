@@ -10,13 +10,13 @@ from kakehashi.accounts.models import Role
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
 
 
-async def test_sign_in_takes_the_user_to_my_page(client: httpx.AsyncClient) -> None:
+async def test_sign_in_takes_the_coordinator_to_the_desk(client: httpx.AsyncClient) -> None:
     await account("staff@city.example", Role.COORDINATOR, display_name="調整 花子")
     response = await post_form(
         client, "/login", "/login", {"email": "Staff@City.example", "password": PASSWORD}
     )
     assert response.status_code == 303
-    assert response.headers["location"] == "/me"
+    assert response.headers["location"] == "/coordinator/desk"
     page = await client.get("/me")
     assert "調整 花子" in page.text
 
@@ -56,7 +56,7 @@ async def test_sign_in_does_not_redirect_off_site(client: httpx.AsyncClient) -> 
     response = await post_form(client, "/login?next=//evil.example", "/login", {
         "email": "staff@city.example", "password": PASSWORD, "next": "//evil.example/x",
     })
-    assert response.headers["location"] == "/me"
+    assert response.headers["location"] == "/coordinator/desk"
 
 
 async def test_a_form_without_csrf_token_is_refused(client: httpx.AsyncClient) -> None:

@@ -159,6 +159,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/departments/{id:record}/suggestions", "GET"): DEPARTMENT,
     ("/coordinator/suggestions", "GET"): COORDINATOR,
     # The coordinator's queue, rooms and introductions (issue 5)
+    ("/coordinator/desk", "GET"): COORDINATOR,
     ("/coordinator/queue", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "POST"): COORDINATOR,

@@ -77,6 +77,8 @@ async def _join(user: User, role: Role, affiliation: str, officer: bool) -> None
 @dataclass(frozen=True)
 class SignInResult:
     user_id: int
+    is_coordinator: bool = False
+    """Coordinators land on their desk after signing in, everyone else on My page."""
 
 
 async def authenticate(
@@ -94,7 +96,7 @@ async def authenticate(
     if user is None or not password_ok:
         raise DomainError("The e-mail address or password is not correct.")
     await throttle.succeeded(tries)
-    return SignInResult(user_id=user.id)
+    return SignInResult(user_id=user.id, is_coordinator=user.role == Role.COORDINATOR)
 
 
 SIGN_UP_KINDS: tuple[PartnerKind, ...] = tuple(PartnerKind)

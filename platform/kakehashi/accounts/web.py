@@ -44,7 +44,8 @@ async def login(request: Request) -> Response:
                 attach_error(form, error)
             else:
                 await sessions.start(request, result.user_id)
-                return redirect(safe_next(form.raw("next"), path_for("my_page")))
+                home = "coordinator_desk" if result.is_coordinator else "my_page"
+                return redirect(safe_next(form.raw("next"), path_for(home)))
         form.values.pop("password", None)
         return render(request, "auth/login.html", {"form": form}, status_code=400)
     return render(request, "auth/login.html", {"form": form})

@@ -1,0 +1,1 @@
+"""The coordinator's desk: what needs doing today, one row per waiting thing."""
