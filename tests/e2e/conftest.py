@@ -10,6 +10,7 @@ other packages run.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -112,12 +113,13 @@ def screenshot(page: object, name: str) -> Path:
 
 
 def sign_in(page: object, email: str, password: str) -> None:
-    """Sign in through the login form, as a person would, and wait for the my page."""
+    """Sign in through the login form, as a person would, and wait for the page it lands on:
+    My page, or the desk for a coordinator."""
     page.goto("/login")  # type: ignore[attr-defined]
     page.get_by_label("メールアドレス").fill(email)  # type: ignore[attr-defined]
     page.get_by_label("パスワード").fill(password)  # type: ignore[attr-defined]
     page.get_by_role("button", name="ログイン").click()  # type: ignore[attr-defined]
-    page.wait_for_url("**/me")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r".*/(me|coordinator/desk)$"))  # type: ignore[attr-defined]
 
 
 @pytest.fixture
