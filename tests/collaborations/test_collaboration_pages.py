@@ -103,7 +103,9 @@ async def test_a_collaboration_from_opening_to_the_public_page(
     client.cookies.clear()
     assert (await client.get(base)).status_code == 404
     await sign_in(client, "coord@example.jp")
-    assert (await post_form(client, base, base + "/publish", {})).status_code == 303
+    unconfirmed = await post_form(client, base, base + "/publish", {})
+    assert unconfirmed.status_code == 400 and 'id="publish-confirm-error"' in unconfirmed.text
+    assert (await post_form(client, base, base + "/publish", {"confirm": "yes"})).status_code == 303
     client.cookies.clear()
     public = await client.get(base)
     assert public.status_code == 200

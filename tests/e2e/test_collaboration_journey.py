@@ -129,6 +129,7 @@ def test_a_meeting_becomes_a_published_collaboration(
     _evaluate(group, address, "4", "地域の親子のつながりができた")
     _evaluate(staff, address, "5", "行政だけでは届かない家庭に情報が届いた")
     office.goto(address)
+    office.get_by_label("結果が公開されることを当事者に伝えました").check()
     office.get_by_role("button", name="結果を公開する").click()
     expect(office.get_by_text("協働事業を公開しました。")).to_be_visible()
 

@@ -67,9 +67,13 @@ async def save(user: CurrentUser, collaboration_id: int, party_key: str,
             await Evaluation.filter(id=existing.id).update(**values)
 
 
-async def publish(user: CurrentUser, collaboration_id: int) -> None:
-    """Coordinator only, once the work is completed and every party has evaluated."""
+async def publish(user: CurrentUser, collaboration_id: int, *, confirmed: bool = True) -> None:
+    """Coordinator only, once the work is completed and every party has evaluated; it makes
+    the work, its agreement and the evaluations public for good, so it is confirmed."""
     require_coordinator(user)
+    if not confirmed:
+        raise DomainError("Please tick the box to confirm: this step cannot be undone.",
+                          "confirm")
     async with in_transaction():
         found = await access(user, collaboration_id, lock=True)
         collaboration = found.collaboration

@@ -195,8 +195,9 @@ async def complete(request: Request) -> Response:
 
 async def publish(request: Request) -> Response:
     user = require_role(request, Role.COORDINATOR)
-    return await _act(request, "status", evaluations.publish(user, path_id(request)),
-                      _("The collaboration has been published."))
+    confirmed = await _confirmed(request)
+    return await _act(request, "status", evaluations.publish(
+        user, path_id(request), confirmed=confirmed), _("The collaboration has been published."))
 
 
 async def add_check_in(request: Request) -> Response:
