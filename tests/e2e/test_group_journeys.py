@@ -68,8 +68,8 @@ def test_new_group_is_public_once_the_coordinator_has_approved_it(
     expect(visitor.get_by_role("heading", level=1)).to_have_text("ページが見つかりません")
 
     coordinator = new_page()
-    sign_in(coordinator, COORDINATOR, DEMO_PASSWORD)
-    coordinator.get_by_role("link", name="承認待ちの団体").click()
+    sign_in(coordinator, COORDINATOR, DEMO_PASSWORD)  # lands on the desk, which lists the group
+    coordinator.get_by_role("link", name=name).click()
     coordinator.wait_for_url("**/coordinator/approvals")
     application = coordinator.get_by_role("region", name=name)
     expect(application).to_contain_text("高齢者の見守りと声かけをしています。")

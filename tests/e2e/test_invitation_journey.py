@@ -95,6 +95,7 @@ def test_coordinator_invites_department_staff(
 ) -> None:
     staff_email = f"kimura-{unique}@city.example"
     sign_in(page, COORDINATOR, DEMO_PASSWORD)
+    page.goto("/me")
     page.get_by_role("link", name="職員のアカウント").click()
     page.wait_for_url("**/coordinator/staff")
     form = page.locator("form").filter(has=page.get_by_role("button", name="招待を送る"))
