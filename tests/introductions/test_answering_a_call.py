@@ -17,6 +17,14 @@ from kakehashi.introductions.models import QueueItem, QueueStatus
 from kakehashi.notifications.models import Notification
 
 
+async def _ask(client: httpx.AsyncClient, w: object, need: Need,
+               message: str = "") -> httpx.Response:
+    """The group of ``w`` asks, from ``need``'s request form, to meet its owner."""
+    ask = f"/introductions/request?target=need:{need.id}"
+    return await post_form(client, ask, ask, {
+        "asker": f"organisation:{w.group.id}", "message": message})  # type: ignore[attr-defined]
+
+
 async def _call(w: object) -> Need:
     return await Need.create(title="災害時の安否確認の協力団体募集", description="見守り",
                              department=w.department, status=NeedStatus.OPEN)  # type: ignore[attr-defined]
@@ -33,9 +41,7 @@ async def test_a_group_answers_a_call_from_its_page_and_sees_it_waiting(
     assert f"/introductions/request?target=need:{need.id}" in page.text
     form = await client.get(f"/introductions/request?target=need:{need.id}")
     assert "災害時の安否確認の協力団体募集" in form.text  # the call is already chosen
-    ask = f"/introductions/request?target=need:{need.id}"
-    sent = await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}",
-                                              "message": "毎週の見守り活動の経験があります"})
+    sent = await _ask(client, w, need, "毎週の見守り活動の経験があります")
     assert sent.headers["location"] == f"/needs/{need.id}"
     again = await client.get(f"/needs/{need.id}")
     assert "依頼済み・回答待ち" in again.text and "この募集に応募・相談する" not in again.text
@@ -80,8 +86,7 @@ async def test_the_asker_withdraws_a_request_and_the_office_is_told(
     w = await world()
     need = await _call(w)
     await sign_in(client, "member@example.jp")
-    ask = f"/introductions/request?target=need:{need.id}"
-    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    await _ask(client, w, need)
     item = await QueueItem.get()
     confirm = await client.get(f"/introductions/requests/{item.id}/withdraw")
     assert confirm.status_code == 200 and "依頼を取り下げる" in confirm.text
@@ -103,8 +108,7 @@ async def test_nobody_else_can_withdraw_a_request(client: httpx.AsyncClient) -> 
     w = await world()
     need = await _call(w)
     await sign_in(client, "member@example.jp")
-    ask = f"/introductions/request?target=need:{need.id}"
-    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    await _ask(client, w, need)
     item = await QueueItem.get()
     await sign_in(client, "other@example.jp")
     assert (await client.get(f"/introductions/requests/{item.id}/withdraw")).status_code == 404
@@ -123,9 +127,7 @@ async def test_the_requests_message_reaches_the_other_party_once_introduced(
     w = await world()
     need = await _call(w)
     await sign_in(client, "member@example.jp")
-    ask = f"/introductions/request?target=need:{need.id}"
-    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}",
-                                       "message": "夜間の安否確認なら協力できます"})
+    await _ask(client, w, need, "夜間の安否確認なら協力できます")
     item = await QueueItem.get()
     intro = await scheduling.propose(w.coordinator, item.id,
                                      proposal(slot(7), room_id=w.room.id), 3)
@@ -143,8 +145,7 @@ async def test_a_call_of_a_group_shows_the_request_waiting_too(client: httpx.Asy
     need = await Need.create(title="送迎ボランティア募集", description="送迎",
                              organisation=other, status=NeedStatus.OPEN)
     await sign_in(client, "member@example.jp")
-    ask = f"/introductions/request?target=need:{need.id}"
-    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    await _ask(client, w, need)
     page = await client.get(f"/needs/{need.id}")
     assert "依頼済み・回答待ち" in page.text and "この募集に応募・相談する" not in page.text
     assert "依頼済み・回答待ち" in (await client.get(f"/groups/{other.id}")).text
@@ -158,8 +159,7 @@ async def test_a_dismissed_request_is_told_to_the_asker_with_the_offices_words(
     w = await world()
     need = await _call(w)
     await sign_in(client, "member@example.jp")
-    ask = f"/introductions/request?target=need:{need.id}"
-    await post_form(client, ask, ask, {"asker": f"organisation:{w.group.id}", "message": ""})
+    await _ask(client, w, need)
     item = await QueueItem.get()
     await queue.dismiss(w.coordinator, item.id, "party_unavailable", "募集は先週締め切りました")
     note = await Notification.get(kind="introduction_request_dismissed", user_id=w.member.id)

@@ -43,6 +43,11 @@ class Owner:
     def url(self) -> str:
         return path_for("department" if self.kind == "department" else "group", id=self.id)
 
+    @property
+    def party_kind(self) -> str:
+        """The kind as parties and permissions name it (``organisation`` for a group)."""
+        return "department" if self.kind == "department" else "organisation"
+
 
 @dataclass(frozen=True)
 class GroupCard:

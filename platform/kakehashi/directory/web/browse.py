@@ -146,9 +146,7 @@ async def need(request: Request) -> Response:
     return render(request, "browse/need.html", {
         "need": detail, "may_edit": may_edit,
         "suggestions": await pages.inline_suggestions(may_edit, "need", detail.id),
-        "ask": await pages.ask_state(
-            user, "department" if detail.owner.kind == "department" else "organisation",
-            detail.owner.id),
+        "ask": await pages.ask_state(user, detail.owner.party_kind, detail.owner.id),
     })
 
 
