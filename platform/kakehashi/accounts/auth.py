@@ -6,7 +6,9 @@ request. Handlers call :func:`require_user` / :func:`require_role`; services re-
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -62,18 +64,26 @@ async def load_current_user(user_id: int) -> CurrentUser | None:
     memberships = await Membership.filter(user_id=user.id).values(
         "organisation_id", "department_id", "is_officer"
     )
+    return current_user_of(user.id, user.email, user.display_name, user.role, memberships)
+
+
+def current_user_of(
+    user_id: int, email: str, display_name: str, role: str,
+    memberships: Iterable[Mapping[str, Any]],
+) -> CurrentUser:
+    """A user and the groups and departments they belong to (rows with ``organisation_id``,
+    ``department_id`` and ``is_officer``; empty ids are skipped)."""
+    rows = list(memberships)
     return CurrentUser(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        role=Role(user.role),
-        organisation_ids=frozenset(
-            m["organisation_id"] for m in memberships if m["organisation_id"]
-        ),
+        id=user_id,
+        email=email,
+        display_name=display_name,
+        role=Role(role),
+        organisation_ids=frozenset(m["organisation_id"] for m in rows if m["organisation_id"]),
         officer_of=frozenset(
-            m["organisation_id"] for m in memberships if m["organisation_id"] and m["is_officer"]
+            m["organisation_id"] for m in rows if m["organisation_id"] and m["is_officer"]
         ),
-        department_ids=frozenset(m["department_id"] for m in memberships if m["department_id"]),
+        department_ids=frozenset(m["department_id"] for m in rows if m["department_id"]),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from kakehashi.accounts.auth import SESSION_USER_KEY
+from kakehashi.accounts.auth import SESSION_USER_KEY, CurrentUser, current_user_of
 from kakehashi.accounts.models import UserSession
 from kakehashi.notifications.outbox import now
 
@@ -58,17 +58,32 @@ async def end_all(user_id: int) -> int:
 
 
 async def signed_in_user(session: dict[str, Any]) -> int | None:
-    """The user this cookie signs in, if its record still exists and has not expired."""
+    """The id of the user this cookie signs in (see :func:`signed_in`)."""
+    user = await signed_in(session)
+    return user.id if user else None
+
+
+async def signed_in(session: dict[str, Any]) -> CurrentUser | None:
+    """Who this cookie signs in, with their memberships, in one query (every signed-in page
+    asks): ``None`` when the record is gone or has expired, or the account was deactivated."""
     user_id, secret = session.get(SESSION_USER_KEY), session.get(SESSION_SECRET_KEY)
     if not isinstance(user_id, int) or not isinstance(secret, str):
         return None
-    record = await UserSession.get_or_none(token_hash=_hash(secret), user_id=user_id)
-    if record is None:
+    rows = await UserSession.filter(
+        token_hash=_hash(secret), user_id=user_id, user__is_active=True
+    ).values(
+        "id", "last_seen_at", "user__email", "user__display_name", "user__role",
+        organisation_id="user__memberships__organisation_id",
+        department_id="user__memberships__department_id",
+        is_officer="user__memberships__is_officer",
+    )
+    if not rows:
         return None
-    moment = now()
-    if record.last_seen_at < moment - LIFETIME:
-        await record.delete()
+    record, moment = rows[0], now()
+    if record["last_seen_at"] < moment - LIFETIME:
+        await UserSession.filter(id=record["id"]).delete()
         return None
-    if record.last_seen_at < moment - TOUCH_EVERY:
-        await UserSession.filter(id=record.id).update(last_seen_at=moment)
-    return user_id
+    if record["last_seen_at"] < moment - TOUCH_EVERY:
+        await UserSession.filter(id=record["id"]).update(last_seen_at=moment)
+    return current_user_of(user_id, record["user__email"], record["user__display_name"],
+                           record["user__role"], rows)

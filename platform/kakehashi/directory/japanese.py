@@ -104,4 +104,4 @@ def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
 
 def term_score(text: str, variants: tuple[str, ...]) -> int:
     """How often the best variant occurs in ``text`` (for ranking, not filtering)."""
-    return max((text.count(v) for v in variants), default=0)
+    return max(map(text.count, variants)) if variants else 0

@@ -34,6 +34,7 @@ from kakehashi.directory.visibility import (
     visible_needs,
     visible_organisations,
 )
+from kakehashi.taxonomy.fields import parent_codes
 from kakehashi.taxonomy.models import Field
 
 T = TypeVar("T")
@@ -100,7 +101,7 @@ class Listing(Generic[T]):
 
 async def _clean(filters: Filters, areas: Sequence[str]) -> Filters:
     """Keep only codes of the taxonomy, known kinds, statuses, owner types and areas on offer."""
-    parents = dict(await Field.all().values_list("code", "parent__code"))
+    parents = await parent_codes()
     field, sub_area = filters.field, filters.sub_area
     if parents.get(field) and not sub_area:
         field, sub_area = "", field  # a sub-area code given as the field

@@ -118,14 +118,15 @@ def score(query: SearchQuery, title: str, text: str) -> int:
 
 
 def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str) -> list[int]:
-    """Ids of ``rows`` (``id``, title, ``search_text``, ``created_at``), best first."""
-    newest_first = sorted(rows, key=lambda r: (r["created_at"], r["id"]), reverse=True)
-    ranked = sorted(
-        newest_first,
-        key=lambda r: score(query, r[title_field] or "", r["search_text"] or ""),
-        reverse=True,
-    )
-    return [r["id"] for r in ranked]
+    """Ids of ``rows`` (``id``, title, ``search_text``, ``created_at``), best first, ties newest
+    first. One sort on (score, created_at, id): a search ranks every matching record (hundreds
+    for a common word), so the per-row work is kept to the counting itself."""
+    keyed = [
+        (score(query, r[title_field] or "", r["search_text"] or ""), r["created_at"], r["id"])
+        for r in rows
+    ]
+    keyed.sort(reverse=True)
+    return [record_id for _, _, record_id in keyed]
 
 
 async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery, title_field: str) -> list[int]:

@@ -7,7 +7,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kakehashi.accounts import sessions
-from kakehashi.accounts.auth import SESSION_USER_KEY, load_current_user
+from kakehashi.accounts.auth import SESSION_USER_KEY
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import LOCALES, choose_locale, current_locale
 from kakehashi.notifications import inbox, outbox
@@ -29,10 +29,9 @@ class RequestContextMiddleware:
         locale = choose_locale(requested if requested in LOCALES else session.get("locale"))
         token = current_locale.set(locale)
         scope["kakehashi.locale"] = locale
-        user_id = await sessions.signed_in_user(session) if session.get(SESSION_USER_KEY) else None
-        if user_id is None:
+        user = await sessions.signed_in(session) if session.get(SESSION_USER_KEY) else None
+        if user is None:
             session.pop(SESSION_USER_KEY, None)  # ended elsewhere: this cookie signs nobody in
-        user = await load_current_user(user_id) if user_id else None
         scope["kakehashi.user"] = user
         # The header's inbox badge: one COUNT per page for signed-in users.
         scope["kakehashi.unread"] = await inbox.unread_count(user.id) if user else 0

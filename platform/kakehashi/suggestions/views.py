@@ -11,8 +11,7 @@ from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
 from kakehashi.suggestions.models import Suggestion
-from kakehashi.taxonomy.fields import label_for
-from kakehashi.taxonomy.models import Field as TaxonomyField
+from kakehashi.taxonomy.fields import field_labels
 from matching import closeness
 
 
@@ -57,14 +56,7 @@ async def _views(rows: list[Suggestion]) -> list[SuggestionView]:
     """Rows as people read them, one per party: a group's profile and its offers become one
     row (at the best score, with the best row's reasons) that lists which of them fit.
     Calls for partners stay separate rows: each is its own invitation."""
-    return _merge(rows, await _targets(rows), await _field_labels())
-
-
-async def _field_labels() -> dict[str, str]:
-    return {
-        f["code"]: label_for(f["label_ja"], f["label_en"])
-        for f in await TaxonomyField.all().values("code", "label_ja", "label_en")
-    }
+    return _merge(rows, await _targets(rows), await field_labels())
 
 
 def _merge(
@@ -222,14 +214,14 @@ async def strongest_pairs(limit: int = 50) -> list[PairView]:
         )
     }
     targets = await _targets(rows)
-    field_labels = await _field_labels()
+    labels_by_code = await field_labels()
     pairs = []
     for need_id, need_rows in by_need.items():
         need = needs.get(need_id)
         if need is None:
             continue
         owner = need["department__name"] or need["organisation__name"] or ""
-        for view in _merge(sorted(need_rows, key=lambda r: r.rank), targets, field_labels):
+        for view in _merge(sorted(need_rows, key=lambda r: r.rank), targets, labels_by_code):
             pairs.append(PairView(str(need["title"]), path_for("need", id=need_id), view, owner))
     pairs.sort(key=lambda p: -p.suggestion.score_percent)
     return pairs[:limit]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from kakehashi.errors import DomainError, NotFound
+from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.models import Field
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -111,6 +112,7 @@ async def add_field(code: str, label_ja: str, label_en: str, parent_code: str = 
             position=(last.position + 1) if last else 0,
         )
         await _renumber()
+    snapshot.forget()
     return name
 
 
@@ -125,6 +127,7 @@ async def edit_field(code: str, label_ja: str, label_en: str, place: int | None 
         field.label_ja, field.label_en = label_ja, label_en
         await field.save(update_fields=["label_ja", "label_en"])
         await _renumber(field, place)
+    snapshot.forget()
 
 
 async def place_of(code: str) -> int:
@@ -164,3 +167,4 @@ async def delete_field(code: str) -> None:
             )
         await Field.filter(code=code).delete()
         await _renumber()
+    snapshot.forget()

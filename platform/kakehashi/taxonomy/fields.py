@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from kakehashi.i18n import current_locale
+from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.models import Field
 
 DEFAULT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -61,6 +62,7 @@ async def ensure_taxonomy() -> int:
                 position=position,
             )
             added += 1
+    snapshot.forget()
     return added
 
 
@@ -70,18 +72,24 @@ def label_for(label_ja: str, label_en: str) -> str:
 
 async def list_fields() -> list[FieldView]:
     """Every field and sub-area in display order, labelled in the current language."""
-    rows = await Field.all().order_by("position", "id").values(
-        "code", "label_ja", "label_en", "parent__code", "position"
-    )
     return [
         FieldView(
-            code=r["code"], label=label_for(r["label_ja"], r["label_en"]),
-            label_ja=r["label_ja"], label_en=r["label_en"], parent_code=r["parent__code"],
-            position=r["position"],
+            code=r.code, label=label_for(r.label_ja, r.label_en), label_ja=r.label_ja,
+            label_en=r.label_en, parent_code=r.parent_code, position=r.position,
         )
-        for r in rows
+        for r in await snapshot.field_rows()
     ]
 
 
+async def field_labels() -> dict[str, str]:
+    """Code → label in the current language, for every field and sub-area."""
+    return {r.code: label_for(r.label_ja, r.label_en) for r in await snapshot.field_rows()}
+
+
+async def parent_codes() -> dict[str, str | None]:
+    """Code → its parent's code (``None`` for a top-level field)."""
+    return {r.code: r.parent_code for r in await snapshot.field_rows()}
+
+
 async def field_codes() -> set[str]:
-    return set(await Field.all().values_list("code", flat=True))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
+    return {r.code for r in await snapshot.field_rows()}

@@ -1,0 +1,153 @@
+"""Where a page's milliseconds go: CPU, SQL statements and the top functions, per page type.
+
+    python -m benchmarks.load.profile_pages                 # 10x the demo city on PostgreSQL
+    python -m benchmarks.load.profile_pages --factor 1 --requests 50 --top 25
+
+One process serves (uvicorn, one worker, in this process) and asks (the load test's keep-alive
+client), so ``time.process_time()`` over a page's requests is what one request costs the web
+worker (the client's share is small: a few per cent of a core in the load test). SQL statements
+are counted at Tortoise's PostgreSQL client. With ``--top`` a cProfile of all pages prints the
+functions with the most time of their own, and the cumulative time of Kakehashi's functions:
+the profile the issue-19 work started from and was checked against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import os
+import pstats
+import socket
+import time
+from collections import Counter
+from collections.abc import Awaitable
+from typing import Any
+
+from benchmarks.load import data
+from benchmarks.load.client import Connection
+from benchmarks.load_test import HOST, growth_pages, read_city, sign_in
+
+statements: Counter[str] = Counter()
+shown: list[str] = []
+
+
+def count_statements() -> None:
+    """Wrap asyncpg's one execution path so every round trip to PostgreSQL is counted."""
+    import asyncpg.connection
+
+    original = asyncpg.connection.Connection._do_execute
+
+    def counted(*args: Any, **kwargs: Any) -> Awaitable[Any]:
+        statements["total"] += 1
+        shown.append(str(args[1])[:160])
+        return original(*args, **kwargs)  # type: ignore[no-any-return]
+
+    asyncpg.connection.Connection._do_execute = counted  # type: ignore[method-assign]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
+                  show_sql: bool, only: str) -> None:
+    import uvicorn
+
+    from kakehashi.app import create_app
+    from kakehashi.settings import Settings
+
+    os.environ["KAKEHASHI_DATABASE_URL"] = url
+    app = create_app(Settings.from_env())
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning",
+                                           access_log=False, lifespan="on"))
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.05)
+    try:
+        city = await read_city(url)
+        jars = {"department": await sign_in(port, "fukushi@kakehashi.example"),
+                "group": await sign_in(port, "group@kakehashi.example")}
+        connection = Connection(HOST, port)
+        print(f"\n  {'page':<26}{'CPU/request':>12}{'SQL/request':>12}")
+        for name, path, account in growth_pages(city):
+            if only and only not in name:
+                continue
+            cookies = jars[account] if account else None
+            for _ in range(3):
+                await connection.request("GET", path, cookies)
+            statements.clear()
+            if profiler:
+                profiler.enable()
+            started = time.process_time()
+            for _ in range(requests):
+                response = await connection.request("GET", path, cookies)
+                assert response.status == 200, (path, response.status)
+            spent = time.process_time() - started
+            if profiler:
+                profiler.disable()
+            print(f"  {name:<26}{spent / requests * 1e3:>10.2f}ms"
+                  f"{statements['total'] / requests:>12.1f}")
+            if show_sql:
+                shown.clear()
+                await connection.request("GET", path, cookies)
+                print("\n".join("      " + " ".join(line.split()) for line in shown))
+        await connection.close()
+    finally:
+        server.should_exit = True
+        await serving
+
+
+def print_profile(profiler: cProfile.Profile, top: int) -> None:
+    for order, title in (("tottime", "own time"), ("cumulative", "cumulative, Kakehashi only")):
+        buffer = io.StringIO()
+        stats = pstats.Stats(profiler, stream=buffer).sort_stats(order)
+        if order == "cumulative":
+            stats.print_stats("kakehashi", top)
+        else:
+            stats.print_stats(top)
+        print(f"\n--- top {top} by {title} ---")
+        print("\n".join(line for line in buffer.getvalue().splitlines()
+                        if line.strip() and not line.startswith(("   Ordered", "   List"))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=int, default=10, help="times the demo city (1: as is)")
+    parser.add_argument("--requests", type=int, default=100, help="requests per page type")
+    parser.add_argument("--top", type=int, default=0, help="print a cProfile's top N functions")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
+    parser.add_argument("--sql", action="store_true", help="print each page's statements")
+    parser.add_argument("--database", help="an existing database's URL (skips the set-up)")
+    options = parser.parse_args()
+    count_statements()
+    db = None
+    url = options.database
+    if url is None:
+        server = data.postgres_server()
+        if server is None:
+            raise SystemExit("no PostgreSQL server (set KAKEHASHI_TEST_DATABASE_URL)")
+        db = data.Database.create(server)
+        env = {**os.environ, "KAKEHASHI_DATABASE_URL": db.url}
+        for args in (["migrate"], ["seed-demo"], ["reindex"]):
+            data.kakehashi(env, *args)
+        if options.factor > 1:
+            data.multiply(db.url, options.factor)
+        url = db.url
+    profiler = cProfile.Profile() if options.top else None
+    try:
+        asyncio.run(measure(url, options.requests, profiler, options.sql,
+                            options.only))
+        if profiler:
+            print_profile(profiler, options.top)
+    finally:
+        if db is not None:
+            db.drop()
+
+
+if __name__ == "__main__":
+    main()
