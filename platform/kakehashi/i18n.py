@@ -13,7 +13,7 @@ import contextvars
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -74,7 +74,13 @@ def format_date(value: date | datetime | None, fmt: str = "medium") -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return babel_format_date(value, format=fmt, locale=Locale.parse(current_locale.get()))
+    return _formatted_date(value, fmt, current_locale.get())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value: date, fmt: str, locale: str) -> str:
+    """Babel's formatting is costly and a list page prints dozens of dates, most of them few."""
+    return babel_format_date(value, format=fmt, locale=Locale.parse(locale))
 
 
 def format_when(value: str | datetime | None) -> str:

@@ -19,6 +19,7 @@ from kakehashi.collaborations.models import (
     Evaluation,
 )
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
+from kakehashi.taxonomy import snapshot
 
 
 async def _published(title: str, size: int, group: Organisation,
@@ -55,6 +56,7 @@ async def _published(title: str, size: int, group: Organisation,
 async def _count(client: httpx.AsyncClient, counter: QueryCounter, pages: list[str]) -> list[int]:
     counts = []
     for page in pages:
+        snapshot.forget()  # every page reads the taxonomy afresh, as after an edit
         counter.count = 0
         response = await client.get(page)
         assert response.status_code == 200, page

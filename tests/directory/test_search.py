@@ -37,6 +37,18 @@ async def test_common_english_words_reach_the_japanese_vocabulary(db: str) -> No
     assert await _found("food bank") == [bank.id]
 
 
+async def test_a_suffix_or_a_word_typed_in_kana_is_not_cut_into_single_letters(db: str) -> None:
+    """「高齢者」 must not become 高齢 AND 者, nor 「こうれいしゃ」 こう AND れい AND しゃ: a
+    one-letter term matches nearly every text (and cannot use the gram index)."""
+    elderly = await directory.need("高齢者の通いの場", description="体操と茶話会を開きます。")
+    await directory.need("若者の就労相談", description="仕事をさがす人の話を聞きます。")
+    await directory.need("公園の花壇づくり", description="冷たい水で花に水をやる作業です。")
+    assert search.parse("高齢者").terms == (("高齢者", "こうれいしゃ"),)
+    for query in ("高齢者", "こうれいしゃ", "コウレイシャ", "高齢者 通い"):
+        assert await _found(query) == [elderly.id], query
+    assert all(len(v) > 1 for term in search.parse("災害時要配慮者").terms for v in term)
+
+
 def test_an_empty_query_searches_nothing() -> None:
     assert not search.parse("   ").active
     assert not search.parse(None).active

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from support import QueryCounter, signed_in
 
 from kakehashi.accounts.models import Role
 from kakehashi.taxonomy import editor, snapshot
 from kakehashi.taxonomy.fields import list_fields
 from kakehashi.taxonomy.models import Field
-from support import QueryCounter, signed_in
 
 
 async def test_pages_read_the_taxonomy_once_not_on_every_request(

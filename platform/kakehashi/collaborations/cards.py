@@ -34,7 +34,10 @@ class CollaborationCard:
 
 
 async def _cards(rows: list[Collaboration]) -> list[CollaborationCard]:
-    """Cards with their parties in three queries for the whole list."""
+    """Cards with their parties in three queries for the whole list (none for no rows: most
+    public pages of groups have no published collaboration)."""
+    if not rows:
+        return []
     ids = [c.id for c in rows]
     through_org = await Collaboration.filter(id__in=ids).values("id", "organisations__id")
     through_dept = await Collaboration.filter(id__in=ids).values("id", "departments__id")

@@ -97,6 +97,8 @@ def summary(text: str, length: int = SUMMARY_LENGTH) -> str:
 
 async def field_tags(relation: str, ids: Sequence[int]) -> dict[int, list[FieldTag]]:
     """Field labels of each record, in taxonomy order, in the current language."""
+    if not ids:
+        return {}
     rows = await Field.filter(**{f"{relation}__id__in": list(ids)}).order_by(
         "position", "id"
     ).values(f"{relation}__id", "code", "label_ja", "label_en")
@@ -117,6 +119,8 @@ def owner_of(row: dict[str, Any]) -> Owner:
 
 async def _rows(queryset: QuerySet[Any], ids: Sequence[int], *names: str) -> list[dict[str, Any]]:
     """The rows of ``ids`` in the order given (relevance or list order)."""
+    if not ids:
+        return []
     by_id = {r["id"]: r for r in await queryset.filter(id__in=list(ids)).values("id", *names)}
     return [by_id[i] for i in ids if i in by_id]
 

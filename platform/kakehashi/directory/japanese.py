@@ -78,12 +78,28 @@ _FUNCTION_WORDS = _SYMBOLS | {"助詞", "助動詞"}
 """Parts of speech left out of a query's terms: 「の」 or 「を」 alone would match nearly all."""
 
 
+_AFFIXES = frozenset({"接頭辞", "接尾辞"})
+"""Prefixes and suffixes (要, 者): alone they would match nearly every text."""
+
+_KANA_WORD = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
+
+
+@cache
+def _query_tokenizer() -> Tokenizer:
+    """Middle-length units for queries: 高齢者 and 認知症 stay whole, 防災訓練 splits."""
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.B)
+
+
 def _parts(raw: str) -> list[str]:
-    """A compound's content morphemes (「防災訓練」 → 防災, 訓練), so it finds what its parts
-    find, as 「防災 訓練」 does; a word Sudachi keeps whole stays one term."""
-    kept = [m.surface() for m in _tokenizer().tokenize(raw)
-            if m.part_of_speech()[0] not in _FUNCTION_WORDS and not m.surface().isspace()]
-    return kept or [raw]
+    """A compound's content words (「防災訓練」 → 防災, 訓練), so it finds what its parts find,
+    as 「防災 訓練」 does. A word in kana alone is kept whole: it is matched against readings,
+    and cutting 「こうれいしゃ」 into こう・れい・しゃ would find anything."""
+    if _KANA_WORD.fullmatch(raw):
+        return [raw]
+    morphemes = [m for m in _query_tokenizer().tokenize(raw)
+                 if m.part_of_speech()[0] not in _FUNCTION_WORDS and not m.surface().isspace()]
+    content = [m.surface() for m in morphemes if m.part_of_speech()[0] not in _AFFIXES]
+    return content or [m.surface() for m in morphemes] or [raw]
 
 
 def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:

@@ -92,36 +92,35 @@ def _party_url(party_type: str, party_id: int) -> str:
     return path_for(route, id=party_id)
 
 
+async def _values(model: Any, ids: set[int] | None, *names: str) -> list[dict[str, Any]]:
+    """``values()`` of the records ``ids``; no query when a list has none of that kind."""
+    return await model.filter(id__in=ids).values(*names) if ids else []
+
+
 async def _targets(rows: list[Suggestion]) -> dict[tuple[str, int], Target]:
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.target_type, set()).add(row.target_id)
     out: dict[tuple[str, int], Target] = {}
-    for o in await Organisation.filter(id__in=wanted.get("organisation", set())).values(
-        "id", "name", "kind"
-    ):
+    for o in await _values(Organisation, wanted.get("organisation"), "id", "name", "kind"):
         out[("organisation", o["id"])] = Target(
             o["name"], labels.label(labels.PARTNER_KINDS, o["kind"]),
             path_for("group", id=o["id"]), ("organisation", o["id"]), _("Group profile"),
         )
-    for d in await Department.filter(id__in=wanted.get("department", set())).values(
-        "id", "name", "section"
-    ):
+    for d in await _values(Department, wanted.get("department"), "id", "name", "section"):
         out[("department", d["id"])] = Target(
             d["name"], d["section"], path_for("department", id=d["id"]),
             ("department", d["id"]), _("Department profile"),
         )
-    for n in await Need.filter(id__in=wanted.get("need", set())).values(
-        "id", "title", "department__name", "organisation__name"
-    ):
+    for n in await _values(Need, wanted.get("need"), "id", "title", "department__name",
+                           "organisation__name"):
         owner = n["department__name"] or n["organisation__name"] or ""
         out[("need", n["id"])] = Target(
             n["title"], owner, path_for("need", id=n["id"]), ("need", n["id"]), n["title"]
         )
-    for c in await Capability.filter(id__in=wanted.get("capability", set())).values(
-        "id", "title", "department__name", "organisation__name", "organisation_id",
-        "department_id",
-    ):
+    for c in await _values(Capability, wanted.get("capability"), "id", "title",
+                           "department__name", "organisation__name", "organisation_id",
+                           "department_id"):
         owner = c["department__name"] or c["organisation__name"] or ""
         party = (
             ("organisation", c["organisation_id"]) if c["organisation_id"]
