@@ -43,3 +43,16 @@ async def test_postgresql_connections_plan_for_tables_in_memory(db: str) -> None
         pytest.skip("a PostgreSQL planner setting")
     rows = await connections.get("default").execute_query_dict("SHOW random_page_cost")
     assert rows == [{"random_page_cost": "1.1"}]
+
+
+async def test_postgresql_compresses_search_text_with_lz4(db: str) -> None:
+    """Search reads hundreds of these texts per query; lz4 decompresses them much faster."""
+    if not db.startswith("postgres"):
+        pytest.skip("a PostgreSQL storage setting")
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT attrelid::regclass::text AS t, attcompression::text AS c FROM pg_attribute "
+        "WHERE attname = 'search_text' AND attrelid::regclass::text IN "
+        "('organisation', 'department', 'need', 'capability')"
+    )
+    assert {r["t"]: r["c"] for r in rows} == dict.fromkeys(
+        ("organisation", "department", "need", "capability"), "l")
