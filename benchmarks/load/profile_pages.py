@@ -27,7 +27,7 @@ from typing import Any
 
 from benchmarks.load import data
 from benchmarks.load.client import Connection
-from benchmarks.load_test import HOST, growth_pages, read_city, sign_in
+from benchmarks.load_test import _CSRF, HOST, growth_pages, read_city, sign_in
 
 statements: Counter[str] = Counter()
 shown: list[str] = []
@@ -96,10 +96,39 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
                 shown.clear()
                 await connection.request("GET", path, cookies)
                 print("\n".join("      " + " ".join(line.split()) for line in shown))
+        if not only or only in "save":
+            await measure_saves(connection, city, jars["department"], requests, profiler)
         await connection.close()
     finally:
         server.should_exit = True
         await serving
+
+
+async def measure_saves(connection: Connection, city: Any, cookies: dict[str, str],
+                        requests: int, profiler: cProfile.Profile | None) -> None:
+    """Saving a call's edit form (the load test's write), text changed each time."""
+    need_id = city.department_needs[0]
+    path = f"/needs/{need_id}/edit"
+    spent, saves = 0.0, max(1, requests // 4)
+    statements.clear()
+    for number in range(saves):
+        page = await connection.request("GET", path, cookies)
+        token = _CSRF.search(page.text)
+        assert token, "no CSRF token on the edit form"
+        form = dict(city.need_forms[need_id], csrftoken=token.group(1))
+        form["description"] = f"{form['description']} {number}"
+        before = statements["total"]
+        if profiler:
+            profiler.enable()
+        started = time.process_time()
+        response = await connection.request("POST", path, cookies, form)
+        spent += time.process_time() - started
+        if profiler:
+            profiler.disable()
+        statements["saves"] += statements["total"] - before
+        assert response.status == 303, (path, response.status)
+    print(f"  {'save (call edit form)':<26}{spent / saves * 1e3:>10.2f}ms"
+          f"{statements['saves'] / saves:>12.1f}")
 
 
 def print_profile(profiler: cProfile.Profile, top: int) -> None:
