@@ -76,6 +76,16 @@ async def test_every_term_must_match(db: str) -> None:
     assert await _found("見守り 花壇") == []
 
 
+async def test_quotes_in_the_query_are_text_not_sql(db: str) -> None:
+    """The database counts each term's hits, so the query's words reach SQL as literals."""
+    quoted = await directory.need("it's 'open' day", description="O'Brien's garden")
+    await directory.need("高齢者の見守り活動")
+    assert await _found("o'brien's") == [quoted.id]
+    assert await _found("'open'") == [quoted.id]
+    assert await _found("x'); DROP TABLE need; --") == []
+    assert await Need.all().count() == 2
+
+
 async def test_like_wildcards_in_the_query_are_taken_literally(db: str) -> None:
     await directory.need("高齢者の見守り活動")
     assert await _found("%") == []

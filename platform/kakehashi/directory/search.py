@@ -14,7 +14,7 @@ SQLite, the small embedded default, scans.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -92,14 +92,40 @@ def _narrowed(queryset: QuerySet[Any], query: SearchQuery) -> QuerySet[Any] | No
     return queryset.annotate(gram_hit=hit).filter(gram_hit=RawSQL("TRUE"))
 
 
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal (standard strings on both databases: only the quote
+    is special; :func:`parse` has removed control characters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def text_hits(query: SearchQuery, dialect: str) -> dict[str, RawSQL]:
+    """Per term, SQL counting how often its most frequent variant occurs in ``search_text``:
+    the database counts, so a search need not read every candidate's text (hundreds of long
+    texts for a common word) to rank it."""
+    largest = "GREATEST" if dialect == "postgres" else "MAX"
+    hits = {}
+    for number, variants in enumerate(query.terms):
+        counts = [
+            f"(LENGTH(search_text) - LENGTH(REPLACE(search_text, {_literal(v)}, ''))) / {len(v)}"
+            for v in variants
+        ]
+        hits[f"hits_{number}"] = RawSQL(
+            counts[0] if len(counts) == 1 else f"{largest}({', '.join(counts)})"
+        )
+    return hits
+
+
 async def _matching_rows(queryset: QuerySet[Any], query: SearchQuery,
-                         fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows matching ``query``; the gram index is used through the planner settings of
-    :data:`kakehashi.db.PLANNER_SETTINGS`."""
+                         title_field: str) -> list[dict[str, Any]]:
+    """Rows matching ``query`` with their title and text hits; the gram index is used through
+    the planner settings of :data:`kakehashi.db.PLANNER_SETTINGS`."""
     candidates = _narrowed(queryset, query)
     if candidates is None:  # SQLite, or only one-character terms: LIKE alone scans
         candidates = queryset
-    return await candidates.filter(condition(query)).values(*fields)
+    hits = text_hits(query, queryset.model._meta.db.capabilities.dialect)
+    return await candidates.filter(condition(query)).annotate(**hits).values(
+        "id", title_field, "created_at", *hits
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -108,21 +134,22 @@ def _title_index(title: str) -> str:
     return search_text(title)
 
 
-def score(query: SearchQuery, title: str, text: str) -> int:
-    """How well a record matches: title hits weigh :data:`TITLE_WEIGHT` times the others."""
+def score(query: SearchQuery, title: str, hits: Sequence[int]) -> int:
+    """How well a record matches: title hits weigh :data:`TITLE_WEIGHT` times the text's
+    (``hits``: each term's count in ``search_text``, from :func:`text_hits`)."""
     title_text = _title_index(title)
     return sum(
-        TITLE_WEIGHT * term_score(title_text, variants) + term_score(text, variants)
-        for variants in query.terms
+        TITLE_WEIGHT * term_score(title_text, variants) + int(count or 0)
+        for variants, count in zip(query.terms, hits, strict=True)
     )
 
 
 def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str) -> list[int]:
-    """Ids of ``rows`` (``id``, title, ``search_text``, ``created_at``), best first, ties newest
-    first. One sort on (score, created_at, id): a search ranks every matching record (hundreds
-    for a common word), so the per-row work is kept to the counting itself."""
+    """Ids of ``rows`` (``id``, title, ``created_at``, ``hits_<n>``), best first, ties newest
+    first, in one sort on (score, created_at, id)."""
+    names = [f"hits_{number}" for number in range(len(query.terms))]
     keyed = [
-        (score(query, r[title_field] or "", r["search_text"] or ""), r["created_at"], r["id"])
+        (score(query, r[title_field] or "", [r[n] for n in names]), r["created_at"], r["id"])
         for r in rows
     ]
     keyed.sort(reverse=True)
@@ -131,5 +158,4 @@ def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str
 
 async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery, title_field: str) -> list[int]:
     """Ids of the records of ``queryset`` that match ``query``, best first."""
-    rows = await _matching_rows(queryset, query, ("id", title_field, "search_text", "created_at"))
-    return rank(query, rows, title_field)
+    return rank(query, await _matching_rows(queryset, query, title_field), title_field)
