@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from tortoise import Tortoise
+from tortoise.timezone import now
 
 from kakehashi.accounts.models import User
 from kakehashi.cli import main
 from kakehashi.db import tortoise_config
 from kakehashi.directory.models.needs import Need
 from kakehashi.directory.models.orgs import Organisation
+from kakehashi.introductions.models import QueueItem, QueueOrigin
 from kakehashi.suggestions.models import Suggestion
 
 
@@ -68,3 +71,23 @@ def test_seed_demo_is_idempotent_and_reindex_fills_suggestions(
     assert asyncio.run(_count(cli_env, Organisation)) == groups
     assert main(["reindex"]) == 0
     assert asyncio.run(_count(cli_env, Suggestion)) > 1000
+
+
+async def _age_requests(url: str, age: timedelta) -> None:
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        await QueueItem.filter(origin=QueueOrigin.REQUEST).update(created_at=now() - age)
+    finally:
+        await Tortoise.close_connections()
+
+
+def test_remind_mails_the_demo_city_once_a_day(cli_env: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed-demo"]) == 0
+    asyncio.run(_age_requests(cli_env, timedelta(days=30)))  # the office let one wait
+    capsys.readouterr()
+    assert main(["remind"]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Reminded ") and not first.startswith("Reminded 0 ")
+    assert main(["remind"]) == 0  # cron ran again the same day: nothing repeated
+    assert capsys.readouterr().out.startswith("Reminded 0 people")
