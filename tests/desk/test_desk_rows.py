@@ -50,12 +50,12 @@ async def test_an_agreement_waits_for_each_party_until_it_approves(
     await sign_in(client, w.coordinator)
     rows = _section(await _desk(client), "agreements")
     assert f'href="/collaborations/{cid}/agreement"' in rows
-    assert "見守り協働: みどりの会" in rows and "見守り協働: 福祉課" in rows
+    assert "見守り協働（みどりの会）" in rows and "見守り協働（福祉課）" in rows
     assert "新しい協働" not in rows
 
     await agreements.approve(w.member, cid, 1, w.a.key)
     rows = _section(await _desk(client), "agreements")
-    assert "見守り協働: みどりの会" not in rows and "見守り協働: 福祉課" in rows
+    assert "見守り協働（みどりの会）" not in rows and "見守り協働（福祉課）" in rows
     await agreements.approve(w.staff, cid, 1, w.b.key)
     assert "見守り協働" not in _section(await _desk(client), "agreements")
 
@@ -67,9 +67,9 @@ async def test_an_evaluation_due_leaves_the_desk_once_the_party_writes_it(
     await sign_in(client, w.coordinator)
     rows = _section(await _desk(client), "evaluations")
     assert f'href="/collaborations/{cid}#evaluations"' in rows
-    assert "見守り協働: みどりの会" in rows and "見守り協働: 福祉課" in rows
+    assert "見守り協働（みどりの会）" in rows and "見守り協働（福祉課）" in rows
 
     await evaluations.save(w.member, cid, w.a.key, evaluations.Assessment(
         dict.fromkeys("abcdefgh", 4), "見守りが続いた", ""))
     rows = _section(await _desk(client), "evaluations")
-    assert "見守り協働: みどりの会" not in rows and "見守り協働: 福祉課" in rows
+    assert "見守り協働（みどりの会）" not in rows and "見守り協働（福祉課）" in rows

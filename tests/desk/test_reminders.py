@@ -29,7 +29,8 @@ async def test_each_person_gets_one_digest_of_their_own_overdue_items() -> None:
     assert await send_overdue_reminders() == 3
     member = await _reminders(w.member.id)
     assert len(member) == 1  # a digest, not a mail per item
-    assert "見守り協働: みどりの会" in member[0].body and "防災協働: みどりの会" in member[0].body
+    assert "見守り協働（みどりの会）" in member[0].body
+    assert "防災協働（みどりの会）" in member[0].body
     assert f"/collaborations/{first}/agreement" in member[0].body
     assert f"/introductions/{intro_id}#outcome" not in member[0].body  # the office's, not theirs
     coordinator = await _reminders(w.coordinator.id)

@@ -18,7 +18,18 @@ from kakehashi.collaborations.models import (
     CollaborationStatus,
     Evaluation,
 )
-from kakehashi.collaborations.permissions import owners_of_collaboration
+from kakehashi.directory.models.orgs import Department, Organisation
+
+
+async def _owners(collaboration_ids: list[int]) -> dict[int, list[Owner]]:
+    """Each collaboration's groups then departments, in id order, in two queries."""
+    found: dict[int, list[Owner]] = {i: [] for i in collaboration_ids}
+    for kind, model in (("organisation", Organisation), ("department", Department)):
+        rows = await model.filter(collaborations__id__in=collaboration_ids).order_by(
+            "id").values("id", "collaborations__id")
+        for row in rows:
+            found[row["collaborations__id"]].append(Owner(kind, row["id"]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,10 @@ async def agreements_waiting(proposed_before: datetime | None = None,
         for row in await AgreementApproval.filter(
             version_id__in=[v.id for v in waited]).values("version_id", "party_kind", "party_id")
     }
+    owners_of = await _owners([v.collaboration_id for v in waited])
     steps = []
     for version in waited:
-        for owner in await owners_of_collaboration(version.collaboration_id):
+        for owner in owners_of[version.collaboration_id]:
             if (version.id, owner.kind, owner.id) not in approved:
                 steps.append(PartyStep(version.collaboration_id,
                                        drafts[version.collaboration_id].title, owner,
@@ -84,9 +96,10 @@ async def evaluations_owed(completed_by: date | None = None,
             collaboration_id__in=[c.id for c in completed]).values(
                 "collaboration_id", "party_kind", "party_id")
     }
+    owners_of = await _owners([c.id for c in completed])
     steps = []
     for collaboration in completed:
-        for owner in await owners_of_collaboration(collaboration.id):
+        for owner in owners_of[collaboration.id]:
             if (collaboration.id, owner.kind, owner.id) not in evaluated:
                 steps.append(PartyStep(collaboration.id, collaboration.title, owner))
     return steps

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
@@ -51,7 +52,10 @@ async def update(user: CurrentUser, deadlines: Deadlines) -> None:
     if not user.is_coordinator:
         raise Forbidden("You cannot open this page")
     check(deadlines)
-    async with in_transaction():
-        values = asdict(deadlines)
-        if not await DeskSettings.filter(id=1).update(**values):
-            await DeskSettings.create(id=1, **values)
+    values = asdict(deadlines)
+    try:
+        async with in_transaction():
+            if not await DeskSettings.filter(id=1).update(**values):
+                await DeskSettings.create(id=1, **values)
+    except IntegrityError:  # two first saves at once: the other created the row, so update it
+        await DeskSettings.filter(id=1).update(**values)

@@ -44,7 +44,7 @@ async def _steps(user: CurrentUser) -> list[Task]:
 
     def label(step: collaborations.PartyStep) -> str:
         party = named.get(step.party)
-        return f"{step.title} ({party.name})" if party else step.title
+        return f"{step.title}（{party.name}）" if party else step.title
 
     return ([Task("agreement", label(s),
                   path_for("collaboration_agreement", id=s.collaboration_id))

@@ -65,6 +65,8 @@ async def _remind(user_id: int, items: list[Item], link: str, at: datetime) -> b
 async def send_overdue_reminders(at: datetime | None = None) -> int:
     """Mail each person their overdue items not mailed to them in the last day; how many."""
     at = at or outbox.now()
+    # Only the last day's reminders matter: older rows would only grow the table.
+    await DeskReminder.filter(reminded_at__lte=at - REMIND_EVERY).delete()
     coordinators = set(await coordinator_user_ids())
     recent = {
         (row["user_id"], row["item"])

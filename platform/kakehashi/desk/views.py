@@ -99,7 +99,7 @@ async def meetings_without_outcome(d: Deadlines) -> DeskGroup:
 async def agreements_waiting(d: Deadlines) -> DeskGroup:
     steps = await collaborations.agreements_waiting(now() - timedelta(days=d.party_days))
     name = await _names([s.party for s in steps])
-    rows = [DeskRow(f"{s.title}: {name(s.party)}",
+    rows = [DeskRow(f"{s.title}（{name(s.party)}）",
                     path_for("collaboration_agreement", id=s.collaboration_id),
                     f"agreement:{s.collaboration_id}:{s.version}:{s.party.key}", s.party)
             for s in steps]
@@ -111,7 +111,7 @@ async def evaluations_due(d: Deadlines) -> DeskGroup:
     steps = await collaborations.evaluations_owed(
         localtime().date() - timedelta(days=d.party_days))
     name = await _names([s.party for s in steps])
-    rows = [DeskRow(f"{s.title}: {name(s.party)}",
+    rows = [DeskRow(f"{s.title}（{name(s.party)}）",
                     path_for("collaboration", id=s.collaboration_id) + "#evaluations",
                     f"evaluation:{s.collaboration_id}:{s.party.key}", s.party)
             for s in steps]
