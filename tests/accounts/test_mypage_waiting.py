@@ -58,4 +58,5 @@ async def test_outsiders_see_nothing_of_others_and_coordinators_see_outcomes_to_
     waiting = _waiting((await client.get("/me")).text)
     assert "見守り協働" not in waiting and "/introductions/" not in waiting
     await sign_in(client, w.coordinator)
-    assert f"/introductions/{intro_id}#outcome" in _waiting((await client.get("/me")).text)
+    waiting = _waiting((await client.get("/me")).text)
+    assert f"/introductions/{intro_id}#meeting-outcome" in waiting

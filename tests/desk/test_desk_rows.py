@@ -29,16 +29,16 @@ async def test_a_meeting_without_its_outcome_waits_its_days_then_leaves_once_rec
     await sign_in(client, w.coordinator)
     html = await _desk(client)
     outcomes = _section(html, "outcomes")
-    assert f'href="/introductions/{late}#outcome"' in outcomes
+    assert f'href="/introductions/{late}#meeting-outcome"' in outcomes
     assert "みどりの会 ⇄ 福祉課" in outcomes
     assert f"/introductions/{recent}#" not in outcomes  # started a day ago: within 3 days
     assert "<title>今日の仕事 (1)" in html
 
     page = await client.get(f"/introductions/{late}")
-    assert 'id="outcome"' in page.text  # the row lands on the outcome form
+    assert 'id="meeting-outcome"' in page.text  # the row lands on the outcome form
     await record_outcome(w.coordinator, late, "later", "また連絡する")
     html = await _desk(client)
-    assert f"/introductions/{late}#outcome" not in html
+    assert f"/introductions/{late}#meeting-outcome" not in html
     assert "<title>今日の仕事 (0)" in html
 
 

@@ -32,9 +32,10 @@ async def test_each_person_gets_one_digest_of_their_own_overdue_items() -> None:
     assert "見守り協働（みどりの会）" in member[0].body
     assert "防災協働（みどりの会）" in member[0].body
     assert f"/collaborations/{first}/agreement" in member[0].body
-    assert f"/introductions/{intro_id}#outcome" not in member[0].body  # the office's, not theirs
+    outcome = f"/introductions/{intro_id}#meeting-outcome"
+    assert outcome not in member[0].body  # the office's, not theirs
     coordinator = await _reminders(w.coordinator.id)
-    assert len(coordinator) == 1 and f"/introductions/{intro_id}#outcome" in coordinator[0].body
+    assert len(coordinator) == 1 and outcome in coordinator[0].body
     assert "見守り協働" not in coordinator[0].body
     assert len(await _reminders(w.staff.id)) == 1
 

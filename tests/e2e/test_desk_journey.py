@@ -48,7 +48,7 @@ def _count(page: Page) -> int:
 def test_the_coordinator_acts_from_the_desk_and_the_row_is_gone(
         page: Page, server_env: dict[str, str], unique: str) -> None:
     intro_id = _past_meeting(server_env["KAKEHASHI_DATABASE_URL"], f"振り返り {unique}")
-    row = page.locator(f'#desk-outcomes a[href="/introductions/{intro_id}#outcome"]')
+    row = page.locator(f'#desk-outcomes a[href="/introductions/{intro_id}#meeting-outcome"]')
 
     sign_in(page, COORDINATOR, DEMO_PASSWORD)
     page.wait_for_url("**/coordinator/desk")
@@ -67,8 +67,8 @@ def test_the_coordinator_acts_from_the_desk_and_the_row_is_gone(
     assert (SCREENSHOTS / "desk.png").exists()
 
     row.click()
-    page.wait_for_url(f"**/introductions/{intro_id}#outcome")
-    page.locator("select[name=outcome]").select_option("later")
+    page.wait_for_url(f"**/introductions/{intro_id}#meeting-outcome")
+    page.get_by_label(re.compile("^結果")).select_option(value="later")
     page.get_by_role("button", name="結果を記録する").click()
     page.wait_for_url(f"**/introductions/{intro_id}")
     page.goto("/coordinator/desk")

@@ -64,5 +64,5 @@ async def waiting_for(user: CurrentUser) -> list[Task]:
         intros = await awaiting_outcome(now())
         named = await parties.parties(o for i in intros for o in owners_of(i))
         tasks += [Task("outcome", " ⇄ ".join(named[o].name for o in owners_of(i) if o in named),
-                       path_for("introduction", id=i.id) + "#outcome") for i in intros]
+                       path_for("introduction", id=i.id) + "#meeting-outcome") for i in intros]
     return tasks

@@ -89,7 +89,7 @@ async def meetings_without_outcome(d: Deadlines) -> DeskGroup:
                         + [Owner(i.party_b_kind, i.party_b_id) for i in intros])
     rows = [DeskRow(f"{name(Owner(i.party_a_kind, i.party_a_id))} ⇄ "
                     f"{name(Owner(i.party_b_kind, i.party_b_id))}",
-                    path_for("introduction", id=i.id) + "#outcome", f"outcome:{i.id}",
+                    path_for("introduction", id=i.id) + "#meeting-outcome", f"outcome:{i.id}",
                     coordinator_id=i.coordinator_id)
             for i in intros]
     return DeskGroup("outcomes", _("Meetings without a recorded outcome (%(days)s days after)"),
