@@ -4,6 +4,7 @@ first), follows a meeting whose outcome is missing, records it, and the row is g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from kakehashi.demo.loader import DEMO_PASSWORD
 pytestmark = pytest.mark.e2e
 
 COORDINATOR = "coordinator@kakehashi.example"
+GROUP = "group@kakehashi.example"
 DEMO_MEETING = "子育てサロンの共催について"
 COLUMNS = ("party_a_kind, party_a_id, party_b_kind, party_b_id, coordinator_id, room_id, "
            "online_url, starts_at, ends_at, sequence, limit_overridden, minutes, "
@@ -46,7 +48,8 @@ def _count(page: Page) -> int:
 
 
 def test_the_coordinator_acts_from_the_desk_and_the_row_is_gone(
-        page: Page, server_env: dict[str, str], unique: str) -> None:
+        page: Page, new_page: Callable[[], Page], server_env: dict[str, str],
+        unique: str) -> None:
     intro_id = _past_meeting(server_env["KAKEHASHI_DATABASE_URL"], f"振り返り {unique}")
     row = page.locator(f'#desk-outcomes a[href="/introductions/{intro_id}#meeting-outcome"]')
 
@@ -57,6 +60,7 @@ def test_the_coordinator_acts_from_the_desk_and_the_row_is_gone(
     page.get_by_label(re.compile("^面談後に結果が未記録")).fill("0")
     page.get_by_role("button", name="日数の設定を保存する").click()
     expect(page.locator("#outcome_days-error")).to_contain_text("1から365")
+    screenshot(page, "desk-settings-refused")
     page.get_by_label(re.compile("^面談後に結果が未記録")).fill("4")
     page.get_by_role("button", name="日数の設定を保存する").click()
     page.wait_for_url("**/coordinator/desk")
@@ -74,3 +78,9 @@ def test_the_coordinator_acts_from_the_desk_and_the_row_is_gone(
     page.goto("/coordinator/desk")
     expect(row).to_have_count(0)
     assert _count(page) == before - 1
+
+    group = new_page()  # a group's officer sees its own waiting steps on My page
+    sign_in(group, GROUP, DEMO_PASSWORD)
+    expect(group.get_by_role("heading", name=re.compile("あなたの対応を待っていること"))
+           ).to_be_visible()
+    screenshot(group, "desk-my-page")
