@@ -162,7 +162,8 @@ async def overdue(d: Deadlines) -> list[DeskGroup]:
 
 
 async def today(user: CurrentUser) -> Desk:
-    """Everything waiting for the office: what is late first, then the office's queue."""
+    """Everything waiting for the office: sign-ups to approve, then what is late, then the
+    rest of the office's queue."""
     if not user.is_coordinator:
         raise Forbidden("You cannot open this page")
     d = await current()
