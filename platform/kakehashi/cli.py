@@ -110,6 +110,18 @@ def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
 
+def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
+    from kakehashi.desk.reminders import send_overdue_reminders
+    from kakehashi.notifications import outbox
+
+    async def job() -> int:
+        outbox.use_settings(settings)
+        print(f"Reminded {await send_overdue_reminders()} people of overdue items.")
+        return 0
+
+    return asyncio.run(_with_database(settings, job))
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -217,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--interval", type=float, default=2.0, help="seconds between checks")
     worker.set_defaults(handler=_cmd_worker)
+
+    commands.add_parser(
+        "remind", help="mail each person their overdue desk items (run daily from cron)"
+    ).set_defaults(handler=_cmd_remind)
 
     user = commands.add_parser("createuser", help="create an account")
     user.add_argument("--email", required=True)

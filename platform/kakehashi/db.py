@@ -22,6 +22,7 @@ MODELS_MODULES = [
     "kakehashi.proposals.models",
     "kakehashi.notifications.models",
     "kakehashi.suggestions.models",
+    "kakehashi.desk.models",
 ]
 MIGRATIONS_MODULE = "kakehashi.migrations"
 

@@ -137,6 +137,7 @@ def _coordinator_routes() -> list[BaseRoute]:
     """The collaboration office's desk: every page here is for coordinators only."""
     return [Mount("/coordinator", routes=[
         _route("/desk", desk.desk_page, "coordinator_desk"),
+        _route("/desk/settings", desk.settings_page, "coordinator_desk_settings", GET_POST),
         _route("/approvals", approvals.approvals, "coordinator_approvals"),
         _route("/users/{id:record}/sessions/end", accounts.end_user_sessions,
                "end_user_sessions", POST),

@@ -160,6 +160,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/suggestions", "GET"): COORDINATOR,
     # The coordinator's queue, rooms and introductions (issue 5)
     ("/coordinator/desk", "GET"): COORDINATOR,
+    ("/coordinator/desk/settings", "GET"): COORDINATOR,
+    ("/coordinator/desk/settings", "POST"): COORDINATOR,
     ("/coordinator/queue", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "POST"): COORDINATOR,

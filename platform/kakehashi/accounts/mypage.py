@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.collaborations import cards as collaboration_cards
 from kakehashi.collaborations.cards import CollaborationCard
+from kakehashi.desk.mine import Task, waiting_for
 from kakehashi.directory import approval
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
@@ -51,6 +52,8 @@ class MyPage:
     collaborations: list[CollaborationCard] = field(default_factory=list)
     requests: list[OpenRequest] = field(default_factory=list)
     """The user's groups' and departments' requests to be introduced, still with the office."""
+    tasks: list[Task] = field(default_factory=list)
+    """What is waiting for the user: answers, consent, evaluations, outcomes."""
 
 
 async def _own_items(kind: str, owner_id: int) -> tuple[list[OwnItem], list[OwnItem]]:
@@ -92,4 +95,4 @@ async def for_user(user: CurrentUser) -> MyPage:
                   introductions=await my_introductions(user),
                   waiting=await waiting_counts(user),
                   collaborations=await collaboration_cards.mine(user),
-                  requests=await open_requests(user))
+                  requests=await open_requests(user), tasks=await waiting_for(user))

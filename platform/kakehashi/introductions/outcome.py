@@ -3,6 +3,8 @@ collaboration (協働事業) with both parties, in the same transaction."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tortoise.timezone import localtime
 from tortoise.transactions import in_transaction
 
@@ -51,3 +53,11 @@ async def record_outcome(
             else path_for("introduction", id=intro.id),
         )
     return collaboration_id
+
+
+async def awaiting_outcome(started_before: datetime) -> list[Introduction]:
+    """Scheduled meetings that started before the given time and still have no outcome: the
+    office records it (:func:`record_outcome`), which moves them to held."""
+    return list(await Introduction.filter(
+        status=IntroductionStatus.SCHEDULED, starts_at__lte=started_before,
+    ).order_by("starts_at", "id"))

@@ -151,6 +151,16 @@ async def my_introductions(user: CurrentUser, limit: int = 10) -> list[Introduct
     return await _rows(user, intros)
 
 
+async def awaiting_my_answer(user: CurrentUser) -> list[IntroductionRow]:
+    """For "my page": introductions where a side the user speaks for has not yet said which
+    times suit it (answering, or declining, removes the row)."""
+    if not (user.organisation_ids or user.department_ids):
+        return []
+    intros = await Introduction.filter(
+        _mine(user), status__in=list(ANSWERABLE_STATUSES)).order_by("created_at", "id")
+    return [row for row in await _rows(user, intros) if row.waiting_for_me]
+
+
 async def detail(user: CurrentUser, intro_id: int) -> IntroductionDetail:
     intro = await viewable(user, intro_id)
     a, b = owners_of(intro)

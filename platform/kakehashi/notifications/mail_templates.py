@@ -42,8 +42,11 @@ PROPOSAL_EVENTS = frozenset({
     "proposal_submitted", "proposal_routed", "proposal_answered", "sponsorship_submitted",
     "sponsorship_decided",
 })
+DESK_EVENTS = frozenset({"desk_reminder"})
+"""The daily reminder of overdue items (kakehashi remind): one per person per run."""
 EVENTS = (
-    INTRODUCTION_EVENTS | ACCOUNT_EVENTS | COLLABORATION_EVENTS | PROPOSAL_EVENTS | {"digest"}
+    INTRODUCTION_EVENTS | ACCOUNT_EVENTS | COLLABORATION_EVENTS | PROPOSAL_EVENTS | DESK_EVENTS
+    | {"digest"}
 )
 
 PARAMETERS = (
