@@ -39,7 +39,7 @@ async def use_default(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_invite')]
+    dependencies = [('models', '0012_desk_settings')]
 
     initial = False
 
