@@ -228,6 +228,8 @@ def _collaboration_routes() -> list[BaseRoute]:
                    "collaboration_check_in", POST),
             _route("/{id:record}/evaluation", collaborations.save_evaluation,
                    "collaboration_evaluation", POST),
+            _route("/{id:record}/publication-consent", collaborations.consent_to_publish,
+                   "collaboration_consent", POST),
             _route("/{id:record}/publish", collaborations.publish, "collaboration_publish",
                    POST),
         ]),

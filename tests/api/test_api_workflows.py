@@ -327,6 +327,9 @@ async def test_each_party_writes_only_its_own_evaluation(client: httpx.AsyncClie
     group_row = await Evaluation.get(collaboration_id=cid, party_kind="organisation")
     assert (group_row.scores, group_row.achieved) == (_scores(5), "見守りが続いた")
 
+    for user, owner in ((w.member, f"organisation:{w.group.id}"),
+                        (w.staff, f"department:{w.department.id}")):
+        await evaluations.consent_to_publish(user, cid, owner)
     await evaluations.publish(w.coordinator, cid)
     await sign_in(client, MEMBER)
     _refused(await _post(client, evaluation, body), 409)  # published

@@ -98,7 +98,23 @@ async def test_a_collaboration_from_opening_to_the_public_page(
         saved = await post_form(client, base, base + "/evaluation", {
             **scores, "achieved": f"{email}の成果", "to_improve": "", "party": party})
         assert saved.status_code == 303
+        if email.startswith("staff"):
+            continue
+        await sign_in(client, "staff@example.jp")
+        hidden = (await client.get(base)).text
+        assert "提出済み" in hidden and "member@example.jpの成果" not in hidden
     assert await Evaluation.filter(collaboration_id=cid).count() == 2
+    await sign_in(client, "coord@example.jp")
+    waiting = await post_form(client, base, base + "/publish", {"confirm": "yes"})
+    assert waiting.status_code == 400 and "すべての当事者の同意が必要です" in waiting.text
+    for email, party in (("member@example.jp", f"organisation:{w.group.id}"),
+                         ("staff@example.jp", f"department:{w.department.id}")):
+        await sign_in(client, email)
+        page = (await client.get(base)).text
+        assert "公開に同意する" in page and "member@example.jpの成果" in page
+        agreed = await post_form(client, base, base + "/publication-consent", {"party": party})
+        assert agreed.status_code == 303
+        assert "公開に同意する" not in (await client.get(base)).text
 
     client.cookies.clear()
     assert (await client.get(base)).status_code == 404

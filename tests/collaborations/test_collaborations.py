@@ -257,6 +257,11 @@ async def test_publishing_needs_every_partys_evaluation_and_then_the_public_sees
         await evaluations.publish(w.coordinator, cid)
     await evaluations.save(w.staff, cid, w.b.key,
                            evaluations.Assessment(scores(2), "見守り", "周知"))
+    with pytest.raises(DomainError) as refused:
+        await evaluations.publish(w.coordinator, cid)  # nobody agreed to publication yet
+    assert refused.value.field == "publish"
+    await evaluations.consent_to_publish(w.member, cid, w.a.key)
+    await evaluations.consent_to_publish(w.staff, cid, w.b.key)
     await evaluations.publish(w.coordinator, cid)
     public = await collaboration_views.detail(None, cid)
     assert [e.party.name for e in public.evaluations] == ["みどりの会", "福祉課"]
@@ -267,3 +272,38 @@ async def test_publishing_needs_every_partys_evaluation_and_then_the_public_sees
     with pytest.raises(DomainError):
         await evaluations.save(w.member, cid, w.a.key,
                                evaluations.Assessment(scores(1), "後から", ""))
+
+
+async def test_each_partys_answers_stay_hidden_until_every_party_has_submitted() -> None:
+    w = await world()
+    cid = await completed(w)
+    await evaluations.save(w.member, cid, w.a.key, evaluations.Assessment(scores(4), "交流", ""))
+    for reader in (w.staff, w.coordinator):
+        early = await collaboration_views.detail(reader, cid)
+        assert early.evaluations == [] and early.answers_hidden
+        assert early.submitted_keys == {w.a.key}  # who has submitted is no secret
+    own = await collaboration_views.detail(w.member, cid)
+    assert [e.achieved for e in own.evaluations] == ["交流"]
+    await evaluations.save(w.staff, cid, w.b.key, evaluations.Assessment(scores(2), "見守り", ""))
+    for reader in (w.member, w.staff, w.coordinator):
+        shown = await collaboration_views.detail(reader, cid)
+        assert sorted(e.achieved for e in shown.evaluations) == ["交流", "見守り"]
+
+
+async def test_publication_needs_every_partys_agreement_to_the_final_texts() -> None:
+    w = await world()
+    cid = await completed(w)
+    await evaluations.save(w.member, cid, w.a.key, evaluations.Assessment(scores(4), "交流", ""))
+    with pytest.raises(DomainError):  # the other party has not evaluated: nothing to agree to
+        await evaluations.consent_to_publish(w.member, cid, w.a.key)
+    with pytest.raises(Forbidden):
+        await evaluations.consent_to_publish(w.member, cid, w.b.key)
+    await evaluations.save(w.staff, cid, w.b.key, evaluations.Assessment(scores(2), "見守り", ""))
+    await evaluations.consent_to_publish(w.member, cid, w.a.key)
+    await evaluations.consent_to_publish(w.staff, cid, w.b.key)
+    assert (await collaboration_views.detail(w.coordinator, cid)).all_consented
+    await evaluations.save(w.staff, cid, w.b.key, evaluations.Assessment(scores(3), "書き直し", ""))
+    changed = await collaboration_views.detail(w.coordinator, cid)
+    assert changed.consented_keys == frozenset()  # agreement was to the earlier texts
+    with pytest.raises(DomainError):
+        await evaluations.publish(w.coordinator, cid)

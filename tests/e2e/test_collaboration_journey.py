@@ -125,9 +125,22 @@ def test_a_meeting_becomes_a_published_collaboration(
     staff.get_by_role("button", name="事業を完了にする").click()
     expect(staff.get_by_text("各当事者が評価を記入できます")).to_be_visible()
 
-    # 6. Both evaluate; the coordinator publishes.
+    # 6. Both evaluate, each unseen by the other until both have; both agree to publication;
+    #    the coordinator publishes.
     _evaluate(group, address, "4", "地域の親子のつながりができた")
+    staff.goto(address)
+    expect(staff.get_by_text("すべての当事者が提出した後に互いに表示されます")).to_be_visible()
+    expect(staff.get_by_text("地域の親子のつながりができた")).to_have_count(0)
+    expect(staff.locator("table.evaluation-status").get_by_text("提出済み")).to_be_visible()
+    screenshot(staff, "collaboration-4b-evaluation-hidden")
     _evaluate(staff, address, "5", "行政だけでは届かない家庭に情報が届いた")
+    for party in (group, staff):
+        party.goto(address)
+        expect(party.locator("table.evaluation").get_by_text("地域の親子のつながりができた")
+               ).to_be_visible()
+        party.get_by_role("button", name="公開に同意する").click()
+        expect(party.get_by_text("公開に同意しました。")).to_be_visible()
+    screenshot(staff, "collaboration-4c-publication-agreed")
     office.goto(address)
     office.get_by_label("結果が公開されることを当事者に伝えました").check()
     office.get_by_role("button", name="結果を公開する").click()

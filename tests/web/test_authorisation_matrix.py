@@ -202,6 +202,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/collaborations/{id:record}/complete", "POST"): PARTIES,
     ("/collaborations/{id:record}/check-ins", "POST"): ANSWERING_PARTIES,
     ("/collaborations/{id:record}/evaluation", "POST"): ANSWERING_PARTIES,
+    ("/collaborations/{id:record}/publication-consent", "POST"): ANSWERING_PARTIES,
     ("/collaborations/{id:record}/publish", "POST"): COORDINATOR,
     # Inbox, mail settings, calendars, passwords (issue 5)
     ("/inbox", "GET"): SIGNED_IN,

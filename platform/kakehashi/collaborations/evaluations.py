@@ -1,5 +1,7 @@
 """The joint evaluation (Kodaira ク): each party scores the eight principles and says what was
-achieved and what to improve; once every party has, the coordinator publishes the result."""
+achieved and what to improve. Each party's answers stay hidden from the others until every party
+has submitted (see ``views.detail``), so no one adjusts to another's scores; then every party
+agrees to publication (公開について協議), and only then may the coordinator publish."""
 
 from __future__ import annotations
 
@@ -65,10 +67,39 @@ async def save(user: CurrentUser, collaboration_id: int, party_key: str,
                                     party_id=owner.id, **values)  # type: ignore[arg-type]  # mypy: ** could fill using_db
         else:
             await Evaluation.filter(id=existing.id).update(**values)
+        # Agreement to publish was given to the texts as they were: a change asks for it again.
+        await Evaluation.filter(collaboration_id=collaboration.id).update(
+            publication_consented_at=None)
+
+
+async def _submitted(collaboration_id: int) -> dict[tuple[str, int], bool]:
+    """Which parties have evaluated, and whether each agreed to publication."""
+    return {
+        (row["party_kind"], row["party_id"]): row["publication_consented_at"] is not None
+        for row in await Evaluation.filter(collaboration_id=collaboration_id).values(
+            "party_kind", "party_id", "publication_consented_at")
+    }
+
+
+async def consent_to_publish(user: CurrentUser, collaboration_id: int, party_key: str) -> None:
+    """A member agrees, for their party, that the evaluated result may be made public. Asked
+    once every party's evaluation is in, so each agrees to what will actually be shown."""
+    async with in_transaction():
+        found = await acting(user, collaboration_id, lock=True)
+        owner = speaking_for(found, user, party_key)
+        collaboration = found.collaboration
+        if collaboration.published_at is not None:
+            raise Conflict("This collaboration is already published.", "consent")
+        submitted = await _submitted(collaboration.id)
+        if any((o.kind, o.id) not in submitted for o in found.owners):
+            raise DomainError("Every party has to evaluate before publishing.", "consent")
+        await Evaluation.filter(collaboration_id=collaboration.id, party_kind=owner.kind,
+                                party_id=owner.id).update(publication_consented_at=now())
 
 
 async def publish(user: CurrentUser, collaboration_id: int, *, confirmed: bool = True) -> None:
-    """Coordinator only, once the work is completed and every party has evaluated; it makes
+    """Coordinator only, once the work is completed, every party has evaluated and agreed to
+    publication; it makes
     the work, its agreement and the evaluations public for good, so it is confirmed."""
     require_coordinator(user)
     if not confirmed:
@@ -81,13 +112,11 @@ async def publish(user: CurrentUser, collaboration_id: int, *, confirmed: bool =
             raise DomainError("Only a completed collaboration can be published.", "publish")
         if collaboration.published_at is not None:
             raise DomainError("This collaboration is already published.", "publish")
-        evaluated = {
-            (row["party_kind"], row["party_id"])
-            for row in await Evaluation.filter(collaboration_id=collaboration.id).values(
-                "party_kind", "party_id")
-        }
-        if any((o.kind, o.id) not in evaluated for o in found.owners):
+        submitted = await _submitted(collaboration.id)
+        if any((o.kind, o.id) not in submitted for o in found.owners):
             raise DomainError("Every party has to evaluate before publishing.", "publish")
+        if not all(submitted[(o.kind, o.id)] for o in found.owners):
+            raise DomainError("Every party has to agree to publication first.", "publish")
         await Collaboration.filter(id=collaboration.id).update(published_at=now())
         users: set[int] = set()
         for owner in found.owners:

@@ -196,6 +196,9 @@ class Evaluation(Model):
     )
     author_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
+    publication_consented_at = fields.DatetimeField(null=True)
+    """When this party agreed that the result may be published (Kodaira ク: 公開について協議);
+    cleared whenever any party's evaluation changes, since the agreement was to that text."""
 
     class Meta:
         table = "evaluation"

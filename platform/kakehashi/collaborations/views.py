@@ -70,6 +70,33 @@ def principle_labels() -> dict[str, tuple[str, str]]:
     return {code: (kana[i], names[i]) for i, code in enumerate(PRINCIPLES)}
 
 
+def principle_guidance() -> dict[str, str]:
+    """What each principle asks, in the guideline's words (小平市 協働の原則 ア–ク), shown at
+    each score so both parties score the same question."""
+    texts = (
+        _("Did we make the purpose clear and reach a shared understanding of it?"),
+        _("Did we respect each other's autonomy and independence and recognise each other?"),
+        _("Did we come to understand each other's ideals, mission and way of working, and "
+          "respond flexibly?"),
+        _("Did we stand as equals, with proper consultation and exchange of views, deciding "
+          "nothing one-sidedly?"),
+        _("Did we share the information about the work with each other?"),
+        _("Were roles and responsibilities made clear from the start, according to the work "
+          "and each party's abilities?"),
+        _("Did we consult on methods, period, problems during the work and how to evaluate, "
+          "as the work went on?"),
+        _("Did we consult on making the work public and on evaluating it, and evaluate it "
+          "together?"),
+    )
+    return dict(zip(PRINCIPLES, texts, strict=True))
+
+
+def score_options() -> list[tuple[str, str]]:
+    """The scale, each point named, so a 4 means the same to every party."""
+    return [("1", _("1 — not at all")), ("2", _("2 — hardly")), ("3", _("3 — in part")),
+            ("4", _("4 — mostly")), ("5", _("5 — fully"))]
+
+
 def status_labels() -> dict[str, str]:
     return {"draft": _("Being agreed"), "agreed": _("Agreed"), "active": _("Under way"),
             "completed": _("Completed")}
@@ -133,6 +160,12 @@ class CollaborationDetail:
     versions: list[VersionView] = field(default_factory=list)
     check_ins: list[dict[str, Any]] = field(default_factory=list)
     evaluations: list[EvaluationView] = field(default_factory=list)
+    """The evaluations this reader may see: before every party has submitted, only the
+    reader's own parties' (the others' answers stay hidden, so no one adjusts to them)."""
+    submitted_keys: frozenset[str] = frozenset()
+    """Parties that have submitted their evaluation (shown to everyone who may act)."""
+    consented_keys: frozenset[str] = frozenset()
+    """Parties that agreed to publication (Kodaira ク)."""
 
     @property
     def latest(self) -> VersionView | None:
@@ -144,11 +177,20 @@ class CollaborationDetail:
 
     @property
     def evaluated_keys(self) -> set[str]:
-        return {e.party.key for e in self.evaluations}
+        return set(self.submitted_keys)
 
     @property
     def all_evaluated(self) -> bool:
-        return all(p.key in self.evaluated_keys for p in self.parties)
+        return all(p.key in self.submitted_keys for p in self.parties)
+
+    @property
+    def all_consented(self) -> bool:
+        return all(p.key in self.consented_keys for p in self.parties)
+
+    @property
+    def answers_hidden(self) -> bool:
+        """Others' evaluations are not shown yet: not every party has submitted."""
+        return not self.published_at and not self.all_evaluated
 
     def evaluation_of(self, key: str) -> EvaluationView | None:
         return next((e for e in self.evaluations if e.party.key == key), None)
@@ -175,7 +217,9 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
     check_ins = await CheckIn.filter(collaboration_id=c.id).order_by("-held_on", "-id").values(
         "held_on", "done", "problems", "next_steps", "party_kind", "party_id", "author_id")
     evaluations = await Evaluation.filter(collaboration_id=c.id).values(
-        "party_kind", "party_id", "scores", "achieved", "to_improve")
+        "party_kind", "party_id", "scores", "achieved", "to_improve", "publication_consented_at")
+    submitted = {Owner(e["party_kind"], e["party_id"]) for e in evaluations}
+    revealed = c.published_at is not None or all(o in submitted for o in found.owners)
     people = await _names(
         {v.created_by_id for v in versions if v.created_by_id}
         | {a["approved_by_id"] for a in approvals if a["approved_by_id"]}
@@ -220,9 +264,14 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
         evaluations=sorted(
             (EvaluationView(party_of(e["party_kind"], e["party_id"]), e["scores"],
                             e["achieved"], e["to_improve"])
-             for e in evaluations),
+             for e in evaluations
+             if revealed or Owner(e["party_kind"], e["party_id"]) in found.mine),
             key=lambda e: [p.key for p in found.owners].index(e.party.key)
             if e.party.owner in found.owners else 99),
+        submitted_keys=frozenset(o.key for o in submitted),
+        consented_keys=frozenset(
+            Owner(e["party_kind"], e["party_id"]).key for e in evaluations
+            if e["publication_consented_at"] is not None),
     )
 
 

@@ -150,10 +150,12 @@ async def _detail_page(request: Request, collaboration_id: int,
     return render(request, "collaborations/detail.html", {
         "c": view, "forms": forms, "evaluation_forms": evaluation_forms,
         "check_in_form": forms.get("check_in", Form()), "status_form": forms.get("status", Form()),
+        "consent_form": forms.get("consent", Form()),
         "principles": collaboration_views.principle_labels(),
         "statuses": collaboration_views.status_labels(),
         "party_options": [(p.key, p.name) for p in view.mine],
-        "score_options": [(str(n), str(n)) for n in range(1, 6)],
+        "score_options": collaboration_views.score_options(),
+        "principle_guidance": collaboration_views.principle_guidance(),
     }, status_code=status)
 
 
@@ -198,6 +200,14 @@ async def publish(request: Request) -> Response:
     confirmed = await _confirmed(request)
     return await _act(request, "status", evaluations.publish(
         user, path_id(request), confirmed=confirmed), _("The collaboration has been published."))
+
+
+async def consent_to_publish(request: Request) -> Response:
+    """A party agrees that the evaluated result may be published (公開について協議)."""
+    user = require_user(request)
+    party = str((await request.form()).get("party", ""))
+    return await _act(request, "consent", evaluations.consent_to_publish(
+        user, path_id(request), party), _("Your party has agreed to publication."))
 
 
 async def add_check_in(request: Request) -> Response:
