@@ -38,6 +38,7 @@ from kakehashi.introductions.web import (
     introduction_page,
     introductions,
     queue,
+    queue_actions,
     requests,
     rooms,
 )
@@ -164,6 +165,8 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/suggestions", suggestions.overview, "suggestion_overview"),
         _route("/queue", queue.queue_page, "queue"),
         _route("/queue/new", queue.new_item, "queue_new", GET_POST),
+        _route("/queue/bulk", queue_actions.bulk, "queue_bulk", POST),
+        _route("/queue/{id:record}/notes", queue_actions.add_note, "queue_note", POST),
         _route("/queue/{id:record}/dismiss", queue.dismiss, "queue_dismiss", GET_POST),
         _route("/queue/{id:record}/introduce", introductions.propose, "propose_introduction",
                GET_POST),

@@ -165,6 +165,8 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/queue", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "POST"): COORDINATOR,
+    ("/coordinator/queue/bulk", "POST"): COORDINATOR,
+    ("/coordinator/queue/{id:record}/notes", "POST"): COORDINATOR,
     ("/coordinator/queue/{id:record}/dismiss", "GET"): COORDINATOR,
     ("/coordinator/queue/{id:record}/dismiss", "POST"): COORDINATOR,
     ("/coordinator/queue/{id:record}/introduce", "GET"): COORDINATOR,

@@ -47,7 +47,7 @@ def require_coordinator(user: CurrentUser) -> None:
         raise Forbidden("You cannot open this page")
 
 
-async def _open_item_for(a: Owner, b: Owner) -> QueueItem | None:
+async def open_item_for(a: Owner, b: Owner) -> QueueItem | None:
     for item in await QueueItem.filter(
         status=QueueStatus.OPEN,
         party_a_kind__in=[a.kind, b.kind], party_a_id__in=[a.id, b.id],
@@ -83,7 +83,7 @@ async def request_introduction(
     if need_id is not None and not await Need.filter(visible_needs(None), id=need_id).exists():
         need_id = None
     async with in_transaction():
-        item = await _open_item_for(asker, other)
+        item = await open_item_for(asker, other)
         if item is not None and item.origin == QueueOrigin.REQUEST:
             raise DomainError(
                 "You have already asked to meet them; the collaboration office will be in "
@@ -115,7 +115,7 @@ async def add_by_coordinator(
         raise DomainError("Please choose two different parties.", "party_b")
     await parties.party(a)
     await parties.party(b)
-    if await _open_item_for(a, b) is not None:
+    if await open_item_for(a, b) is not None:
         raise DomainError("This pair is already waiting in the queue.", "party_b")
     return await QueueItem.create(
         origin=QueueOrigin.COORDINATOR, party_a_kind=a.kind, party_a_id=a.id,

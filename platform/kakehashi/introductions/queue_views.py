@@ -6,14 +6,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
+from tortoise.functions import Coalesce
 from tortoise.timezone import localtime
 
 from kakehashi.accounts.auth import CurrentUser
-from kakehashi.directory import parties
+from kakehashi.accounts.models import User
+from kakehashi.directory import parties, search
 from kakehashi.directory.listings import Page
 from kakehashi.directory.models.needs import Need
-from kakehashi.directory.models.orgs import Department
-from kakehashi.introductions.models import Introduction, QueueItem, QueueOrigin, QueueStatus
+from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.introductions.models import (
+    Introduction,
+    QueueItem,
+    QueueNote,
+    QueueOrigin,
+    QueueStatus,
+)
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
 from kakehashi.suggestions.views import explain
 from kakehashi.taxonomy.fields import label_for
@@ -31,6 +39,27 @@ class QueueFilters:
     older_than: int | None = None
     newer_than: int | None = None
     """Days since the item joined the queue."""
+    q: str = ""
+    """Words found in either party's record or the call (the site's Japanese search)."""
+    sort: str = "newest"
+    """``newest``, ``oldest`` (longest waiting first) or ``fit`` (best score first)."""
+    assigned: str = ""
+    """``me`` (the reader's items), ``nobody`` (not yet taken) or any."""
+
+
+SORTS = {"newest": ("-created_at", "-id"), "oldest": ("created_at", "id"),
+         "fit": ("-fit", "-created_at", "-id")}
+"""``fit`` reads the score with unscored items (requests, pairs added by hand) last, the same
+on SQLite and PostgreSQL, which otherwise disagree on where NULL sorts."""
+
+
+@dataclass(frozen=True)
+class NoteView:
+    text: str
+    author: str
+    created_at: datetime
+    about_group: str
+    """The group's name for a note on a group ("" for a note on this item)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +79,8 @@ class QueueItemView:
     dismiss_reason: str
     dismiss_note: str
     introduction_id: int | None = None
+    assignee: str = ""
+    notes: tuple[NoteView, ...] = ()
 
 
 def _party_filter(kind: str, ids: list[int]) -> Q:
@@ -71,6 +102,23 @@ async def _field_filter(code: str) -> Q:
     )
 
 
+async def _words_filter(q: str) -> Q:
+    """Items where every word is found in one of the item's records (its group, department or
+    call), as the site search finds it: any spelling (見守り = みまもり = ミマモリ), so
+    「福祉課 見守り」 finds 福祉課's pairs with a 見守り group."""
+    query = search.parse(q)
+    condition = Q()
+    for term in query.terms:
+        one = search.SearchQuery(query.text, (term,))
+        groups = await search.ranked_ids(Organisation.all(), one, "name")
+        departments = await search.ranked_ids(Department.all(), one, "name")
+        needs = await search.ranked_ids(Need.all(), one, "title")
+        condition &= (_party_filter("organisation", groups or [0])
+                      | _party_filter("department", departments or [0])
+                      | Q(need_id__in=needs or [0]))
+    return condition
+
+
 async def queue_page(
     user: CurrentUser, filters: QueueFilters, number: int, size: int
 ) -> Page[QueueItemView]:
@@ -90,9 +138,18 @@ async def queue_page(
         query = query.filter(created_at__lte=localtime() - timedelta(days=filters.older_than))
     if filters.newer_than is not None:
         query = query.filter(created_at__gte=localtime() - timedelta(days=filters.newer_than))
+    if filters.assigned == "me":
+        query = query.filter(assignee_id=user.id)
+    elif filters.assigned == "nobody":
+        query = query.filter(assignee_id__isnull=True)
+    if filters.q:
+        query = query.filter(await _words_filter(filters.q))
     total = await query.count()
     number = min(max(1, number), max(1, -(-total // size)))
-    items = await query.order_by("-created_at", "-id").offset((number - 1) * size).limit(size)
+    order = SORTS.get(filters.sort, SORTS["newest"])
+    if filters.sort == "fit":
+        query = query.annotate(fit=Coalesce("score", -1.0))
+    items = await query.order_by(*order).offset((number - 1) * size).limit(size)
     return Page(items=await views(items), total=total, number=number, size=size)
 
 
@@ -109,6 +166,8 @@ async def views(items: list[QueueItem]) -> list[QueueItemView]:
     introduced = dict(await Introduction.filter(
         queue_item_id__in=[i.id for i in items if i.status == QueueStatus.INTRODUCED]
     ).order_by("id").values_list("queue_item_id", "id"))
+    notes = await _notes(items)
+    assignees = await _names({i.assignee_id for i in items if i.assignee_id})
     out = []
     for item in items:
         a, b = named.get(party_a(item)), named.get(party_b(item))
@@ -124,7 +183,35 @@ async def views(items: list[QueueItem]) -> list[QueueItemView]:
             age_days=max(0, (today - item.created_at).days),
             dismiss_reason=item.dismiss_reason.value if item.dismiss_reason else "",
             dismiss_note=item.dismiss_note, introduction_id=introduced.get(item.id),
+            assignee=assignees.get(item.assignee_id or 0, ""),
+            notes=tuple(notes.get(("item", item.id), []) + [
+                n for o in (party_a(item), party_b(item)) if o.kind == "organisation"
+                for n in notes.get(("organisation", o.id), [])]),
         ))
+    return out
+
+
+async def _names(user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return {r["id"]: r["display_name"] or r["email"] for r in await User.filter(
+        id__in=user_ids).values("id", "display_name", "email")}
+
+
+async def _notes(items: list[QueueItem]) -> dict[tuple[str, int], list[NoteView]]:
+    """The office's notes on these items and on the groups in them, oldest first."""
+    groups = {o.id for i in items for o in (party_a(i), party_b(i)) if o.kind == "organisation"}
+    rows = await QueueNote.filter(
+        Q(item_id__in=[i.id for i in items] or [0]) | Q(organisation_id__in=groups or {0})
+    ).order_by("created_at", "id").values(
+        "item_id", "organisation_id", "organisation__name", "author_id", "text", "created_at")
+    authors = await _names({r["author_id"] for r in rows if r["author_id"]})
+    out: dict[tuple[str, int], list[NoteView]] = {}
+    for r in rows:
+        key = ("item", r["item_id"]) if r["item_id"] else ("organisation", r["organisation_id"])
+        out.setdefault(key, []).append(NoteView(
+            r["text"], authors.get(r["author_id"] or 0, ""), r["created_at"],
+            "" if r["item_id"] else r["organisation__name"] or ""))
     return out
 
 

@@ -17,7 +17,7 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
-from kakehashi.introductions import permissions, queue, queue_views
+from kakehashi.introductions import permissions, queue, queue_office, queue_views
 from kakehashi.record_ids import MAX_ID
 
 
@@ -38,6 +38,9 @@ def _filters(request: Request) -> tuple[queue_views.QueueFilters, Form]:
     filters = queue_views.QueueFilters(
         status=form.choice("status", ["open", "dismissed", "introduced"], required=False)
         or "open",
+        q=form.text("q", max_length=200),
+        sort=form.choice("sort", list(queue_views.SORTS), required=False) or "newest",
+        assigned=form.choice("assigned", ["me", "nobody"], required=False),
         origin=form.choice("origin", list(origin_labels()), required=False),
         field=form.text("field", max_length=64),
         department=department,
@@ -49,6 +52,13 @@ def _filters(request: Request) -> tuple[queue_views.QueueFilters, Form]:
 
 
 async def queue_page(request: Request) -> Response:
+    return await render_queue(request)
+
+
+async def render_queue(request: Request, bulk: Form | None = None, status: int = 200,
+                       note: tuple[int, Form] | None = None) -> Response:
+    """The queue with the current filters; ``bulk`` / ``note``: a refused action's form, shown
+    with its messages and what was typed."""
     user = require_role(request, Role.COORDINATOR)
     filters, form = _filters(request)
     page = await queue_views.queue_page(
@@ -59,7 +69,14 @@ async def queue_page(request: Request) -> Response:
         "fields": await queue_views.top_fields(),
         "departments": await queue_views.departments(),
         "origins": origin_labels(), "dismiss_reasons": dismiss_labels(),
-    }, status_code=400 if form.errors else 200)
+        "sorts": sort_labels(), "coordinators": await queue_office.coordinators(),
+        "bulk": bulk or Form(), "note": note, "empty_form": Form(),
+    }, status_code=400 if form.errors else status)
+
+
+def sort_labels() -> list[tuple[str, str]]:
+    return [("newest", _("Newest first")), ("oldest", _("Waiting longest first")),
+            ("fit", _("Best fit first"))]
 
 
 async def new_item(request: Request) -> Response:
