@@ -18,6 +18,7 @@ MODELS_MODULES = [
     "kakehashi.directory.models.needs",
     "kakehashi.directory.models.history",
     "kakehashi.introductions.models",
+    "kakehashi.introductions.note_models",
     "kakehashi.collaborations.models",
     "kakehashi.proposals.models",
     "kakehashi.notifications.models",

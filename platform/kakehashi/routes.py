@@ -163,6 +163,7 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/exports", exports.exports_page, "coordinator_exports"),
         _route("/exports/{kind}.csv", exports.download, "coordinator_export"),
         _route("/suggestions", suggestions.overview, "suggestion_overview"),
+        _route("/parties.json", collaborations.find_parties, "party_search"),
         _route("/queue", queue.queue_page, "queue"),
         _route("/queue/new", queue.new_item, "queue_new", GET_POST),
         _route("/queue/bulk", queue_actions.bulk, "queue_bulk", POST),

@@ -13,7 +13,8 @@ from tortoise.timezone import localtime
 
 from kakehashi.errors import DomainError, Forbidden
 from kakehashi.introductions import queue, queue_office, queue_views
-from kakehashi.introductions.models import QueueItem, QueueNote, QueueOrigin, QueueStatus
+from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
+from kakehashi.introductions.note_models import QueueNote
 
 
 async def _item(w: World, other_name: str, score: float | None, days_old: int = 0) -> QueueItem:

@@ -162,6 +162,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/desk", "GET"): COORDINATOR,
     ("/coordinator/desk/settings", "GET"): COORDINATOR,
     ("/coordinator/desk/settings", "POST"): COORDINATOR,
+    ("/coordinator/parties.json", "GET"): COORDINATOR,
     ("/coordinator/queue", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "GET"): COORDINATOR,
     ("/coordinator/queue/new", "POST"): COORDINATOR,

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from kakehashi.accounts.auth import current_user, require_role, require_user
 from kakehashi.accounts.models import Role
@@ -53,28 +53,44 @@ async def list_page(request: Request) -> Response:
 
 
 def _details(form: Form, allowed_fields: list[tuple[str, str, bool]], *,
-             with_parties: bool, choices: list[parties.Party]) -> collaborations.Details:
+             with_parties: bool, picked: list[parties.Party]) -> collaborations.Details:
     title = form.text("title", required=True, max_length=200)
     summary = form.text("summary", multiline=True, max_length=4000)
     codes = form.choices("forms", [c for c, _n, _i in _form_options()], required=True)
-    picked: list[Owner] = []
+    owners: list[Owner] = []
     if with_parties:
-        keys = form.choices("parties", [p.key for p in choices], required=True)
-        picked = [p.owner for p in choices if p.key in keys]
-        kinds = {o.kind for o in picked}
-        if picked and kinds != {"organisation", "department"} and "parties" not in form.errors:
+        owners = [p.owner for p in picked]
+        if {o.kind for o in owners} != {"organisation", "department"}:
             form.error("parties", _("Please choose at least one group and one department."))
     return collaborations.Details(title, summary, codes,
-                                  field_codes(form, allowed_fields, required=False), picked)
+                                  field_codes(form, allowed_fields, required=False), owners)
+
+
+async def _party_picker(form: Form, *, finding: bool) -> dict[str, Any]:
+    """The picked parties (kept checked), and, when the coordinator asked, the parties found by
+    name, reading, kind, field and area (the page works without the picker's script)."""
+    picked = await parties.chosen(form.raw_list("parties"))
+    query = parties.PartyQuery(
+        words=form.raw("party_q")[:100], kind=form.raw("party_kind"),
+        field=form.raw("party_field")[:64], area=form.raw("party_area")[:100])
+    found = await parties.find(query) if finding else []
+    keys = {p.key for p in picked}
+    return {"picked": picked, "found": [p for p in found if p.key not in keys],
+            "finder": query, "finding": finding, "areas": await parties.areas(),
+            "root_fields": [(c, n) for c, n, sub in await field_options() if not sub]}
 
 
 async def new(request: Request) -> Response:
     user = require_role(request, Role.COORDINATOR)
     form, status = Form(), 200
-    choices, fields = await parties.choices(), await field_options()
+    fields = await field_options()
+    finding = False
     if request.method == "POST":
         form = Form(await request.form())
-        details = _details(form, fields, with_parties=True, choices=choices)
+        finding = bool(form.raw("find"))
+    picker = await _party_picker(form, finding=finding)
+    if request.method == "POST" and not finding:
+        details = _details(form, fields, with_parties=True, picked=picker["picked"])
         if form.ok:
             try:
                 collaboration_id = await collaborations.create(user, details)
@@ -85,9 +101,9 @@ async def new(request: Request) -> Response:
                 return redirect(path_for("collaboration", id=collaboration_id))
         status = 400
     return render(request, "collaborations/edit.html", {
-        "form": form, "collaboration": None, "choices": choices, "field_options": fields,
-        "form_options": _form_options(), "action": path_for("new_collaboration"),
-        "guidance": _guidance(),
+        "form": form, "collaboration": None, "with_parties": True, **picker,
+        "field_options": fields, "form_options": _form_options(),
+        "action": path_for("new_collaboration"), "guidance": _guidance(),
     }, status_code=status)
 
 
@@ -95,21 +111,25 @@ async def edit(request: Request) -> Response:
     """The service authorises a change; the page's view authorises showing the form."""
     user = require_user(request)
     collaboration_id = path_id(request)
-    choices = await parties.choices() if user.is_coordinator else []
     fields = await field_options()
-    status = 200
+    status, finding = 200, False
+    form = Form()
     if request.method == "POST":
         form = Form(await request.form())
-        details = _details(form, fields, with_parties=user.is_coordinator, choices=choices)
-        if form.ok:
-            try:
-                await collaborations.update(user, collaboration_id, details)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                flash(request, _("Your changes have been saved."))
-                return redirect(path_for("collaboration", id=collaboration_id))
-        status = 400
+        finding = bool(form.raw("find")) and user.is_coordinator
+        picked = (await parties.chosen(form.raw_list("parties"))
+                  if user.is_coordinator else [])
+        if not finding:
+            details = _details(form, fields, with_parties=user.is_coordinator, picked=picked)
+            if form.ok:
+                try:
+                    await collaborations.update(user, collaboration_id, details)
+                except DomainError as error:
+                    show_error(form, error)
+                else:
+                    flash(request, _("Your changes have been saved."))
+                    return redirect(path_for("collaboration", id=collaboration_id))
+            status = 400
     view = await authorised(collaboration_views.detail(user, collaboration_id))
     if not view.may_act:
         raise HTTPException(403)
@@ -117,12 +137,23 @@ async def edit(request: Request) -> Response:
         form = Form({"title": view.title, "summary": view.summary,
                      "forms": [c for c, _n, _g in view.forms], "fields": view.field_codes,
                      "parties": [p.key for p in view.parties]})
+    picker = await _party_picker(form, finding=finding) if user.is_coordinator else {}
     return render(request, "collaborations/edit.html", {
-        "form": form, "collaboration": view, "choices": choices, "field_options": fields,
-        "form_options": _form_options(),
+        "form": form, "collaboration": view, "with_parties": user.is_coordinator, **picker,
+        "field_options": fields, "form_options": _form_options(),
         "action": path_for("collaboration_edit", id=collaboration_id),
         "guidance": _guidance(),
     }, status_code=status)
+
+
+async def find_parties(request: Request) -> Response:
+    """JSON for the picker's script: the parties matching what the coordinator types."""
+    require_role(request, Role.COORDINATOR)
+    params = request.query_params
+    found = await parties.find(parties.PartyQuery(
+        words=params.get("q", "")[:100], kind=params.get("kind", ""),
+        field=params.get("field", "")[:64], area=params.get("area", "")[:100]))
+    return JSONResponse([{"key": p.key, "name": p.name, "kind": p.kind} for p in found])
 
 
 async def _detail_page(request: Request, collaboration_id: int,

@@ -2,7 +2,10 @@
 
 A party is a :class:`~kakehashi.accounts.permissions.Owner`. Queue items, introductions,
 notifications and calendars all need the same answers: what is it called, where is its page,
-who are its people, and which parties does a signed-in user speak for.
+who are its people, and which parties does a signed-in user speak for. The coordinator's
+pickers find parties here too: a few letters of a name or its reading, or kind, field and area,
+give a short list instead of hundreds (the same search serves the form sent without JavaScript
+and the JSON the picker's script asks while typing).
 """
 
 from __future__ import annotations
@@ -10,13 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tortoise.expressions import Q, Subquery
+
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import Membership, Role, User
-from kakehashi.accounts.permissions import OWNER_KINDS, Owner
+from kakehashi.accounts.permissions import OWNER_KINDS, Owner, parse_owner
+from kakehashi.directory import search
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.directory.visibility import visible_organisations
-from kakehashi.errors import DomainError
+from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.urls import path_for
+from kakehashi.taxonomy.models import Field
 
 
 @dataclass(frozen=True)
@@ -122,3 +129,93 @@ async def find_by_name(name: str) -> Party | None:
         "id", "name"
     )
     return Party("organisation", group["id"], group["name"]) if group else None
+
+
+# --- finding parties to pick (the coordinator's pickers) ------------------------------------
+
+MAX_FOUND = 30
+"""Enough to choose from on one screen; a longer list asks for more letters."""
+
+
+@dataclass(frozen=True)
+class PartyQuery:
+    words: str = ""
+    kind: str = ""
+    """``organisation``, ``department`` or both."""
+    field: str = ""
+    area: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.words.strip() or self.field or self.area or self.kind)
+
+
+def _tagged(field: str, relation: str) -> Q:
+    codes = Field.filter(Q(code=field) | Q(code__startswith=field + "."))
+    return Q(id__in=Subquery(codes.values(f"{relation}__id")))
+
+
+async def find(query: PartyQuery, limit: int = MAX_FOUND) -> list[Party]:
+    """Approved groups and departments matching every typed word (name, reading, description:
+    the site's search, any spelling), the kind, the field and the area; departments first."""
+    if not query.active:
+        return []
+    words = search.parse(query.words)
+    found: list[Party] = []
+    if query.kind in ("", "department") and not query.area:
+        departments = Department.all()
+        if query.field:
+            departments = departments.filter(_tagged(query.field, "departments"))
+        ids = (await search.ranked_ids(departments, words, "name") if words.active
+               else await departments.order_by("name").limit(limit).values_list("id", flat=True))
+        found += await _named(Department, "department", list(ids)[:limit])  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
+    if query.kind in ("", "organisation"):
+        groups = Organisation.filter(visible_organisations(None))
+        if query.field:
+            groups = groups.filter(_tagged(query.field, "organisations"))
+        if query.area:
+            groups = groups.filter(area=query.area)
+        ids = (await search.ranked_ids(groups, words, "name") if words.active
+               else await groups.order_by("furigana", "name").limit(limit).values_list(
+                   "id", flat=True))
+        found += await _named(Organisation, "organisation", list(ids)[:limit])  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
+    return found[:limit]
+
+
+async def _named(model: type[Organisation] | type[Department], kind: str,
+                 ids: list[int]) -> list[Party]:
+    if not ids:
+        return []
+    names = dict(await model.filter(id__in=ids).values_list("id", "name"))
+    return [Party(kind, i, str(names[i])) for i in ids if i in names]
+
+
+def _owner(key: str) -> Owner | None:
+    try:
+        return parse_owner(key)
+    except NotFound:
+        return None
+
+
+async def chosen(keys: Iterable[str]) -> list[Party]:
+    """The parties behind picked keys (``organisation:3``), approved groups and departments only;
+    unknown keys are left out, so a forged key picks nothing."""
+    owners = [o for o in (_owner(k) for k in dict.fromkeys(keys)) if o is not None]
+    group_ids = {o.id for o in owners if o.kind == "organisation"}
+    department_ids = {o.id for o in owners if o.kind == "department"}
+    names: dict[Owner, str] = {}
+    if group_ids:
+        for i, name in await Organisation.filter(
+                visible_organisations(None), id__in=group_ids).values_list("id", "name"):
+            names[Owner("organisation", i)] = name
+    if department_ids:
+        for i, name in await Department.filter(id__in=department_ids).values_list("id", "name"):
+            names[Owner("department", i)] = name
+    return [Party(o.kind, o.id, names[o]) for o in owners if o in names]
+
+
+async def areas() -> list[str]:
+    """The areas approved groups name, for the picker's area choice."""
+    rows = await Organisation.filter(visible_organisations(None)).exclude(area="").distinct(
+    ).order_by("area").values_list("area", flat=True)
+    return [str(r) for r in rows]

@@ -17,7 +17,8 @@ from kakehashi.accounts.models import Role, User
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.i18n import gettext as _
 from kakehashi.introductions import queue
-from kakehashi.introductions.models import QueueItem, QueueNote, QueueStatus
+from kakehashi.introductions.models import QueueItem, QueueStatus
+from kakehashi.introductions.note_models import QueueNote
 
 MAX_BULK = 200
 """Items one bulk action may take: a few pages of the queue."""

@@ -18,10 +18,10 @@ from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.introductions.models import (
     Introduction,
     QueueItem,
-    QueueNote,
     QueueOrigin,
     QueueStatus,
 )
+from kakehashi.introductions.note_models import QueueNote
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
 from kakehashi.suggestions.views import explain
 from kakehashi.taxonomy.fields import label_for
