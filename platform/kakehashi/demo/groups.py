@@ -1,6 +1,7 @@
 """Build the city's citizen-side partners: every kind, each named, described and reachable."""
 
 import random
+from dataclasses import replace
 
 from kakehashi.demo import names
 from kakehashi.demo.group_texts import activities, group_description
@@ -33,8 +34,17 @@ NPO_SUBS = (
 # Groups every seed has, so the demo always shows a clear fit: 福祉課's call for 安否確認 in a
 # disaster should find a group whose whole work is 見守り among its first suggestions.
 SHOWCASE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("ひだまり見守り隊", "ひだまりみまもりたい", ("welfare.elderly", "disaster.crime")),
+    ("ひだまり見守り隊", "ひだまりみまもりたい", ("welfare.elderly",)),
 )
+SHOWCASE_TEXTS: dict[str, tuple[str, str]] = {
+    "ひだまり見守り隊": (
+        "ひとり暮らしの高齢者の見守りと安否確認を続ける住民の会です。"
+        "担当の班ごとに要配慮者のお宅を週に一度訪ね、声かけと見守りをしています。"
+        "災害時には担当地区の要配慮者の安否確認に回れるよう、名簿と連絡の手順を確かめています。",
+        "毎週、ひとり暮らしの高齢者宅への見守り訪問と声かけをしています。"
+        "年に二回、災害時の要配慮者安否確認の訓練をしています。",
+    ),
+}
 SIZES = {
     "neighbourhood": (60, 900), "citizen_group": (4, 60), "npo": (10, 160),
     "company": (8, 300), "other_corporation": (20, 220), "individual": (1, 1),
@@ -142,8 +152,10 @@ def build_groups(rng: random.Random) -> tuple[DemoGroup, ...]:
         used.add(name)
     for name, furigana, subs in SHOWCASE_GROUPS:
         town = rng.choice(all_towns)
-        groups.append(_group(rng, len(groups), "citizen_group", town, (name, furigana),
-                             list(subs), make_person(rng)))
+        group = _group(rng, len(groups), "citizen_group", town, (name, furigana),
+                       list(subs), make_person(rng))
+        description, activities_text = SHOWCASE_TEXTS[name]
+        groups.append(replace(group, description=description, activities=activities_text))
         used.add(name)
     for kind, town, planned in _plan(rng, all_towns):
         person = make_person(rng)
