@@ -133,3 +133,10 @@ def test_fill_keeps_the_verbatim_part() -> None:
     template = "{place}で認知症カフェを開いています"
     text = fill(random.Random(1), template, Setting("中央地区", "本町"))
     assert _pattern(template) in text
+
+
+def test_no_owner_posts_the_same_call_twice() -> None:
+    # the loader keeps one call per owner and title: a repeat would silently shrink the city
+    for seed in (2026, 1, 99):
+        pairs = [(n.owner_name, n.title) for n in generate_city(seed).needs]
+        assert len(pairs) == len(set(pairs)), seed

@@ -92,10 +92,13 @@ def build_needs(
             status = "open"
         topics = (lead[1],) if lead else remit[first]
         title, description = need_text(rng, tuple(chosen), where, owner, topics)
-        for _ in range(10):
+        for _ in range(60):  # a department's remit holds few titles: try until one is new
             if (owner_name, title) not in titles:
                 break
             chosen[0] = rng.choice(subs)
+            if owner_kind == "department":  # the same kind of call, in another district
+                area = rng.choice(areas)
+                where = Setting(area, "")
             title, description = need_text(rng, tuple(chosen), where, owner, remit[chosen[0]])
         titles.add((owner_name, title))
         start, end = _period(rng, status, today)
