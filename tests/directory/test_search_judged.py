@@ -32,3 +32,13 @@ async def test_spellings_of_one_word_give_identical_results(db: str) -> None:
             seen.append(found)
         assert all(found == seen[0] for found in seen), spellings
         assert sum(total for total, _ids in seen[0]) > 0, spellings
+
+
+def test_a_katakana_word_is_read_as_words_only_when_it_reads_as_words() -> None:
+    from kakehashi.directory.japanese import query_terms
+
+    # ミマモリ is read as 見守り's forms; a loanword is not cut into noise (ふう・どば・ん・九)
+    assert "見る守る" in query_terms("ミマモリ")[0]
+    assert "防災" in query_terms("ボウサイ")[0]
+    assert query_terms("フードバンク")[0] == ("フードバンク", "ふーどばんく", "フードドライブ")
+    assert query_terms("ボランティア")[0] == ("ボランティア", "ぼらんてぃあ")

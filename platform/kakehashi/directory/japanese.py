@@ -133,8 +133,21 @@ def _variants(raw: str) -> tuple[str, ...]:
         surface = []
     found = [*surface, normalised, reading, *synonyms.WORDS.get(raw, ())]
     if kana != raw and _KANA_WORD.fullmatch(raw):
-        found += _analyse(kana)
+        found += _kana_as_words(kana)
     return tuple(dict.fromkeys(v for v in found if v))
+
+
+_NOT_A_READING = frozenset({"感動詞", "副詞", "補助記号"}) | _FUNCTION_WORDS
+"""Parts of speech that mean Sudachi cut a loanword's kana into noise (ふーどばんく → ふう・どば・
+ん・九), rather than reading content words (みまもり → 見る・守る)."""
+
+
+def _kana_as_words(kana: str) -> list[str]:
+    """The normalised forms a word in hiragana stands for, when it reads as content words."""
+    morphemes = _tokenizer().tokenize(kana)
+    if any(m.part_of_speech()[0] in _NOT_A_READING for m in morphemes):
+        return []
+    return [fold("".join(m.normalized_form() for m in morphemes))]
 
 
 def term_score(text: str, variants: tuple[str, ...]) -> int:
