@@ -134,3 +134,32 @@ DEPARTMENTS: tuple[DepartmentSpec, ...] = (
         "多様な主体との協働を進めています。",
     ),
 )
+
+# What each department posts calls about: sub-area → the indices of the need topics
+# (need_phrases.TOPICS) inside its remit, None for all. A department's declared fields can be
+# wider (スポーツ振興課 also serves welfare.elderly through exercise), but its calls stay here,
+# so スポーツ振興課 never asks for a 認知症カフェ.
+REMIT: dict[str, dict[str, tuple[int, ...] | None]] = {
+    "kyodo": {"community.planning": (0,), "community.facilities": (1,)},
+    "shiminseikatsu": {"disaster.crime": None, "community.facilities": (1,)},
+    "kikikanri": {"disaster.prevention": None, "disaster.volunteer": None},
+    "fukushi": {"welfare.elderly": None, "welfare.disability": None, "welfare.childcare": (0, 2)},
+    "koreisha": {"welfare.elderly": (0, 1, 3, 4)},
+    "shogai": {"welfare.disability": None},
+    "kosodate": {"welfare.childcare": None, "education.learning": (0,)},
+    "seishonen": {"education.learning": (0, 1, 2), "disaster.crime": (0,)},
+    "kankyo": {"environment.conservation": None},
+    "gomigenryo": {"environment.waste": None, "environment.beautification": (1, 2)},
+    "shogaigakushu": {"education.learning": (0, 1), "culture.arts": (1,)},
+    "bunka": {"culture.arts": None, "culture.festival": (0, 1)},
+    "kokusai": {"culture.international": None, "education.learning": (2,)},
+    "sports": {"culture.sports": None},
+    "machizukuri": {"community.planning": (0, 1)},
+    "koen": {
+        "community.facilities": (0,), "environment.beautification": (0, 1),
+        "environment.conservation": (1,),
+    },
+    "shogyo": {"culture.festival": (0, 2), "community.planning": (2,)},
+}
+# A call each department always posts first (sub-area, topic index): the demo's showcase pairs.
+LEAD_CALLS: dict[str, tuple[str, int]] = {"fukushi": ("welfare.elderly", 2)}

@@ -4,7 +4,7 @@ import random
 
 from kakehashi.demo.group_phrases import ACTIVITIES, PURPOSES
 from kakehashi.demo.texts import Setting, as_owner, fill, fit, frequency
-from kakehashi.demo.vocabulary import LANDMARKS
+from kakehashi.demo.vocabulary import LANDMARKS, THEME_WORDS
 
 OPENINGS: dict[str, tuple[str, ...]] = {
     "neighbourhood": (
@@ -117,10 +117,21 @@ CLOSINGS: tuple[str, ...] = (
 )
 
 
-def activities(rng: random.Random, sub_areas: tuple[str, ...], where: Setting) -> str:
-    """One to three concrete activities, each with how often it happens."""
+def activities(
+    rng: random.Random, sub_areas: tuple[str, ...], where: Setting, name: str = ""
+) -> str:
+    """One to three concrete activities, each with how often it happens.
+
+    What the name promises comes first: a 見守り隊 lists a 見守り activity, so a reader can tell
+    at a glance that the profile and the name are the same group's.
+    """
     phrases = [p for sub in sub_areas for p in ACTIVITIES[sub]]
     picked = rng.sample(phrases, k=min(len(phrases), rng.randint(1, 3)))
+    for theme in (t for t in THEME_WORDS if t in name):
+        themed = [p for p in phrases if theme in p]
+        if themed and not any(theme in p for p in picked):
+            first = rng.choice(themed)
+            picked = [first, *(p for p in picked if p != first)][:3]
     return "".join(f"{frequency(rng)}、{fill(rng, p, where)}。" for p in picked)
 
 

@@ -1,6 +1,7 @@
 """Build the city's citizen-side partners: every kind, each named, described and reachable."""
 
 import random
+from dataclasses import replace
 
 from kakehashi.demo import names
 from kakehashi.demo.group_texts import activities, group_description
@@ -8,7 +9,7 @@ from kakehashi.demo.names import Named, Town
 from kakehashi.demo.people import Person, make_person, private_phone
 from kakehashi.demo.records import DemoGroup
 from kakehashi.demo.texts import Setting
-from kakehashi.demo.vocabulary import CRITERIA, SUB_AREAS, with_parents
+from kakehashi.demo.vocabulary import CRITERIA, RELATED, SUB_AREAS, with_parents
 
 TARGET_GROUPS = 320
 KIND_COUNTS = {"individual": 30, "npo": 56, "company": 24, "other_corporation": 22}
@@ -30,6 +31,20 @@ NPO_SUBS = (
     "environment.conservation", "community.planning", "disaster.volunteer", "culture.arts",
     "environment.waste", "welfare.disability",
 )
+# Groups every seed has, so the demo always shows a clear fit: 福祉課's call for 安否確認 in a
+# disaster should find a group whose whole work is 見守り among its first suggestions.
+SHOWCASE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("ひだまり見守り隊", "ひだまりみまもりたい", ("welfare.elderly",)),
+)
+SHOWCASE_TEXTS: dict[str, tuple[str, str]] = {
+    "ひだまり見守り隊": (
+        "ひとり暮らしの高齢者の見守りと安否確認を続ける住民の会です。"
+        "担当の班ごとに要配慮者のお宅を週に一度訪ね、声かけと見守りをしています。"
+        "災害時には担当地区の要配慮者の安否確認に回れるよう、名簿と連絡の手順を確かめています。",
+        "毎週、ひとり暮らしの高齢者宅への見守り訪問と声かけをしています。"
+        "年に二回、災害時の要配慮者安否確認の訓練をしています。",
+    ),
+}
 SIZES = {
     "neighbourhood": (60, 900), "citizen_group": (4, 60), "npo": (10, 160),
     "company": (8, 300), "other_corporation": (20, 220), "individual": (1, 1),
@@ -49,7 +64,12 @@ CRITERIA_HABITS: dict[str, tuple[frozenset[str], float]] = {
 }
 
 
-def _sub_areas(rng: random.Random, first: str, pool: tuple[str, ...], extra: float) -> list[str]:
+def _sub_areas(
+    rng: random.Random, first: str, pool: tuple[str, ...], extra: float, related: bool = True,
+) -> list[str]:
+    """The first sub-area and up to two more, only from its neighbours so the work stays one."""
+    if related:
+        pool = tuple(c for c in RELATED[first] if c in pool) or RELATED[first]
     chosen = [first]
     while rng.random() < extra and len(chosen) < 3:
         candidate = rng.choice(pool)
@@ -87,7 +107,8 @@ def _plan(rng: random.Random, all_towns: tuple[Town, ...]) -> list[tuple[str, To
         plan += [(kind, rng.choice(all_towns), None) for _ in range(count)]
     plan += [
         ("citizen_group", rng.choice(all_towns), None)
-        for _ in range(TARGET_GROUPS - len(plan) - len(names.FIXED_CORPORATIONS))
+        for _ in range(TARGET_GROUPS - len(plan) - len(names.FIXED_CORPORATIONS)
+                       - len(SHOWCASE_GROUPS))
     ]
     rng.shuffle(plan)
     return plan
@@ -101,7 +122,7 @@ def _first_sub_areas(rng: random.Random, kind: str, town: Town) -> tuple[list[st
         return _sub_areas(rng, rng.choice(COMPANY_SUBS), COMPANY_SUBS, 0.4), None
     if kind == "other_corporation":
         named, subs = names.corporation_name(rng, town)
-        return _sub_areas(rng, subs[0], subs, 0.8), named
+        return _sub_areas(rng, subs[0], subs, 0.8, related=False), named
     pool = NPO_SUBS if kind == "npo" else SUB_AREAS
     return _sub_areas(rng, rng.choice(pool), pool, 0.5 if kind == "npo" else 0.3), None
 
@@ -128,6 +149,13 @@ def build_groups(rng: random.Random) -> tuple[DemoGroup, ...]:
         person = make_person(rng)
         groups.append(_group(rng, len(groups), "other_corporation", town, (name, furigana),
                              list(subs), person))
+        used.add(name)
+    for name, furigana, subs in SHOWCASE_GROUPS:
+        town = rng.choice(all_towns)
+        group = _group(rng, len(groups), "citizen_group", town, (name, furigana),
+                       list(subs), make_person(rng))
+        description, activities_text = SHOWCASE_TEXTS[name]
+        groups.append(replace(group, description=description, activities=activities_text))
         used.add(name)
     for kind, town, planned in _plan(rng, all_towns):
         person = make_person(rng)
@@ -158,7 +186,7 @@ def _group(
         kind=kind,
         area=town.district,
         description=group_description(rng, kind, subs, where, year, size),
-        activities=activities(rng, subs, where),
+        activities=activities(rng, subs, where, named[0]),
         fields=with_parents(subs),
         founded_year=year,
         size=size,
@@ -167,4 +195,5 @@ def _group(
         contact_name=person.name,
         contact_email=f"{person.romaji_given}.{person.romaji_surname}.{index:03d}@example.jp",
         contact_phone=private_phone(index),
+        main_area=subs[0],
     )

@@ -3,7 +3,7 @@
 import random
 from datetime import date, timedelta
 
-from kakehashi.demo.departments import DEPARTMENTS
+from kakehashi.demo.departments import DEPARTMENTS, LEAD_CALLS, REMIT
 from kakehashi.demo.offer_texts import need_text
 from kakehashi.demo.records import DemoGroup, DemoNeed
 from kakehashi.demo.texts import Setting
@@ -41,39 +41,65 @@ def _period(rng: random.Random, status: str, today: date) -> tuple[date | None, 
     return start, max(end, today + timedelta(days=7))
 
 
-def build_needs(
-    rng: random.Random, groups: tuple[DemoGroup, ...], today: date
-) -> tuple[DemoNeed, ...]:
-    """About 110 needs; each owner's titles differ and fields stay within the owner's work."""
-    owners: list[tuple[str, str, tuple[str, ...], str]] = [
-        ("department", spec.name, spec.fields, "")
+def _owners(
+    rng: random.Random, groups: tuple[DemoGroup, ...]
+) -> list[tuple[str, str, dict[str, tuple[int, ...] | None], str]]:
+    """Who posts: each department within its remit, and groups in their first (named) sub-area.
+
+    A group's call is about the work its name announces, so 〇〇子ども食堂 asks for help with
+    its 子ども食堂 and a green-space group never posts one.
+    """
+    owners: list[tuple[str, str, dict[str, tuple[int, ...] | None], str]] = [
+        ("department", spec.name, REMIT[spec.slug], "")
         for spec in DEPARTMENTS
         for _ in range(NEEDS_PER_DEPARTMENT)
     ]
     askers = [g for g in groups if g.kind != "individual"]
     for group in rng.sample(askers, k=GROUP_NEEDS):
-        subs = tuple(code for code in group.fields if "." in code)
-        owners.append((group.kind, group.name, subs, group.area))
+        owners.append((group.kind, group.name, {group.main_area: None}, group.area))
+    return owners
+
+
+def _companion(rng: random.Random, first: str, allowed: tuple[str, ...]) -> list[str]:
+    """Sometimes a second sub-area the call also touches, only one its owner works in."""
+    pool = tuple(c for c in COMPANIONS.get(first, ()) if c in allowed)
+    return [rng.choice(pool)] if pool and rng.random() < 0.3 else []
+
+
+def build_needs(
+    rng: random.Random, groups: tuple[DemoGroup, ...], today: date
+) -> tuple[DemoNeed, ...]:
+    """About 110 needs; each owner's titles differ and topics stay within the owner's remit."""
+    owners = _owners(rng, groups)
+    own_subs = {g.name: tuple(c for c in g.fields if "." in c) for g in groups}
+    own_subs.update({spec.name: spec.fields for spec in DEPARTMENTS})
     statuses = [status for status, count in STATUSES.items() for _ in range(count)]
     statuses += ["open"] * max(0, len(owners) - len(statuses))
     rng.shuffle(statuses)
     areas = area_names()
     titles: set[tuple[str, str]] = set()
+    leads = {spec.name: LEAD_CALLS[spec.slug] for spec in DEPARTMENTS if spec.slug in LEAD_CALLS}
     needs = []
-    for (owner, owner_name, subs, home), status in zip(owners, statuses, strict=False):
+    for (owner, owner_name, remit, home), status in zip(owners, statuses, strict=False):
         owner_kind = "department" if owner == "department" else "group"
-        first = rng.choice(subs)
-        chosen = [first]
-        if first in COMPANIONS and rng.random() < 0.3:
-            chosen.append(rng.choice(COMPANIONS[first]))
+        subs = tuple(remit)
+        lead = leads.pop(owner_name, None)
+        first = lead[0] if lead else rng.choice(subs)
+        chosen = [first, *_companion(rng, first, own_subs[owner_name])]
         area = home if owner_kind == "group" else ("" if rng.random() < 0.4 else rng.choice(areas))
         where = Setting(area, "")
-        title, description = need_text(rng, tuple(chosen), where, owner)
-        for _ in range(10):
+        if lead:
+            status = "open"
+        topics = (lead[1],) if lead else remit[first]
+        title, description = need_text(rng, tuple(chosen), where, owner, topics)
+        for _ in range(60):  # a department's remit holds few titles: try until one is new
             if (owner_name, title) not in titles:
                 break
             chosen[0] = rng.choice(subs)
-            title, description = need_text(rng, tuple(chosen), where, owner)
+            if owner_kind == "department":  # the same kind of call, in another district
+                area = rng.choice(areas)
+                where = Setting(area, "")
+            title, description = need_text(rng, tuple(chosen), where, owner, remit[chosen[0]])
         titles.add((owner_name, title))
         start, end = _period(rng, status, today)
         needs.append(DemoNeed(

@@ -10,7 +10,8 @@ from kakehashi.demo.vocabulary import FIELDS, LANDMARKS
 
 
 def need_text(
-    rng: random.Random, sub_areas: tuple[str, ...], where: Setting, owner: str
+    rng: random.Random, sub_areas: tuple[str, ...], where: Setting, owner: str,
+    remit: tuple[int, ...] | None = None,
 ) -> tuple[str, str]:
     """A call's title and description (80–400): the issue, the ask, who fits, what is brought.
 
@@ -19,6 +20,8 @@ def need_text(
     """
     by_department = owner == "department"
     topics = need.TOPICS[sub_areas[0]]
+    if remit is not None:  # a department asks only about what it is in charge of
+        topics = tuple(topics[i] for i in remit)
     if not by_department:
         topics = tuple(t for t in topics if "市" not in "".join(t.titles + t.issues)) or topics
     topic = rng.choice(topics)

@@ -36,6 +36,7 @@ class DemoGroup:
     contact_name: str
     contact_email: str
     contact_phone: str
+    main_area: str = ""  # the sub-area the name speaks of; its calls are about this work
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,34 @@ def with_parents(codes: Iterable[str]) -> tuple[str, ...]:
 def area_names() -> tuple[str, ...]:
     """The districts as shown (without readings)."""
     return tuple(split(entry)[0] for entry in DISTRICTS)
+
+# Sub-areas that sit naturally together in one group's work: a group's further sub-areas come
+# only from its first one's neighbours, so a green-space group never runs a 子ども食堂.
+RELATED: dict[str, tuple[str, ...]] = {
+    "welfare.elderly": ("welfare.disability", "disaster.crime", "culture.sports"),
+    "welfare.disability": ("welfare.elderly", "culture.sports"),
+    "welfare.childcare": ("education.learning", "culture.arts"),
+    "disaster.crime": ("welfare.elderly", "disaster.prevention"),
+    "disaster.prevention": ("disaster.volunteer", "disaster.crime"),
+    "disaster.volunteer": ("disaster.prevention",),
+    "environment.waste": ("environment.beautification",),
+    "environment.conservation": ("environment.beautification",),
+    "environment.beautification": (
+        "environment.conservation", "environment.waste", "community.facilities",
+    ),
+    "education.learning": ("welfare.childcare", "culture.international"),
+    "culture.arts": ("culture.festival", "education.learning"),
+    "culture.festival": ("culture.arts", "community.planning"),
+    "culture.sports": ("welfare.disability",),
+    "culture.international": ("education.learning",),
+    "community.facilities": ("community.planning", "environment.beautification"),
+    "community.planning": ("community.facilities", "culture.festival"),
+}
+# Words that, when a group's name carries them, its profile must speak of too.
+THEME_WORDS: tuple[str, ...] = (
+    "見守", "子ども食堂", "手話", "点訳", "音訳", "読み聞かせ", "防犯", "防災", "花壇", "ごみ",
+    "自然", "野鳥", "日本語", "学習支援", "認知症", "サロン", "傾聴", "配食", "炊き出し",
+    "災害ボランティア", "プレーパーク", "通訳", "合唱", "太鼓", "盆踊り", "神楽", "よさこい",
+    "ウォーキング", "卓球", "グラウンドゴルフ", "リサイクル", "フードドライブ", "ホタル",
+    "水辺", "空き家", "商店街", "郷土史", "朗読", "絵手紙", "吹奏楽", "文化財",
+)

@@ -82,6 +82,8 @@ _AFFIXES = frozenset({"接頭辞", "接尾辞"})
 """Prefixes and suffixes (要, 者): alone they would match nearly every text."""
 
 _KANA_WORD = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
+_HIRAGANA_WORD = re.compile(r"[\u3041-\u309f\u30fc]+")
+_JAPANESE_WORD = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]+")
 
 
 @cache
@@ -109,13 +111,43 @@ def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
     words = [part for raw in synonyms.expand(fold(query)).split()
              for part in ([raw] if raw in synonyms.WORDS else _parts(raw))]
     for raw in dict.fromkeys(words):
-        normalised, reading = _analyse(raw)
-        variants = dict.fromkeys(v for v in (raw, normalised, hiragana(raw), reading,
-                                             *synonyms.WORDS.get(raw, ())) if v)
-        terms.append(tuple(variants))
+        terms.append(_variants(raw))
         if len(terms) >= max_terms:
             break
     return terms
+
+
+def _variants(raw: str) -> tuple[str, ...]:
+    """The strings that may stand for ``raw`` in a record's ``search_text``.
+
+    A word in katakana is also analysed in hiragana, so 「ミマモリ」 gets the forms 「みまもり」
+    gets (見る守る, as Sudachi normalises 見守り) and both find exactly what 「見守り」 finds: any
+    text with 見守り or ミマモリ has みまもり in its reading line. Kanji words are not re-read
+    from their reading, which would add homophones (公園 → 講演)."""
+    normalised, reading = _analyse(raw)
+    kana = hiragana(raw)
+    surface = [raw, kana]
+    if _JAPANESE_WORD.fullmatch(raw) and _HIRAGANA_WORD.fullmatch(reading):
+        # Any text with 見守り or ミマモリ has みまもり in its reading line: counting the
+        # spelling too would rank the same records differently for each spelling.
+        surface = []
+    found = [*surface, normalised, reading, *synonyms.WORDS.get(raw, ())]
+    if kana != raw and _KANA_WORD.fullmatch(raw):
+        found += _kana_as_words(kana)
+    return tuple(dict.fromkeys(v for v in found if v))
+
+
+_NOT_A_READING = frozenset({"感動詞", "副詞", "補助記号"}) | _FUNCTION_WORDS
+"""Parts of speech that mean Sudachi cut a loanword's kana into noise (ふーどばんく → ふう・どば・
+ん・九), rather than reading content words (みまもり → 見る・守る)."""
+
+
+def _kana_as_words(kana: str) -> list[str]:
+    """The normalised forms a word in hiragana stands for, when it reads as content words."""
+    morphemes = _tokenizer().tokenize(kana)
+    if any(m.part_of_speech()[0] in _NOT_A_READING for m in morphemes):
+        return []
+    return [fold("".join(m.normalized_form() for m in morphemes))]
 
 
 def term_score(text: str, variants: tuple[str, ...]) -> int:

@@ -1,5 +1,8 @@
 """English words people type, mapped to the Japanese field vocabulary records are written in.
 
+A few Japanese words also carry their everyday equivalents: フードバンク finds the フードドライブ
+that collect for them, サロン the ひろば (子育てサロン and 子育てひろば are the same kind of place).
+
 Kept small and hand-written: only our own domain words. A query word listed here also matches
 its Japanese equivalents (「disaster」 finds 防災 and 災害); phrases are joined first."""
 
@@ -16,7 +19,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "disaster": ("防災", "災害"),
     "evacuation": ("避難",),
     "drill": ("訓練",),
-    "foodbank": ("フードバンク",),
+    "foodbank": ("フードバンク", "フードドライブ"),
+    "フードバンク": ("フードドライブ",),
     "food": ("食料", "食品", "フード"),
     "childcare": ("子育て", "保育"),
     "children": ("子ども", "子供"),
@@ -26,7 +30,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "volunteer": ("ボランティア",),
     "volunteers": ("ボランティア",),
     "watch": ("見守り",),
-    "salon": ("サロン",),
+    "salon": ("サロン", "ひろば"),
+    "サロン": ("ひろば",),
     "environment": ("環境",),
     "cleanup": ("清掃",),
     "festival": ("祭り",),
