@@ -169,7 +169,7 @@ async def print_page(request: Request) -> Response:
 async def compare_page(request: Request) -> Response:
     """Two versions side by side, clause by clause (``?from=1&to=2``; default: the latest
     against the one before), so a party sees what a new version asks them to approve."""
-    user = current_user(request)
+    user = require_user(request)
     view = await authorised(collaboration_views.detail(user, path_id(request)))
     if not view.may_act or len(view.versions) < 2:
         raise HTTPException(404)
