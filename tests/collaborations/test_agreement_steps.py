@@ -135,3 +135,23 @@ async def test_a_check_in_due_is_on_the_desk_until_a_party_shares_one(
     assert await waiting.check_ins_due(day(0)) == []
     await sign_in(client, "coord@example.jp")
     assert f"/collaborations/{cid}#check-ins" not in (await client.get("/coordinator/desk")).text
+
+
+async def test_the_evaluation_form_names_every_point_of_the_scale(
+    client: httpx.AsyncClient,
+) -> None:
+    w = await world()
+    cid = await collaborations.create(w.coordinator, collaborations.Details(
+        "見守り協働", "一緒に", ["cooperation"], ["welfare"], [w.a, w.b]))
+    await agreements.propose(w.coordinator, cid, agreements.Terms(
+        purpose="見守り", plan="訪問", period_start=day(-60), period_end=day(300),
+        costs=[agreements.Cost(w.a.key, 0), agreements.Cost(w.b.key, 0)],
+        roles=[agreements.PartyRole(w.a.key, "訪問"), agreements.PartyRole(w.b.key, "名簿")]))
+    await agreements.approve(w.member, cid, 1, w.a.key)
+    await agreements.approve(w.staff, cid, 1, w.b.key)
+    await collaborations.start(w.member, cid, day(-20))
+    await collaborations.complete(w.staff, cid, day(-1))
+    await sign_in(client, "member@example.jp")
+    legend = (await client.get(f"/collaborations/{cid}")).text.split("scale-legend")[1]
+    legend = legend.split("</p>")[0]
+    assert "評価の目安" in legend and "1 — " in legend and "5 — 十分にできた" in legend
