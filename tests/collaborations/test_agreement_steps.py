@@ -13,6 +13,7 @@ from tortoise.timezone import localtime
 from kakehashi.collaborations import agreements, check_ins, waiting
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations.models import AgreementVersion, Collaboration
+from kakehashi.desk import reminders
 
 
 def day(offset: int) -> date:
@@ -131,6 +132,9 @@ async def test_a_check_in_due_is_on_the_desk_until_a_party_shares_one(
     await sign_in(client, "member@example.jp")
     detail = await client.get(f"/collaborations/{cid}")
     assert "進捗報告の期日でした" in detail.text
+    reminded = await reminders.overdue_by_person()  # the daily reminder run mails these
+    for user in (w.member, w.staff):
+        assert any(row.key.startswith(f"check_in:{cid}:") for _g, row in reminded[user.id])
     await check_ins.add(w.member, cid, w.a.key, check_ins.Progress(day(-1), "訪問した"))
     assert await waiting.check_ins_due(day(0)) == []
     await sign_in(client, "coord@example.jp")
