@@ -60,6 +60,7 @@ def test_an_agreement_compared_across_versions_and_printed(
     office.get_by_role("button", name="保存して全員に承認をお願いする").click()
     expect(office.locator(".field-error").get_by_text(re.compile("1から52"))).to_be_visible()
     expect(office.get_by_label("保険と事故の対応")).to_have_value("ボランティア保険に加入する")
+    screenshot(office, "agreement-0-refused-cadence")
     office.get_by_label("間隔").fill("1")
     office.get_by_role("button", name="保存して全員に承認をお願いする").click()
     expect(office.get_by_text("第1版をすべての当事者に送り")).to_be_visible()
