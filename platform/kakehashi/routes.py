@@ -225,6 +225,8 @@ def _collaboration_routes() -> list[BaseRoute]:
                    "agreement_approve", POST),
             _route("/{id:record}/agreement/{number:record}/print", agreements.print_page,
                    "agreement_print"),
+            _route("/{id:record}/agreement/compare", agreements.compare_page,
+                   "agreement_compare"),
             _route("/{id:record}/start", collaborations.start, "collaboration_start", POST),
             _route("/{id:record}/complete", collaborations.complete, "collaboration_complete",
                    POST),

@@ -201,6 +201,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/collaborations/{id:record}/agreement/approve", "POST"): ANSWERING_PARTIES,
     ("/collaborations/{id:record}/agreement/{number:record}/print", "GET"):
         PUBLISHED_OR_PARTIES,
+    ("/collaborations/{id:record}/agreement/compare", "GET"): PARTIES,
     ("/collaborations/{id:record}/start", "POST"): PARTIES,
     ("/collaborations/{id:record}/complete", "POST"): PARTIES,
     ("/collaborations/{id:record}/check-ins", "POST"): ANSWERING_PARTIES,
@@ -344,6 +345,9 @@ async def _records() -> dict[str, int]:
     await AgreementVersion.create(collaboration=collaboration, number=1, purpose="見守り",
                                   plan="訪問", period_start=starts.date(),
                                   period_end=starts.date())
+    await AgreementVersion.create(collaboration=collaboration, number=2, purpose="見守り",
+                                  plan="月に一度の訪問", period_start=starts.date(),
+                                  period_end=starts.date())  # two versions to compare
     user_a = await User.get(email="a@example.jp")
     note = await Notification.create(user=user_a, kind="introduction_proposed", title="紹介",
                                      link=f"/introductions/{introduction.id}")

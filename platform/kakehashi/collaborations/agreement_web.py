@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kakehashi.accounts.auth import current_user, require_user
-from kakehashi.collaborations import agreements
+from kakehashi.collaborations import agreement_diff, agreements
 from kakehashi.collaborations import views as collaboration_views
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.forms import Form
@@ -57,10 +57,15 @@ def _terms(form: Form, keys: list[str]) -> agreements.Terms | None:
         roles.append(agreements.PartyRole(key, role, responsibility))
     city_can = form.text("city_can", multiline=True, max_length=4000)
     city_cannot = form.text("city_cannot", multiline=True, max_length=4000)
+    clauses = {name: form.text(name, multiline=True, max_length=4000)
+               for name in agreements.CLAUSES}
+    every = form.integer("check_in_every", minimum=1, maximum=agreements.MAX_CHECK_IN_EVERY)
+    unit = form.choice("check_in_unit", agreements.CHECK_IN_UNITS, required=every is not None)
     if not form.ok or start_on is None or end_on is None:
         return None
     return agreements.Terms(purpose, plan, start_on, end_on, costs, roles, city_can,
-                            city_cannot)
+                            city_cannot, **clauses, check_in_every=every,
+                            check_in_unit=unit if every else "")
 
 
 def _prefill(view: collaboration_views.CollaborationDetail) -> Form:
@@ -72,6 +77,9 @@ def _prefill(view: collaboration_views.CollaborationDetail) -> Form:
         "period_start": latest.period_start.isoformat(),
         "period_end": latest.period_end.isoformat(),
         "city_can": latest.city_can, "city_cannot": latest.city_cannot,
+        **latest.clauses,
+        "check_in_every": str(latest.check_in[0]) if latest.check_in else "",
+        "check_in_unit": latest.check_in[1] if latest.check_in else "",
     }
     for row in latest.costs:
         values[f"cost_{row['party'].key}"] = str(row.get("amount", ""))
@@ -116,7 +124,13 @@ def _agreement_page(request: Request, view: collaboration_views.CollaborationDet
         "to_approve": [p for p in view.mine if p.key not in approved]
         if latest and view.status == "draft" else [],
         "waiting": [p for p in view.parties if p.key not in approved],
+        "unit_options": agreement_diff.unit_options(), **_clause_words(),
     }, status_code=status)
+
+
+def _clause_words() -> dict[str, Any]:
+    return {"clause_labels": agreement_diff.clause_labels(),
+            "cadence_text": agreement_diff.cadence_text}
 
 
 async def approve(request: Request) -> Response:
@@ -148,4 +162,28 @@ async def print_page(request: Request) -> Response:
         version = collaboration_views.require_version(view, request.path_params["number"])
     except NotFound as error:
         raise HTTPException(404) from error
-    return render(request, "collaborations/print.html", {"c": view, "v": version})
+    return render(request, "collaborations/print.html",
+                  {"c": view, "v": version, **_clause_words()})
+
+
+async def compare_page(request: Request) -> Response:
+    """Two versions side by side, clause by clause (``?from=1&to=2``; default: the latest
+    against the one before), so a party sees what a new version asks them to approve."""
+    user = require_user(request)
+    view = await authorised(collaboration_views.detail(user, path_id(request)))
+    if not view.may_act or len(view.versions) < 2:
+        raise HTTPException(404)
+    form = Form(request.query_params)
+    latest = view.versions[-1].number
+    new = form.integer("to", minimum=1) or latest
+    old = form.integer("from", minimum=1) or max(new - 1, 1)
+    try:
+        before = collaboration_views.require_version(view, old)
+        after = collaboration_views.require_version(view, new)
+    except NotFound as error:
+        raise HTTPException(404) from error
+    return render(request, "collaborations/compare.html", {
+        "c": view, "before": before, "after": after,
+        "clauses": agreement_diff.compare(before, after),
+        "numbers": [v.number for v in view.versions],
+    })

@@ -56,6 +56,18 @@ class Terms:
     roles: list[PartyRole]
     city_can: str = ""
     city_cannot: str = ""
+    personal_information: str = ""
+    insurance: str = ""
+    evaluation_plan: str = ""
+    change_termination: str = ""
+    check_in_every: int | None = None
+    check_in_unit: str = ""
+
+
+CLAUSES = ("personal_information", "insurance", "evaluation_plan", "change_termination")
+"""The written clauses beyond purpose, plan, period, costs and roles, in the page's order."""
+CHECK_IN_UNITS = ("week", "month")
+MAX_CHECK_IN_EVERY = 52
 
 
 def check_terms(terms: Terms, owners: list[Owner]) -> None:
@@ -67,6 +79,11 @@ def check_terms(terms: Terms, owners: list[Owner]) -> None:
         raise DomainError("Please fill in this field.", "plan")
     if terms.period_end < terms.period_start:
         raise DomainError("The period cannot end before it starts.", "period_end")
+    if terms.check_in_every is not None:
+        if terms.check_in_unit not in CHECK_IN_UNITS:
+            raise DomainError("Please choose weeks or months.", "check_in_unit")
+        if not 1 <= terms.check_in_every <= MAX_CHECK_IN_EVERY:
+            raise DomainError("Please enter a number from 1 to 52.", "check_in_every")
     keys = [o.key for o in owners]
     costs = {c.party: c for c in terms.costs}
     roles = {r.party: r for r in terms.roles}
@@ -104,6 +121,9 @@ async def propose(user: CurrentUser, collaboration_id: int, terms: Terms) -> int
             roles=[{"party": r.party, "role": r.role, "responsibility": r.responsibility}
                    for r in terms.roles],
             city_can=terms.city_can, city_cannot=terms.city_cannot, created_by_id=user.id,
+            **{name: getattr(terms, name).strip() for name in CLAUSES},
+            check_in_every=terms.check_in_every,
+            check_in_unit=terms.check_in_unit if terms.check_in_every else "",
         )
         await Collaboration.filter(id=collaboration.id).update(
             status=CollaborationStatus.DRAFT, agreed_version=None)

@@ -110,6 +110,18 @@ class AgreementVersion(Model):
     """[{"party": "department:2", "role": "...", "responsibility": "..."}]."""
     city_can = fields.TextField(default="")
     city_cannot = fields.TextField(default="")
+    personal_information = fields.TextField(default="")
+    """How personal information met in the work is handled (個人情報の取扱い)."""
+    insurance = fields.TextField(default="")
+    """Insurance taken out and who answers for accidents (保険・事故の対応)."""
+    evaluation_plan = fields.TextField(default="")
+    """How and when the parties evaluate together (評価の方法と時期, 小平市 キ・ク)."""
+    change_termination = fields.TextField(default="")
+    """How the agreement is changed or ended early (変更・解除)."""
+    check_in_every = fields.IntField(null=True)
+    """Check-ins every this many ``check_in_unit`` while under way (None: none scheduled)."""
+    check_in_unit = fields.CharField(max_length=8, default="")
+    """"week" or "month" (苫小牧市 第4章(3): 随時、互いに進捗状況を確認)."""
     created_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="agreement_versions", null=True,

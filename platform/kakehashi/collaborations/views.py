@@ -13,6 +13,7 @@ from typing import Any
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.models import User
 from kakehashi.accounts.permissions import Owner
+from kakehashi.collaborations.agreements import CLAUSES
 from kakehashi.collaborations.models import (
     PRINCIPLES,
     AgreementApproval,
@@ -113,6 +114,10 @@ class VersionView:
     roles: list[dict[str, Any]]
     city_can: str
     city_cannot: str
+    clauses: dict[str, str]
+    """The written clauses (``agreements.CLAUSES``) by name."""
+    check_in: tuple[int, str] | None
+    """The agreed cadence of check-ins: (every, "week" | "month"), or None."""
     created_by: str
     created_at: datetime
     approvals: list[dict[str, Any]]
@@ -248,6 +253,8 @@ async def detail(user: CurrentUser | None, collaboration_id: int) -> Collaborati
                 costs=[{**row, "party": _party_key(named, row)} for row in v.costs],
                 roles=[{**row, "party": _party_key(named, row)} for row in v.roles],
                 city_can=v.city_can, city_cannot=v.city_cannot,
+                clauses={name: getattr(v, name) for name in CLAUSES},
+                check_in=(v.check_in_every, v.check_in_unit) if v.check_in_every else None,
                 created_by=people.get(v.created_by_id or 0, ""),
                 created_at=v.created_at,
                 approvals=[{"party": party_of(a["party_kind"], a["party_id"]),

@@ -11,9 +11,11 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from kakehashi.accounts.permissions import Owner
+from kakehashi.collaborations.check_ins import due_dates, next_due
 from kakehashi.collaborations.models import (
     AgreementApproval,
     AgreementVersion,
+    CheckIn,
     Collaboration,
     CollaborationStatus,
     Evaluation,
@@ -40,6 +42,8 @@ class PartyStep:
     title: str
     party: Owner
     version: int = 0
+    due_on: date | None = None
+    """For a check-in: the scheduled date it was due."""
 
 
 def _among(query: QuerySet[Collaboration], owners: list[Owner] | None) -> QuerySet[Collaboration]:
@@ -102,4 +106,32 @@ async def evaluations_owed(completed_by: date | None = None,
         for owner in owners_of[collaboration.id]:
             if (collaboration.id, owner.kind, owner.id) not in evaluated:
                 steps.append(PartyStep(collaboration.id, collaboration.title, owner))
+    return steps
+
+
+async def check_ins_due(today: date, owners: list[Owner] | None = None) -> list[PartyStep]:
+    """Each party of a collaboration under way whose check-in, at the cadence its agreed
+    version sets, fell due on or before ``today`` and is not yet met (see
+    ``check_ins.next_due``). Any party's check-in meets it, so one removes every party's step."""
+    active = {c.id: c for c in await _among(Collaboration.filter(
+        status=CollaborationStatus.ACTIVE, agreed_version__isnull=False,
+        started_on__isnull=False), owners)}
+    versions = [v for v in await AgreementVersion.filter(
+        collaboration_id__in=list(active), check_in_every__isnull=False).order_by(
+        "collaboration_id") if v.number == active[v.collaboration_id].agreed_version]
+    latest: dict[int, date] = {}
+    for row in await CheckIn.filter(collaboration_id__in=[v.collaboration_id
+                                                          for v in versions]).values(
+            "collaboration_id", "held_on"):
+        held = latest.get(row["collaboration_id"])
+        latest[row["collaboration_id"]] = max(held, row["held_on"]) if held else row["held_on"]
+    owners_of = await _owners([v.collaboration_id for v in versions])
+    steps = []
+    for v in versions:
+        c = active[v.collaboration_id]
+        assert c.started_on is not None and v.check_in_every is not None
+        due = next_due(due_dates(c.started_on, v.period_end, v.check_in_every,
+                                 v.check_in_unit), latest.get(c.id))
+        if due is not None and due <= today:
+            steps += [PartyStep(c.id, c.title, o, v.number, due) for o in owners_of[c.id]]
     return steps

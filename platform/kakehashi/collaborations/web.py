@@ -186,6 +186,7 @@ async def _detail_page(request: Request, collaboration_id: int,
         "statuses": collaboration_views.status_labels(),
         "party_options": [(p.key, p.name) for p in view.mine],
         "score_options": collaboration_views.score_options(),
+        "check_in_schedule": check_ins.schedule_of(view),
         "principle_guidance": collaboration_views.principle_guidance(),
     }, status_code=status)
 

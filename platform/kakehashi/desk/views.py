@@ -118,6 +118,18 @@ async def evaluations_due(d: Deadlines) -> DeskGroup:
     return DeskGroup("evaluations", _("Evaluations due for %(days)s days"), rows, d.party_days)
 
 
+async def check_ins_due(d: Deadlines) -> DeskGroup:
+    """Check-ins the agreed cadence asks for, due today or earlier (no grace: the parties set
+    the interval themselves); any party's check-in removes the collaboration's rows."""
+    steps = await collaborations.check_ins_due(localtime().date())
+    name = await _names([s.party for s in steps])
+    rows = [DeskRow(f"{s.title}（{name(s.party)}）",
+                    path_for("collaboration", id=s.collaboration_id) + "#check-ins",
+                    f"check_in:{s.collaboration_id}:{s.due_on}:{s.party.key}", s.party)
+            for s in steps]
+    return DeskGroup("check_ins", _("Check-ins due"), rows)
+
+
 async def pending_groups(user: CurrentUser, d: Deadlines) -> DeskGroup:
     names = await Organisation.filter(status=ApprovalStatus.PENDING).order_by(
         "created_at", "id").values_list("name", flat=True)
@@ -149,6 +161,7 @@ async def concentration_warnings(user: CurrentUser, d: Deadlines) -> DeskGroup:
 
 OVERDUE: list[Callable[[Deadlines], Awaitable[DeskGroup]]] = [
     unanswered_requests, meetings_without_outcome, agreements_waiting, evaluations_due,
+    check_ins_due,
 ]
 """Someone is late: listed on the desk and reminded by the reminder run."""
 OFFICE: list[Callable[[CurrentUser, Deadlines], Awaitable[DeskGroup]]] = [

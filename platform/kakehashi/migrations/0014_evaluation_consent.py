@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0016_search_text_lz4')]
+    dependencies = [('models', '0013_search_text_lz4')]
 
     initial = False
 

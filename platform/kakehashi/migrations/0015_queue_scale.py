@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0017_evaluation_consent')]
+    dependencies = [('models', '0014_evaluation_consent')]
 
     initial = False
 
