@@ -18,11 +18,12 @@ def test_the_coordinator_picks_parties_by_typing(page: Page, unique: str) -> Non
     expect(page.locator('input[name="parties"]')).to_have_count(0)
     page.get_by_label("件名").fill(f"見守り連携 {unique}")
     page.get_by_label("事業協力").check()
-    found = page.locator("#found-parties")
+    found, picked = page.locator("#found-parties"), page.locator("#picked-parties")
+    welfare = "福祉課 (担当課)"
     page.get_by_label("名前・よみがなで探す").fill("ふくし")
-    expect(found.get_by_text("福祉課 (担当課)", exact=True)).to_be_visible()  # no button pressed: the script asked
-    found.get_by_text("福祉課 (担当課)", exact=True).click()
-    expect(page.locator("#picked-parties").get_by_text("福祉課 (担当課)", exact=True)).to_be_visible()
+    expect(found.get_by_text(welfare, exact=True)).to_be_visible()  # no button pressed: the script asked
+    found.get_by_text(welfare, exact=True).click()
+    expect(picked.get_by_text(welfare, exact=True)).to_be_visible()
     page.get_by_label("種別").select_option("organisation")
     page.get_by_label("名前・よみがなで探す").fill("みまもり")
     expect(found.get_by_text("(担当課)")).to_have_count(0)  # the groups' answer has come
@@ -30,8 +31,8 @@ def test_the_coordinator_picks_parties_by_typing(page: Page, unique: str) -> Non
     expect(group).to_be_visible()
     name = group.inner_text().split(" (")[0]
     group.click()
-    expect(page.locator("#picked-parties").get_by_text(name)).to_be_visible()
-    expect(page.locator("#picked-parties").get_by_text("福祉課 (担当課)", exact=True)).to_be_visible()
+    expect(picked.get_by_text(name)).to_be_visible()
+    expect(picked.get_by_text(welfare, exact=True)).to_be_visible()
     screenshot(page, "party-picker")
     page.get_by_role("button", name="協働事業を作成する").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"見守り連携 {unique}")
