@@ -21,7 +21,7 @@ def test_the_coordinator_picks_parties_by_typing(page: Page, unique: str) -> Non
     found, picked = page.locator("#found-parties"), page.locator("#picked-parties")
     welfare = "福祉課 (担当課)"
     page.get_by_label("名前・よみがなで探す").fill("ふくし")
-    expect(found.get_by_text(welfare, exact=True)).to_be_visible()  # no button pressed: the script asked
+    expect(found.get_by_text(welfare, exact=True)).to_be_visible()  # asked while typing
     found.get_by_text(welfare, exact=True).click()
     expect(picked.get_by_text(welfare, exact=True)).to_be_visible()
     page.get_by_label("種別").select_option("organisation")
