@@ -248,6 +248,7 @@ def _proposal_routes() -> list[BaseRoute]:
         Mount("/proposals", routes=[
             _route("/new", proposals.new, "new_proposal", GET_POST),
             _route("/{id:record}", proposals.detail, "proposal"),
+            _route("/{id:record}/consultations", proposals.consult, "proposal_consult", POST),
             _route("/{id:record}/answer", proposals.answer, "proposal_answer", POST),
         ]),
         Mount("/sponsorships", routes=[

@@ -104,13 +104,21 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
     await sign_in(client, STAFF)
     assert "answer" in _refused(await _post(client, answer, {"answer": "maybe"}), 400)["fields"]
     await client.post("/language", data={"lang": "en"})
+    unconsulted = _refused(await _post(client, answer, {"answer": "considering"}), 400)
+    assert "answer" in unconsulted["fields"]
+    consult = f"/api/v1/proposals/{pid}/consultations"
+    assert "held_on" in _refused(await _post(client, consult, {"notes": "話した"}), 400)["fields"]
+    consulted = await _post(client, consult, {"held_on": localtime().date().isoformat(),
+                                              "notes": "対象と会場を話し合った"})
+    assert consulted.status_code == 201 and consulted.json()["notes"] == "対象と会場を話し合った"
     no_reason = _refused(await _post(client, answer, {"answer": "not_adopted", "reason": " "}),
                          400)
     assert no_reason["fields"] == {
         "reason": "Please explain in plain words why the proposal is not adopted."}
     considering = await _post(client, answer, {"answer": "considering"})
     assert considering.status_code == 200 and considering.json()["answer"] == "considering"
-    final = await _post(client, answer, {"answer": "not_adopted", "reason": "予算が足りない"})
+    final = await _post(client, answer, {"answer": "not_adopted", "reason": "予算が足りない",
+                                         "needs_learned": "夜間の居場所が足りない"})
     assert final.status_code == 200, final.text
     again = _refused(await _post(client, answer, {"answer": "adopted"}), 409)
     assert again["message"] == "This proposal has already been answered."

@@ -92,14 +92,27 @@ def test_a_proposal_routed_answered_and_published(
     office.get_by_role("button", name="この課へ送付する").click()
     office.wait_for_url("**/coordinator/proposals")
 
-    # 3. 福祉課 answers "not adopted": first without a reason (refused), then with one.
+    # 3. 福祉課 sees the answer date, answers too early (refused: consult first), records the
+    #    consultation, which the group reads; then answers "not adopted": first without a
+    #    reason (refused), then with one and the needs the city learned.
     staff = new_page()
     sign_in(staff, STAFF, DEMO_PASSWORD)
     staff.goto(f"/proposals/{proposal_id}")
+    expect(staff.get_by_text("回答予定日")).to_be_visible()
+    staff.locator("select[name=answer]").select_option("not_adopted")
+    staff.get_by_role("button", name="回答を送る").click()
+    expect(staff.get_by_text("回答の前に、提案団体との協議を記録してください。").first).to_be_visible()
+    staff.get_by_label("協議した内容").fill(f"講座の対象と会場を話し合った {unique}")
+    staff.get_by_label("次にすること").fill("社会福祉協議会の講座と重ならないか確認する")
+    staff.get_by_role("button", name="協議を記録する").click()
+    expect(staff.get_by_text("協議を記録し、提案団体に知らせました。")).to_be_visible()
+    page.goto(f"/proposals/{proposal_id}")
+    expect(page.locator("#consultations")).to_contain_text(f"講座の対象と会場を話し合った {unique}")
     staff.locator("select[name=answer]").select_option("not_adopted")
     staff.get_by_role("button", name="回答を送る").click()
     expect(staff.locator("#reason-error")).to_contain_text("不採用とする理由")
     staff.locator("#reason").fill(reason)
+    staff.locator("#needs_learned").fill("平日の夜に参加できる講座が地域にない")
     screenshot(staff, "proposal-3-department-answers")
     staff.get_by_role("button", name="回答を送る").click()
     staff.wait_for_url(f"**/proposals/{proposal_id}")
@@ -112,6 +125,8 @@ def test_a_proposal_routed_answered_and_published(
     visitor.wait_for_url(f"**/proposals/{proposal_id}")
     expect(visitor.get_by_text("不採用").first).to_be_visible()
     expect(visitor.locator("section.answer")).to_contain_text(reason)
+    expect(visitor.locator("section.answer")).to_contain_text("平日の夜に参加できる講座が地域にない")
+    expect(visitor.locator("ol.timeline")).to_contain_text("提案団体と提案内容を協議しました")
     expect(visitor.locator("ol.timeline")).to_contain_text("福祉課が回答：不採用")
     expect(visitor.get_by_role("heading", name="決定までの経過")).to_be_visible()
     screenshot(visitor, "proposal-4-visitor-reads-the-answer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from factories.introductions import World, world
 from support import post_form, sign_in
+from tortoise.timezone import localtime
 
 from kakehashi.directory.models.orgs import Organisation
 from kakehashi.proposals.models import Proposal, ProposalStatus
@@ -51,20 +52,38 @@ async def test_a_proposal_from_submission_to_a_published_answer(client: httpx.As
 
     await sign_in(client, "staff@example.jp")
     detail = f"/proposals/{proposal.id}"
-    assert "提案に回答する" in (await client.get(detail)).text
+    page = (await client.get(detail)).text
+    assert "提案に回答する" in page and "回答予定日" in page
     assert FORM["title"] in (await client.get("/me/proposals")).text
+    early = await post_form(client, detail, f"{detail}/answer",
+                            {"answer": "adopted", "reason": ""})
+    assert early.status_code == 400
+    assert "回答の前に、提案団体との協議を記録してください。" in early.text
+    future = await post_form(client, detail, f"{detail}/consultations", {
+        "held_on": "2999-01-01", "notes": "これから話す"})
+    assert future.status_code == 400 and "協議は実施した後に記録してください。" in future.text
+    assert "これから話す" in future.text  # what was typed is kept
+    consulted = await post_form(client, detail, f"{detail}/consultations", {
+        "held_on": localtime().date().isoformat(), "notes": "対象と会場を話し合った",
+        "next_steps": "社協の講座と重ならないか確認する"})
+    assert consulted.status_code == 303
     no_reason = await post_form(client, detail, f"{detail}/answer", {"answer": "not_adopted"})
     assert no_reason.status_code == 400
     assert "不採用とする理由を、わかりやすい言葉で書いてください。" in no_reason.text
     assert (await Proposal.get(id=proposal.id)).answer is None
     reason = "既に同様の講座を社会福祉協議会が開いているため。"
+    learned = "高齢者向けの講座が平日の昼にしかない"
     answered = await post_form(client, detail, f"{detail}/answer",
-                               {"answer": "not_adopted", "reason": reason})
+                               {"answer": "not_adopted", "reason": reason,
+                                "needs_learned": learned})
     assert answered.status_code == 303
 
+    await sign_in(client, "member@example.jp")  # the group read the consultation all along
+    assert "社協の講座と重ならないか確認する" in (await client.get(detail)).text
     client.cookies.clear()
     public = await client.get(detail)
     assert public.status_code == 200 and reason in public.text and "不採用" in public.text
+    assert learned in public.text and "提案から把握した課題・ニーズ" in public.text
     listing = await client.get("/proposals?answer=not_adopted&field=welfare")
     assert FORM["title"] in listing.text
     assert FORM["title"] not in (await client.get("/proposals?answer=adopted")).text

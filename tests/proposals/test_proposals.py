@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from factories.accounts import user
 from factories.introductions import World, world
+from tortoise.timezone import localtime
 
 from kakehashi.accounts.models import Role
 from kakehashi.directory.models.orgs import ApprovalStatus, Department, Organisation
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.notifications.models import Notification
+from kakehashi.proposals import consultations
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import views as proposal_views
 from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
@@ -35,6 +37,15 @@ def _data(**changes: object) -> proposals.ProposalInput:
 
 async def _submitted(w: World, **changes: object) -> Proposal:
     return await proposals.submit(w.member, w.group.id, _data(**changes))
+
+
+async def _consulted(w: World, proposal: Proposal) -> None:
+    """The routed department talks the proposal through with the group (needed to answer)."""
+    await consultations.record(w.staff, proposal.id, consultations.Consultation(
+        localtime().date(), "提案の内容と進め方を話し合った", "予算を確認する"))
+
+
+LEARNED = "ひとり暮らしの高齢者の集まる場が地区に足りない"
 
 
 async def _kinds(user_id: int) -> list[str]:
@@ -113,6 +124,7 @@ async def test_not_adopted_needs_a_reason_and_nothing_changes_without_one(db: st
     w = await world()
     proposal = await _submitted(w)
     await proposals.route(w.coordinator, proposal.id, w.department.id)
+    await _consulted(w, proposal)
     with pytest.raises(DomainError) as refused:
         await proposals.answer(w.staff, proposal.id, "not_adopted", "   ")
     assert refused.value.field == "reason"
@@ -121,8 +133,12 @@ async def test_not_adopted_needs_a_reason_and_nothing_changes_without_one(db: st
     assert "proposal_answered" not in await _kinds(w.member.id)
 
     reason = "同様の講座を社会福祉協議会が既に開いているため、そちらへの参加をご案内します。"
-    await proposals.answer(w.staff, proposal.id, "not_adopted", reason)
+    with pytest.raises(DomainError) as refused:  # what the city learned is kept, even so
+        await proposals.answer(w.staff, proposal.id, "not_adopted", reason)
+    assert refused.value.field == "needs_learned"
+    await proposals.answer(w.staff, proposal.id, "not_adopted", reason, LEARNED)
     stored = await Proposal.get(id=proposal.id)
+    assert stored.needs_learned == LEARNED
     assert stored.answer == ProposalAnswer.NOT_ADOPTED and stored.answer_reason == reason
     assert stored.answered_by_id == w.staff.id  # type: ignore[attr-defined]
     assert "proposal_answered" in await _kinds(w.member.id)
@@ -137,15 +153,18 @@ async def test_under_consideration_may_later_become_a_final_answer(db: str) -> N
     w = await world()
     proposal = await _submitted(w)
     await proposals.route(w.coordinator, proposal.id, w.department.id)
+    await _consulted(w, proposal)
     await proposals.answer(w.staff, proposal.id, "considering", "")
-    assert (await proposal_views.detail(None, proposal.id)).row.answer == "considering"
+    assert (await proposal_views.detail(w.member, proposal.id)).row.answer == "considering"
+    with pytest.raises(NotFound):  # not final: not public yet
+        await proposal_views.detail(None, proposal.id)
     await proposals.answer(w.staff, proposal.id, "adopted", "来年度に実施します。")
     stored = await Proposal.get(id=proposal.id)
     assert stored.answer == ProposalAnswer.ADOPTED
     timeline = (await proposal_views.detail(None, proposal.id)).timeline
     assert [e.text for e in timeline] == [
-        "みどりの会が提出", "協働推進窓口が福祉課へ送付", "福祉課が回答：検討中",
-        "福祉課が回答：採用"]
+        "みどりの会が提出", "協働推進窓口が福祉課へ送付", "提案団体と提案内容を協議しました",
+        "福祉課が回答：検討中", "福祉課が回答：採用"]
     assert timeline[-1].note == "来年度に実施します。"
     with pytest.raises(DomainError):
         await proposals.answer(w.staff, proposal.id, "not_adopted", "やはり")
@@ -183,8 +202,10 @@ async def test_a_proposal_is_public_only_once_answered(db: str) -> None:
     assert (await proposal_views.public_page("", "", 1, 20)).total == 0
     for p in (proposal, other):
         await proposals.route(w.coordinator, p.id, w.department.id)
+        await _consulted(w, p)
     assert (await proposal_views.detail(w.staff, proposal.id)).may_answer
-    await proposals.answer(w.staff, proposal.id, "not_adopted", "予算の見通しが立たないため。")
+    await proposals.answer(w.staff, proposal.id, "not_adopted", "予算の見通しが立たないため。",
+                           LEARNED)
     await proposals.answer(w.staff, other.id, "adopted", "")
     public = await proposal_views.detail(None, proposal.id)
     assert public.answer_reason == "予算の見通しが立たないため。"
@@ -221,6 +242,7 @@ async def test_a_welfare_proposal_gets_welfare_departments_first_and_is_never_a_
     assert not await Suggestion.filter(target_type="proposal").exists()
 
     await proposals.route(w.coordinator, proposal.id, department.id)
+    await _consulted(w, proposal)
     await proposals.answer(w.staff, proposal.id, "adopted", "")
     await MatchingWorker().run_once()
     assert not await Suggestion.filter(source_type="proposal").exists()
@@ -232,6 +254,7 @@ async def test_a_failure_while_notifying_leaves_no_half_written_record(
     w = await world()
     routed = await _submitted(w, title="先に出した提案")
     await proposals.route(w.coordinator, routed.id, w.department.id)
+    await _consulted(w, routed)
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("mail table unavailable")
@@ -241,6 +264,6 @@ async def test_a_failure_while_notifying_leaves_no_half_written_record(
         await _submitted(w, title="途中で失敗する提案")
     assert not await Proposal.filter(title="途中で失敗する提案").exists()
     with pytest.raises(RuntimeError):
-        await proposals.answer(w.staff, routed.id, "not_adopted", "理由")
+        await proposals.answer(w.staff, routed.id, "not_adopted", "理由", LEARNED)
     stored = await Proposal.get(id=routed.id)
     assert stored.status == ProposalStatus.ROUTED and stored.answer_reason == ""

@@ -72,6 +72,7 @@ they may submit for is tested in tests/api/test_api_workflows.py)."""
 API_COORDINATOR = (DENY, DENY, DENY, DENY, OK)
 """Routing a proposal, deciding 後援 by the API: the collaboration office only."""
 API_ROUTED_DEPARTMENT = (DENY, DENY, DENY, OK, DENY)
+API_ROUTED_DEPARTMENT_OR_OFFICE = (DENY, DENY, DENY, OK, OK)
 """Answering group A's proposal routed to department D by the API: only D's staff."""
 API_PARTIES = (DENY, OK, DENY, OK, DENY)
 """Check-ins, approvals and evaluations by the API: the parties of the (unpublished)
@@ -81,6 +82,8 @@ MEMBERS_A = (LOGIN, OK, DENY, DENY, DENY)
 UNANSWERED_PROPOSAL = (DENY, OK, DENY, OK, OK)
 """Group A's proposal routed to department D: public only once answered, so 404 for others."""
 ROUTED_DEPARTMENT = (LOGIN, DENY, DENY, OK, DENY)
+ROUTED_DEPARTMENT_OR_OFFICE = (LOGIN, DENY, DENY, OK, OK)
+"""A proposal's consultation: recorded by the department it was sent to or the office."""
 """Only the staff of the department a proposal was sent to answer it."""
 GROUP_A_AND_OFFICE = (LOGIN, OK, DENY, DENY, OK)
 
@@ -254,6 +257,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/api/v1/introductions/requests", "POST"): API_REQUESTERS,
     ("/api/v1/proposals", "POST"): API_GROUP_MEMBERS,
     ("/api/v1/proposals/{id:record}/route", "POST"): API_COORDINATOR,
+    ("/api/v1/proposals/{id:record}/consultations", "POST"): API_ROUTED_DEPARTMENT_OR_OFFICE,
     ("/api/v1/proposals/{id:record}/answer", "POST"): API_ROUTED_DEPARTMENT,
     ("/api/v1/sponsorships", "POST"): API_GROUP_MEMBERS,
     ("/api/v1/sponsorships/{id:record}/decision", "POST"): API_COORDINATOR,
@@ -267,6 +271,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/proposals/new", "GET"): MEMBERS_A,
     ("/proposals/new", "POST"): MEMBERS_A,
     ("/proposals/{id:record}", "GET"): UNANSWERED_PROPOSAL,
+    ("/proposals/{id:record}/consultations", "POST"): ROUTED_DEPARTMENT_OR_OFFICE,
     ("/proposals/{id:record}/answer", "POST"): ROUTED_DEPARTMENT,
     ("/me/proposals", "GET"): SIGNED_IN,
     ("/coordinator/proposals", "GET"): COORDINATOR,

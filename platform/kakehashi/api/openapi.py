@@ -137,9 +137,17 @@ WRITES: dict[str, Write] = {
         _request(["department"], {"department": ID}),
         {"$ref": "#/components/schemas/proposals"},
         "The proposal has already been answered"),
+    "proposal_consultations": Write(
+        _request(["held_on", "notes"], {"held_on": DAY, "notes": S, "next_steps": S}),
+        {"type": "object", "properties": {"proposal": ID, "held_on": DAY, "notes": S,
+                                          "next_steps": S}},
+        "The proposal is not open to consultation (not routed yet, or answered)"),
     "proposal_answers": Write(
         _request(["answer"], {"answer": {"enum": [a.value for a in ProposalAnswer]},
-                              "reason": {**S, "description": "Required for not_adopted"}}),
+                              "reason": {**S, "description": "Required for not_adopted"},
+                              "needs_learned": {**S, "description":
+                                                "The issue and needs the city learned; "
+                                                "required for not_adopted"}}),
         {"$ref": "#/components/schemas/proposals"},
         "The proposal has a final answer already"),
     "sponsorships": Write(

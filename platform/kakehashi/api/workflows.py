@@ -17,6 +17,7 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner, parse_owner
 from kakehashi.api import records as api_records
 from kakehashi.api import resources as api_resources
+from kakehashi.api.consultations import consult_on_proposal
 from kakehashi.api.openapi import Endpoint
 from kakehashi.api.support import (
     ApiError,
@@ -96,8 +97,9 @@ async def answer_proposal(request: Request) -> Response:
     form = await json_form(request)
     answer = form.choice("answer", ANSWERS)
     reason = form.text("reason", multiline=True, max_length=proposals.MAX_TEXT)
+    learned = form.text("needs_learned", multiline=True, max_length=proposals.MAX_TEXT)
     refuse_if(form)
-    await proposals.answer(user, proposal_id, answer, reason)
+    await proposals.answer(user, proposal_id, answer, reason, learned)
     return JSONResponse(await api_resources.written("proposals", proposal_id))
 
 
@@ -262,6 +264,9 @@ ENDPOINTS: list[tuple[Endpoint, Handler]] = [(endpoint, answers_json(handler)) f
               "Submit a proposal for one of your groups"), submit_proposal),
     (Endpoint(f"{_PROPOSAL}/route", "POST", "update", "proposal_routing",
               "Route a proposal to a department (collaboration office)"), route_proposal),
+    (Endpoint(f"{_PROPOSAL}/consultations", "POST", "create", "proposal_consultations",
+              "Record a consultation with the proposing group (the routed department or "
+              "the collaboration office)"), consult_on_proposal),
     (Endpoint(f"{_PROPOSAL}/answer", "POST", "update", "proposal_answers",
               "Answer a proposal routed to your department"), answer_proposal),
     (Endpoint("/api/v1/sponsorships", "POST", "create", "sponsorships",

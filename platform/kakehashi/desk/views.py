@@ -23,6 +23,7 @@ from kakehashi.errors import Forbidden
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
 from kakehashi.introductions.outcome import awaiting_outcome
+from kakehashi.proposals.deadlines import answers_due
 from kakehashi.proposals.views import waiting_counts
 from kakehashi.suggestions import concentration
 
@@ -130,6 +131,16 @@ async def check_ins_due(d: Deadlines) -> DeskGroup:
     return DeskGroup("check_ins", _("Check-ins due"), rows)
 
 
+async def proposal_answers_due(d: Deadlines) -> DeskGroup:
+    """Proposals whose answer date is within the warning days (or past), to the department."""
+    today = localtime().date()
+    rows = [DeskRow(f"{p.title}（{p.due_on:%m/%d}）", path_for("proposal", id=p.proposal_id),
+                    f"proposal:{p.proposal_id}:{p.due_on}", Owner("department", p.department_id))
+            for p in await answers_due(today + timedelta(days=d.deadline_warning_days))]
+    return DeskGroup("proposal_answers", _("Proposals to answer within %(days)s days"), rows,
+                     d.deadline_warning_days)
+
+
 async def pending_groups(user: CurrentUser, d: Deadlines) -> DeskGroup:
     names = await Organisation.filter(status=ApprovalStatus.PENDING).order_by(
         "created_at", "id").values_list("name", flat=True)
@@ -161,7 +172,7 @@ async def concentration_warnings(user: CurrentUser, d: Deadlines) -> DeskGroup:
 
 OVERDUE: list[Callable[[Deadlines], Awaitable[DeskGroup]]] = [
     unanswered_requests, meetings_without_outcome, agreements_waiting, evaluations_due,
-    check_ins_due,
+    check_ins_due, proposal_answers_due,
 ]
 """Someone is late: listed on the desk and reminded by the reminder run."""
 OFFICE: list[Callable[[CurrentUser, Deadlines], Awaitable[DeskGroup]]] = [

@@ -39,7 +39,8 @@ COLLABORATION_EVENTS = frozenset({
     "collaboration_completed", "check_in_added", "collaboration_published",
 })
 PROPOSAL_EVENTS = frozenset({
-    "proposal_submitted", "proposal_routed", "proposal_answered", "sponsorship_submitted",
+    "proposal_submitted", "proposal_routed", "proposal_consulted", "proposal_answered",
+    "sponsorship_submitted",
     "sponsorship_decided",
 })
 DESK_EVENTS = frozenset({"desk_reminder"})

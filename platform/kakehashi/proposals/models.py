@@ -68,6 +68,12 @@ class Proposal(Model):
     )
     answered_by_id: int | None
     answered_at = fields.DatetimeField(null=True)
+    answer_due_on = fields.DateField(null=True)
+    """Set when the office sends the proposal to a department: the day the group may expect
+    the answer by (shown to both sides; the desk warns before it passes)."""
+    needs_learned = fields.TextField(default="")
+    """What the city learned of the issue and its needs (課題・ニーズ), kept even when the
+    proposal is not adopted."""
     submitted_by: fields.ForeignKeyNullableRelation["User"] = (
         fields.ForeignKeyField(
             "models.User", related_name="proposals_submitted", null=True,
@@ -81,6 +87,30 @@ class Proposal(Model):
     class Meta:
         table = "proposal"
         ordering = ["-created_at", "-id"]
+
+
+class ProposalConsultation(Model):
+    """A consultation with the proposing group before the answer (協議): when, what was
+    discussed, what comes next. The group reads it on its proposal."""
+
+    id = fields.IntField(primary_key=True)
+    proposal: fields.ForeignKeyRelation[Proposal] = fields.ForeignKeyField(
+        "models.Proposal", related_name="consultations", on_delete=fields.CASCADE
+    )
+    proposal_id: int
+    held_on = fields.DateField()
+    notes = fields.TextField()
+    next_steps = fields.TextField(default="")
+    author: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="proposal_consultations", null=True,
+        on_delete=fields.SET_NULL
+    )
+    author_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "proposal_consultation"
+        ordering = ["held_on", "id"]
 
 
 class SponsorshipStatus(StrEnum):

@@ -9,9 +9,10 @@ answer "under consideration" may later become a final one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tortoise.expressions import Q
-from tortoise.timezone import now
+from tortoise.timezone import localtime, now
 from tortoise.transactions import in_transaction
 
 from kakehashi.accounts.auth import CurrentUser
@@ -22,11 +23,19 @@ from kakehashi.directory.visibility import public_organisation_ids
 from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
 from kakehashi.http.urls import path_for
 from kakehashi.notifications.events import notify
-from kakehashi.proposals.models import Proposal, ProposalAnswer, ProposalStatus
+from kakehashi.proposals.models import (
+    Proposal,
+    ProposalAnswer,
+    ProposalConsultation,
+    ProposalStatus,
+)
 from kakehashi.taxonomy.models import Field as TaxonomyField
 
 MAX_TITLE = 200
 MAX_TEXT = 4000
+ANSWER_DAYS = 30
+"""Days from routing to the answer the group may expect: time to consult the group and decide,
+shown to both sides; the desk warns the office before it passes."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +134,10 @@ async def route(user: CurrentUser, proposal_id: int, department_id: int | None) 
             raise DomainError("Please choose a department.", "department")
         proposal.routed_to = department
         proposal.routed_at = now()
+        proposal.answer_due_on = localtime().date() + timedelta(days=ANSWER_DAYS)
         proposal.status = ProposalStatus.ROUTED
-        await proposal.save(update_fields=["routed_to_id", "routed_at", "status", "updated_at"])
+        await proposal.save(update_fields=["routed_to_id", "routed_at", "answer_due_on",
+                                           "status", "updated_at"])
         await history.record("proposal", proposal.id, "routed", user.id,
                              {"department": [None, department.name]})
         group = await Organisation.get(id=proposal.organisation_id)
@@ -169,15 +180,24 @@ async def answerable(user: CurrentUser, proposal_id: int) -> Proposal:
     return _require_answerer(user, await Proposal.get_or_none(id=proposal_id))
 
 
+FINAL_ANSWERS = (ProposalAnswer.ADOPTED, ProposalAnswer.NOT_ADOPTED)
+"""Answers that end the proposal's course; "under consideration" is not final."""
+
+
 def public_proposals() -> Q:
-    """What anyone may read: answered proposals of public groups (the list page, the API and
-    the open data all filter by this)."""
-    return Q(status=ProposalStatus.ANSWERED, answer__isnull=False,
+    """What anyone may read: proposals of public groups whose answer is final (the list page,
+    the API and the open data all filter by this); one still under consideration stays with
+    its group, the department and the office."""
+    return Q(status=ProposalStatus.ANSWERED, answer__in=FINAL_ANSWERS,
              organisation_id__in=public_organisation_ids())
 
 
+def is_public(proposal: Proposal) -> bool:
+    return proposal.status == ProposalStatus.ANSWERED and proposal.answer in FINAL_ANSWERS
+
+
 def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
-    if proposal.status == ProposalStatus.ANSWERED:
+    if is_public(proposal):
         return True
     if user is None:
         return False
@@ -188,9 +208,11 @@ def may_see(user: CurrentUser | None, proposal: Proposal) -> bool:
     )
 
 
-async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) -> Proposal:
-    """Adopted, under consideration, or not adopted (with a reason in plain words)."""
-    reason = reason.strip()
+async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str,
+                 needs_learned: str = "") -> Proposal:
+    """Adopted, under consideration, or not adopted (with a reason in plain words, and what
+    the city learned of the issue and its needs); only after consulting the group."""
+    reason, needs_learned = reason.strip(), needs_learned.strip()
     async with in_transaction():
         proposal = _require_answerer(user, await _locked(proposal_id))
         department_id = proposal.routed_to_id
@@ -198,19 +220,29 @@ async def answer(user: CurrentUser, proposal_id: int, answer: str, reason: str) 
             raise Conflict("This proposal has already been answered.")
         if answer not in {a.value for a in ProposalAnswer}:
             raise DomainError("Please choose one of the options.", "answer")
+        if not await ProposalConsultation.exists(proposal_id=proposal.id):
+            raise DomainError("Please record the consultation with the group before answering.",
+                              "answer")
         if answer == ProposalAnswer.NOT_ADOPTED and not reason:
             raise DomainError(
                 "Please explain in plain words why the proposal is not adopted.", "reason")
-        if len(reason) > MAX_TEXT:
-            raise DomainError("Please keep this under %(max)s characters (now %(now)s).",
-                              "reason", max=MAX_TEXT, now=len(reason))
+        if answer == ProposalAnswer.NOT_ADOPTED and not needs_learned:
+            raise DomainError("Please write what the city learned of the issue and its needs: "
+                              "it is kept even though the proposal is not adopted.",
+                              "needs_learned")
+        for name, text in (("reason", reason), ("needs_learned", needs_learned)):
+            if len(text) > MAX_TEXT:
+                raise DomainError("Please keep this under %(max)s characters (now %(now)s).",
+                                  name, max=MAX_TEXT, now=len(text))
         proposal.answer = ProposalAnswer(answer)
         proposal.answer_reason = reason
+        proposal.needs_learned = needs_learned
         proposal.answered_by_id = user.id
         proposal.answered_at = now()
         proposal.status = ProposalStatus.ANSWERED
         await proposal.save(update_fields=[
-            "answer", "answer_reason", "answered_by_id", "answered_at", "status", "updated_at"])
+            "answer", "answer_reason", "needs_learned", "answered_by_id", "answered_at",
+            "status", "updated_at"])
         group = await Organisation.get(id=proposal.organisation_id)
         department = await Department.get(id=department_id)
         await history.record("proposal", proposal.id, "answered", user.id, {

@@ -4,7 +4,7 @@ timeline, a group's own submissions, what waits for a department or the coordina
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from tortoise.expressions import Q, Subquery
 from tortoise.timezone import localtime
@@ -18,11 +18,12 @@ from kakehashi.i18n import gettext as _
 from kakehashi.proposals.models import (
     Proposal,
     ProposalAnswer,
+    ProposalConsultation,
     ProposalStatus,
     SponsorshipApplication,
     SponsorshipStatus,
 )
-from kakehashi.proposals.rules import may_answer, may_see, public_proposals
+from kakehashi.proposals.rules import is_public, may_answer, may_see, public_proposals
 from kakehashi.suggestions import views as suggestion_views
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
@@ -73,6 +74,13 @@ class ProposalRow:
 
 
 @dataclass(frozen=True)
+class ConsultationView:
+    held_on: date
+    notes: str
+    next_steps: str
+
+
+@dataclass(frozen=True)
 class ProposalView:
     row: ProposalRow
     issue: str
@@ -84,6 +92,11 @@ class ProposalView:
     may_answer: bool
     may_route: bool
     is_public: bool
+    answer_due_on: date | None = None
+    needs_learned: str = ""
+    consultations: list[ConsultationView] = field(default_factory=list)
+    may_consult: bool = False
+    """The routed department's staff and coordinators, while the answer is not final."""
 
     def __getattr__(self, name: str) -> object:
         if name == "row":
@@ -143,14 +156,21 @@ async def detail(user: CurrentUser | None, proposal_id: int) -> ProposalView:
     timeline = [TimelineEntry(row.created_at, _("Submitted by %(group)s",
                                                 group=row.group.name))]
     timeline += await _decisions(proposal.id)
+    answering = user is not None and may_answer(user, proposal)
     return ProposalView(
         row=row, issue=proposal.issue, plan=proposal.plan,
         expected_effect=proposal.expected_effect, answer_reason=proposal.answer_reason,
         departments_in_mind=in_mind, timeline=timeline,
-        may_answer=user is not None and may_answer(user, proposal),
+        may_answer=answering,
         may_route=user is not None and user.is_coordinator
         and proposal.status != ProposalStatus.ANSWERED,
-        is_public=proposal.status == ProposalStatus.ANSWERED,
+        is_public=is_public(proposal),
+        answer_due_on=None if is_public(proposal) else proposal.answer_due_on,
+        needs_learned=proposal.needs_learned,
+        consultations=[ConsultationView(c.held_on, c.notes, c.next_steps)
+                       for c in await ProposalConsultation.filter(proposal_id=proposal.id)],
+        may_consult=bool(proposal.routed_to_id) and (answering or bool(
+            user and user.is_coordinator and not is_public(proposal))),
     )
 
 
@@ -167,6 +187,9 @@ async def _decisions(proposal_id: int) -> list[TimelineEntry]:
         if change.action == "routed":
             text = _("Sent to %(department)s by the collaboration office", department=department)
             entries.append(TimelineEntry(localtime(change.created_at), text))
+        elif change.action == "consulted":
+            entries.append(TimelineEntry(localtime(change.created_at),
+                                         _("The proposal was talked through with the group")))
         elif change.action == "answered":
             text = _("%(department)s answered: %(answer)s", department=department,
                      answer=answers.get(str(new.get("answer")), ""))
@@ -259,3 +282,4 @@ async def suggested_departments(proposal_id: int) -> list[suggestion_views.Sugge
     """The departments the engine suggests for a proposal, for the coordinator routing it."""
     return [s for s in await suggestion_views.for_source("proposal", proposal_id)
             if s.target_type == "department"]
+

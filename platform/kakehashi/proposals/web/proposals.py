@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from tortoise.timezone import localtime
 
 from kakehashi.accounts.auth import CurrentUser, current_user, require_role, require_user
 from kakehashi.accounts.models import Role
@@ -15,6 +16,7 @@ from kakehashi.http.pages import page_number, redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
 from kakehashi.i18n import gettext as _
+from kakehashi.proposals import consultations
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import views as proposal_views
 from kakehashi.taxonomy.choices import field_codes, field_options
@@ -111,10 +113,11 @@ async def public_list(request: Request) -> Response:
 
 
 async def _detail(request: Request, proposal_id: int, answer_form: Form | None = None,
-                  status: int = 200) -> Response:
+                  status: int = 200, consult_form: Form | None = None) -> Response:
     view = await authorised(proposal_views.detail(current_user(request), proposal_id))
     return render(request, "proposals/detail.html", {
         "proposal": view, "answer_form": answer_form or Form(),
+        "consult_form": consult_form or Form({"held_on": localtime().date().isoformat()}),
         "answers": list(proposal_views.answer_labels().items()),
     }, status_code=status)
 
@@ -132,15 +135,37 @@ async def answer(request: Request) -> Response:
     form = Form(await request.form())
     choice = form.choice("answer", [a for a, _label in proposal_views.answer_labels().items()])
     reason = form.text("reason", multiline=True, max_length=proposals.MAX_TEXT)
+    learned = form.text("needs_learned", multiline=True, max_length=proposals.MAX_TEXT)
     if form.ok:
         try:
-            await proposals.answer(user, proposal_id, choice, reason)
+            await proposals.answer(user, proposal_id, choice, reason, learned)
         except DomainError as error:
             show_error(form, error)
         else:
             flash(request, _("Your answer has been recorded and sent to the group."))
             return redirect(path_for("proposal", id=proposal_id))
     return await _detail(request, proposal_id, form, 400)
+
+
+async def consult(request: Request) -> Response:
+    """Record a consultation held with the group (the routed department or the office)."""
+    user = require_user(request)
+    proposal_id = path_id(request)
+    await authorised(consultations.consultable(user, proposal_id))
+    form = Form(await request.form())
+    held_on = form.date("held_on", required=True)
+    notes = form.text("notes", multiline=True, required=True, max_length=proposals.MAX_TEXT)
+    next_steps = form.text("next_steps", multiline=True, max_length=proposals.MAX_TEXT)
+    if form.ok and held_on:
+        try:
+            await consultations.record(user, proposal_id,
+                                       consultations.Consultation(held_on, notes, next_steps))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(request, _("The consultation has been recorded and the group told."))
+            return redirect(path_for("proposal", id=proposal_id) + "#consultations")
+    return await _detail(request, proposal_id, status=400, consult_form=form)
 
 
 async def mine(request: Request) -> Response:
