@@ -112,6 +112,15 @@ def screenshot(page: object, name: str) -> Path:
     return path
 
 
+def pick_party(page: object, name: str, key: str) -> None:
+    """Choose a party in a collaboration form's picker by typing its name (the picker's script
+    lists the matches as one types)."""
+    page.locator("#party_q").fill(name)  # type: ignore[attr-defined]
+    box = page.locator(f'#found-parties input[value="{key}"]')  # type: ignore[attr-defined]
+    box.wait_for()
+    box.check()
+
+
 def sign_in(page: object, email: str, password: str) -> None:
     """Sign in through the login form, as a person would, and wait for the page it lands on:
     My page, or the desk for a coordinator."""

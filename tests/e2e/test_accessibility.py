@@ -32,7 +32,8 @@ GROUP_PAGES = (
 DEPARTMENT_PAGES = ("/me", "{edit_department}", "{department_suggestions}")
 COORDINATOR_PAGES = (
     "/me", "/coordinator/approvals", "/coordinator/fields", "/coordinator/csv",
-    "/coordinator/suggestions",
+    "/coordinator/suggestions", "/coordinator/desk", "/coordinator/queue",
+    "/collaborations/new",
 )
 ACCOUNTS = {
     "visitor": (None, VISITOR_PAGES),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import run_sql, screenshot, sign_in
+from e2e.conftest import pick_party, run_sql, screenshot, sign_in
 from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -34,8 +34,9 @@ def test_an_agreement_compared_across_versions_and_printed(
     office.goto("/collaborations/new")
     office.locator("[name=title]").fill(f"見守り協定 {unique}")
     office.get_by_label("協定", exact=True).check()
-    office.locator(f'input[name=parties][value="organisation:{group_id}"]').check()
-    office.locator(f'input[name=parties][value="department:{department_id}"]').check()
+    ((group_name,),) = run_sql(url, "SELECT name FROM organisation WHERE id = ?", group_id)
+    pick_party(office, str(group_name), f"organisation:{group_id}")
+    pick_party(office, "福祉課", f"department:{department_id}")
     office.get_by_role("button", name="協働事業を作成する").click()
     office.wait_for_url(re.compile(r".*/collaborations/\d+$"))
     address = "/" + office.url.split("://", 1)[1].split("/", 1)[1]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import run_sql, screenshot, sign_in
+from e2e.conftest import pick_party, run_sql, screenshot, sign_in
 from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +60,7 @@ def test_a_meeting_becomes_a_published_collaboration(
     office.get_by_label("補助・助成", exact=True).check()
     for box in office.locator("input[name=parties][value^=organisation]:checked").all():
         box.uncheck()
-    office.locator(f'input[name=parties][value="organisation:{group_id}"]').check()
+    pick_party(office, group_name, f"organisation:{group_id}")
     office.get_by_role("button", name="変更を保存").click()
     expect(office.get_by_text("期限や使い道の制限を設けます")).to_be_visible()  # 補助's note
     expect(office.get_by_role("link", name=group_name)).to_be_visible()

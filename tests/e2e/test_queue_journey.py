@@ -20,8 +20,10 @@ COORDINATOR = "coordinator@kakehashi.example"
 def _queue_watch_groups(url: str, unique: str) -> list[str]:
     """Two strong suggestions of 福祉課 with the demo city's 見守り groups (the live server runs
     no matching worker, so the journey puts them in the queue itself)."""
-    groups = run_sql(url, "SELECT id FROM organisation WHERE status = 'approved' AND "
-                          "search_text LIKE '%見守り%' ORDER BY id DESC LIMIT 2")
+    groups = run_sql(url, "SELECT o.id FROM organisation o WHERE o.status = 'approved' AND "
+                          "o.search_text LIKE '%見守り%' AND NOT EXISTS (SELECT 1 FROM "
+                          "queue_item q WHERE q.status = 'open' AND o.id IN (q.party_a_id, "
+                          "q.party_b_id)) ORDER BY o.id DESC LIMIT 2")  # pairs not waiting yet
     ids = []
     for (group_id,), score in zip(groups, (0.86, 0.93), strict=True):
         run_sql(url, "INSERT INTO queue_item (origin, status, party_a_kind, party_a_id, "
