@@ -82,3 +82,10 @@ async def test_an_unknown_event_is_refused(db: str) -> None:
     reader = await user("hanako@example.jp")
     with pytest.raises(ValueError, match="unknown notification event"):
         render("meeting_moved", {}, reader, "/inbox")
+
+
+async def test_the_consultation_mail_gives_its_date_as_people_write_it(db: str) -> None:
+    reader = await user("hanako@example.jp")
+    mail = render("proposal_consulted", {"title": "川の清掃", "held_on": "2026-12-05"}, reader,
+                  "/proposals/1#consultations")
+    assert "2026年12月5日" in mail.message and "2026-12-05" not in mail.message

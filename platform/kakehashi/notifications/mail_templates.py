@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -52,7 +52,7 @@ EVENTS = (
 
 PARAMETERS = (
     "party_a", "party_b", "place", "reason", "title", "group", "department", "event", "number",
-    "count",
+    "count", "held_on",
 )
 """Names the templates may use: one a caller leaves out prints as nothing (rather than failing
 a whole notification); any other unknown name is an error."""
@@ -97,6 +97,8 @@ def _values(params: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = dict.fromkeys(PARAMETERS, "")
     values.update({k: ("" if v is None else v) for k, v in params.items()})
     values["when"] = format_when(params.get("starts_at"))
+    if params.get("held_on"):
+        values["held_on"] = i18n.format_date(date.fromisoformat(str(params["held_on"])), "long")
     values["times"] = " / ".join(format_span(*pair) for pair in params.get("slots") or [])
     return values
 
