@@ -35,7 +35,7 @@ run: $(STAMP)
 	$(BIN)/kakehashi seed-demo --if-empty
 	$(BIN)/kakehashi worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/kakehashi serve --host 127.0.0.1 --port $(PORT)
+	KAKEHASHI_CITY_NAME=$${KAKEHASHI_CITY_NAME:-架橋市} $(BIN)/kakehashi serve --host 127.0.0.1 --port $(PORT)
 
 # axe-core (npm registry) for the accessibility tests; they skip if npm is missing.
 $(AXE): package.json package-lock.json

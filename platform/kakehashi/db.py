@@ -21,6 +21,7 @@ MODELS_MODULES = [
     "kakehashi.introductions.note_models",
     "kakehashi.collaborations.models",
     "kakehashi.proposals.models",
+    "kakehashi.proposals.attachment_models",
     "kakehashi.notifications.models",
     "kakehashi.suggestions.models",
     "kakehashi.desk.models",

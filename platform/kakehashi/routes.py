@@ -43,7 +43,7 @@ from kakehashi.introductions.web import (
     rooms,
 )
 from kakehashi.notifications import web as notifications
-from kakehashi.proposals.web import proposals, sponsorships
+from kakehashi.proposals.web import proposals, sponsorship_routes, sponsorship_steps, sponsorships
 from kakehashi.publishing.web import open_data, statistics
 from kakehashi.suggestions import concentration_web as concentration
 from kakehashi.suggestions import web as suggestions
@@ -181,6 +181,8 @@ def _coordinator_routes() -> list[BaseRoute]:
         _route("/sponsorships", sponsorships.coordinator_list, "coordinator_sponsorships"),
         _route("/sponsorships/{id:record}", sponsorships.decide, "coordinator_sponsorship",
                GET_POST),
+        _route("/sponsorships/{id:record}/opinion-request", sponsorship_steps.ask_opinion,
+               "sponsorship_ask_opinion", POST),
         _route("/concentration", concentration.coordinator_concentration,
                "coordinator_concentration"),
     ])]
@@ -251,10 +253,7 @@ def _proposal_routes() -> list[BaseRoute]:
             _route("/{id:record}/consultations", proposals.consult, "proposal_consult", POST),
             _route("/{id:record}/answer", proposals.answer, "proposal_answer", POST),
         ]),
-        Mount("/sponsorships", routes=[
-            _route("/new", sponsorships.new, "new_sponsorship", GET_POST),
-            _route("/{id:record}", sponsorships.detail, "sponsorship"),
-        ]),
+        Mount("/sponsorships", routes=sponsorship_routes.ROUTES),
     ]
 
 

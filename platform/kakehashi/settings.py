@@ -101,6 +101,9 @@ class Settings:
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
     mail_from: str = "Kakehashi <noreply@kakehashi.example>"
+    city_name: str = ""
+    """The municipality printed on its notices (後援の承認通知書: 「○○市長」); empty leaves a
+    line to write it by hand."""
     introductions_per_month: int = 3
     """How many introductions one party may be sent in 30 days without a coordinator override."""
     forwarded_allow_ips: str | None = None
@@ -133,6 +136,7 @@ class Settings:
             mail_from=os.environ.get("KAKEHASHI_MAIL_FROM", "").strip()
             or "Kakehashi <noreply@kakehashi.example>",
             introductions_per_month=_int("KAKEHASHI_INTRODUCTIONS_PER_MONTH", 3),
+            city_name=os.environ.get("KAKEHASHI_CITY_NAME", "").strip(),
             max_form_bytes=_int("KAKEHASHI_MAX_FORM_BYTES", 256_000),
             max_json_bytes=_int("KAKEHASHI_MAX_JSON_BYTES", 256_000),
             max_upload_bytes=_int("KAKEHASHI_MAX_UPLOAD_BYTES", 4_000_000),

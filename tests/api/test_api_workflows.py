@@ -19,6 +19,7 @@ from kakehashi.collaborations import agreements, evaluations
 from kakehashi.collaborations import rules as collaborations
 from kakehashi.collaborations.models import PRINCIPLES, CheckIn, Evaluation
 from kakehashi.directory.models.orgs import Organisation
+from kakehashi.proposals import sponsorship_opinions
 from kakehashi.proposals.models import (
     REFUSAL_GROUNDS,
     Proposal,
@@ -133,7 +134,8 @@ async def test_a_proposal_from_submission_to_a_public_answer(client: httpx.Async
 
 SPONSORSHIP = {"event_name": "海岸清掃", "purpose": "浜をきれいに", "starts_on": _day(30),
                "ends_on": _day(30), "venue": "東浜", "expected_attendance": 40,
-               "admission_fee": 0}
+               "admission_fee": 0, "organiser": "東浜を守る会", "audience": "どなたでも",
+               "name_usage": "チラシに「後援：架橋市」"}
 
 
 async def test_only_approved_groups_members_submit(client: httpx.AsyncClient) -> None:
@@ -177,35 +179,48 @@ async def test_applying_for_sponsorship_and_the_decision_on_every_ground(
     assert (application["status"], application["grounds"], application["venue"]) == (
         "submitted", {}, "東浜")
     decision = f"/api/v1/sponsorships/{application['id']}/decision"
-    _refused(await _post(client, decision, {"grounds": _grounds(), "decision": "approve"}), 403)
+    _refused(await _post(client, decision, {"contributes": True, "grounds": _grounds(),
+                                            "decision": "approve"}), 403)
 
     await sign_in(client, COORD)
+    undecided = _refused(await _post(client, decision, {"grounds": _grounds(),
+                                                        "decision": "approve"}), 400)
+    assert set(undecided["fields"]) == {"contributes"}
+    early = await _post(client, decision, {"contributes": True, "grounds": _grounds(),
+                                           "decision": "approve"})
+    assert early.status_code == 409  # the department concerned has not given its opinion
+    await sponsorship_opinions.ask(w.coordinator, application["id"], w.department.id, "")
+    await sponsorship_opinions.give(w.staff, application["id"], True, "施策に合う")
     _refused(await _post(client, "/api/v1/sponsorships/999999/decision",
                          {"grounds": _grounds(), "decision": "approve"}), 404)
     six = {g: False for g in REFUSAL_GROUNDS[:-1]}
-    unanswered = _refused(await _post(client, decision, {"grounds": six, "decision": "approve"}),
-                          400)
+    unanswered = _refused(await _post(client, decision, {
+        "contributes": True, "grounds": six, "decision": "approve"}), 400)
     assert set(unanswered["fields"]) == {f"grounds.{REFUSAL_GROUNDS[-1]}"}
-    vague = _refused(await _post(client, decision, {
+    vague = _refused(await _post(client, decision, {"contributes": True,
         "grounds": {**_grounds(), "unsafe": "no"}, "decision": "approve"}), 400)
     assert set(vague["fields"]) == {"grounds.unsafe"}
-    _refused(await _post(client, decision, {"grounds": True, "decision": "approve"}), 400)
-    applying = _refused(await _post(client, decision, {
+    _refused(await _post(client, decision, {
+        "contributes": True, "grounds": True, "decision": "approve"}), 400)
+    applying = _refused(await _post(client, decision, {"contributes": True,
         "grounds": _grounds(for_profit=True), "decision": "approve"}), 400)
     assert set(applying["fields"]) == {"decision"}
-    groundless = _refused(await _post(client, decision, {"grounds": _grounds(),
+    groundless = _refused(await _post(client, decision, {"contributes": True, "grounds": _grounds(),
                                                          "decision": "refuse"}), 400)
     assert set(groundless["fields"]) == {"decision"}
     stored = await SponsorshipApplication.get(id=application["id"])
     assert (stored.status, stored.grounds) == (SponsorshipStatus.SUBMITTED, {})
 
-    refused = await _post(client, decision, {"grounds": _grounds(for_profit=True),
+    refused = await _post(client, decision, {"contributes": True,
+                                             "grounds": _grounds(for_profit=True),
                                              "decision": "refuse", "note": "入場料で利益"})
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "refused"
     assert refused.json()["grounds"] == _grounds(for_profit=True)
     assert refused.json()["decision_note"] == "入場料で利益"
-    _refused(await _post(client, decision, {"grounds": _grounds(), "decision": "approve"}), 409)
+    assert refused.json()["contributes"] is True
+    _refused(await _post(client, decision, {"contributes": True, "grounds": _grounds(),
+                                            "decision": "approve"}), 409)
 
 
 async def _collaboration(w: World) -> int:

@@ -63,6 +63,7 @@ def server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
             **os.environ,
             "KAKEHASHI_DATABASE_URL": database,
             "KAKEHASHI_VAR_DIR": str(var),
+            "KAKEHASHI_CITY_NAME": "架橋市",
             "KAKEHASHI_BASE_URL": f"http://127.0.0.1:{port}",
             "PORT": str(port),
         }

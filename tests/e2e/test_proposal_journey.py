@@ -1,7 +1,6 @@
 """In a real browser: a group proposes a project, the coordinator routes it to 福祉課 seeing the
 suggested departments, 福祉課 answers "not adopted" with a reason, and a visitor reads the
-proposal and the reason; then a 後援 application is approved after all seven grounds are
-checked, and the group sees the decision."""
+proposal and the reason (the 後援 journey is in test_sponsorship_journey.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,7 +15,6 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import CLI, run_sql, screenshot, sign_in
 from e2e.conftest import axe_violations as _violations
 from kakehashi.demo.loader import DEMO_PASSWORD
-from kakehashi.proposals.models import REFUSAL_GROUNDS
 
 pytestmark = pytest.mark.e2e
 
@@ -132,50 +129,6 @@ def test_a_proposal_routed_answered_and_published(
     screenshot(visitor, "proposal-4-visitor-reads-the-answer")
 
 
-def test_a_sponsorship_approved_after_all_seven_grounds(
-    page: Page, new_page: Callable[[], Page], unique: str
-) -> None:
-    event = f"海岸クリーンアップ {unique}"
-    start = date.today() + timedelta(days=40)
-
-    sign_in(page, GROUP, DEMO_PASSWORD)
-    _open_form(page, "/sponsorships/new")
-    page.locator("#event_name").fill(event)
-    page.locator("#purpose").fill("海岸のごみを減らし、環境への関心を高めます。")
-    page.locator("#starts_on").fill(start.isoformat())
-    page.locator("#ends_on").fill((start - timedelta(days=1)).isoformat())
-    page.locator("#venue").fill("東浜海岸")
-    page.locator("#admission_fee").fill("0")
-    page.get_by_role("button", name="申請する").click()
-    expect(page.locator("#ends_on-error")).to_contain_text("終了日は開始日より前にできません")
-    page.locator("#ends_on").fill(start.isoformat())
-    screenshot(page, "sponsorship-1-group-applies")
-    page.get_by_role("button", name="申請する").click()
-    page.wait_for_url(re.compile(r".*/sponsorships/\d+$"))
-    application_id = int(page.url.rsplit("/", 1)[1])
-
-    office = new_page()
-    sign_in(office, COORDINATOR, DEMO_PASSWORD)
-    office.goto("/coordinator/sponsorships")
-    office.get_by_role("link", name=event).click()
-    office.wait_for_url(f"**/coordinator/sponsorships/{application_id}")
-    expect(office.get_by_text("営利や私的な利益を目的としている")).to_be_visible()
-    office.get_by_label("後援を承認する").check()
-    office.get_by_role("button", name="決定を記録する").click()
-    expect(office.locator(".field-error").first).to_be_visible()  # grounds not yet checked
-    for ground in REFUSAL_GROUNDS:
-        office.locator(f"input[name=ground_{ground}][value=no]").check()
-    office.get_by_label("後援を承認する").check()
-    screenshot(office, "sponsorship-2-office-checks-the-seven-grounds")
-    office.get_by_role("button", name="決定を記録する").click()
-    office.wait_for_url(f"**/sponsorships/{application_id}")
-
-    page.goto(f"/sponsorships/{application_id}")
-    expect(page.get_by_role("heading", name="後援承認")).to_be_visible()
-    expect(page.get_by_text("七つの項目のいずれにも当てはまりません")).to_be_visible()
-    screenshot(page, "sponsorship-3-group-sees-the-decision")
-
-
 PAGES = {
     None: ("/proposals", "/proposals?answer=not_adopted"),
     GROUP: ("/proposals/new", "/sponsorships/new", "/me/proposals", "/me/sponsorships", "/me"),
@@ -202,7 +155,7 @@ def test_the_proposal_and_sponsorship_pages_have_no_serious_accessibility_violat
     checked_page.context.clear_cookies()
     sign_in(checked_page, GROUP, DEMO_PASSWORD)
     _open_form(checked_page, "/sponsorships/new")
-    checked_page.locator("#admission_fee").fill("-1")
+    checked_page.locator("#admission_fee").fill("-1")  # the rest left empty too
     checked_page.locator("form[method=post] button.primary").click()
     checked_page.wait_for_load_state()
     assert checked_page.locator("[role=alert]").first.is_visible()

@@ -10,7 +10,7 @@ from factories.introductions import World, world
 
 from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.notifications.models import Notification
-from kakehashi.proposals import sponsorship_views, sponsorships
+from kakehashi.proposals import sponsorship_opinions, sponsorship_views, sponsorships
 from kakehashi.proposals.models import REFUSAL_GROUNDS, SponsorshipApplication, SponsorshipStatus
 
 
@@ -21,13 +21,21 @@ def _data(**changes: object) -> sponsorships.SponsorshipInput:
         "purpose": "海岸のごみを減らし、環境への関心を高める。",
         "description": "", "starts_on": start, "ends_on": start + timedelta(days=1),
         "venue": "東浜海岸", "expected_attendance": 120, "admission_fee": 0,
+        "organiser": "海岸クリーンアップ実行委員会", "audience": "どなたでも",
+        "name_usage": "チラシに「後援：架橋市」と記載",
     }
     values.update(changes)
     return sponsorships.SponsorshipInput(**values)  # type: ignore[arg-type]
 
 
-async def _applied(w: World) -> SponsorshipApplication:
-    return await sponsorships.submit(w.member, w.group.id, _data())
+async def _applied(w: World, *, opinion: bool = True) -> SponsorshipApplication:
+    """An application; with ``opinion`` the department concerned has already given its view,
+    so the office may decide."""
+    application = await sponsorships.submit(w.member, w.group.id, _data())
+    if opinion:
+        await sponsorship_opinions.ask(w.coordinator, application.id, w.department.id, "")
+        await sponsorship_opinions.give(w.staff, application.id, True, "環境施策に合う")
+    return application
 
 
 def _all(value: bool, **overrides: bool | None) -> dict[str, bool | None]:
@@ -51,6 +59,9 @@ async def test_a_member_applies_and_the_coordinators_are_told(db: str) -> None:
     ({"event_name": " "}, "event_name"),
     ({"venue": ""}, "venue"),
     ({"purpose": ""}, "purpose"),
+    ({"organiser": " "}, "organiser"),
+    ({"audience": ""}, "audience"),
+    ({"name_usage": ""}, "name_usage"),
 ])
 async def test_bad_event_details_are_refused_at_the_field(
     db: str, changes: dict[str, object], field: str
@@ -73,20 +84,23 @@ async def test_an_event_today_is_accepted_and_outsiders_cannot_apply(db: str) ->
     assert await SponsorshipApplication.all().count() == 1
 
 
-@pytest.mark.parametrize(("grounds", "decision", "field"), [
-    (_all(False, unsafe=None), "approve", "ground_unsafe"),
-    ({}, "refuse", "ground_for_profit"),
-    (_all(False, for_profit=True), "approve", "decision"),
-    (_all(False), "refuse", "decision"),
-    (_all(False), "", "decision"),
+@pytest.mark.parametrize(("grounds", "decision", "contributes", "field"), [
+    (_all(False, unsafe=None), "approve", True, "ground_unsafe"),
+    ({}, "refuse", True, "ground_for_profit"),
+    (_all(False, for_profit=True), "approve", True, "decision"),
+    (_all(False), "refuse", True, "decision"),
+    (_all(False), "", True, "decision"),
+    (_all(False), "approve", None, "contributes"),
+    (_all(False), "approve", False, "decision"),
 ])
 async def test_a_decision_needs_every_ground_and_must_agree_with_them(
-    db: str, grounds: dict[str, bool | None], decision: str, field: str
+    db: str, grounds: dict[str, bool | None], decision: str, contributes: bool | None, field: str
 ) -> None:
     w = await world()
     application = await _applied(w)
     with pytest.raises(DomainError) as refused:
-        await sponsorships.decide(w.coordinator, application.id, grounds, decision, "")
+        await sponsorships.decide(w.coordinator, application.id, grounds, decision, "",
+                                  contributes)
     assert refused.value.field == field
     stored = await SponsorshipApplication.get(id=application.id)
     assert stored.status == SponsorshipStatus.SUBMITTED and stored.grounds == {}
@@ -96,21 +110,24 @@ async def test_a_decision_needs_every_ground_and_must_agree_with_them(
 async def test_approval_with_all_seven_grounds_checked_is_told_to_the_group(db: str) -> None:
     w = await world()
     application = await _applied(w)
-    await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "ご活躍を")
+    await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "ご活躍を",
+                              True)
     stored = await SponsorshipApplication.get(id=application.id)
     assert stored.status == SponsorshipStatus.APPROVED
     assert stored.grounds == dict.fromkeys(REFUSAL_GROUNDS, False)
     assert stored.reviewer_id == w.coordinator.id  # type: ignore[attr-defined]
     assert await Notification.filter(user_id=w.member.id, kind="sponsorship_decided").exists()
     with pytest.raises(DomainError):
-        await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "")
+        await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "",
+                                  True)
 
 
 async def test_the_group_sees_the_grounds_of_a_refusal_in_plain_words(db: str) -> None:
     w = await world()
     application = await _applied(w)
     grounds = _all(False, for_profit=True, religious_or_political=True)
-    await sponsorships.decide(w.coordinator, application.id, grounds, "refuse", "入場料が高額")
+    await sponsorships.decide(w.coordinator, application.id, grounds, "refuse", "入場料が高額",
+                              True)
     view = await sponsorship_views.detail(w.member, application.id)
     assert view.row.status == "refused"
     assert [g.code for g in view.applying] == ["for_profit", "religious_or_political"]
@@ -123,12 +140,12 @@ async def test_only_coordinators_decide_and_only_the_group_sees_it(db: str) -> N
     application = await _applied(w)
     for someone in (w.member, w.staff, w.outsider):
         with pytest.raises(Forbidden):
-            await sponsorships.decide(someone, application.id, _all(False), "approve", "")
+            await sponsorships.decide(someone, application.id, _all(False), "approve", "", True)
     with pytest.raises(NotFound):
-        await sponsorships.decide(w.coordinator, 999999, _all(False), "approve", "")
-    for someone in (w.staff, w.outsider):
-        with pytest.raises(NotFound):
-            await sponsorship_views.detail(someone, application.id)
+        await sponsorships.decide(w.coordinator, 999999, _all(False), "approve", "", True)
+    with pytest.raises(NotFound):
+        await sponsorship_views.detail(w.outsider, application.id)
+    assert (await sponsorship_views.detail(w.staff, application.id)).opinion is not None
     assert (await sponsorship_views.detail(w.coordinator, application.id)).row.event_name
     to_decide, _decided = await sponsorship_views.waiting(w.coordinator)
     assert [r.id for r in to_decide] == [application.id]
@@ -146,6 +163,7 @@ async def test_a_failure_while_notifying_leaves_the_application_undecided(
 
     monkeypatch.setattr(sponsorships, "notify", broken)
     with pytest.raises(RuntimeError):
-        await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "")
+        await sponsorships.decide(w.coordinator, application.id, _all(False), "approve", "",
+                                  True)
     stored = await SponsorshipApplication.get(id=application.id)
     assert stored.status == SponsorshipStatus.SUBMITTED and stored.grounds == {}

@@ -32,6 +32,7 @@ from kakehashi.introductions.models import (
     Room,
 )
 from kakehashi.notifications.models import MailStatus, Notification, OutboxMail
+from kakehashi.proposals.attachment_models import SponsorshipAttachment
 from kakehashi.proposals.models import Proposal, ProposalStatus, SponsorshipApplication
 from kakehashi.routes import build_routes
 from kakehashi.taxonomy.models import District
@@ -86,6 +87,8 @@ ROUTED_DEPARTMENT_OR_OFFICE = (LOGIN, DENY, DENY, OK, OK)
 """A proposal's consultation: recorded by the department it was sent to or the office."""
 """Only the staff of the department a proposal was sent to answer it."""
 GROUP_A_AND_OFFICE = (LOGIN, OK, DENY, DENY, OK)
+NOT_DECIDED_YET = (LOGIN, DENY, DENY, DENY, DENY)
+"""The 後援 decision notice of an application not decided yet: there is none to print."""
 
 MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/", "GET"): PUBLIC,
@@ -279,7 +282,13 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("/coordinator/proposals/{id:record}", "POST"): COORDINATOR,
     ("/sponsorships/new", "GET"): MEMBERS_A,
     ("/sponsorships/new", "POST"): MEMBERS_A,
-    ("/sponsorships/{id:record}", "GET"): GROUP_A_AND_OFFICE,
+    ("/sponsorships/{id:record}", "GET"): PARTIES,  # D was asked for its opinion
+    ("/sponsorships/{id:record}/attachments", "POST"): MEMBERS_A,
+    ("/sponsorships/{id:record}/attachments/{attachment:record}", "GET"): PARTIES,
+    ("/sponsorships/{id:record}/attachments/{attachment:record}/delete", "POST"): MEMBERS_A,
+    ("/sponsorships/{id:record}/opinion", "POST"): ROUTED_DEPARTMENT,
+    ("/sponsorships/{id:record}/notice", "GET"): NOT_DECIDED_YET,
+    ("/coordinator/sponsorships/{id:record}/opinion-request", "POST"): COORDINATOR,
     ("/me/sponsorships", "GET"): SIGNED_IN,
     ("/coordinator/sponsorships", "GET"): COORDINATOR,
     ("/coordinator/sponsorships/{id:record}", "GET"): COORDINATOR,
@@ -365,13 +374,18 @@ async def _records() -> dict[str, int]:
         status=ProposalStatus.ROUTED, routed_to=department, routed_at=now())
     sponsorship = await SponsorshipApplication.create(
         organisation=group_a, event_name="海岸清掃", purpose="清掃", venue="東浜",
-        starts_on=(now() + timedelta(days=30)).date(), ends_on=(now() + timedelta(days=30)).date())
+        starts_on=(now() + timedelta(days=30)).date(), ends_on=(now() + timedelta(days=30)).date(),
+        department=department, opinion_requested_at=now())
+    attachment = await SponsorshipAttachment.create(
+        application=sponsorship, kind="flyer", filename="チラシ.pdf",
+        content_type="application/pdf", size=9, content=b"%PDF-1.4\n")
     invitation = await Invitation.create(email="new@example.jp", role=Role.GROUP,
                                          organisation=group_a, sent_at=now())
     staff_user = await User.get(email="staff@example.jp")
     district = await District.create(name="東地区")
     return {"district": district.id, "invitation": invitation.id, "staff_user": staff_user.id,
             "proposal": proposal.id, "sponsorship": sponsorship.id,
+            "attachment": attachment.id,
             "group_a": group_a.id, "group_b": group_b.id, "pending": pending.id,
             "department": department.id, "need": need.id, "capability": capability.id,
             "queue_item": item.id, "room": room.id, "introduction": introduction.id,
@@ -437,6 +451,7 @@ def _address(path: str, ids: dict[str, int]) -> str:
     else:
         record = 0
     filled = (path.replace("{id:record}", str(record))
+              .replace("{attachment:record}", str(ids["attachment"]))
               .replace("{number:record}", "1")
               .replace("{code:fieldcode}", "welfare")
               .replace("{kind}", "groups")

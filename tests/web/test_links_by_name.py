@@ -24,7 +24,7 @@ ROUTES = build_routes(PROJECT_ROOT / "static")
 DEFINES_PATHS = {"routes.py", "api/web.py", "api/workflows.py", "api/openapi.py"}
 HARD_CODED_ATTRIBUTE = re.compile(r'\b(?:href|action|src|formaction)="/')
 SAMPLE = {"id": 7, "number": 2, "code": "welfare", "token": "abc", "dataset": "groups",
-          "kind": "groups"}
+          "kind": "groups", "attachment": 3}
 
 
 def _full_regexes() -> list[re.Pattern[str]]:

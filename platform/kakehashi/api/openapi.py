@@ -81,6 +81,8 @@ SPEAKING_FOR = {"anyOf": [PARTY_REF, {"type": "null"}], "description": "The part
 SPONSORSHIP = _object({
     "id": I, "group": NAMED, "event_name": S, "purpose": S, "description": S, "starts_on": N,
     "ends_on": N, "venue": S, "expected_attendance": IN, "admission_fee": I, "status": S,
+    "organiser": S, "audience": S, "name_usage": S, "answer_due_on": N,
+    "contributes": {"type": ["boolean", "null"]},
     "grounds": {"type": "object", "additionalProperties": {"type": "boolean"}},
     "decision_note": S, "decided_at": N, "created_at": N})
 CHECK_IN = _object({"id": I, "collaboration_id": I, "party": OWNER, "held_on": N, "done": S,
@@ -151,18 +153,23 @@ WRITES: dict[str, Write] = {
         {"$ref": "#/components/schemas/proposals"},
         "The proposal has a final answer already"),
     "sponsorships": Write(
-        _request(["group", "event_name", "purpose", "starts_on", "ends_on", "venue"], {
-            "group": ID, "event_name": S, "purpose": S, "description": S, "starts_on": DAY,
-            "ends_on": DAY, "venue": S, "expected_attendance": IN, "admission_fee": IN}),
+        _request(["group", "event_name", "organiser", "purpose", "audience", "starts_on",
+                  "ends_on", "venue", "name_usage"], {
+            "group": ID, "event_name": S, "organiser": S, "purpose": S, "audience": S,
+            "description": S, "starts_on": DAY, "ends_on": DAY, "venue": S,
+            "expected_attendance": IN, "admission_fee": IN, "name_usage": S}),
         {"$ref": "#/components/schemas/sponsorship"},
         "The group is not approved yet"),
     "sponsorship_decisions": Write(
-        _request(["grounds", "decision"], {
+        _request(["contributes", "grounds", "decision"], {
+            "contributes": {"type": "boolean", "description":
+                            "Whether the event furthers the city's policies"},
             "grounds": {**_every(REFUSAL_GROUNDS, {"type": "boolean"}), "description":
                         "Every one of the seven refusal grounds: true if it applies"},
             "decision": {"enum": list(DECISIONS)}, "note": S}),
         {"$ref": "#/components/schemas/sponsorship"},
-        "The application has already been decided"),
+        "The application has already been decided, or the department concerned has not "
+        "given its opinion yet"),
     "check_ins": Write(
         _request(["held_on", "done"], {"party": SPEAKING_FOR, "held_on": DAY, "done": S,
                                        "problems": S, "next_steps": S}),

@@ -117,7 +117,12 @@ async def apply_for_sponsorship(request: Request) -> Response:
         venue=form.text("venue", max_length=200, required=True),
         expected_attendance=form.integer("expected_attendance", minimum=0,
                                          maximum=sponsorships.MAX_ATTENDANCE),
-        admission_fee=form.integer("admission_fee", minimum=0, maximum=sponsorships.MAX_FEE))
+        admission_fee=form.integer("admission_fee", minimum=0, maximum=sponsorships.MAX_FEE),
+        organiser=form.text("organiser", max_length=200, required=True),
+        audience=form.text("audience", multiline=True, max_length=proposals.MAX_TEXT,
+                           required=True),
+        name_usage=form.text("name_usage", multiline=True, max_length=proposals.MAX_TEXT,
+                             required=True))
     refuse_if(form)
     application = await sponsorships.submit(user, group_id, data)
     return JSONResponse(await api_records.sponsorship(application), status_code=201,
@@ -147,11 +152,15 @@ async def decide_sponsorship(request: Request) -> Response:
     application_id = _path_id(request)
     await sponsorship_views.detail(user, application_id)
     form = await json_form(request)
+    contributes = form.values.get("contributes")
+    if not isinstance(contributes, bool):
+        form.error("contributes", _("Please answer true or false."))
     grounds = _grounds(form)
     decision = form.choice("decision", sponsorships.DECISIONS)
     note = form.text("note", multiline=True, max_length=proposals.MAX_TEXT)
     refuse_if(form)
-    application = await sponsorships.decide(user, application_id, grounds, decision, note)
+    application = await sponsorships.decide(user, application_id, grounds, decision, note,
+                                            bool(contributes))
     return JSONResponse(await api_records.sponsorship(application))
 
 

@@ -16,6 +16,7 @@ from kakehashi.http.urls import path_for
 from kakehashi.introductions.outcome import awaiting_outcome
 from kakehashi.introductions.permissions import owners_of
 from kakehashi.introductions.views import awaiting_my_answer
+from kakehashi.proposals import sponsorship_opinions
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ async def waiting_for(user: CurrentUser) -> list[Task]:
                   path_for("introduction", id=row.id))
              for row in await awaiting_my_answer(user)]
     tasks += await _steps(user)
+    tasks += [Task("sponsorship_opinion", a.event_name,
+                   path_for("sponsorship", id=a.id) + "#opinion")
+              for a in await sponsorship_opinions.owed(user)]
     if user.is_coordinator:  # the office records outcomes, so only a coordinator owes one
         intros = await awaiting_outcome(now())
         named = await parties.parties(o for i in intros for o in owners_of(i))

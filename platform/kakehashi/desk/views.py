@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tortoise.timezone import localtime, now
 
@@ -23,7 +23,7 @@ from kakehashi.errors import Forbidden
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
 from kakehashi.introductions.outcome import awaiting_outcome
-from kakehashi.proposals.deadlines import answers_due
+from kakehashi.proposals.deadlines import answers_due, opinions_due, sponsorships_to_decide
 from kakehashi.proposals.views import waiting_counts
 from kakehashi.suggestions import concentration
 
@@ -156,11 +156,30 @@ async def proposals_to_route(user: CurrentUser, d: Deadlines) -> DeskGroup:
                      [DeskRow(f"#{n + 1}", url) for n in range(count)])
 
 
-async def sponsorships_to_decide(user: CurrentUser, d: Deadlines) -> DeskGroup:
-    count = (await waiting_counts(user)).to_decide
-    url = path_for("coordinator_sponsorships")
-    return DeskGroup("sponsorships", _("後援 applications to decide"),
-                     [DeskRow(f"#{n + 1}", url) for n in range(count)])
+def _due(day: date | None) -> str:
+    return f"（{day:%m/%d}）" if day else ""
+
+
+async def sponsorship_opinions_due(d: Deadlines) -> DeskGroup:
+    """A department asked about a 後援 application whose answer date is near, to that
+    department."""
+    today = localtime().date()
+    rows = [DeskRow(f"{s.event_name}{_due(s.due_on)}",
+                    path_for("sponsorship", id=s.application_id) + "#opinion",
+                    f"sponsorship-opinion:{s.application_id}",
+                    Owner("department", s.department_id) if s.department_id else None)
+            for s in await opinions_due(today + timedelta(days=d.deadline_warning_days))]
+    return DeskGroup("sponsorship_opinions",
+                     _("Opinions on 後援 due within %(days)s days"), rows,
+                     d.deadline_warning_days)
+
+
+async def sponsorships_waiting(user: CurrentUser, d: Deadlines) -> DeskGroup:
+    """Every undecided application, soonest answer date first, each to its decision page."""
+    rows = [DeskRow(f"{s.event_name}{_due(s.due_on)}",
+                    path_for("coordinator_sponsorship", id=s.application_id))
+            for s in await sponsorships_to_decide()]
+    return DeskGroup("sponsorships", _("後援 applications to decide"), rows)
 
 
 async def concentration_warnings(user: CurrentUser, d: Deadlines) -> DeskGroup:
@@ -172,11 +191,11 @@ async def concentration_warnings(user: CurrentUser, d: Deadlines) -> DeskGroup:
 
 OVERDUE: list[Callable[[Deadlines], Awaitable[DeskGroup]]] = [
     unanswered_requests, meetings_without_outcome, agreements_waiting, evaluations_due,
-    check_ins_due, proposal_answers_due,
+    check_ins_due, proposal_answers_due, sponsorship_opinions_due,
 ]
 """Someone is late: listed on the desk and reminded by the reminder run."""
 OFFICE: list[Callable[[CurrentUser, Deadlines], Awaitable[DeskGroup]]] = [
-    pending_groups, proposals_to_route, sponsorships_to_decide, concentration_warnings,
+    pending_groups, proposals_to_route, sponsorships_waiting, concentration_warnings,
 ]
 """The office's own queue: listed on the desk only."""
 

@@ -148,17 +148,22 @@ async def proposals() -> Table:
 
 
 async def sponsorships() -> Table:
-    records = await SponsorshipApplication.all().order_by("id").prefetch_related("organisation")
+    records = await SponsorshipApplication.all().order_by("id").prefetch_related(
+        "organisation", "department")
     statuses = sponsorship_views.status_labels()
-    rows = [[same(s.id), same(s.event_name), same(s.organisation.name), moment(s.starts_on),
-             moment(s.ends_on), same(s.venue), same(s.admission_fee), coded(s.status, statuses),
-             moment(s.created_at), moment(s.decided_at)]
+    rows = [[same(s.id), same(s.event_name), same(s.organisation.name), same(s.organiser),
+             moment(s.starts_on), moment(s.ends_on), same(s.venue), same(s.admission_fee),
+             same(s.department.name if s.department else ""), coded(s.status, statuses),
+             moment(s.created_at), moment(s.answer_due_on), moment(s.decided_at)]
             for s in records]
     return Table([("id", _("ID")), ("event", _("Event name")), ("applicant", _("Applicant")),
+                  ("organiser", _("Organiser (主催)")),
                   ("starts_on", _("Period from")), ("ends_on", _("Period until")),
                   ("venue", _("Venue")),
-                  ("admission_fee", _("Admission fee (yen)")), ("status", _("Status")),
-                  ("submitted_at", _("Submitted on")), ("decided_at", _("Decided"))], rows)
+                  ("admission_fee", _("Admission fee (yen)")),
+                  ("department", _("Department asked")), ("status", _("Status")),
+                  ("submitted_at", _("Submitted on")), ("answer_due_on", _("Decide by")),
+                  ("decided_at", _("Decided"))], rows)
 
 
 TABLES: dict[str, tuple[str, Callable[[], Awaitable[Table]]]] = {

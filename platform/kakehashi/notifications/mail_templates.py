@@ -40,7 +40,7 @@ COLLABORATION_EVENTS = frozenset({
 })
 PROPOSAL_EVENTS = frozenset({
     "proposal_submitted", "proposal_routed", "proposal_consulted", "proposal_answered",
-    "sponsorship_submitted",
+    "sponsorship_submitted", "sponsorship_opinion_requested", "sponsorship_opinion_given",
     "sponsorship_decided",
 })
 DESK_EVENTS = frozenset({"desk_reminder"})

@@ -167,6 +167,33 @@ class SponsorshipApplication(Model):
         )
     )
     submitted_by_id: int | None
+    organiser = fields.CharField(max_length=200, default="", db_default="")
+    """主催: who runs the event (a 実行委員会 may differ from the applying group)."""
+    audience = fields.TextField(default="", db_default="")
+    """対象: who may take part; the "particular citizens" ground is judged on it."""
+    name_usage = fields.TextField(default="", db_default="")
+    """How the city's name appears (チラシに「後援：○○市」…)."""
+    answer_due_on = fields.DateField(null=True)
+    """When the office should have decided (``sponsorships.answer_due``)."""
+    department: fields.ForeignKeyNullableRelation["Department"] = fields.ForeignKeyField(
+        "models.Department", related_name="sponsorship_opinions", null=True,
+        on_delete=fields.SET_NULL,
+    )
+    """The department whose work the event concerns, asked for its opinion."""
+    department_id: int | None
+    opinion_question = fields.TextField(default="", db_default="")
+    opinion_requested_at = fields.DatetimeField(null=True)
+    opinion_supports = fields.BooleanField(null=True)
+    """The department's view: True supports 後援, False has concerns, None not given yet."""
+    opinion = fields.TextField(default="", db_default="")
+    opinion_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="sponsorship_opinions_given", null=True,
+        on_delete=fields.SET_NULL,
+    )
+    opinion_by_id: int | None
+    opinion_at = fields.DatetimeField(null=True)
+    contributes = fields.BooleanField(null=True)
+    """本市の施策の推進に寄与: the ground 後援 needs, besides none of the seven applying."""
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
