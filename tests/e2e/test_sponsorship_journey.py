@@ -61,6 +61,7 @@ def _attach(page: Page, tmp_path: Path) -> None:
     page.locator("#file").set_input_files(str(flyer))
     page.get_by_role("button", name="ファイルを添付する").click()
     expect(page.locator("#attachments")).to_contain_text("flyer.pdf")
+    assert not _violations(page)
     screenshot(page, "sponsorship-2-group-attaches-the-flyer")
 
 
@@ -91,6 +92,7 @@ def test_a_sponsorship_from_application_to_a_printed_notice(
     staff.get_by_label("後援に賛成").check()
     staff.locator("#give-opinion").fill(
         "ゼロごみの日の趣旨に合い、市の環境施策の推進に寄与します。")
+    assert not _violations(staff)
     screenshot(staff, "sponsorship-3-department-gives-its-opinion")
     staff.get_by_role("button", name="意見を送る").click()
     expect(staff.locator(".flash")).to_contain_text("意見を協働推進の窓口に送りました")
@@ -102,6 +104,7 @@ def test_a_sponsorship_from_application_to_a_printed_notice(
         office.locator(f"input[name=ground_{ground}][value=no]").check()
     office.get_by_label("後援を承認する").check()
     office.locator("textarea[name=note]").fill("事業終了後、参加人数をお知らせください。")
+    assert not _violations(office)
     screenshot(office, "sponsorship-4-office-decides")
     office.get_by_role("button", name="決定を記録する").click()
     office.wait_for_url(f"**/sponsorships/{application_id}")
