@@ -12,22 +12,12 @@ from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
 from kakehashi.directory import parties
 from kakehashi.directory.models.orgs import Department
-from kakehashi.errors import Conflict, DomainError, Forbidden, NotFound
+from kakehashi.errors import DomainError, Forbidden, NotFound
 from kakehashi.http.urls import path_for
 from kakehashi.notifications.events import notify
 from kakehashi.proposals.models import SponsorshipApplication, SponsorshipStatus
 from kakehashi.proposals.rules import MAX_TEXT, _require_text
-from kakehashi.proposals.sponsorships import may_see
-
-
-async def _open_for_update(application_id: int) -> SponsorshipApplication:
-    application = await SponsorshipApplication.filter(
-        id=application_id).select_for_update().first()
-    if application is None:
-        raise NotFound("Page not found")
-    if application.status != SponsorshipStatus.SUBMITTED:
-        raise Conflict("This application has already been decided.")
-    return application
+from kakehashi.proposals.sponsorships import may_see, undecided_for_update
 
 
 async def ask(
@@ -46,7 +36,7 @@ async def ask(
     if department is None:
         raise DomainError("Please choose one of the options.", "department")
     async with in_transaction():
-        application = await _open_for_update(application_id)
+        application = await undecided_for_update(application_id)
         application.department_id = department.id
         application.opinion_question = question
         application.opinion_requested_at = now()
@@ -83,7 +73,7 @@ async def give(
         raise DomainError("Please choose one of the options.", "supports")
     opinion = _require_text(opinion, "opinion", MAX_TEXT)
     async with in_transaction():
-        application = await _open_for_update(application_id)
+        application = await undecided_for_update(application_id)
         if application.department_id is None or (
             application.department_id not in user.department_ids
         ):

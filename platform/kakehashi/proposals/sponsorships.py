@@ -120,6 +120,18 @@ async def viewable(user: CurrentUser, application_id: int) -> SponsorshipApplica
     return application
 
 
+async def undecided_for_update(application_id: int) -> SponsorshipApplication:
+    """The application, locked until the transaction ends, while it still waits for a
+    decision (inside ``in_transaction``)."""
+    application = await SponsorshipApplication.filter(
+        id=application_id).select_for_update().first()
+    if application is None:
+        raise NotFound("Page not found")
+    if application.status != SponsorshipStatus.SUBMITTED:
+        raise Conflict("This application has already been decided.")
+    return application
+
+
 def check_grounds(
     grounds: Mapping[str, bool | None], decision: str, contributes: bool | None
 ) -> dict[str, bool]:
@@ -162,12 +174,7 @@ async def decide(
                           "note", max=MAX_TEXT, now=len(note))
     checked = check_grounds(grounds, decision, contributes)
     async with in_transaction():
-        application = await SponsorshipApplication.filter(
-            id=application_id).select_for_update().first()
-        if application is None:
-            raise NotFound("Page not found")
-        if application.status != SponsorshipStatus.SUBMITTED:
-            raise Conflict("This application has already been decided.")
+        application = await undecided_for_update(application_id)
         if application.opinion_supports is None:
             raise Conflict("Ask the department concerned for its opinion before deciding.",
                            "decision")

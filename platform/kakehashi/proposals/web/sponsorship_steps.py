@@ -14,7 +14,7 @@ from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import Role
 from kakehashi.errors import DomainError
 from kakehashi.http.forms import Form
-from kakehashi.http.handling import authorised, path_id, show_error
+from kakehashi.http.handling import authorised, path_id, save_then_redirect, show_error
 from kakehashi.http.pages import redirect, render, settings_of
 from kakehashi.http.templating import flash
 from kakehashi.http.urls import path_for
@@ -91,14 +91,12 @@ async def ask_opinion(request: Request) -> Response:
     form = Form(await request.form())
     department_id = form.record_id("department")
     question = form.text("question", multiline=True, max_length=MAX_TEXT)
-    if form.ok:
-        try:
-            await sponsorship_opinions.ask(user, application_id, department_id, question)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("The department has been asked for its opinion."))
-            return redirect(path_for("coordinator_sponsorship", id=application_id))
+    if form.ok and (done := await save_then_redirect(
+        request, form, sponsorship_opinions.ask(user, application_id, department_id, question),
+        path_for("coordinator_sponsorship", id=application_id),
+        _("The department has been asked for its opinion."),
+    )):
+        return done
     return await decide_page(request, view, Form(), 400, ask_form=form)
 
 
@@ -109,14 +107,12 @@ async def give_opinion(request: Request) -> Response:
     form = Form(await request.form())
     supports = YES_NO.get(form.choice("supports", tuple(YES_NO)))
     opinion = form.text("opinion", multiline=True, required=True, max_length=MAX_TEXT)
-    if form.ok:
-        try:
-            await sponsorship_opinions.give(user, application_id, supports, opinion)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(request, _("Your opinion has been sent to the collaboration office."))
-            return redirect(path_for("sponsorship", id=application_id) + "#opinion")
+    if form.ok and (done := await save_then_redirect(
+        request, form, sponsorship_opinions.give(user, application_id, supports, opinion),
+        path_for("sponsorship", id=application_id) + "#opinion",
+        _("Your opinion has been sent to the collaboration office."),
+    )):
+        return done
     return await show_detail(request, status=400, opinion_form=form)
 
 
