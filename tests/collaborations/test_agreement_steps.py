@@ -132,6 +132,10 @@ async def test_a_check_in_due_is_on_the_desk_until_a_party_shares_one(
     await sign_in(client, "member@example.jp")
     detail = await client.get(f"/collaborations/{cid}")
     assert "進捗報告の期日でした" in detail.text
+    mypage = (await client.get("/me")).text
+    assert f'href="/collaborations/{cid}#check-ins"' in mypage and "進捗を報告する" in mypage
+    await sign_in(client, "other@example.jp")  # not a party: nothing waits for them
+    assert f"/collaborations/{cid}#check-ins" not in (await client.get("/me")).text
     reminded = await reminders.overdue_by_person()  # the daily reminder run mails these
     for user in (w.member, w.staff):
         assert any(row.key.startswith(f"check_in:{cid}:") for _g, row in reminded[user.id])
@@ -139,6 +143,8 @@ async def test_a_check_in_due_is_on_the_desk_until_a_party_shares_one(
     assert await waiting.check_ins_due(day(0)) == []
     await sign_in(client, "coord@example.jp")
     assert f"/collaborations/{cid}#check-ins" not in (await client.get("/coordinator/desk")).text
+    await sign_in(client, "staff@example.jp")  # the other party's check-in met it for both
+    assert f"/collaborations/{cid}#check-ins" not in (await client.get("/me")).text
 
 
 async def test_the_evaluation_form_names_every_point_of_the_scale(

@@ -1,12 +1,12 @@
 """"What is waiting for me" on My page: the steps a department's staff or a group's members
-owe (answers, consent, evaluations) and, for a coordinator, the outcomes to record. Shown at
+owe (answers, agreements, evaluations, check-ins due at the agreed cadence, opinions on 後援) and, for a coordinator, the outcomes to record. Shown at
 once, without the office's deadlines: it is the person's own list, not an overdue report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise.timezone import now
+from tortoise.timezone import localtime, now
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
@@ -41,7 +41,9 @@ async def _steps(user: CurrentUser) -> list[Task]:
                   if parties.is_member(user, s.party)]
     evaluations = [s for s in await collaborations.evaluations_owed(owners=owners)
                    if parties.is_member(user, s.party)]
-    named = await parties.parties([s.party for s in agreements + evaluations])
+    check_ins = [s for s in await collaborations.check_ins_due(localtime().date(), owners)
+                 if parties.is_member(user, s.party)]
+    named = await parties.parties([s.party for s in agreements + evaluations + check_ins])
 
     def label(step: collaborations.PartyStep) -> str:
         party = named.get(step.party)
@@ -52,7 +54,10 @@ async def _steps(user: CurrentUser) -> list[Task]:
              for s in agreements]
             + [Task("evaluation", label(s),
                     path_for("collaboration", id=s.collaboration_id) + "#evaluations")
-               for s in evaluations])
+               for s in evaluations]
+            + [Task("check_in", label(s),
+                    path_for("collaboration", id=s.collaboration_id) + "#check-ins")
+               for s in check_ins])
 
 
 async def waiting_for(user: CurrentUser) -> list[Task]:
