@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import screenshot, sign_in
 from e2e.conftest import axe_violations as _violations
+from e2e.conftest import screenshot, sign_in
 from kakehashi.demo.loader import DEMO_PASSWORD
 from kakehashi.proposals.models import REFUSAL_GROUNDS
 

@@ -1,6 +1,7 @@
 """"What is waiting for me" on My page: the steps a department's staff or a group's members
-owe (answers, agreements, evaluations, check-ins due at the agreed cadence, opinions on 後援) and, for a coordinator, the outcomes to record. Shown at
-once, without the office's deadlines: it is the person's own list, not an overdue report."""
+owe (answers, agreements, evaluations, check-ins due at the agreed cadence, opinions on 後援)
+and, for a coordinator, the outcomes to record. Shown at once, without the office's deadlines:
+it is the person's own list, not an overdue report."""
 
 from __future__ import annotations
 
