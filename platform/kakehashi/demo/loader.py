@@ -11,6 +11,7 @@ from kakehashi.accounts.auth import hash_password
 from kakehashi.accounts.models import Membership, Role, User
 from kakehashi.demo.generator import generate_city
 from kakehashi.demo.introductions import seed_introductions
+from kakehashi.demo.office_records import seed_office_records
 from kakehashi.demo.records import DemoCity
 from kakehashi.directory.indexing import (
     capability_text,
@@ -80,6 +81,8 @@ async def seed_demo(seed: int = 2026) -> DemoSummary:
         approved = [groups[g.name] for g in city.groups
                     if groups[g.name].status == ApprovalStatus.APPROVED]
         await seed_introductions(approved[0], departments, approved)
+        cleaners = next((g for g in approved if "クリーン" in g.name), approved[-1])
+        await seed_office_records(approved[0], cleaners, departments)
     return DemoSummary(
         groups=len(groups), departments=len(departments), needs=len(city.needs),
         capabilities=len(city.capabilities), accounts=accounts,

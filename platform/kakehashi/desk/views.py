@@ -23,8 +23,12 @@ from kakehashi.errors import Forbidden
 from kakehashi.http.urls import path_for
 from kakehashi.introductions.models import QueueItem, QueueOrigin, QueueStatus
 from kakehashi.introductions.outcome import awaiting_outcome
-from kakehashi.proposals.deadlines import answers_due, opinions_due, sponsorships_to_decide
-from kakehashi.proposals.views import waiting_counts
+from kakehashi.proposals.deadlines import (
+    answers_due,
+    opinions_due,
+    sponsorships_to_decide,
+)
+from kakehashi.proposals.deadlines import proposals_to_route as waiting_to_route
 from kakehashi.suggestions import concentration
 
 
@@ -150,10 +154,10 @@ async def pending_groups(user: CurrentUser, d: Deadlines) -> DeskGroup:
 
 
 async def proposals_to_route(user: CurrentUser, d: Deadlines) -> DeskGroup:
-    count = (await waiting_counts(user)).to_route
-    url = path_for("coordinator_proposals")
+    """Each proposal by its title, to the page where the office sends it to a department."""
     return DeskGroup("proposals", _("Proposals to route"),
-                     [DeskRow(f"#{n + 1}", url) for n in range(count)])
+                     [DeskRow(title, path_for("coordinator_proposal", id=proposal_id))
+                      for proposal_id, title in await waiting_to_route()])
 
 
 def _due(day: date | None) -> str:

@@ -60,3 +60,10 @@ async def opinions_due(by: date) -> list[SponsorshipDue]:
     """Opinions a department owes on an application whose answer date is ``by`` or earlier."""
     return [s for s in await sponsorships_to_decide(by)
             if s.department_id is not None and not s.opinion_given]
+
+
+async def proposals_to_route() -> list[tuple[int, str]]:
+    """Proposals the office has not sent to a department yet, oldest first (id, title)."""
+    rows = await Proposal.filter(status=ProposalStatus.SUBMITTED).order_by(
+        "created_at", "id").values_list("id", "title")
+    return [(int(i), str(t)) for i, t in rows]
