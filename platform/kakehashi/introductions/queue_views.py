@@ -23,6 +23,7 @@ from kakehashi.introductions.models import (
 )
 from kakehashi.introductions.note_models import QueueNote
 from kakehashi.introductions.queue import party_a, party_b, require_coordinator
+from kakehashi.introductions.queue_field_order import ids_by_field
 from kakehashi.suggestions.views import explain
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field as TaxonomyField
@@ -42,13 +43,14 @@ class QueueFilters:
     q: str = ""
     """Words found in either party's record or the call (the site's Japanese search)."""
     sort: str = "newest"
-    """``newest``, ``oldest`` (longest waiting first) or ``fit`` (best score first)."""
+    """``newest``, ``oldest`` (longest waiting first), ``fit`` (best score first) or ``field``
+    (the taxonomy's order of fields, best fit first within each: ``queue_field_order``)."""
     assigned: str = ""
     """``me`` (the reader's items), ``nobody`` (not yet taken) or any."""
 
 
 SORTS = {"newest": ("-created_at", "-id"), "oldest": ("created_at", "id"),
-         "fit": ("-fit", "-created_at", "-id")}
+         "fit": ("-fit", "-created_at", "-id"), "field": ()}
 """``fit`` reads the score with unscored items (requests, pairs added by hand) last, the same
 on SQLite and PostgreSQL, which otherwise disagree on where NULL sorts."""
 
@@ -146,6 +148,11 @@ async def queue_page(
         query = query.filter(await _words_filter(filters.q))
     total = await query.count()
     number = min(max(1, number), max(1, -(-total // size)))
+    if filters.sort == "field":
+        page_ids = (await ids_by_field(query))[(number - 1) * size:number * size]
+        found = {i.id: i for i in await QueueItem.filter(id__in=page_ids)}
+        return Page(items=await views([found[i] for i in page_ids if i in found]),
+                    total=total, number=number, size=size)
     order = SORTS.get(filters.sort, SORTS["newest"])
     if filters.sort == "fit":
         query = query.annotate(fit=Coalesce("score", -1.0))

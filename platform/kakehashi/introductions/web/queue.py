@@ -76,7 +76,7 @@ async def render_queue(request: Request, bulk: Form | None = None, status: int =
 
 def sort_labels() -> list[tuple[str, str]]:
     return [("newest", _("Newest first")), ("oldest", _("Waiting longest first")),
-            ("fit", _("Best fit first"))]
+            ("fit", _("Best fit first")), ("field", _("By field"))]
 
 
 async def new_item(request: Request) -> Response:
