@@ -70,7 +70,7 @@ def test_new_group_is_public_once_the_coordinator_has_approved_it(
     coordinator = new_page()
     sign_in(coordinator, COORDINATOR, DEMO_PASSWORD)  # lands on the desk, which lists the group
     coordinator.get_by_role("link", name=name).click()
-    coordinator.wait_for_url("**/coordinator/approvals")
+    coordinator.wait_for_url(re.compile(r".*/coordinator/approvals#group-\d+$"))  # its card
     application = coordinator.get_by_role("region", name=name)
     expect(application).to_contain_text("高齢者の見守りと声かけをしています。")
     expect(application).to_contain_text(f"midori-{unique}@example.jp")

@@ -146,11 +146,11 @@ async def proposal_answers_due(d: Deadlines) -> DeskGroup:
 
 
 async def pending_groups(user: CurrentUser, d: Deadlines) -> DeskGroup:
-    names = await Organisation.filter(status=ApprovalStatus.PENDING).order_by(
-        "created_at", "id").values_list("name", flat=True)
+    rows = await Organisation.filter(status=ApprovalStatus.PENDING).order_by(
+        "created_at", "id").values_list("id", "name")
     url = path_for("coordinator_approvals")
     return DeskGroup("approvals", _("Groups waiting for approval"),
-                     [DeskRow(str(n), url) for n in names])
+                     [DeskRow(str(name), f"{url}#group-{group_id}") for group_id, name in rows])
 
 
 async def proposals_to_route(user: CurrentUser, d: Deadlines) -> DeskGroup:
