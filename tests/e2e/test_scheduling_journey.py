@@ -14,7 +14,7 @@ import jpholiday
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import run_sql, screenshot, sign_in
+from e2e.conftest import pick_party, run_sql, screenshot, sign_in
 from kakehashi.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -26,12 +26,15 @@ COORDINATOR = "coordinator@kakehashi.example"
 DEPARTMENT = "福祉課"
 
 
-def _group_name(env: dict[str, str]) -> str:
-    ((name,),) = run_sql(
+def _parties(env: dict[str, str]) -> list[tuple[str, str]]:
+    """The demo group's and 福祉課's names and picker keys."""
+    ((name, group_id),) = run_sql(
         env["KAKEHASHI_DATABASE_URL"],
-        "SELECT o.name FROM organisation o JOIN membership m ON m.organisation_id = o.id "
+        "SELECT o.name, o.id FROM organisation o JOIN membership m ON m.organisation_id = o.id "
         "JOIN user_account u ON u.id = m.user_id WHERE u.email = ?", GROUP)
-    return str(name)
+    ((department_id,),) = run_sql(env["KAKEHASHI_DATABASE_URL"],
+                                  "SELECT id FROM department WHERE name = ?", DEPARTMENT)
+    return [(str(name), f"organisation:{group_id}"), (DEPARTMENT, f"department:{department_id}")]
 
 
 def _working_days(after: int, count: int) -> list[date]:
@@ -47,8 +50,8 @@ def _working_days(after: int, count: int) -> list[date]:
 def _introduce(office: Page, env: dict[str, str], note: str, first_day: int) -> str:
     """The coordinator adds the pair by hand and offers three times; the introduction's path."""
     office.goto("/coordinator/queue/new")
-    office.get_by_label("1つ目の団体・担当課").fill(_group_name(env))
-    office.get_by_label("2つ目の団体・担当課").fill(DEPARTMENT)
+    for name, key in _parties(env):
+        pick_party(office, name, key)
     office.locator("textarea[name=message]").fill(note)
     office.get_by_role("button", name="紹介待ちに追加").click()
     item = office.locator("li, article").filter(has_text=note).first

@@ -179,13 +179,27 @@ async def test_queue_pages_are_for_coordinators_only(client: httpx.AsyncClient) 
 
 
 async def test_dismiss_and_add_by_hand(client: httpx.AsyncClient) -> None:
-    await world()
+    w = await world()
     await sign_in(client, "coord@example.jp")
     new = "/coordinator/queue/new"
-    unknown = await post_form(client, new, new, {"party_a": "みどりの会", "party_b": "幽霊の会"})
-    assert unknown.status_code == 400 and "一覧から" in unknown.text
-    added = await post_form(client, new, new, {"party_a": "みどりの会", "party_b": "福祉課"})
+    page = await client.get(new)
+    assert "みどりの会" not in page.text  # no list of every party: the coordinator finds them
+    found = await post_form(client, new, new, {"find": "1", "party_q": "みどり"})
+    assert found.status_code == 200 and "みどりの会" in found.text
+    group = f"organisation:{w.group.id}"
+    assert f'name="parties" value="{group}"' in found.text
+    kept = await post_form(client, new, new, {"find": "1", "parties": group, "party_q": "ふくし",
+                                                "party_kind": "department"})
+    assert f'value="{group}" checked' in kept.text  # the pick stays while finding the other
+    assert f'value="department:{w.department.id}"' in kept.text
+    one = await post_form(client, new, new, {"parties": [group, "organisation:999999"]})
+    assert one.status_code == 400 and "2つ選んでください" in one.text
+    added = await post_form(client, new, new, {
+        "parties": [group, f"department:{w.department.id}"], "message": "顔合わせを"})
     assert added.status_code == 303
+    again = await post_form(client, new, new, {
+        "parties": [group, f"department:{w.department.id}"]})
+    assert again.status_code == 400 and 'id="parties-error"' in again.text
     item = await QueueItem.get()
     url = f"/coordinator/queue/{item.id}/dismiss"
     no_note = await post_form(client, url, url, {"reason": "other", "note": ""})

@@ -66,18 +66,11 @@ def _details(form: Form, allowed_fields: list[tuple[str, str, bool]], *,
                                   field_codes(form, allowed_fields, required=False), owners)
 
 
-async def _party_picker(form: Form, *, finding: bool) -> dict[str, Any]:
+async def _party_picker(form: Form, *, finding: bool) -> parties.Picking:
     """The picked parties (kept checked), and, when the coordinator asked, the parties found by
     name, reading, kind, field and area (the page works without the picker's script)."""
-    picked = await parties.chosen(form.raw_list("parties"))
-    query = parties.PartyQuery(
-        words=form.raw("party_q")[:100], kind=form.raw("party_kind"),
-        field=form.raw("party_field")[:64], area=form.raw("party_area")[:100])
-    found = await parties.find(query) if finding else []
-    keys = {p.key for p in picked}
-    return {"picked": picked, "found": [p for p in found if p.key not in keys],
-            "finder": query, "finding": finding, "areas": await parties.areas(),
-            "root_fields": [(c, n) for c, n, sub in await field_options() if not sub]}
+    return await parties.picking(form.raw_list("parties"), parties.finder_of(form.raw),
+                                 finding=finding)
 
 
 async def new(request: Request) -> Response:
@@ -90,7 +83,7 @@ async def new(request: Request) -> Response:
         finding = bool(form.raw("find"))
     picker = await _party_picker(form, finding=finding)
     if request.method == "POST" and not finding:
-        details = _details(form, fields, with_parties=True, picked=picker["picked"])
+        details = _details(form, fields, with_parties=True, picked=picker.picked)
         if form.ok:
             try:
                 collaboration_id = await collaborations.create(user, details)
@@ -101,7 +94,7 @@ async def new(request: Request) -> Response:
                 return redirect(path_for("collaboration", id=collaboration_id))
         status = 400
     return render(request, "collaborations/edit.html", {
-        "form": form, "collaboration": None, "with_parties": True, **picker,
+        "form": form, "collaboration": None, "with_parties": True, "picker": picker,
         "field_options": fields, "form_options": _form_options(),
         "action": path_for("new_collaboration"), "guidance": _guidance(),
     }, status_code=status)
@@ -137,9 +130,10 @@ async def edit(request: Request) -> Response:
         form = Form({"title": view.title, "summary": view.summary,
                      "forms": [c for c, _n, _g in view.forms], "fields": view.field_codes,
                      "parties": [p.key for p in view.parties]})
-    picker = await _party_picker(form, finding=finding) if user.is_coordinator else {}
+    picker = await _party_picker(form, finding=finding) if user.is_coordinator else None
     return render(request, "collaborations/edit.html", {
-        "form": form, "collaboration": view, "with_parties": user.is_coordinator, **picker,
+        "form": form, "collaboration": view, "with_parties": user.is_coordinator,
+        "picker": picker,
         "field_options": fields, "form_options": _form_options(),
         "action": path_for("collaboration_edit", id=collaboration_id),
         "guidance": _guidance(),

@@ -10,7 +10,7 @@ and the JSON the picker's script asks while typing).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tortoise.expressions import Q, Subquery
@@ -23,6 +23,7 @@ from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.directory.visibility import visible_organisations
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.http.urls import path_for
+from kakehashi.taxonomy.fields import list_fields
 from kakehashi.taxonomy.models import Field
 
 
@@ -107,28 +108,6 @@ async def parties_of(user: CurrentUser) -> list[Party]:
         (p for p in found.values() if p.kind == "department" or p.id in approved),
         key=lambda p: (p.kind, p.name),
     )
-
-
-async def choices() -> list[Party]:
-    """Every approved group and every department, for the coordinator's pickers."""
-    groups = await Organisation.filter(visible_organisations(None)).order_by("name").values(
-        "id", "name"
-    )
-    departments = await Department.all().order_by("name").values("id", "name")
-    return [Party("department", d["id"], d["name"]) for d in departments] + [
-        Party("organisation", g["id"], g["name"]) for g in groups
-    ]
-
-
-async def find_by_name(name: str) -> Party | None:
-    """The party a coordinator typed by name (exact, a department first)."""
-    department = await Department.filter(name=name).first().values("id", "name")
-    if department:
-        return Party("department", department["id"], department["name"])
-    group = await Organisation.filter(visible_organisations(None), name=name).first().values(
-        "id", "name"
-    )
-    return Party("organisation", group["id"], group["name"]) if group else None
 
 
 # --- finding parties to pick (the coordinator's pickers) ------------------------------------
@@ -219,3 +198,33 @@ async def areas() -> list[str]:
     rows = await Organisation.filter(visible_organisations(None)).exclude(area="").distinct(
     ).order_by("area").values_list("area", flat=True)
     return [str(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Picking:
+    """What a coordinator's party picker shows (``browse/_party_picker.html``): the parties
+    picked so far, in the order picked and kept ticked, and, once the coordinator pressed
+    「探す」, those found; the finder's choices. Shared by every form that chooses parties
+    (a collaboration's, a pair added to the queue), which all work without the script."""
+
+    picked: list[Party]
+    found: list[Party]
+    finder: PartyQuery
+    finding: bool
+    areas: list[str]
+    root_fields: list[tuple[str, str]]
+
+
+def finder_of(raw: Callable[[str], str]) -> PartyQuery:
+    """The finder's fields as a form sends them (``raw``: a field's text by name)."""
+    return PartyQuery(words=raw("party_q")[:100], kind=raw("party_kind"),
+                      field=raw("party_field")[:64], area=raw("party_area")[:100])
+
+
+async def picking(keys: Iterable[str], finder: PartyQuery, *, finding: bool) -> Picking:
+    picked = await chosen(keys)
+    found = await find(finder) if finding else []
+    taken = {p.key for p in picked}
+    return Picking(picked, [p for p in found if p.key not in taken], finder, finding,
+                   await areas(),
+                   [(f.code, f.label) for f in await list_fields() if f.parent_code is None])

@@ -80,32 +80,33 @@ def sort_labels() -> list[tuple[str, str]]:
 
 
 async def new_item(request: Request) -> Response:
-    """The coordinator picks any two parties by name."""
+    """The coordinator picks the pair with the party picker (the first picked starts the
+    pair), finding each by name, reading, kind, field or area."""
     user = require_role(request, Role.COORDINATOR)
-    form, status = Form(), 200
+    form, status, finding = Form(), 200, False
     if request.method == "POST":
         form = Form(await request.form())
-        names = {}
-        for name in ("party_a", "party_b"):
-            text = form.text(name, required=True)
-            found = await parties.find_by_name(text) if text else None
-            if text and found is None:
-                form.error(name, _("Please choose a group or department from the list."))
-            names[name] = found
+        finding = bool(form.raw("find"))  # 「探す」: list the parties found, add nothing
+    picker = await parties.picking(form.raw_list("parties"), parties.finder_of(form.raw),
+                                   finding=finding)
+    if request.method == "POST" and not finding:
+        pair = picker.picked
+        if len(pair) != 2:
+            form.error("parties", _("Please choose the two parties of the pair."))
         message = form.text("message", multiline=True, max_length=2000)
-        if form.ok and names["party_a"] and names["party_b"]:
+        if form.ok:
             try:
-                await queue.add_by_coordinator(
-                    user, names["party_a"].owner, names["party_b"].owner, message)
+                await queue.add_by_coordinator(user, pair[0].owner, pair[1].owner, message)
             except DomainError as error:
+                if error.field in ("party_a", "party_b"):  # the picker is one field
+                    error.field = "parties"
                 show_error(form, error)
             else:
                 flash(request, _("The pair has been added to the queue."))
                 return redirect(path_for("queue") + "?origin=coordinator")
         status = 400
-    return render(request, "introductions/queue_new.html", {
-        "form": form, "choices": await parties.choices(),
-    }, status_code=status)
+    return render(request, "introductions/queue_new.html", {"form": form, "picker": picker},
+                  status_code=status)
 
 
 async def dismiss(request: Request) -> Response:
