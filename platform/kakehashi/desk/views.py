@@ -156,8 +156,9 @@ async def pending_groups(user: CurrentUser, d: Deadlines) -> DeskGroup:
 async def proposals_to_route(user: CurrentUser, d: Deadlines) -> DeskGroup:
     """Each proposal by its title, to the page where the office sends it to a department."""
     return DeskGroup("proposals", _("Proposals to route"),
-                     [DeskRow(title, path_for("coordinator_proposal", id=proposal_id))
-                      for proposal_id, title in await waiting_to_route()])
+                     [DeskRow(f"{title}（{group}）",
+                              path_for("coordinator_proposal", id=proposal_id))
+                      for proposal_id, title, group in await waiting_to_route()])
 
 
 def _due(day: date | None) -> str:

@@ -62,8 +62,9 @@ async def opinions_due(by: date) -> list[SponsorshipDue]:
             if s.department_id is not None and not s.opinion_given]
 
 
-async def proposals_to_route() -> list[tuple[int, str]]:
-    """Proposals the office has not sent to a department yet, oldest first (id, title)."""
+async def proposals_to_route() -> list[tuple[int, str, str]]:
+    """Proposals the office has not sent to a department yet, oldest first (id, title, the
+    proposing group's name)."""
     rows = await Proposal.filter(status=ProposalStatus.SUBMITTED).order_by(
-        "created_at", "id").values_list("id", "title")
-    return [(int(i), str(t)) for i, t in rows]
+        "created_at", "id").values_list("id", "title", "organisation__name")
+    return [(int(i), str(t), str(g)) for i, t, g in rows]
