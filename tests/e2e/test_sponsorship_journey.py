@@ -17,6 +17,7 @@ from e2e.conftest import axe_violations as _violations
 from e2e.conftest import screenshot, sign_in
 from kakehashi.demo.loader import DEMO_PASSWORD
 from kakehashi.proposals.models import REFUSAL_GROUNDS
+from kakehashi.timezone import today
 
 pytestmark = pytest.mark.e2e
 
@@ -70,7 +71,7 @@ def test_a_sponsorship_from_application_to_a_printed_notice(
 ) -> None:
     event = f"海岸クリーンアップ {unique}"
     sign_in(page, GROUP, DEMO_PASSWORD)
-    application_id = _apply(page, event, date.today() + timedelta(days=40))
+    application_id = _apply(page, event, today() + timedelta(days=40))
     _attach(page, tmp_path)
 
     office = new_page()

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from factories.introductions import World, world
-from tortoise.timezone import localtime
 
 from kakehashi.desk import views as desk
 from kakehashi.desk.deadlines import Deadlines
@@ -16,8 +15,9 @@ from kakehashi.proposals import consultations
 from kakehashi.proposals import rules as proposals
 from kakehashi.proposals import views as proposal_views
 from kakehashi.proposals.models import Proposal
+from kakehashi.timezone import today
 
-TODAY = localtime().date
+TODAY = today  # called each time: the city's date when the test runs, not at import
 
 
 async def _routed(w: World) -> Proposal:

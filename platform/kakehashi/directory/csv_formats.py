@@ -21,6 +21,7 @@ from kakehashi.directory.models.needs import CloseReason, NeedStatus
 from kakehashi.directory.models.orgs import FIRST_FOUNDED_YEAR, MAX_MEMBERS, PartnerKind
 from kakehashi.i18n import gettext as _
 from kakehashi.record_ids import MAX_ID
+from kakehashi.timezone import today
 
 KINDS: tuple[str, ...] = ("groups", "departments", "needs")
 FIELD_SEPARATORS = re.compile(r"[;|,、\s]+")
@@ -158,7 +159,7 @@ def _integer(column: Column, value: str) -> int:
     low = column.minimum if column.minimum is not None else 1
     high = column.maximum if column.maximum is not None else MAX_ID
     if column.type == "year":
-        high = date.today().year
+        high = today().year
     if not low <= number <= high:
         raise CellError(_("Please enter a number from %(min)s to %(max)s.", min=low, max=high))
     return number

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -16,6 +14,7 @@ from kakehashi.directory.csv_formats import COLUMNS, KINDS
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import render, settings_of
 from kakehashi.i18n import gettext as _
+from kakehashi.timezone import today
 
 
 def _coordinator(request: Request) -> CurrentUser:
@@ -78,6 +77,6 @@ async def csv_export(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in KINDS:
         raise HTTPException(404)
-    filename = f"kakehashi-{kind}-{date.today():%Y%m%d}.csv"
+    filename = f"kakehashi-{kind}-{today():%Y%m%d}.csv"
     return Response(await csv_io.export_csv(kind), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{filename}"'})

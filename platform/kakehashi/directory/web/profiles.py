@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,6 +15,7 @@ from kakehashi.http.handling import authorised, form_of, path_id, save_then_redi
 from kakehashi.http.pages import render
 from kakehashi.http.urls import path_for
 from kakehashi.taxonomy.choices import field_codes, field_options
+from kakehashi.timezone import today
 
 FIRST_YEAR = FIRST_FOUNDED_YEAR
 MAX_SIZE = MAX_MEMBERS
@@ -42,7 +41,7 @@ def _organisation_from(form: Form, fields: list[tuple[str, str, bool]]) -> (
         activities=form.text("activities", multiline=True, max_length=4000),
         fields=field_codes(form, fields, required=False),
         founded_year=form.integer("founded_year", minimum=FIRST_YEAR,
-                                  maximum=date.today().year),
+                                  maximum=today().year),
         size=form.integer("size", minimum=0, maximum=MAX_SIZE),
         criteria_declared=tuple(form.choices("criteria_declared", [c.value for c in Criterion])),
         public_contact=form.text("public_contact", max_length=300),
@@ -73,7 +72,7 @@ async def edit_group(request: Request) -> Response:
         "form": form, "organisation_id": organisation_id,
         "name": await permissions.owner_name(permissions.Owner("organisation", organisation_id)),
         "field_options": fields, "criteria_options": criteria_options(),
-        "kinds": list(PartnerKind), "first_year": FIRST_YEAR, "this_year": date.today().year,
+        "kinds": list(PartnerKind), "first_year": FIRST_YEAR, "this_year": today().year,
     }, status_code=status)
 
 
