@@ -161,7 +161,8 @@ class VectorStore:
             S = np.hstack([S, *self._buffer_scores(Q)])
         if allowed is not None:
             S[:, ~allowed] = -np.inf
-        width = max(k, hybrid.candidates) if hybrid is not None else k
+        # Approximate scores misorder near ties: re-rank three times k (30 for a top-10).
+        width = max(5 * k, hybrid.candidates) if hybrid is not None else k
         cand = top_candidates(S, min(width, S.shape[1]))
         exact = np.take_along_axis(S, cand, 1)
         if hybrid is not None:  # swap the low-rank head part for the exact one
@@ -169,7 +170,8 @@ class VectorStore:
             main_cand = np.where(in_main, cand, 0)
             fix = hybrid.exact_head(q_head, main_cand) - hybrid.low_rank_part(q_head, main_cand)
             exact = np.where(in_main, exact + fix, exact)
-        order = np.argsort(-exact, axis=1, kind="stable")[:, :k]
+        # Ties (equal up to float error) go to the lower position, the same with either scorer.
+        order = np.lexsort((cand, -np.round(exact, 5)), axis=1)[:, :k]
         return np.take_along_axis(cand, order, 1), np.take_along_axis(exact, order, 1)
 
 

@@ -19,8 +19,10 @@ from matching.columns import Codes, Column
 from matching.documents import FIELDS, Document, Suggestion, unique_documents
 from matching.fields import FieldModel, field_matrix
 from matching.index import HYBRID_ROWS, VectorStore
+from matching.neighbours import NeighbourRows
 from matching.parallel import rank_queries
-from matching.ranking import base_scores, candidate_mask
+from matching.parts import base_scores
+from matching.ranking import candidate_mask
 from matching.scoring import (
     Weights,
     kind_index,
@@ -37,12 +39,14 @@ class Matcher:
     tokenise large batches and rank large `suggest_many` batches (forked), threads serve
     `nearest`; from `hybrid_rows` rows on the
     index answers from `HybridIndex` (approximate candidates, exact re-rank).
+    `second_order` is the share of the text score that comes from shared neighbours
+    (`matching.neighbours`); 0 skips keeping them.
     """
 
     def __init__(
         self,
         weights: Weights | None = None,
-        word_weight: float = 0.7,
+        word_weight: float = 0.5,
         field_C: float = 4.0,
         load_penalty: float = 0.5,
         max_per_owner: int = 2,
@@ -51,6 +55,7 @@ class Matcher:
         area_neighbours: Mapping[str, Collection[str]] | None = None,
         hybrid_rows: int = HYBRID_ROWS,
         n_jobs: int = 1,
+        second_order: float = 0.5,
     ) -> None:
         self.weights = weights
         self.word_weight = word_weight
@@ -62,6 +67,7 @@ class Matcher:
         self.area_neighbours = area_neighbours
         self.hybrid_rows = hybrid_rows
         self.n_jobs = n_jobs
+        self.second_order = second_order
 
     # ----- learning and indexing -------------------------------------------------
     def fit(self, docs: Iterable[Document]) -> Matcher:
@@ -71,6 +77,7 @@ class Matcher:
         X = self.vectorizer_.fit_transform(docs)
         self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
         self._reset()
+        self.neighbours_.set_anchors(self.store_, [d.id for d in docs])
         self._append(docs, X)
         return self
 
@@ -123,6 +130,11 @@ class Matcher:
         self.role_codes_ = Codes()
         self.area_codes_ = Codes()
         self.owner_codes_ = Codes()
+        # The anchors are learnt by `fit` (like the IDF) and outlive re-indexing.
+        earlier = getattr(self, "neighbours_", None)
+        self.neighbours_ = NeighbourRows()
+        if earlier is not None and earlier.anchors is not None:
+            self.neighbours_.set_anchors(earlier.anchors, earlier.anchor_ids)
 
     # Views of the per-row columns (row = position in `docs_`).
     @property
@@ -158,17 +170,23 @@ class Matcher:
         return self._owners.values
 
     def _restore(
-        self, docs: list[Document], X: sp.csr_matrix, probs: np.ndarray, declared: np.ndarray
+        self,
+        docs: list[Document],
+        X: sp.csr_matrix,
+        probs: np.ndarray,
+        declared: np.ndarray,
+        neighbours: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         """Rebuild the index from saved rows (used by `load`)."""
         self._reset()
-        self._append(docs, X, (probs, declared))
+        self._append(docs, X, (probs, declared), neighbours)
 
     def _append(
         self,
         docs: Sequence[Document],
         X: sp.csr_matrix,
         known: tuple[np.ndarray, np.ndarray] | None = None,
+        neighbours: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         start = len(self.docs_)
         probs, declared = known if known is not None else self._field_probs(docs, X)
@@ -182,6 +200,9 @@ class Matcher:
         self._areas.extend(self.area_codes_.encode([d.area for d in docs]))
         self._owners.extend(self.owner_codes_.encode([d.owner for d in docs]))
         self._roles.extend(self.role_codes_.encode([d.role for d in docs]))
+        if self.second_order > 0:
+            self.neighbours_.extend(*(
+                neighbours or self.neighbours_.nearest(X, [d.id for d in docs], self.n_jobs)))
 
     def _field_probs(
         self, docs: Sequence[Document], X: sp.csr_matrix

@@ -15,13 +15,15 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
 from matching.documents import Document
 from matching.fields import FieldModel
+from matching.index import VectorStore
+from matching.neighbours import NeighbourRows
 from matching.scoring import Weights
 from matching.vectorize import TextVectorizer
 
 if TYPE_CHECKING:
     from matching.matcher import Matcher
 
-FORMAT = 1
+FORMAT = 2  # 2: second-order neighbours; vectors with tf = 1 + ln(count)
 
 
 def _doc_json(d: Document) -> dict[str, Any]:
@@ -68,6 +70,7 @@ def save(matcher: Matcher, path: Path) -> None:
             "use_declared_fields": matcher.use_declared_fields,
             "hybrid_rows": matcher.hybrid_rows,
             "n_jobs": matcher.n_jobs,
+            "second_order": matcher.second_order,
             "area_neighbours": {k: sorted(v) for k, v in (matcher.area_neighbours or {}).items()}
             or None,
         },
@@ -75,6 +78,10 @@ def save(matcher: Matcher, path: Path) -> None:
         "docs": [_doc_json(matcher.docs_[i]) for i in alive],
     }
     coef = sp.csr_matrix(fm.coef_)
+    anchors, anchor_ids = _anchors(matcher)
+    header["anchor_ids"] = anchor_ids
+    table = matcher.neighbours_
+    saved_rows = alive if len(table) == len(matcher.docs_) else alive[:0]
     with path.open("wb") as f:
         np.savez_compressed(
             f,
@@ -94,7 +101,22 @@ def save(matcher: Matcher, path: Path) -> None:
             x_shape=np.array(X.shape),
             fields=matcher.fields_[alive],
             declared=matcher.declared_[alive],
+            neighbour_positions=table.positions[saved_rows],
+            neighbour_weights=table.weights[saved_rows],
+            a_data=anchors.data,
+            a_indices=anchors.indices,
+            a_indptr=anchors.indptr,
+            a_shape=np.array(anchors.shape),
         )
+
+
+def _anchors(matcher: Matcher) -> tuple[sp.csr_matrix, list[str]]:
+    """The anchor rows (they stay anchors after their documents are removed)."""
+    table = matcher.neighbours_
+    if table.anchors is None or not table.anchor_ids:
+        return sp.csr_matrix((0, matcher.store_.n_features), dtype=np.float32), []
+    rows = table.anchors.rows(np.arange(len(table.anchor_ids)))
+    return rows, table.anchor_ids
 
 
 def load(path: Path) -> Matcher:
@@ -119,6 +141,16 @@ def load(path: Path) -> Matcher:
         fm.intercept_, fm.trained_, fm.prior_ = z["intercept"], z["trained"], z["prior"]
         X = sp.csr_matrix((z["x_data"], z["x_indices"], z["x_indptr"]), shape=tuple(z["x_shape"]))
         fields, declared = z["fields"], z["declared"]
+        neighbours = (z["neighbour_positions"], z["neighbour_weights"])
+        anchors = sp.csr_matrix(
+            (z["a_data"], z["a_indices"], z["a_indptr"]), shape=tuple(z["a_shape"])
+        )
     matcher.vectorizer_, matcher.field_model_ = vec, fm
-    matcher._restore([_doc_from(j) for j in header["docs"]], X, fields, declared)
+    saved = neighbours if len(neighbours[0]) == X.shape[0] else None
+    if anchors.shape[0]:
+        store = VectorStore(anchors.shape[1], matcher.hybrid_rows)
+        store.append(anchors)
+        matcher.neighbours_ = NeighbourRows()
+        matcher.neighbours_.set_anchors(store, header["anchor_ids"])
+    matcher._restore([_doc_from(j) for j in header["docs"]], X, fields, declared, saved)
     return matcher

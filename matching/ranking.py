@@ -13,11 +13,9 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 from matching.diversity import diversify
 from matching.documents import Document, Suggestion
 from matching.explain import build_reasons, diversity_reason
+from matching.parts import base_scores, combine, exact_text_shift
 from matching.scoring import (
-    KIND_AFFINITY,
     Weights,
-    area_match,
-    field_match,
     kind_index,
     load_factor,
     sub_area_match,
@@ -70,48 +68,6 @@ def _role_mask(matcher: Matcher, roles: Collection[str | None]) -> np.ndarray:
     return np.isin(matcher._roles.values, codes)
 
 
-def base_scores(
-    matcher: Matcher, query: Document, text: np.ndarray, query_p: np.ndarray
-) -> dict[str, np.ndarray]:
-    """The parts of the score for every indexed row (before load and diversity)."""
-    w = matcher.weights or Weights()
-    return {
-        "text": np.clip(text, 0.0, 1.0),
-        "fields": fast_field_match(matcher, query_p),
-        "area": area_match(
-            query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
-        )
-        if w.area
-        else np.zeros(len(text), dtype=np.float32),
-        "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
-    }
-
-def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
-    """`scoring.field_match` (P(the pair shares a field)) one field column at a time in float32:
-    a product over a 6-wide axis is slow in numpy, six contiguous passes are not."""
-    columns = matcher.field_columns()
-    if not len(columns) or len(query_p) != columns.shape[0]:
-        return field_match(query_p, matcher.fields_)
-    miss = np.ones(columns.shape[1], dtype=np.float32)
-    for j, p in enumerate(np.asarray(query_p, dtype=np.float32)):
-        if p > 0.0:
-            miss *= 1.0 - p * columns[j]
-    out: np.ndarray = 1.0 - miss
-    return out
-
-
-def combine(w: Weights, parts: dict[str, np.ndarray]) -> np.ndarray:
-    """The weighted mean of the parts every row has (sub-areas and load come later)."""
-    total = w.text + w.fields + w.sub_areas + w.area + w.kind
-    out: np.ndarray = (
-        w.text * parts["text"]
-        + w.fields * parts["fields"]
-        + w.area * parts["area"]
-        + w.kind * parts["kind"]
-    ) / total
-    return out
-
-
 def rank(
     matcher: Matcher,
     query: Document,
@@ -126,7 +82,7 @@ def rank(
 ) -> list[Suggestion]:
     w = matcher.weights or Weights()
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
-    parts = base_scores(matcher, query, text, query_p)
+    parts = base_scores(matcher, query, text, query_p, q_vec)
     score = combine(w, parts)
     mask = allowed.copy()
     self_row = matcher.row_of_.get(query.id)
@@ -147,8 +103,9 @@ def rank(
     scratch = matcher.scratch_
     if matcher.store_.hybrid is not None:  # the pool's text scores were approximate
         exact = np.clip(row_dots(vectors, q_vec, scratch), 0.0, 1.0)
-        score[pool] += w.text * (exact - parts["text"][pool]) / total
-        parts["text"][pool] = exact
+        shift = exact_text_shift(matcher, text[pool], exact)
+        score[pool] += w.text * shift / total
+        parts["text"][pool] += shift
     q_subs = query.sub_areas()
     final = score[pool].astype(np.float64)
     loads = np.zeros(len(pool))

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.documents import Document
-from matching.ranking import _load_of, base_scores, candidate_mask, combine, row_dots
+from matching.parts import base_scores, combine, exact_text_shift
+from matching.ranking import _load_of, candidate_mask, row_dots
 from matching.scoring import Weights, load_factor, sub_area_match
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def lists_entered(
         text = matcher.store_.scores(Q)
         for i, cand in enumerate(block):
             factor = load_factor(_load_of(cand, load), matcher.load_penalty)
-            parts = base_scores(matcher, cand, text[i], probs[i])
+            parts = base_scores(matcher, cand, text[i], probs[i], Q[i])
             score = combine(w, parts) * factor
             mask = allowed & (score + margin >= floor)
             own = matcher.row_of_.get(cand.id)
@@ -77,7 +78,8 @@ def lists_entered(
             if matcher.store_.hybrid is not None and len(rows):
                 # The few rows left get their exact text score instead of the approximate one
                 exact = np.clip(row_dots(matcher.store_.rows(rows), Q[i], matcher.scratch_), 0, 1)
-                score[rows] += w.text * (exact - parts["text"][rows]) / total * factor
+                shift = exact_text_shift(matcher, text[i][rows], exact)
+                score[rows] += w.text * shift / total * factor
             # ... and their exact sub-area bonus instead of the largest one.
             subs = cand.sub_areas()
             reached = set()

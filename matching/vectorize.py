@@ -43,7 +43,7 @@ class TextVectorizer:
     """
 
     def __init__(
-        self, word_weight: float = 0.7, char_sizes: tuple[int, ...] = (2, 3), n_jobs: int = 1
+        self, word_weight: float = 0.5, char_sizes: tuple[int, ...] = (2, 3), n_jobs: int = 1
     ) -> None:
         self.word_weight = word_weight
         self.char_sizes = char_sizes
@@ -104,7 +104,8 @@ class TextVectorizer:
         return np.asarray(self.word_idf_[cols], dtype=np.float32)
 
     def _weigh(self, w: sp.csr_matrix, c: sp.csr_matrix) -> sp.csr_matrix:
-        """Sublinear TF × IDF, each block scaled, rows normalised, blocks side by side.
+        """Sublinear TF (1 + ln count, as scikit-learn's `sublinear_tf`) × IDF, each block
+        scaled, rows normalised, blocks side by side.
 
         Built on the raw arrays with one matrix construction at the end, because `add`
         of one document must stay near a millisecond.
@@ -117,7 +118,7 @@ class TextVectorizer:
         ):
             counts.sum_duplicates()  # also sorts the indices of each row
             rows = np.repeat(np.arange(n), np.diff(counts.indptr))
-            data = (np.log1p(counts.data) + 1.0) * idf[counts.indices]
+            data = (np.log(counts.data) + 1.0) * idf[counts.indices]
             norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2, minlength=n))
             scale = np.sqrt(max(weight, 0.0))
             factor = np.divide(scale, norms, out=np.zeros_like(norms), where=norms > 0)

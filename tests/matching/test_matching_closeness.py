@@ -7,9 +7,9 @@ from matching import Suggestion, closeness
 
 def test_the_word_follows_the_score_from_close_to_reference() -> None:
     assert closeness(0.95) == "very_close"
-    assert closeness(0.82) == "very_close"
-    assert closeness(0.80) == "close"
-    assert closeness(0.40) == "reference"
+    assert closeness(0.66) == "very_close"  # the queue's threshold
+    assert closeness(0.60) == "close"
+    assert closeness(0.45) == "reference"
     assert closeness(0.0) == "reference"
 
 

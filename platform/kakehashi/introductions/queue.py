@@ -22,8 +22,8 @@ from kakehashi.introductions.models import DismissReason, QueueItem, QueueOrigin
 from kakehashi.notifications import events as notifications
 from kakehashi.suggestions.models import Suggestion
 
-DEFAULT_MIN_SCORE = 0.82
-"""The demo city's three best suggestions per record score 0.77–0.86 (median 0.81): 0.82 keeps
+DEFAULT_MIN_SCORE = 0.66
+"""The demo city's three best suggestions per record score 0.53–0.78 (median 0.64): 0.66 keeps
 about the strongest quarter, so the queue holds pairs worth a coordinator's time."""
 PARTY_TYPES = ("organisation", "department")
 

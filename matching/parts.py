@@ -1,0 +1,105 @@
+"""The parts of a suggestion's score that every indexed row has, for one query: text (cosine
+blended with second-order similarity), field agreement, area and partner kind, and their
+weighted mean. Shared by ranking and by `matching.reach`, which must score exactly alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
+
+from matching.documents import Document
+from matching.scoring import (
+    KIND_AFFINITY,
+    Weights,
+    area_match,
+    field_match,
+    kind_index,
+)
+
+if TYPE_CHECKING:
+    from matching.matcher import Matcher
+
+
+def base_scores(
+    matcher: Matcher,
+    query: Document,
+    text: np.ndarray,
+    query_p: np.ndarray,
+    q_vec: sp.csr_matrix | None = None,
+) -> dict[str, np.ndarray]:
+    """The parts of the score for every indexed row (before load and diversity).
+
+    `text` is the query's plain cosine with every row; the text part blends it with the
+    second-order similarity (`matching.neighbours`). The field part is scaled by how sure
+    the query's fields are (1 − Π(1 − p): 1 for declared fields), so a text whose fields
+    the model cannot tell is ranked by what it says rather than by a guessed field."""
+    w = matcher.weights or Weights()
+    return {
+        "text": text_part(matcher, query, text, q_vec),
+        "fields": fast_field_match(matcher, query_p) * field_confidence(query_p),
+        "area": area_match(
+            query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
+        )
+        if w.area
+        else np.zeros(len(text), dtype=np.float32),
+        "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
+    }
+
+
+def text_part(
+    matcher: Matcher, query: Document, text: np.ndarray, q_vec: sp.csr_matrix | None = None
+) -> np.ndarray:
+    """(1 − s) × cosine + s × second-order similarity, s = `Matcher.second_order`."""
+    cosine: np.ndarray = np.clip(text, 0.0, 1.0)
+    share = matcher.second_order
+    table = matcher.neighbours_
+    if share <= 0 or not len(table):
+        return cosine
+    own = matcher.row_of_.get(query.id)
+    if own is not None and matcher.docs_[own].text != query.text:
+        own = None  # an edited document, not yet indexed: its stored vector is stale
+    if own is None and q_vec is None:
+        q_vec = matcher.vectorizer_.transform([query])
+    second = table.similarity(*table.query_vector(query.id, own, q_vec), len(cosine))
+    out: np.ndarray = (1.0 - share) * cosine + share * second
+    return out
+
+
+def exact_text_shift(matcher: Matcher, approximate: np.ndarray, exact: np.ndarray) -> np.ndarray:
+    """How much the text part moves when approximate cosines are replaced by exact ones."""
+    share = matcher.second_order if len(matcher.neighbours_) else 0.0
+    out: np.ndarray = (1.0 - share) * (exact - np.clip(approximate, 0.0, 1.0))
+    return out
+
+
+def field_confidence(query_p: np.ndarray) -> float:
+    """P(the query is in at least one field): 1 − Π(1 − p)."""
+    return float(1.0 - np.prod(1.0 - np.clip(np.asarray(query_p, dtype=np.float64), 0.0, 1.0)))
+
+
+def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
+    """`scoring.field_match` (P(the pair shares a field)) one field column at a time in float32:
+    a product over a 6-wide axis is slow in numpy, six contiguous passes are not."""
+    columns = matcher.field_columns()
+    if not len(columns) or len(query_p) != columns.shape[0]:
+        return field_match(query_p, matcher.fields_)
+    miss = np.ones(columns.shape[1], dtype=np.float32)
+    for j, p in enumerate(np.asarray(query_p, dtype=np.float32)):
+        if p > 0.0:
+            miss *= 1.0 - p * columns[j]
+    out: np.ndarray = 1.0 - miss
+    return out
+
+
+def combine(w: Weights, parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The weighted mean of the parts every row has (sub-areas and load come later)."""
+    total = w.text + w.fields + w.sub_areas + w.area + w.kind
+    out: np.ndarray = (
+        w.text * parts["text"]
+        + w.fields * parts["fields"]
+        + w.area * parts["area"]
+        + w.kind * parts["kind"]
+    ) / total
+    return out
