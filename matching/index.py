@@ -161,8 +161,8 @@ class VectorStore:
             S = np.hstack([S, *self._buffer_scores(Q)])
         if allowed is not None:
             S[:, ~allowed] = -np.inf
-        # Approximate scores misorder near ties: re-rank three times k (30 for a top-10).
-        width = max(5 * k, hybrid.candidates) if hybrid is not None else k
+        # Approximate scores misorder near neighbours: re-rank 3k candidates (30 for a top-10).
+        width = max(3 * k, hybrid.candidates) if hybrid is not None else k
         cand = top_candidates(S, min(width, S.shape[1]))
         exact = np.take_along_axis(S, cand, 1)
         if hybrid is not None:  # swap the low-rank head part for the exact one

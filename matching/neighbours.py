@@ -78,15 +78,12 @@ class NeighbourRows:
         self._weights.extend(weights)
         self._by_anchor = None
 
-    def query_vector(
-        self, query_id: str, own_row: int | None, q_vec: sp.csr_matrix
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """A query's neighbour vector: its stored row when indexed, else computed."""
-        if own_row is not None and own_row < len(self):
-            return self.positions[own_row], self.weights[own_row]
-        positions, cosines = self.nearest(sp.csr_matrix(q_vec), [query_id])
-        found = _fixed_width(positions, cosines, self.k)
-        return found[0][0], found[1][0]
+    def vectors(
+        self, X: sp.csr_matrix, ids: Sequence[str], n_jobs: int = 1
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Neighbour vectors of rows that are not indexed (or changed since)."""
+        positions, weights = _fixed_width(*self.nearest(sp.csr_matrix(X), ids, n_jobs), self.k)
+        return list(zip(positions, weights, strict=True))
 
     def similarity(self, positions: np.ndarray, weights: np.ndarray, n_rows: int) -> np.ndarray:
         """Cosine of one neighbour vector with each of the first `n_rows` rows' vectors.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matching.documents import Document, Suggestion
+from matching.parts import neighbour_vectors
 from matching.ranking import rank
 
 if TYPE_CHECKING:
@@ -68,10 +69,11 @@ def _serial(
         Q = matcher.vectorizer_.transform(block)
         probs, declared = matcher._field_probs(block, Q)
         text = matcher.store_.scores(Q)
+        vectors = neighbour_vectors(matcher, block, Q) if matcher.second_order > 0 else None
         for i, query in enumerate(block):
             earlier = (previous or {}).get(query.id, ())
             out.append(rank(
                 matcher, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load,
-                earlier,
+                earlier, vectors[i] if vectors else None,
             ))
     return out

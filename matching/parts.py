@@ -4,6 +4,7 @@ weighted mean. Shared by ranking and by `matching.reach`, which must score exact
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,23 +22,27 @@ from matching.scoring import (
 if TYPE_CHECKING:
     from matching.matcher import Matcher
 
+Vector = tuple[np.ndarray, np.ndarray]
+"""A neighbour vector: anchor positions and their normalised cosines."""
+
 
 def base_scores(
     matcher: Matcher,
     query: Document,
     text: np.ndarray,
     query_p: np.ndarray,
-    q_vec: sp.csr_matrix | None = None,
+    vector: Vector | None = None,
 ) -> dict[str, np.ndarray]:
     """The parts of the score for every indexed row (before load and diversity).
 
     `text` is the query's plain cosine with every row; the text part blends it with the
     second-order similarity (`matching.neighbours`). The field part is scaled by how sure
     the query's fields are (1 − Π(1 − p): 1 for declared fields), so a text whose fields
-    the model cannot tell is ranked by what it says rather than by a guessed field."""
+    the model cannot tell is ranked by what it says rather than by a guessed field.
+    `vector` is the query's neighbour vector when the caller has it (`neighbour_vectors`)."""
     w = matcher.weights or Weights()
     return {
-        "text": text_part(matcher, query, text, q_vec),
+        "text": text_part(matcher, query, text, vector),
         "fields": fast_field_match(matcher, query_p) * field_confidence(query_p),
         "area": area_match(
             query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
@@ -49,7 +54,7 @@ def base_scores(
 
 
 def text_part(
-    matcher: Matcher, query: Document, text: np.ndarray, q_vec: sp.csr_matrix | None = None
+    matcher: Matcher, query: Document, text: np.ndarray, vector: Vector | None = None
 ) -> np.ndarray:
     """(1 − s) × cosine + s × second-order similarity, s = `Matcher.second_order`."""
     cosine: np.ndarray = np.clip(text, 0.0, 1.0)
@@ -57,14 +62,34 @@ def text_part(
     table = matcher.neighbours_
     if share <= 0 or not len(table):
         return cosine
-    own = matcher.row_of_.get(query.id)
-    if own is not None and matcher.docs_[own].text != query.text:
-        own = None  # an edited document, not yet indexed: its stored vector is stale
-    if own is None and q_vec is None:
-        q_vec = matcher.vectorizer_.transform([query])
-    second = table.similarity(*table.query_vector(query.id, own, q_vec), len(cosine))
+    if vector is None:
+        (vector,) = neighbour_vectors(matcher, [query])
+    second = table.similarity(*vector, len(cosine))
     out: np.ndarray = (1.0 - share) * cosine + share * second
     return out
+
+
+def neighbour_vectors(
+    matcher: Matcher, queries: Sequence[Document], Q: sp.csr_matrix | None = None
+) -> list[Vector]:
+    """Each query's neighbour vector: the stored one for an indexed document whose text is
+    unchanged, else its nearest anchors, found for all such queries in one batch."""
+    table = matcher.neighbours_
+    out: list[Vector | None] = []
+    for query in queries:
+        own = matcher.row_of_.get(query.id)
+        fresh = own is None or matcher.docs_[own].text != query.text  # new or edited
+        out.append(None if fresh else (table.positions[own], table.weights[own]))
+    missing = [i for i, v in enumerate(out) if v is None]
+    if missing:
+        rows = (
+            Q[missing] if Q is not None
+            else matcher.vectorizer_.transform([queries[i] for i in missing])
+        )
+        found = table.vectors(rows, [queries[i].id for i in missing], matcher.n_jobs)
+        for i, vector in zip(missing, found, strict=True):
+            out[i] = vector
+    return [v for v in out if v is not None]
 
 
 def exact_text_shift(matcher: Matcher, approximate: np.ndarray, exact: np.ndarray) -> np.ndarray:

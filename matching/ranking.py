@@ -13,7 +13,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 from matching.diversity import diversify
 from matching.documents import Document, Suggestion
 from matching.explain import build_reasons, diversity_reason
-from matching.parts import base_scores, combine, exact_text_shift
+from matching.parts import Vector, base_scores, combine, exact_text_shift
 from matching.scoring import (
     Weights,
     kind_index,
@@ -79,10 +79,11 @@ def rank(
     k: int,
     load: Mapping[str, float] | None,
     previous: Sequence[Suggestion] = (),
+    vector: Vector | None = None,
 ) -> list[Suggestion]:
     w = matcher.weights or Weights()
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
-    parts = base_scores(matcher, query, text, query_p, q_vec)
+    parts = base_scores(matcher, query, text, query_p, vector)
     score = combine(w, parts)
     mask = allowed.copy()
     self_row = matcher.row_of_.get(query.id)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.documents import Document
-from matching.parts import base_scores, combine, exact_text_shift
+from matching.parts import base_scores, combine, exact_text_shift, neighbour_vectors
 from matching.ranking import _load_of, candidate_mask, row_dots
 from matching.scoring import Weights, load_factor, sub_area_match
 
@@ -64,9 +64,10 @@ def lists_entered(
         Q = matcher.vectorizer_.transform(block)
         probs, _ = matcher._field_probs(block, Q)
         text = matcher.store_.scores(Q)
+        vectors = neighbour_vectors(matcher, block, Q) if matcher.second_order > 0 else None
         for i, cand in enumerate(block):
             factor = load_factor(_load_of(cand, load), matcher.load_penalty)
-            parts = base_scores(matcher, cand, text[i], probs[i], Q[i])
+            parts = base_scores(matcher, cand, text[i], probs[i], vectors[i] if vectors else None)
             score = combine(w, parts) * factor
             mask = allowed & (score + margin >= floor)
             own = matcher.row_of_.get(cand.id)
