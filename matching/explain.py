@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,16 +26,11 @@ _FRAGMENT_START = frozenset("づぢ")
 
 def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorizer) -> list[str]:
     """The words both texts use, as the candidate wrote them, most telling first."""
-    q_words = Counter(norm for norm, _ in analyse(query.text))
-    c_pairs = analyse(candidate.text)
-    shown = {norm for norm, written in c_pairs if whole_word(written)}
-    c_words = Counter(norm for norm, _ in c_pairs)
-    common = sorted(w for w in set(q_words) & set(c_words) if w in shown)
+    q_words, _, _ = _words(query.text)
+    c_words, shown, surface = _words(candidate.text)
+    common = sorted(w for w in q_words.keys() & shown)
     if not common:
         return []
-    surface: dict[str, str] = {}
-    for norm, written in c_pairs:
-        surface.setdefault(norm, written)
     idf = vectorizer.word_idf(common)
     weight = [
         (1 + math.log(q_words[w])) * (1 + math.log(c_words[w])) * float(idf[i]) ** 2
@@ -42,6 +38,18 @@ def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorize
     ]
     order = np.argsort(weight, kind="stable")[::-1][:MAX_TERMS]
     return [surface[common[i]] for i in order]
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[Counter[str], frozenset[str], dict[str, str]]:
+    """A text's word counts, the words fit to show, and each word as first written: kept,
+    because a query is explained against ten candidates and a candidate meets many queries."""
+    pairs = analyse(text)
+    surface: dict[str, str] = {}
+    for norm, written in pairs:
+        surface.setdefault(norm, written)
+    shown = frozenset(norm for norm, written in pairs if whole_word(written))
+    return Counter(norm for norm, _ in pairs), shown, surface
 
 
 def whole_word(written: str) -> bool:
