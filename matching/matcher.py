@@ -77,7 +77,7 @@ class Matcher:
         X = self.vectorizer_.fit_transform(docs)
         self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
         self._reset()
-        self.neighbours_.set_anchors(self.store_, [d.id for d in docs])
+        self.neighbours_.learn_anchors(self.store_, X, [d.id for d in docs], self.hybrid_rows)
         self._append(docs, X)
         return self
 

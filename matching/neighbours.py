@@ -25,6 +25,10 @@ from matching.index import VectorStore
 
 #: Anchors kept per row (5-fold cross-validation on the development sets).
 NEIGHBOURS = 40
+#: At most this many anchors, spread evenly over the fitted rows: finding a row's anchors
+#: costs a pass over them, so all rows as anchors would make `fit` grow with the square of
+#: the index (a city has a few thousand documents; every one is an anchor there).
+MAX_ANCHORS = 20_000
 
 
 class NeighbourRows:
@@ -48,6 +52,19 @@ class NeighbourRows:
     @property
     def weights(self) -> np.ndarray:
         return self._weights.values
+
+    def learn_anchors(
+        self, store: VectorStore, X: sp.csr_matrix, ids: Sequence[str], hybrid_rows: int
+    ) -> None:
+        """Anchor on the rows `fit` is about to index in `store` (then no copy is kept), or
+        on `MAX_ANCHORS` of them spread evenly, kept in a store of their own."""
+        if len(ids) <= MAX_ANCHORS:
+            self.set_anchors(store, ids)
+            return
+        picked = np.linspace(0, len(ids) - 1, MAX_ANCHORS).astype(np.int64)
+        own = VectorStore(X.shape[1], hybrid_rows)
+        own.append(X[picked])
+        self.set_anchors(own, [ids[i] for i in picked])
 
     def set_anchors(self, store: VectorStore, ids: Sequence[str]) -> None:
         """Anchor on the first `len(ids)` rows of `store` (rows added to it later are not

@@ -3,7 +3,11 @@ near both (見守り and 安否確認 are written side by side by many groups)."
 
 from __future__ import annotations
 
-from matching import Document, Matcher
+from pathlib import Path
+
+import pytest
+
+from matching import Document, Matcher, neighbours
 
 BRIDGES = [
     "ひとり暮らし高齢者の見守りと災害時の安否確認を行う団体です",
@@ -67,3 +71,18 @@ def test_an_edited_document_is_scored_by_its_new_text() -> None:
     again = {s.id: s.parts["text"] for s in rebuilt.suggest(QUERY, k=20)}
     assert abs(scores["river"] - again["river"]) < 1e-6
     assert scores["river"] > 0.2
+
+
+def test_a_large_index_anchors_on_an_even_sample(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Above `MAX_ANCHORS` rows `fit` anchors on a sample (finding anchors costs a pass over
+    them); the sample is saved with the index and scores stay the same after loading."""
+    monkeypatch.setattr(neighbours, "MAX_ANCHORS", 6)
+    matcher = Matcher().fit(_corpus())
+    assert len(matcher.neighbours_.anchor_ids) == 6
+    assert _text_of(matcher, "safety") > 0.0
+    matcher.save(tmp_path / "m.npz")
+    back = Matcher.load(tmp_path / "m.npz")
+    assert [(s.id, round(s.score, 6)) for s in back.suggest(QUERY, k=5)] == [
+        (s.id, round(s.score, 6)) for s in matcher.suggest(QUERY, k=5)]
