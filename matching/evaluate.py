@@ -230,12 +230,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--only", default="", help="evaluate only sets whose name contains this")
     parser.add_argument("--tune", action="store_true", help="print the weight grid instead")
+    parser.add_argument("--closeness", action="store_true",
+                        help="print what each closeness word meant on the labelled sets")
     args = parser.parse_args(argv)
     sets = [s for s in read_all(args.data) if args.only in s.name]
     if not sets:
         print(f"No labelled sets found in {args.data or default_data_dir()}; nothing to do.")
         return 0
-    print(tune(sets, args.folds) if args.tune else report(sets, args.folds))
+    if args.closeness:
+        from matching import calibration  # imports this module: loaded only when asked
+
+        print(calibration.report(sets, args.folds))
+    else:
+        print(tune(sets, args.folds) if args.tune else report(sets, args.folds))
     return 0
 
 

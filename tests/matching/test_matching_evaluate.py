@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from matching.calibration import band_shares
 from matching.datasets import read_all, read_set
 from matching.evaluate import (
     BLIND,
@@ -17,6 +18,7 @@ from matching.evaluate import (
     evaluate_run,
     fine_queries_of,
     main,
+    queries_of,
     random_baseline,
     tfidf_baseline,
 )
@@ -142,3 +144,16 @@ def test_the_engine_finds_who_does_the_same_thing_better_than_tfidf(name: str) -
     base = evaluate_fine(lset, tfidf_baseline(lset, "char", rows)).precision
     (engine,) = engine_runs(lset, [(DECLARED, Weights())], folds=5, q_rows=rows)
     assert evaluate_fine(lset, engine).precision >= 1.15 * base
+
+
+def test_each_closeness_word_says_how_often_such_pairs_shared_a_field(
+    tiny_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lset = read_all(tiny_dir)[0]
+    shares = band_shares(lset, folds=2)
+    assert sum(n for n, _, _ in shares.values()) == len(queries_of(lset)) * 10
+    # four topics written alike: the closest pairs are the same topic, the loosest are not
+    closest = next(label for label in ("very_close", "close", "reference") if label in shares)
+    assert shares[closest][1] > 0.9
+    assert main(["--data", str(tiny_dir), "--folds", "2", "--closeness"]) == 0
+    assert "| tiny_ja | " in capsys.readouterr().out
