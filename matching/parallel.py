@@ -69,7 +69,7 @@ def _serial(
         Q = matcher.vectorizer_.transform(block)
         probs, declared = matcher._field_probs(block, Q)
         text = matcher.store_.scores(Q)
-        vectors = neighbour_vectors(matcher, block, Q) if matcher.second_order > 0 else None
+        vectors = neighbour_vectors(matcher, block, Q)
         for i, query in enumerate(block):
             earlier = (previous or {}).get(query.id, ())
             out.append(rank(

@@ -73,8 +73,11 @@ def neighbour_vectors(
     matcher: Matcher, queries: Sequence[Document], Q: sp.csr_matrix | None = None
 ) -> list[Vector]:
     """Each query's neighbour vector: the stored one for an indexed document whose text is
-    unchanged, else its nearest anchors, found for all such queries in one batch."""
+    unchanged, else its nearest anchors, found for all such queries in one batch. Empty when
+    the matcher keeps no neighbours (`second_order=0`): the text part is then the cosine."""
     table = matcher.neighbours_
+    if matcher.second_order <= 0 or not len(table):
+        return []
     out: list[Vector | None] = []
     for query in queries:
         own = matcher.row_of_.get(query.id)

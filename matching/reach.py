@@ -64,7 +64,7 @@ def lists_entered(
         Q = matcher.vectorizer_.transform(block)
         probs, _ = matcher._field_probs(block, Q)
         text = matcher.store_.scores(Q)
-        vectors = neighbour_vectors(matcher, block, Q) if matcher.second_order > 0 else None
+        vectors = neighbour_vectors(matcher, block, Q)
         for i, cand in enumerate(block):
             factor = load_factor(_load_of(cand, load), matcher.load_penalty)
             parts = base_scores(matcher, cand, text[i], probs[i], vectors[i] if vectors else None)
