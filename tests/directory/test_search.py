@@ -6,13 +6,14 @@ import httpx
 from factories import directory
 
 from kakehashi.directory import search
-from kakehashi.directory.indexing import organisation_text
+from kakehashi.directory.indexing import need_text, organisation_text
+from kakehashi.directory.listings import Filters, need_page
 from kakehashi.directory.models.needs import Need
 from kakehashi.directory.models.orgs import ApprovalStatus, Organisation, PartnerKind
 
 
 async def _found(query: str) -> list[int]:
-    return await search.ranked_ids(Need.all(), search.parse(query), "title")
+    return await search.ranked_ids(Need.all(), search.parse(query))
 
 
 def test_parse_trims_spaces_control_characters_and_overlong_queries() -> None:
@@ -67,7 +68,7 @@ async def test_full_width_letters_find_half_width_ones(db: str) -> None:
         name="NPO法人 かけはし", kind=PartnerKind.NPO, status=ApprovalStatus.APPROVED,
         search_text=organisation_text("NPO法人 かけはし", "", "", "", ""),
     )
-    found = await search.ranked_ids(Organisation.all(), search.parse("ＮＰＯ"), "name")
+    found = await search.ranked_ids(Organisation.all(), search.parse("ＮＰＯ"))
     assert found == [group.id]
 
 
@@ -111,3 +112,31 @@ async def test_an_overlong_query_is_cut_with_a_message(client: httpx.AsyncClient
     assert "先頭の100文字で検索しました" in response.text
     short = await client.get("/search", params={"q": "防災"})
     assert "先頭の100文字" not in short.text
+
+
+async def test_a_search_is_paged_and_an_old_link_past_the_end_shows_the_last_page(
+        db: str) -> None:
+    """The database ranks and pages: the best match leads page 1, page 2 holds the rest, and a
+    page past the end (a link from before records were removed) shows the last page."""
+    owner = await directory.department("福祉課")
+    best = await directory.need("見守りボランティア募集", description="訪問します。",
+                                department=owner)
+    rest = [await directory.need(f"地域の集い{n}", description="見守りの活動です。",
+                                 department=owner) for n in range(25)]
+    await directory.need("公園の花壇づくり", department=owner)
+    first = await need_page(Filters(q="見守り"), None, 1, 20)
+    assert (first.total, first.number, first.items[0].id) == (26, 1, best.id)
+    assert [card.id for card in first.items[1:4]] == [r.id for r in rest[::-1][:3]]
+    second = await need_page(Filters(q="見守り"), None, 2, 20)
+    assert [card.id for card in second.items] == [r.id for r in rest[::-1][19:]]
+    assert (await need_page(Filters(q="見守り"), None, 9, 20)).number == 2
+
+
+async def test_a_renamed_record_ranks_by_its_new_name(db: str) -> None:
+    renamed = await directory.need("地域の集い", description="見守りの活動です。")
+    other = await directory.need("交流会", description="見守り、見守り、見守りの活動です。")
+    assert await _found("見守り") == [other.id, renamed.id]
+    renamed.title = "見守りの集い"
+    renamed.search_text = need_text(renamed.title, renamed.description, "")
+    await renamed.save(update_fields=["title", "search_text"])
+    assert await _found("みまもり") == [renamed.id, other.id]

@@ -54,7 +54,7 @@ async def _needs() -> list[Need]:
 
 
 async def _found(query: str) -> list[int]:
-    return await search.ranked_ids(Need.all(), search.parse(query), "title")
+    return await search.ranked_ids(Need.all(), search.parse(query))
 
 
 async def test_narrowing_finds_exactly_what_a_full_scan_finds(db: str, monkeypatch) -> None:

@@ -148,8 +148,3 @@ def _kana_as_words(kana: str) -> list[str]:
     if any(m.part_of_speech()[0] in _NOT_A_READING for m in morphemes):
         return []
     return [fold("".join(m.normalized_form() for m in morphemes))]
-
-
-def term_score(text: str, variants: tuple[str, ...]) -> int:
-    """How often the best variant occurs in ``text`` (for ranking, not filtering)."""
-    return max(map(text.count, variants)) if variants else 0

@@ -153,16 +153,19 @@ async def _areas(queryset: QuerySet[Any]) -> list[str]:
 
 
 async def _page(
-    queryset: QuerySet[Any], q: str, title_field: str, order: Sequence[str],
+    queryset: QuerySet[Any], q: str, order: Sequence[str],
     number: int, size: int, cards: Callable[[list[int]], Awaitable[list[T]]],
 ) -> Page[T]:
     """Rank by relevance when searching, else the list's own order; clamp the page number."""
     query = search.parse(q)
     if query.active:
-        ids = await search.ranked_ids(queryset, query, title_field)
-        total = len(ids)
-        number = min(max(1, number), max(1, -(-total // size)))
-        ids = ids[(number - 1) * size : number * size]
+        number = max(1, number)
+        ids, total = await search.ranked(queryset, query, offset=(number - 1) * size, limit=size)
+        if not ids and number > 1:  # past the end (an old link): the last page instead
+            _, total = await search.ranked(queryset, query, limit=1)
+            number = max(1, -(-total // size))
+            ids, total = await search.ranked(queryset, query, offset=(number - 1) * size,
+                                             limit=size)
     else:
         total = await queryset.count()
         number = min(max(1, number), max(1, -(-total // size)))
@@ -181,7 +184,7 @@ async def group_page(
         queryset = queryset.filter(kind=filters.kind)
     if filters.area:
         queryset = queryset.filter(area=filters.area)
-    return await _page(queryset, filters.q, "name", ("furigana", "name", "id"), number, size,
+    return await _page(queryset, filters.q, ("furigana", "name", "id"), number, size,
                        group_cards)
 
 
@@ -195,7 +198,7 @@ async def list_groups(
 
 async def department_page(filters: Filters, number: int, size: int) -> Page[DepartmentCard]:
     queryset = _with_fields(Department.all(), "departments", filters)
-    return await _page(queryset, filters.q, "name", ("section", "name", "id"), number, size,
+    return await _page(queryset, filters.q, ("section", "name", "id"), number, size,
                        department_cards)
 
 
@@ -211,7 +214,7 @@ async def need_page(
     queryset = _with_owner(_with_fields(queryset, "needs", filters), filters)
     if filters.area:
         queryset = queryset.filter(area=filters.area)
-    return await _page(newest_first(queryset), filters.q, "title", NEWEST_FIRST, number, size,
+    return await _page(newest_first(queryset), filters.q, NEWEST_FIRST, number, size,
                        need_cards)
 
 
@@ -230,7 +233,7 @@ async def capability_page(
     queryset = _with_owner(_with_fields(
         Capability.filter(visible_capabilities(viewer)), "capabilities", filters
     ), filters)
-    return await _page(queryset, filters.q, "title", ("-created_at", "-id"), number, size,
+    return await _page(queryset, filters.q, ("-created_at", "-id"), number, size,
                        capability_cards)
 
 

@@ -145,7 +145,7 @@ async def find(query: PartyQuery, limit: int = MAX_FOUND) -> list[Party]:
         departments = Department.all()
         if query.field:
             departments = departments.filter(_tagged(query.field, "departments"))
-        ids = (await search.ranked_ids(departments, words, "name") if words.active
+        ids = (await search.ranked_ids(departments, words) if words.active
                else await departments.order_by("name").limit(limit).values_list("id", flat=True))
         found += await _named(Department, "department", list(ids)[:limit])  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
     if query.kind in ("", "organisation"):
@@ -154,7 +154,7 @@ async def find(query: PartyQuery, limit: int = MAX_FOUND) -> list[Party]:
             groups = groups.filter(_tagged(query.field, "organisations"))
         if query.area:
             groups = groups.filter(area=query.area)
-        ids = (await search.ranked_ids(groups, words, "name") if words.active
+        ids = (await search.ranked_ids(groups, words) if words.active
                else await groups.order_by("furigana", "name").limit(limit).values_list(
                    "id", flat=True))
         found += await _named(Organisation, "organisation", list(ids)[:limit])  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples

@@ -1,28 +1,28 @@
-"""Japanese search over each record's ``search_text``: match in SQL, rank in Python.
+"""Japanese search over each record's ``search_text``: matched and ranked in SQL.
 
 Every whitespace-separated term must match (AND); a term matches when any of its variants
 (:func:`kakehashi.directory.japanese.query_terms`) is a substring of ``search_text``. Matching is
-plain ``LIKE`` through Tortoise's ``contains``, so SQLite and PostgreSQL need no extension.
-Ranking then weighs hits in the name or title above hits in the rest; ties go to the newest.
+a plain substring test (``strpos``, ``instr``), so SQLite and PostgreSQL need no extension.
+The database ranks: hits in the name or title (``search_title``) weigh above hits in the rest;
+ties go to the newest.
 
-On PostgreSQL ``LIKE`` alone would read every record's text, so the records are first narrowed
-through the GIN index over ``search_vector`` (generated from ``search_grams`` by migration 0005,
-see :mod:`kakehashi.directory.models.searchable`) and ``LIKE`` checks only those candidates.
-SQLite, the small embedded default, scans.
+On PostgreSQL a substring test alone would read every record's text, so the records are first
+narrowed through the GIN index over ``search_vector`` (generated from ``search_grams`` by
+migration 0005, see :mod:`kakehashi.directory.models.searchable`) and the substring test checks
+only those candidates. SQLite, the small embedded default, scans.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tortoise.expressions import Q, RawSQL
-from tortoise.queryset import QuerySet
+from tortoise.expressions import RawSQL
+from tortoise.queryset import QuerySet, ValuesQuery
 
-from kakehashi.directory.japanese import query_terms, search_text, term_score
+from kakehashi.directory.japanese import query_terms
 from kakehashi.directory.models.searchable import gram_tokens
 
 MAX_QUERY_LENGTH = 100
@@ -60,15 +60,6 @@ def parse(raw: str | None) -> SearchQuery:
                        cut=len(whole) > MAX_QUERY_LENGTH)
 
 
-def condition(query: SearchQuery) -> Q:
-    """The SQL filter: each term must match, through any one of its variants."""
-    return Q(
-        *(Q(*(Q(search_text__contains=v) for v in variants), join_type="OR")
-          for variants in query.terms),
-        join_type="AND",
-    )
-
-
 def gram_query(query: SearchQuery) -> str | None:
     """The ``tsquery`` every match satisfies: for each term, all the two-character slices of one
     of its variants. A term with a one-character variant narrows nothing and is left to ``LIKE``,
@@ -98,64 +89,87 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def text_hits(query: SearchQuery, dialect: str) -> dict[str, RawSQL]:
-    """Per term, SQL counting how often its most frequent variant occurs in ``search_text``:
-    the database counts, so a search need not read every candidate's text (hundreds of long
-    texts for a common word) to rank it."""
-    largest = "GREATEST" if dialect == "postgres" else "MAX"
-    hits = {}
-    for number, variants in enumerate(query.terms):
-        counts = [
-            f"(LENGTH(search_text) - LENGTH(REPLACE(search_text, {_literal(v)}, ''))) / {len(v)}"
-            for v in variants
-        ]
-        hits[f"hits_{number}"] = RawSQL(
-            counts[0] if len(counts) == 1 else f"{largest}({', '.join(counts)})"
-        )
-    return hits
+@dataclass(frozen=True)
+class _Dialect:
+    """The few SQL spellings that differ between PostgreSQL and SQLite."""
+
+    postgres: bool
+
+    def found(self, column: str, variant: str) -> str:
+        """Whether ``variant`` is a substring of ``column`` (case-sensitive, no wildcards)."""
+        function = "strpos" if self.postgres else "instr"
+        return f"{function}({column}, {_literal(variant)}) > 0"
+
+    def count(self, column: str, variant: str) -> str:
+        """How often ``variant`` occurs in ``column``. PostgreSQL counts bytes, which needs no
+        walk through the characters of a long text (the same count: whole copies are removed)."""
+        if self.postgres:
+            size = len(variant.encode())
+            return f"(octet_length({column}) - octet_length(REPLACE({column}, " \
+                   f"{_literal(variant)}, ''))) / {size}"
+        return f"(LENGTH({column}) - LENGTH(REPLACE({column}, {_literal(variant)}, ''))) " \
+               f"/ {len(variant)}"
+
+    def best(self, counts: list[str]) -> str:
+        if len(counts) == 1:
+            return counts[0]
+        return f"{'GREATEST' if self.postgres else 'MAX'}({', '.join(counts)})"
 
 
-async def _matching_rows(queryset: QuerySet[Any], query: SearchQuery,
-                         title_field: str) -> list[dict[str, Any]]:
-    """Rows matching ``query`` with their title and text hits; the gram index is used through
-    the planner settings of :data:`kakehashi.db.PLANNER_SETTINGS`."""
-    candidates = _narrowed(queryset, query)
-    if candidates is None:  # SQLite, or only one-character terms: LIKE alone scans
-        candidates = queryset
-    hits = text_hits(query, queryset.model._meta.db.capabilities.dialect)
-    return await candidates.filter(condition(query)).annotate(**hits).values(
-        "id", title_field, "created_at", *hits
+def _match_and_score(query: SearchQuery, dialect: _Dialect) -> tuple[str, str]:
+    """SQL for "every term matches through one of its variants" and for the ranking score:
+    per term, its best variant's hits in the title (``search_title``) weigh
+    :data:`TITLE_WEIGHT` times its hits in the whole text (``t``)."""
+    matches, scores = [], []
+    for variants in query.terms:
+        words = [v for v in variants if v]
+        matches.append("(" + " OR ".join(dialect.found("t", v) for v in words) + ")")
+        title = dialect.best([dialect.count("search_title", v) for v in words])
+        text = dialect.best([dialect.count("t", v) for v in words])
+        scores.append(f"{TITLE_WEIGHT} * {title} + {text}")
+    return " AND ".join(matches), " + ".join(f"({score})" for score in scores)
+
+
+def _select(queryset: ValuesQuery[Any]) -> tuple[str, list[Any]]:
+    """The SQL and parameters Tortoise would send for ``queryset`` (a values query), so it can
+    be read as a sub-select (Tortoise builds the query the same way when it runs it)."""
+    queryset._choose_db_if_not_chosen()
+    queryset._make_query()
+    sql, params = queryset.query.get_parameterized_sql()
+    return sql, list(params)
+
+
+async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0,
+                 limit: int | None = None) -> tuple[list[int], int]:
+    """Ids of the records of ``queryset`` that match ``query``, best first (ties newest first),
+    from ``offset`` (at most ``limit`` of them), and how many match in all (0 when ``offset``
+    is past the end).
+
+    One statement: the database matches, scores, sorts and counts, and sends only the ids
+    asked for. On PostgreSQL each candidate's text is decompressed once (``t``, in a
+    sub-select the planner keeps apart with ``OFFSET 0``) instead of once per use."""
+    db = queryset.model._meta.db
+    dialect = _Dialect(db.capabilities.dialect == "postgres")
+    candidates = _narrowed(queryset, query) or queryset
+    text = "search_text || ''" if dialect.postgres else "search_text"
+    inner, params = _select(candidates.annotate(t=RawSQL(text)).values(
+        "id", "created_at", "search_title", "t"
+    ))
+    keep_apart = " OFFSET 0" if dialect.postgres else ""
+    match, score = _match_and_score(query, dialect)
+    window = f" LIMIT {int(limit)}" if limit is not None else ""
+    if offset:  # SQLite reads an OFFSET only after a LIMIT (-1: no limit)
+        window = (window or ("" if dialect.postgres else " LIMIT -1")) + f" OFFSET {int(offset)}"
+    rows = await db.execute_query_dict(
+        f"SELECT id, COUNT(*) OVER () AS total FROM ({inner}{keep_apart}) matched "
+        f"WHERE {match} ORDER BY {score} DESC, created_at DESC, id DESC"
+        f"{window}",
+        params,
     )
+    return [int(row["id"]) for row in rows], int(rows[0]["total"]) if rows else 0
 
 
-@lru_cache(maxsize=65536)
-def _title_index(title: str) -> str:
-    """The title as ``search_text`` would store it, so kana and kanji variants hit it too."""
-    return search_text(title)
-
-
-def score(query: SearchQuery, title: str, hits: Sequence[int]) -> int:
-    """How well a record matches: title hits weigh :data:`TITLE_WEIGHT` times the text's
-    (``hits``: each term's count in ``search_text``, from :func:`text_hits`)."""
-    title_text = _title_index(title)
-    return sum(
-        TITLE_WEIGHT * term_score(title_text, variants) + int(count or 0)
-        for variants, count in zip(query.terms, hits, strict=True)
-    )
-
-
-def rank(query: SearchQuery, rows: Iterable[Mapping[str, Any]], title_field: str) -> list[int]:
-    """Ids of ``rows`` (``id``, title, ``created_at``, ``hits_<n>``), best first, ties newest
-    first, in one sort on (score, created_at, id)."""
-    names = [f"hits_{number}" for number in range(len(query.terms))]
-    keyed = [
-        (score(query, r[title_field] or "", [r[n] for n in names]), r["created_at"], r["id"])
-        for r in rows
-    ]
-    keyed.sort(reverse=True)
-    return [record_id for _, _, record_id in keyed]
-
-
-async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery, title_field: str) -> list[int]:
-    """Ids of the records of ``queryset`` that match ``query``, best first."""
-    return rank(query, await _matching_rows(queryset, query, title_field), title_field)
+async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery) -> list[int]:
+    """Ids of all the records of ``queryset`` that match ``query``, best first."""
+    ids, _ = await ranked(queryset, query)
+    return ids

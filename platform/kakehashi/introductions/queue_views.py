@@ -112,9 +112,9 @@ async def _words_filter(q: str) -> Q:
     condition = Q()
     for term in query.terms:
         one = search.SearchQuery(query.text, (term,))
-        groups = await search.ranked_ids(Organisation.all(), one, "name")
-        departments = await search.ranked_ids(Department.all(), one, "name")
-        needs = await search.ranked_ids(Need.all(), one, "title")
+        groups = await search.ranked_ids(Organisation.all(), one)
+        departments = await search.ranked_ids(Department.all(), one)
+        needs = await search.ranked_ids(Need.all(), one)
         condition &= (_party_filter("organisation", groups or [0])
                       | _party_filter("department", departments or [0])
                       | Q(need_id__in=needs or [0]))

@@ -27,6 +27,8 @@ class CloseReason(StrEnum):
 class Need(KeepsSearchGrams, Model):
     """A call for partners, owned by exactly one department or one organisation."""
 
+    TITLE_FIELD = "title"
+
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
@@ -52,6 +54,7 @@ class Need(KeepsSearchGrams, Model):
     )
     search_text = fields.TextField(default="")
     search_grams = fields.TextField(default="")
+    search_title = fields.TextField(default="", db_default="")
     opened_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -65,6 +68,8 @@ class Need(KeepsSearchGrams, Model):
 
 class Capability(KeepsSearchGrams, Model):
     """Something a group or department can give: skills, people, rooms, equipment, know-how."""
+
+    TITLE_FIELD = "title"
 
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
@@ -88,6 +93,7 @@ class Capability(KeepsSearchGrams, Model):
     )
     search_text = fields.TextField(default="")
     search_grams = fields.TextField(default="")
+    search_title = fields.TextField(default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

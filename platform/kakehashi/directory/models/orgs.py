@@ -46,6 +46,8 @@ class ApprovalStatus(StrEnum):
 class Organisation(KeepsSearchGrams, Model):
     """A citizen group, NPO, 町内会・自治会, company programme or individual volunteer."""
 
+    TITLE_FIELD = "name"
+
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(PartnerKind, max_length=32)
     name = fields.CharField(max_length=200, unique=True)
@@ -67,6 +69,7 @@ class Organisation(KeepsSearchGrams, Model):
     )
     search_text = fields.TextField(default="")
     search_grams = fields.TextField(default="")
+    search_title = fields.TextField(default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -81,6 +84,8 @@ class Organisation(KeepsSearchGrams, Model):
 class Department(KeepsSearchGrams, Model):
     """A city department (課・室) inside a section (部)."""
 
+    TITLE_FIELD = "name"
+
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200, unique=True)
     section = fields.CharField(max_length=200, default="")
@@ -94,6 +99,7 @@ class Department(KeepsSearchGrams, Model):
     )
     search_text = fields.TextField(default="")
     search_grams = fields.TextField(default="")
+    search_title = fields.TextField(default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
