@@ -1,23 +1,30 @@
 """Cards: the short, plain form of a group, department, call or offer shown in lists.
 
-Cards are built from ids in one query per kind (plus one for the field tags), keeping the order
-the ids came in, so a list can be ordered or ranked first and turned into cards afterwards.
+Cards are built in one query per kind, field tags included (their ids come in the same row and
+are labelled from the worker's taxonomy snapshot): either from ids, keeping the order the ids
+came in, so a search can rank first and turn the best into cards afterwards, or straight from
+a list's ordered page, with the list's total counted in the same query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from tortoise.expressions import RawSQL
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.http.urls import path_for
+from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.fields import label_for
 from kakehashi.taxonomy.models import Field
+
+C = TypeVar("C")
 
 SUMMARY_LENGTH = 110
 
@@ -95,19 +102,59 @@ def summary(text: str, length: int = SUMMARY_LENGTH) -> str:
     return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
+_THROUGH = {
+    "organisations": ("organisation", "organisation_field", "organisation_id"),
+    "departments": ("department", "department_field", "department_id"),
+    "needs": ("need", "need_field", "need_id"),
+    "capabilities": ("capability", "capability_field", "capability_id"),
+}
+"""Per relation of :class:`~kakehashi.taxonomy.models.Field`: the record's table, and the table
+linking it to its fields with the record's column."""
+
+
+def _field_ids_column(relation: str, dialect: str) -> RawSQL:
+    """A record's field ids as one comma-separated text, read in the same row as the record, so
+    a card list needs no second query for its tags."""
+    table, through, key = _THROUGH[relation]
+    joined = ("string_agg(field_id::text, ',')" if dialect == "postgres"
+              else "group_concat(field_id)")
+    return RawSQL(f'(SELECT {joined} FROM {through} WHERE {through}.{key} = "{table}"."id")')
+
+
+async def _tagger() -> Callable[[Iterable[int]], list[FieldTag]]:
+    """Field ids → their tags, in taxonomy order and the current language, from the worker's
+    taxonomy snapshot (:mod:`kakehashi.taxonomy.snapshot`)."""
+    rows = await snapshot.field_rows()
+    known = {row.id: (order, FieldTag(row.code, label_for(row.label_ja, row.label_en)))
+             for order, row in enumerate(rows)}
+
+    def tags(ids: Iterable[int]) -> list[FieldTag]:
+        return [tag for _, tag in sorted(known[i] for i in set(ids) if i in known)]
+
+    return tags
+
+
+def _ids(joined: str | None) -> list[int]:
+    return [int(i) for i in joined.split(",")] if joined else []
+
+
 async def field_tags(relation: str, ids: Sequence[int]) -> dict[int, list[FieldTag]]:
     """Field labels of each record, in taxonomy order, in the current language."""
     if not ids:
         return {}
-    rows = await Field.filter(**{f"{relation}__id__in": list(ids)}).order_by(
-        "position", "id"
-    ).values(f"{relation}__id", "code", "label_ja", "label_en")
-    tags: dict[int, list[FieldTag]] = {i: [] for i in ids}
-    for r in rows:
-        tags[r[f"{relation}__id"]].append(
-            FieldTag(r["code"], label_for(r["label_ja"], r["label_en"]))
-        )
-    return tags
+    _, through, key = _THROUGH[relation]
+    client = Field._meta.db
+    marks = ", ".join("?" if client.capabilities.dialect == "sqlite" else f"${n + 1}"
+                      for n in range(len(ids)))
+    rows = await client.execute_query_dict(
+        f"SELECT {key} AS record, field_id FROM {through} WHERE {key} IN ({marks})",
+        [int(i) for i in ids],
+    )
+    linked: dict[int, list[int]] = {int(i): [] for i in ids}
+    for row in rows:
+        linked[int(row["record"])].append(int(row["field_id"]))
+    tags = await _tagger()
+    return {record: tags(fields) for record, fields in linked.items()}
 
 
 def owner_of(row: dict[str, Any]) -> Owner:
@@ -117,38 +164,72 @@ def owner_of(row: dict[str, Any]) -> Owner:
     return Owner("group", row["organisation_id"], row["organisation__name"])
 
 
-async def _rows(queryset: QuerySet[Any], ids: Sequence[int], *names: str) -> list[dict[str, Any]]:
-    """The rows of ``ids`` in the order given (relevance or list order)."""
-    if not ids:
-        return []
-    by_id = {r["id"]: r for r in await queryset.filter(id__in=list(ids)).values("id", *names)}
-    return [by_id[i] for i in ids if i in by_id]
+@dataclass(frozen=True)
+class CardKind(Generic[C]):
+    """How to read one kind of card: the model, the columns its card shows, and the card."""
+
+    model: type[Model]
+    relation: str
+    columns: tuple[str, ...]
+    build: Callable[[dict[str, Any], list[FieldTag]], C]
+
+    def _with_tags(self, queryset: QuerySet[Any], **extra: RawSQL) -> Any:
+        dialect = self.model._meta.db.capabilities.dialect
+        return queryset.annotate(field_ids=_field_ids_column(self.relation, dialect),
+                                 **extra).values("id", *self.columns, "field_ids", *extra)
+
+    async def _cards(self, rows: Iterable[dict[str, Any]]) -> list[C]:
+        tags = await _tagger()
+        return [self.build(row, tags(_ids(row["field_ids"]))) for row in rows]
+
+    async def by_ids(self, ids: Sequence[int]) -> list[C]:
+        """Cards of ``ids`` in the order given (relevance or list order), in one query."""
+        if not ids:
+            return []
+        rows = await self._with_tags(self.model.filter(id__in=list(ids)))
+        by_id = {row["id"]: row for row in rows}
+        return await self._cards(by_id[i] for i in ids if i in by_id)
+
+    async def page(self, window: QuerySet[Any]) -> tuple[list[C], int]:
+        """Cards of an ordered, limited ``window`` of a list, and how many records the whole
+        list holds (0 when the window is past its end): one query for both."""
+        rows = await self._with_tags(window, list_total=RawSQL("COUNT(*) OVER ()"))
+        return await self._cards(rows), int(rows[0]["list_total"]) if rows else 0
+
+
+GROUPS = CardKind(
+    Organisation, "organisations", ("name", "kind", "area", "status", "description"),
+    lambda r, tags: GroupCard(r["id"], r["name"], r["kind"], r["area"], r["status"],
+                              summary(r["description"]), tags),
+)
+DEPARTMENTS = CardKind(
+    Department, "departments", ("name", "section", "description"),
+    lambda r, tags: DepartmentCard(r["id"], r["name"], r["section"], summary(r["description"]),
+                                   tags),
+)
+NEEDS = CardKind(
+    Need, "needs", ("title", "area", "status", "period_start", "period_end", *OWNER_VALUES),
+    lambda r, tags: NeedCard(r["id"], r["title"], owner_of(r), r["area"], r["status"],
+                             r["period_start"], r["period_end"], tags),
+)
+CAPABILITIES = CardKind(
+    Capability, "capabilities", ("title", "description", *OWNER_VALUES),
+    lambda r, tags: CapabilityCard(r["id"], r["title"], owner_of(r), summary(r["description"]),
+                                   tags),
+)
 
 
 async def group_cards(ids: Sequence[int]) -> list[GroupCard]:
-    rows = await _rows(Organisation.all(), ids, "name", "kind", "area", "status", "description")
-    tags = await field_tags("organisations", ids)
-    return [GroupCard(r["id"], r["name"], r["kind"], r["area"], r["status"],
-                      summary(r["description"]), tags[r["id"]]) for r in rows]
+    return await GROUPS.by_ids(ids)
 
 
 async def department_cards(ids: Sequence[int]) -> list[DepartmentCard]:
-    rows = await _rows(Department.all(), ids, "name", "section", "description")
-    tags = await field_tags("departments", ids)
-    return [DepartmentCard(r["id"], r["name"], r["section"], summary(r["description"]),
-                           tags[r["id"]]) for r in rows]
+    return await DEPARTMENTS.by_ids(ids)
 
 
 async def need_cards(ids: Sequence[int]) -> list[NeedCard]:
-    rows = await _rows(Need.all(), ids, "title", "area", "status", "period_start", "period_end",
-                       *OWNER_VALUES)
-    tags = await field_tags("needs", ids)
-    return [NeedCard(r["id"], r["title"], owner_of(r), r["area"], r["status"], r["period_start"],
-                     r["period_end"], tags[r["id"]]) for r in rows]
+    return await NEEDS.by_ids(ids)
 
 
 async def capability_cards(ids: Sequence[int]) -> list[CapabilityCard]:
-    rows = await _rows(Capability.all(), ids, "title", "description", *OWNER_VALUES)
-    tags = await field_tags("capabilities", ids)
-    return [CapabilityCard(r["id"], r["title"], owner_of(r), summary(r["description"]),
-                           tags[r["id"]]) for r in rows]
+    return await CAPABILITIES.by_ids(ids)

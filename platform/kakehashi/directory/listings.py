@@ -7,25 +7,25 @@ an unfiltered list instead of an error. Each list shows only what the viewer may
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import F, Q, Subquery
-from tortoise.functions import Coalesce
+from tortoise.expressions import Q, RawSQL, Subquery
 from tortoise.queryset import QuerySet
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory import search
 from kakehashi.directory.cards import (
+    CAPABILITIES,
+    DEPARTMENTS,
+    GROUPS,
+    NEEDS,
     CapabilityCard,
+    CardKind,
     DepartmentCard,
     GroupCard,
     NeedCard,
-    capability_cards,
-    department_cards,
-    group_cards,
-    need_cards,
 )
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation, PartnerKind
@@ -142,7 +142,7 @@ NEWEST_FIRST = ("-published", "-id")
 def newest_first(needs: QuerySet[Need]) -> QuerySet[Need]:
     """Order key for calls: when they were opened, else when written (the same on every database,
     where ``ORDER BY opened_at DESC`` alone puts the nulls first on PostgreSQL, last on SQLite)."""
-    return needs.annotate(published=Coalesce("opened_at", F("created_at")))
+    return needs.annotate(published=RawSQL('COALESCE("need"."opened_at", "need"."created_at")'))
 
 
 async def _areas(queryset: QuerySet[Any]) -> list[str]:
@@ -153,25 +153,33 @@ async def _areas(queryset: QuerySet[Any]) -> list[str]:
 
 
 async def _page(
-    queryset: QuerySet[Any], q: str, order: Sequence[str],
-    number: int, size: int, cards: Callable[[list[int]], Awaitable[list[T]]],
+    queryset: QuerySet[Any], q: str, order: Sequence[str], number: int, size: int,
+    cards: CardKind[T],
 ) -> Page[T]:
-    """Rank by relevance when searching, else the list's own order; clamp the page number."""
+    """Rank by relevance when searching, else the list's own order; a page past the end (an
+    old link) shows the last page."""
     query = search.parse(q)
-    if query.active:
-        number = max(1, number)
-        ids, total = await search.ranked(queryset, query, offset=(number - 1) * size, limit=size)
-        if not ids and number > 1:  # past the end (an old link): the last page instead
-            _, total = await search.ranked(queryset, query, limit=1)
-            number = max(1, -(-total // size))
+    number = max(1, number)
+
+    async def read(number: int) -> tuple[list[T], int]:
+        if query.active:
             ids, total = await search.ranked(queryset, query, offset=(number - 1) * size,
                                              limit=size)
-    else:
-        total = await queryset.count()
-        number = min(max(1, number), max(1, -(-total // size)))
-        page_ids = queryset.order_by(*order).offset((number - 1) * size).limit(size)
-        ids = list(await page_ids.values_list("id", flat=True))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
-    return Page(items=await cards(ids), total=total, number=number, size=size)
+            return await cards.by_ids(ids), total
+        window = queryset.order_by(*order).offset((number - 1) * size).limit(size)
+        return await cards.page(window)
+
+    items, total = await read(number)
+    if not items and number > 1:
+        _, total = await (search.ranked(queryset, query, limit=1) if query.active
+                          else _count(queryset))
+        number = max(1, -(-total // size))
+        items, total = await read(number)
+    return Page(items=items, total=total, number=number, size=size)
+
+
+async def _count(queryset: QuerySet[Any]) -> tuple[list[int], int]:
+    return [], await queryset.count()
 
 
 async def group_page(
@@ -185,7 +193,7 @@ async def group_page(
     if filters.area:
         queryset = queryset.filter(area=filters.area)
     return await _page(queryset, filters.q, ("furigana", "name", "id"), number, size,
-                       group_cards)
+                       GROUPS)
 
 
 async def list_groups(
@@ -199,7 +207,7 @@ async def list_groups(
 async def department_page(filters: Filters, number: int, size: int) -> Page[DepartmentCard]:
     queryset = _with_fields(Department.all(), "departments", filters)
     return await _page(queryset, filters.q, ("section", "name", "id"), number, size,
-                       department_cards)
+                       DEPARTMENTS)
 
 
 async def list_departments(filters: Filters, number: int, size: int) -> Listing[DepartmentCard]:
@@ -215,7 +223,7 @@ async def need_page(
     if filters.area:
         queryset = queryset.filter(area=filters.area)
     return await _page(newest_first(queryset), filters.q, NEWEST_FIRST, number, size,
-                       need_cards)
+                       NEEDS)
 
 
 async def list_needs(
@@ -234,7 +242,7 @@ async def capability_page(
         Capability.filter(visible_capabilities(viewer)), "capabilities", filters
     ), filters)
     return await _page(queryset, filters.q, ("-created_at", "-id"), number, size,
-                       capability_cards)
+                       CAPABILITIES)
 
 
 async def list_capabilities(

@@ -21,6 +21,7 @@ FRESH_FOR = 10.0
 
 @dataclass(frozen=True)
 class FieldRow:
+    id: int
     code: str
     label_ja: str
     label_en: str
@@ -50,10 +51,11 @@ async def field_rows() -> tuple[FieldRow, ...]:
         return current.rows
     generation = _generation
     rows = await Field.all().order_by("position", "id").values(
-        "code", "label_ja", "label_en", "parent__code", "position"
+        "id", "code", "label_ja", "label_en", "parent__code", "position"
     )
     snapshot = _Snapshot(time.monotonic(), database, tuple(
-        FieldRow(r["code"], r["label_ja"], r["label_en"], r["parent__code"], r["position"])
+        FieldRow(r["id"], r["code"], r["label_ja"], r["label_en"], r["parent__code"],
+                 r["position"])
         for r in rows
     ))
     if generation == _generation:
