@@ -112,10 +112,11 @@ _THROUGH = {
 linking it to its fields with the record's column."""
 
 
-def _field_ids_column(relation: str, dialect: str) -> RawSQL:
+def field_ids_column(relation: str) -> RawSQL:
     """A record's field ids as one comma-separated text, read in the same row as the record, so
-    a card list needs no second query for its tags."""
+    a card list or a profile needs no second query for its tags (see :func:`tags_from`)."""
     table, through, key = _THROUGH[relation]
+    dialect = Field._meta.db.capabilities.dialect
     joined = ("string_agg(field_id::text, ',')" if dialect == "postgres"
               else "group_concat(field_id)")
     return RawSQL(f'(SELECT {joined} FROM {through} WHERE {through}.{key} = "{table}"."id")')
@@ -138,23 +139,9 @@ def _ids(joined: str | None) -> list[int]:
     return [int(i) for i in joined.split(",")] if joined else []
 
 
-async def field_tags(relation: str, ids: Sequence[int]) -> dict[int, list[FieldTag]]:
-    """Field labels of each record, in taxonomy order, in the current language."""
-    if not ids:
-        return {}
-    _, through, key = _THROUGH[relation]
-    client = Field._meta.db
-    marks = ", ".join("?" if client.capabilities.dialect == "sqlite" else f"${n + 1}"
-                      for n in range(len(ids)))
-    rows = await client.execute_query_dict(
-        f"SELECT {key} AS record, field_id FROM {through} WHERE {key} IN ({marks})",
-        [int(i) for i in ids],
-    )
-    linked: dict[int, list[int]] = {int(i): [] for i in ids}
-    for row in rows:
-        linked[int(row["record"])].append(int(row["field_id"]))
-    tags = await _tagger()
-    return {record: tags(fields) for record, fields in linked.items()}
+async def tags_from(joined: str | None) -> list[FieldTag]:
+    """The tags of a record read with :func:`field_ids_column`."""
+    return (await _tagger())(_ids(joined))
 
 
 def owner_of(row: dict[str, Any]) -> Owner:
@@ -174,9 +161,9 @@ class CardKind(Generic[C]):
     build: Callable[[dict[str, Any], list[FieldTag]], C]
 
     def _with_tags(self, queryset: QuerySet[Any], **extra: RawSQL) -> Any:
-        dialect = self.model._meta.db.capabilities.dialect
-        return queryset.annotate(field_ids=_field_ids_column(self.relation, dialect),
-                                 **extra).values("id", *self.columns, "field_ids", *extra)
+        return queryset.annotate(field_ids=field_ids_column(self.relation), **extra).values(
+            "id", *self.columns, "field_ids", *extra
+        )
 
     async def _cards(self, rows: Iterable[dict[str, Any]]) -> list[C]:
         tags = await _tagger()

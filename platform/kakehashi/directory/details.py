@@ -11,15 +11,16 @@ from datetime import date, datetime
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory.cards import (
+    CAPABILITIES,
+    NEEDS,
     OWNER_VALUES,
     CapabilityCard,
     FieldTag,
     NeedCard,
     Owner,
-    capability_cards,
-    field_tags,
-    need_cards,
+    field_ids_column,
     owner_of,
+    tags_from,
 )
 from kakehashi.directory.listings import NEWEST_FIRST, newest_first
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
@@ -116,16 +117,16 @@ class CapabilityDetail:
 
 
 async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[CapabilityCard]]:
-    need_ids = await newest_first(Need.filter(status=NeedStatus.OPEN, **owner)).order_by(
-        *NEWEST_FIRST
-    ).values_list("id", flat=True)
-    offer_ids = await Capability.filter(**owner).values_list("id", flat=True)
-    return await need_cards(list(need_ids)), await capability_cards(list(offer_ids))  # type: ignore[arg-type]  # Tortoise: flat rows typed as tuples
+    needs, _ = await NEEDS.page(newest_first(Need.filter(status=NeedStatus.OPEN, **owner))
+                                .order_by(*NEWEST_FIRST))
+    offers, _ = await CAPABILITIES.page(Capability.filter(**owner).order_by("-created_at", "-id"))
+    return needs, offers
 
 
 async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:
     """A group's public profile; 404 for a pending or rejected group unless entitled."""
-    group = await Organisation.filter(visible_organisations(viewer), id=organisation_id).first()
+    group = await Organisation.filter(visible_organisations(viewer), id=organisation_id).annotate(
+        field_ids=field_ids_column("organisations")).first()
     if group is None:
         raise NotFound("This group could not be found.")
     entitled = viewer is not None and viewer.can_edit_organisation(group.id)
@@ -140,7 +141,7 @@ async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> Gro
             for c in Criterion
         ],
         public_contact=group.public_contact,
-        fields=(await field_tags("organisations", [group.id]))[group.id],
+        fields=await tags_from(group.field_ids),  # type: ignore[attr-defined]  # annotated
         contact=PrivateContact(group.contact_name, group.contact_email, group.contact_phone)
         if entitled else None,
         needs=needs, capabilities=offers, updated_at=group.updated_at,
@@ -148,7 +149,8 @@ async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> Gro
 
 
 async def department_profile(department_id: int, viewer: CurrentUser | None) -> DepartmentProfile:
-    department = await Department.get_or_none(id=department_id)
+    department = await Department.filter(id=department_id).annotate(
+        field_ids=field_ids_column("departments")).first()
     if department is None:
         raise NotFound("This department could not be found.")
     entitled = viewer is not None and viewer.can_edit_department(department.id)
@@ -156,7 +158,7 @@ async def department_profile(department_id: int, viewer: CurrentUser | None) -> 
     return DepartmentProfile(
         id=department.id, name=department.name, section=department.section,
         description=department.description, public_phone=department.public_phone,
-        fields=(await field_tags("departments", [department.id]))[department.id],
+        fields=await tags_from(department.field_ids),  # type: ignore[attr-defined]  # annotated
         contact=PrivateContact(
             department.contact_name, department.contact_email, department.contact_phone
         ) if entitled else None,
@@ -166,9 +168,10 @@ async def department_profile(department_id: int, viewer: CurrentUser | None) -> 
 
 async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
     """A call for partners; drafts and a pending group's calls are 404 unless entitled."""
-    rows = await Need.filter(visible_needs(viewer), id=need_id).values(
+    rows = await Need.filter(visible_needs(viewer), id=need_id).annotate(
+        field_ids=field_ids_column("needs")).values(
         "id", "title", "description", "area", "status", "close_reason", "period_start",
-        "period_end", "opened_at", "updated_at", *OWNER_VALUES,
+        "period_end", "opened_at", "updated_at", "field_ids", *OWNER_VALUES,
     )
     if not rows:
         raise NotFound("This call for partners could not be found.")
@@ -177,18 +180,19 @@ async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
         id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
         area=r["area"], status=r["status"], close_reason=r["close_reason"],
         period_start=r["period_start"], period_end=r["period_end"], opened_at=r["opened_at"],
-        updated_at=r["updated_at"], fields=(await field_tags("needs", [r["id"]]))[r["id"]],
+        updated_at=r["updated_at"], fields=await tags_from(r["field_ids"]),
     )
 
 
 async def capability_detail(capability_id: int, viewer: CurrentUser | None) -> CapabilityDetail:
-    rows = await Capability.filter(visible_capabilities(viewer), id=capability_id).values(
-        "id", "title", "description", "updated_at", *OWNER_VALUES
+    rows = await Capability.filter(visible_capabilities(viewer), id=capability_id).annotate(
+        field_ids=field_ids_column("capabilities")).values(
+        "id", "title", "description", "updated_at", "field_ids", *OWNER_VALUES
     )
     if not rows:
         raise NotFound("This offer could not be found.")
     r = rows[0]
     return CapabilityDetail(
         id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
-        updated_at=r["updated_at"], fields=(await field_tags("capabilities", [r["id"]]))[r["id"]],
+        updated_at=r["updated_at"], fields=await tags_from(r["field_ids"]),
     )
