@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import RawSQL
+from pypika_tortoise.terms import Term
+from tortoise.expressions import RawSQL, Subquery
+from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -160,7 +162,7 @@ class CardKind(Generic[C]):
     columns: tuple[str, ...]
     build: Callable[[dict[str, Any], list[FieldTag]], C]
 
-    def _with_tags(self, queryset: QuerySet[Any], **extra: RawSQL) -> Any:
+    def _with_tags(self, queryset: QuerySet[Any], **extra: Term) -> Any:
         return queryset.annotate(field_ids=field_ids_column(self.relation), **extra).values(
             "id", *self.columns, "field_ids", *extra
         )
@@ -177,10 +179,17 @@ class CardKind(Generic[C]):
         by_id = {row["id"]: row for row in rows}
         return await self._cards(by_id[i] for i in ids if i in by_id)
 
-    async def page(self, window: QuerySet[Any]) -> tuple[list[C], int]:
-        """Cards of an ordered, limited ``window`` of a list, and how many records the whole
-        list holds (0 when the window is past its end): one query for both."""
-        rows = await self._with_tags(window, list_total=RawSQL("COUNT(*) OVER ()"))
+    async def in_order(self, queryset: QuerySet[Any]) -> list[C]:
+        """Cards of every record of an ordered ``queryset``, in one query."""
+        return await self._cards(await self._with_tags(queryset))
+
+    async def page(self, window: QuerySet[Any], whole: QuerySet[Any]) -> tuple[list[C], int]:
+        """Cards of ``window`` (an ordered, limited part of the list ``whole``), and how many
+        records ``whole`` holds (0 when the window is past its end): one query for both. The
+        count is a sub-select the database runs once (a window function would build every
+        row's card columns, tags included, before the limit)."""
+        total = Subquery(whole.order_by().annotate(list_total=Count("id")).values("list_total"))
+        rows = await self._with_tags(window, list_total=total)
         return await self._cards(rows), int(rows[0]["list_total"]) if rows else 0
 
 

@@ -117,10 +117,9 @@ class CapabilityDetail:
 
 
 async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[CapabilityCard]]:
-    needs, _ = await NEEDS.page(newest_first(Need.filter(status=NeedStatus.OPEN, **owner))
-                                .order_by(*NEWEST_FIRST))
-    offers, _ = await CAPABILITIES.page(Capability.filter(**owner).order_by("-created_at", "-id"))
-    return needs, offers
+    needs = newest_first(Need.filter(status=NeedStatus.OPEN, **owner)).order_by(*NEWEST_FIRST)
+    offers = Capability.filter(**owner).order_by("-created_at", "-id")
+    return await NEEDS.in_order(needs), await CAPABILITIES.in_order(offers)
 
 
 async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:

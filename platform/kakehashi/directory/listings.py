@@ -167,7 +167,7 @@ async def _page(
                                              limit=size)
             return await cards.by_ids(ids), total
         window = queryset.order_by(*order).offset((number - 1) * size).limit(size)
-        return await cards.page(window)
+        return await cards.page(window, queryset)
 
     items, total = await read(number)
     if not items and number > 1:
