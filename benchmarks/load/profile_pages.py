@@ -41,7 +41,7 @@ def count_statements() -> None:
 
     def counted(*args: Any, **kwargs: Any) -> Awaitable[Any]:
         statements["total"] += 1
-        shown.append(str(args[1])[:160])
+        shown.append(str(args[1]) if os.environ.get("SQL_WHOLE") else str(args[1])[:160])
         return original(*args, **kwargs)  # type: ignore[no-any-return]
 
     asyncpg.connection.Connection._do_execute = counted  # type: ignore[method-assign]

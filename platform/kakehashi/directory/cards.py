@@ -15,16 +15,15 @@ from typing import Any, Generic, TypeVar
 
 from pypika_tortoise.terms import Term
 from tortoise.expressions import RawSQL, Subquery
-from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from kakehashi.directory.field_links import field_ids_column
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.http.urls import path_for
 from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.fields import label_for
-from kakehashi.taxonomy.models import Field
 
 C = TypeVar("C")
 
@@ -104,26 +103,6 @@ def summary(text: str, length: int = SUMMARY_LENGTH) -> str:
     return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
-_THROUGH = {
-    "organisations": ("organisation", "organisation_field", "organisation_id"),
-    "departments": ("department", "department_field", "department_id"),
-    "needs": ("need", "need_field", "need_id"),
-    "capabilities": ("capability", "capability_field", "capability_id"),
-}
-"""Per relation of :class:`~kakehashi.taxonomy.models.Field`: the record's table, and the table
-linking it to its fields with the record's column."""
-
-
-def field_ids_column(relation: str) -> RawSQL:
-    """A record's field ids as one comma-separated text, read in the same row as the record, so
-    a card list or a profile needs no second query for its tags (see :func:`tags_from`)."""
-    table, through, key = _THROUGH[relation]
-    dialect = Field._meta.db.capabilities.dialect
-    joined = ("string_agg(field_id::text, ',')" if dialect == "postgres"
-              else "group_concat(field_id)")
-    return RawSQL(f'(SELECT {joined} FROM {through} WHERE {through}.{key} = "{table}"."id")')
-
-
 async def _tagger() -> Callable[[Iterable[int]], list[FieldTag]]:
     """Field ids → their tags, in taxonomy order and the current language, from the worker's
     taxonomy snapshot (:mod:`kakehashi.taxonomy.snapshot`)."""
@@ -183,13 +162,21 @@ class CardKind(Generic[C]):
         """Cards of every record of an ordered ``queryset``, in one query."""
         return await self._cards(await self._with_tags(queryset))
 
-    async def page(self, window: QuerySet[Any], whole: QuerySet[Any]) -> tuple[list[C], int]:
-        """Cards of ``window`` (an ordered, limited part of the list ``whole``), and how many
-        records ``whole`` holds (0 when the window is past its end): one query for both. The
-        count is a sub-select the database runs once (a window function would build every
-        row's card columns, tags included, before the limit)."""
-        total = Subquery(whole.order_by().annotate(list_total=Count("id")).values("list_total"))
-        rows = await self._with_tags(window, list_total=total)
+    async def page(
+        self, whole: QuerySet[Any], order: Sequence[str], offset: int, size: int,
+        keyed: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda queryset: queryset,
+    ) -> tuple[list[C], int]:
+        """Cards of one page of the list ``whole`` in ``order`` (``keyed`` adds what the order
+        reads), and how many records ``whole`` holds (0 when the page is past its end), in one
+        query. The page's ids are chosen first and only those rows are joined to their owners
+        and tags; the count is a sub-select run once (a window function would build every
+        row's card before the limit)."""
+        window = keyed(whole).order_by(*order).offset(offset).limit(size).values("id")
+        shown = keyed(self.model.filter(id__in=Subquery(window))).order_by(*order)
+        # COUNT(*), not COUNT(id): the narrow indexes the visibility rule reads lack the id.
+        total = Subquery(whole.order_by().annotate(list_total=RawSQL("COUNT(*)"))
+                         .values("list_total"))
+        rows = await self._with_tags(shown, list_total=total)
         return await self._cards(rows), int(rows[0]["list_total"]) if rows else 0
 
 

@@ -7,11 +7,11 @@ an unfiltered list instead of an error. Each list shows only what the viewer may
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import Q, RawSQL, Subquery
+from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from kakehashi.accounts.auth import CurrentUser
@@ -27,6 +27,7 @@ from kakehashi.directory.cards import (
     GroupCard,
     NeedCard,
 )
+from kakehashi.directory.field_links import tagged
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation, PartnerKind
 from kakehashi.directory.visibility import (
@@ -35,7 +36,7 @@ from kakehashi.directory.visibility import (
     visible_organisations,
 )
 from kakehashi.taxonomy.fields import parent_codes
-from kakehashi.taxonomy.models import Field
+from kakehashi.taxonomy.snapshot import field_rows
 
 T = TypeVar("T")
 
@@ -117,14 +118,16 @@ async def _clean(filters: Filters, areas: Sequence[str]) -> Filters:
     )
 
 
-def _with_fields(queryset: QuerySet[Any], relation: str, filters: Filters) -> QuerySet[Any]:
+async def _with_fields(queryset: QuerySet[Any], relation: str,
+                       filters: Filters) -> QuerySet[Any]:
     """``field`` matches the code and its sub-areas (``welfare`` → ``welfare.*``)."""
+    rows = await field_rows()
     if filters.field:
-        tagged = Field.filter(Q(code=filters.field) | Q(code__startswith=filters.field + "."))
-        queryset = queryset.filter(id__in=Subquery(tagged.values(f"{relation}__id")))
+        queryset = tagged(queryset, relation, [
+            r.id for r in rows if r.code == filters.field or r.code.startswith(filters.field + ".")
+        ])
     if filters.sub_area:
-        tagged = Field.filter(code=filters.sub_area)
-        queryset = queryset.filter(id__in=Subquery(tagged.values(f"{relation}__id")))
+        queryset = tagged(queryset, relation, [r.id for r in rows if r.code == filters.sub_area])
     return queryset
 
 
@@ -154,7 +157,7 @@ async def _areas(queryset: QuerySet[Any]) -> list[str]:
 
 async def _page(
     queryset: QuerySet[Any], q: str, order: Sequence[str], number: int, size: int,
-    cards: CardKind[T],
+    cards: CardKind[T], keyed: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda qs: qs,
 ) -> Page[T]:
     """Rank by relevance when searching, else the list's own order; a page past the end (an
     old link) shows the last page."""
@@ -166,8 +169,7 @@ async def _page(
             ids, total = await search.ranked(queryset, query, offset=(number - 1) * size,
                                              limit=size)
             return await cards.by_ids(ids), total
-        window = queryset.order_by(*order).offset((number - 1) * size).limit(size)
-        return await cards.page(window, queryset)
+        return await cards.page(queryset, order, (number - 1) * size, size, keyed)
 
     items, total = await read(number)
     if not items and number > 1:
@@ -185,7 +187,7 @@ async def _count(queryset: QuerySet[Any]) -> tuple[list[int], int]:
 async def group_page(
     filters: Filters, viewer: CurrentUser | None, number: int, size: int
 ) -> Page[GroupCard]:
-    queryset = _with_fields(
+    queryset = await _with_fields(
         Organisation.filter(visible_organisations(viewer)), "organisations", filters
     )
     if filters.kind:
@@ -205,7 +207,7 @@ async def list_groups(
 
 
 async def department_page(filters: Filters, number: int, size: int) -> Page[DepartmentCard]:
-    queryset = _with_fields(Department.all(), "departments", filters)
+    queryset = await _with_fields(Department.all(), "departments", filters)
     return await _page(queryset, filters.q, ("section", "name", "id"), number, size,
                        DEPARTMENTS)
 
@@ -219,11 +221,11 @@ async def need_page(
     filters: Filters, viewer: CurrentUser | None, number: int, size: int
 ) -> Page[NeedCard]:
     queryset = Need.filter(visible_needs(viewer), status=filters.status or NeedStatus.OPEN)
-    queryset = _with_owner(_with_fields(queryset, "needs", filters), filters)
+    queryset = _with_owner(await _with_fields(queryset, "needs", filters), filters)
     if filters.area:
         queryset = queryset.filter(area=filters.area)
-    return await _page(newest_first(queryset), filters.q, NEWEST_FIRST, number, size,
-                       NEEDS)
+    return await _page(queryset, filters.q, NEWEST_FIRST, number, size, NEEDS,
+                       newest_first)
 
 
 async def list_needs(
@@ -238,7 +240,7 @@ async def list_needs(
 async def capability_page(
     filters: Filters, viewer: CurrentUser | None, number: int, size: int
 ) -> Page[CapabilityCard]:
-    queryset = _with_owner(_with_fields(
+    queryset = _with_owner(await _with_fields(
         Capability.filter(visible_capabilities(viewer)), "capabilities", filters
     ), filters)
     return await _page(queryset, filters.q, ("-created_at", "-id"), number, size,

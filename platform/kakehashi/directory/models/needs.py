@@ -100,5 +100,6 @@ class Capability(KeepsSearchGrams, Model):
     class Meta:
         table = "capability"
         ordering = ["-created_at", "-id"]
-        # Counts of visible offers, read from the index alone.
-        indexes = (("organisation_id", "department_id"),)
+        # Counts of visible offers, read from the index alone; the list's newest-first page
+        # read backwards from the second, stopping after a page.
+        indexes = (("organisation_id", "department_id"), ("created_at", "id"))
