@@ -41,7 +41,7 @@ def count_statements() -> None:
 
     def counted(*args: Any, **kwargs: Any) -> Awaitable[Any]:
         statements["total"] += 1
-        shown.append(str(args[1]) if os.environ.get("SQL_WHOLE") else str(args[1])[:160])
+        shown.append(str(args[1]))
         return original(*args, **kwargs)  # type: ignore[no-any-return]
 
     asyncpg.connection.Connection._do_execute = counted  # type: ignore[method-assign]
@@ -54,7 +54,7 @@ def free_port() -> int:
 
 
 async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
-                  show_sql: bool, only: str) -> None:
+                  show_sql: bool, only: str, width: int | None = 160) -> None:
     import uvicorn
 
     from kakehashi.app import create_app
@@ -95,7 +95,7 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
             if show_sql:
                 shown.clear()
                 await connection.request("GET", path, cookies)
-                print("\n".join("      " + " ".join(line.split()) for line in shown))
+                print("\n".join("      " + " ".join(line.split())[:width] for line in shown))
         if not only or only in "save":
             await measure_saves(connection, city, jars["department"], requests, profiler)
         await connection.close()
@@ -151,6 +151,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0, help="print a cProfile's top N functions")
     parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
+    parser.add_argument("--whole", action="store_true",
+                        help="with --sql, print statements whole (else their first 160 characters)")
     parser.add_argument("--database", help="an existing database's URL (skips the set-up)")
     options = parser.parse_args()
     count_statements()
@@ -170,7 +172,7 @@ def main() -> None:
     profiler = cProfile.Profile() if options.top else None
     try:
         asyncio.run(measure(url, options.requests, profiler, options.sql,
-                            options.only))
+                            options.only, None if options.whole else 160))
         if profiler:
             print_profile(profiler, options.top)
     finally:
