@@ -24,9 +24,11 @@ import time
 from collections import Counter
 from collections.abc import Awaitable
 from typing import Any
+from urllib.parse import urlsplit
 
 from benchmarks.load import data
 from benchmarks.load.client import Connection
+from benchmarks.load.cpu import _spent, postgres_cpu
 from benchmarks.load_test import _CSRF, HOST, growth_pages, read_city, sign_in
 
 statements: Counter[str] = Counter()
@@ -73,7 +75,8 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
         jars = {"department": await sign_in(port, "fukushi@kakehashi.example"),
                 "group": await sign_in(port, "group@kakehashi.example")}
         connection = Connection(HOST, port)
-        print(f"\n  {'page':<26}{'CPU/request':>12}{'SQL/request':>12}")
+        database = urlsplit(url).path.lstrip("/")
+        print(f"\n  {'page':<26}{'CPU/request':>12}{'PostgreSQL':>12}{'SQL/request':>12}")
         for name, path, account in growth_pages(city):
             if only and only not in name:
                 continue
@@ -83,21 +86,23 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
             statements.clear()
             if profiler:
                 profiler.enable()
-            started = time.process_time()
+            started, backends = time.process_time(), postgres_cpu(database)
             for _ in range(requests):
                 response = await connection.request("GET", path, cookies)
                 assert response.status == 200, (path, response.status)
             spent = time.process_time() - started
+            in_db = _spent(backends, postgres_cpu(database))
             if profiler:
                 profiler.disable()
-            print(f"  {name:<26}{spent / requests * 1e3:>10.2f}ms"
+            print(f"  {name:<26}{spent / requests * 1e3:>10.2f}ms{in_db / requests * 1e3:>10.2f}ms"
                   f"{statements['total'] / requests:>12.1f}")
             if show_sql:
                 shown.clear()
                 await connection.request("GET", path, cookies)
                 print("\n".join("      " + " ".join(line.split())[:width] for line in shown))
         if not only or only in "save":
-            await measure_saves(connection, city, jars["department"], requests, profiler)
+            await measure_saves(connection, city, jars["department"], requests, profiler,
+                                database)
         await connection.close()
     finally:
         server.should_exit = True
@@ -105,11 +110,12 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
 
 
 async def measure_saves(connection: Connection, city: Any, cookies: dict[str, str],
-                        requests: int, profiler: cProfile.Profile | None) -> None:
+                        requests: int, profiler: cProfile.Profile | None,
+                        database: str) -> None:
     """Saving a call's edit form (the load test's write), text changed each time."""
     need_id = city.department_needs[0]
     path = f"/needs/{need_id}/edit"
-    spent, saves = 0.0, max(1, requests // 4)
+    spent, in_db, saves = 0.0, 0.0, max(1, requests // 4)
     statements.clear()
     for number in range(saves):
         page = await connection.request("GET", path, cookies)
@@ -120,15 +126,16 @@ async def measure_saves(connection: Connection, city: Any, cookies: dict[str, st
         before = statements["total"]
         if profiler:
             profiler.enable()
-        started = time.process_time()
+        started, backends = time.process_time(), postgres_cpu(database)
         response = await connection.request("POST", path, cookies, form)
         spent += time.process_time() - started
+        in_db += _spent(backends, postgres_cpu(database))
         if profiler:
             profiler.disable()
         statements["saves"] += statements["total"] - before
         assert response.status == 303, (path, response.status)
     print(f"  {'save (call edit form)':<26}{spent / saves * 1e3:>10.2f}ms"
-          f"{statements['saves'] / saves:>12.1f}")
+          f"{in_db / saves * 1e3:>10.2f}ms{statements['saves'] / saves:>12.1f}")
 
 
 def print_profile(profiler: cProfile.Profile, top: int) -> None:

@@ -13,19 +13,23 @@ from starlette.types import Receive, Scope, Send
 
 from kakehashi import i18n, labels
 from kakehashi.http import urls
+from kakehashi.http.translated_templates import TranslatedEnvironment
 from kakehashi.settings import Settings
 
 
-def build_environment(settings: Settings) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(settings.templates_dir),
-        auto_reload=settings.debug,  # else every render stats each template file it uses
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def build_environment(settings: Settings, locale: str | None = None) -> Environment:
+    """The environment pages and mails render with; given a ``locale``, its templates have
+    their constant translations folded in (:mod:`kakehashi.http.translated_templates`)."""
+    options: dict[str, Any] = {
+        "loader": FileSystemLoader(settings.templates_dir),
+        "auto_reload": settings.debug,  # else every render stats each template file it uses
+        "autoescape": select_autoescape(default=True, default_for_string=True),
+        "undefined": StrictUndefined,
+        "extensions": ["jinja2.ext.i18n"],
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    env = TranslatedEnvironment(locale, **options) if locale else Environment(**options)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: i18n.gettext(message),
         lambda singular, plural, n: i18n.ngettext(singular, plural, n),
@@ -73,10 +77,11 @@ class TemplateResponse(HTMLResponse):
 
 
 class Templates:
-    """Renders a template with the request context every page needs."""
+    """Renders a template with the request context every page needs, in the page's language."""
 
     def __init__(self, settings: Settings) -> None:
-        self.env = build_environment(settings)
+        self.environments = {locale: build_environment(settings, locale)
+                             for locale in i18n.LOCALES}
 
     def render(
         self, request: Request, name: str, context: dict[str, Any] | None = None,
@@ -93,7 +98,8 @@ class Templates:
             "flash": request.session.pop("flash", None) if "session" in request.scope else None,
         }
         values.update(context or {})
-        return TemplateResponse(self.env.get_template(name), values, status_code=status_code)
+        env = self.environments[i18n.choose_locale(i18n.current_locale.get())]
+        return TemplateResponse(env.get_template(name), values, status_code=status_code)
 
 
 class LazyToken:
