@@ -14,6 +14,7 @@ from kakehashi.directory.models.needs import Need, NeedStatus
 from kakehashi.directory.models.searchable import gram_column, gram_tokens
 
 fill_migration = importlib.import_module("kakehashi.migrations.0005_search_grams")
+title_migration = importlib.import_module("kakehashi.migrations.0019_search_title")
 
 TEXTS = [
     ("高齢者の見守り活動", "毎週、ひとり暮らしの方を訪ねます。"),
@@ -85,3 +86,16 @@ async def test_the_migration_fills_the_grams_of_existing_records(db: str) -> Non
     for need in await Need.all():
         assert need.search_grams == gram_column(need.search_text)
     assert len(await _found("清掃")) == 1
+
+
+async def test_the_title_migration_indexes_the_titles_of_existing_records(db: str) -> None:
+    """Records written before ``search_title`` existed rank by their titles once migrated."""
+    in_text = await Need.create(title="地域の集い", status=NeedStatus.OPEN,
+                                search_text=need_text("地域の集い", "清掃、清掃、清掃の日", ""))
+    in_title = await Need.create(title="河川敷の清掃", status=NeedStatus.OPEN,
+                                 search_text=need_text("河川敷の清掃", "月に一度です。", ""))
+    client = Tortoise.get_connection("default")
+    await client.execute_script("UPDATE need SET search_title = ''")
+    assert await _found("清掃") == [in_text.id, in_title.id]  # text hits alone: 3 against 1
+    await title_migration.fill_titles(None, type("Editor", (), {"client": client})())
+    assert await _found("せいそう") == [in_title.id, in_text.id]
