@@ -200,19 +200,3 @@ CAPABILITIES = CardKind(
     lambda r, tags: CapabilityCard(r["id"], r["title"], owner_of(r), summary(r["description"]),
                                    tags),
 )
-
-
-async def group_cards(ids: Sequence[int]) -> list[GroupCard]:
-    return await GROUPS.by_ids(ids)
-
-
-async def department_cards(ids: Sequence[int]) -> list[DepartmentCard]:
-    return await DEPARTMENTS.by_ids(ids)
-
-
-async def need_cards(ids: Sequence[int]) -> list[NeedCard]:
-    return await NEEDS.by_ids(ids)
-
-
-async def capability_cards(ids: Sequence[int]) -> list[CapabilityCard]:
-    return await CAPABILITIES.by_ids(ids)
