@@ -33,8 +33,6 @@ def field_ids_column(relation: str) -> RawSQL:
     return RawSQL(f'(SELECT {joined} FROM {through} WHERE {through}.{key} = "{table}"."id")')
 
 
-
-
 def tagged(queryset: QuerySet[Any], relation: str, field_ids: Iterable[int]) -> QuerySet[Any]:
     """The records of ``queryset`` tagged with at least one of ``field_ids``."""
     table, through, key = LINKS[relation]
