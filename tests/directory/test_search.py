@@ -140,3 +140,17 @@ async def test_a_renamed_record_ranks_by_its_new_name(db: str) -> None:
     renamed.search_text = need_text(renamed.title, renamed.description, "")
     await renamed.save(update_fields=["title", "search_text"])
     assert await _found("みまもり") == [renamed.id, other.id]
+
+
+async def test_a_kanji_prefix_or_suffix_stays_on_its_word_a_polite_one_is_dropped(
+        db: str) -> None:
+    """多文化 is not 文化, nor 要配慮者 any 配慮: the meaning is in the affix. お and ご only add
+    politeness, so お年寄り finds a text that says 年寄り."""
+    multicultural = await directory.need("多文化共生の日本語教室", description="外国の方と学びます。")
+    await directory.need("伝統文化の体験会", description="地域の文化を伝えます。")
+    assert await _found("多文化") == [multicultural.id]
+    shelter = await directory.need("要配慮者の避難支援", description="災害時に手伝います。")
+    await directory.need("ごみの分別", description="環境への配慮をお願いします。")
+    assert await _found("災害時要配慮者") == [shelter.id]
+    elderly = await directory.need("年寄りの集い", description="茶話会です。")
+    assert await _found("お年寄り") == [elderly.id]

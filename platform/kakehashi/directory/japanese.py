@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import cache
 
-from sudachipy import Dictionary, SplitMode, Tokenizer
+from sudachipy import Dictionary, Morpheme, SplitMode, Tokenizer
 
 from kakehashi.directory import synonyms
 from kakehashi.errors import DomainError
@@ -78,9 +78,6 @@ _FUNCTION_WORDS = _SYMBOLS | {"助詞", "助動詞"}
 """Parts of speech left out of a query's terms: 「の」 or 「を」 alone would match nearly all."""
 
 
-_AFFIXES = frozenset({"接頭辞", "接尾辞"})
-"""Prefixes and suffixes (要, 者): alone they would match nearly every text."""
-
 _KANA_WORD = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
 _HIRAGANA_WORD = re.compile(r"[\u3041-\u309f\u30fc]+")
 _JAPANESE_WORD = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]+")
@@ -100,8 +97,31 @@ def _parts(raw: str) -> list[str]:
         return [raw]
     morphemes = [m for m in _query_tokenizer().tokenize(raw)
                  if m.part_of_speech()[0] not in _FUNCTION_WORDS and not m.surface().isspace()]
-    content = [m.surface() for m in morphemes if m.part_of_speech()[0] not in _AFFIXES]
-    return content or [m.surface() for m in morphemes] or [raw]
+    return _with_affixes(morphemes) or [m.surface() for m in morphemes] or [raw]
+
+
+_KANJI_WORD = re.compile(r"[\u4e00-\u9fff々]+")
+
+
+def _with_affixes(morphemes: list[Morpheme]) -> list[str]:
+    """Content words with their kanji prefixes and suffixes kept on (多文化, 要配慮者: without
+    them the word means something wider; alone, 要 or 者 would match nearly every text); kana
+    ones, which only add politeness (お年寄り, ご家族, 〜さん), are dropped so the plain word
+    is searched."""
+    words: list[str] = []
+    prefix = ""
+    for morpheme in morphemes:
+        surface, kind = morpheme.surface(), morpheme.part_of_speech()[0]
+        kanji = bool(_KANJI_WORD.fullmatch(surface))
+        if kind == "接頭辞":
+            prefix += surface if kanji else ""
+        elif kind == "接尾辞":
+            if kanji and words and not prefix:
+                words[-1] += surface
+        else:
+            words.append(prefix + surface)
+            prefix = ""
+    return words
 
 
 def query_terms(query: str, max_terms: int = 8) -> list[tuple[str, ...]]:
