@@ -146,7 +146,8 @@ async def test_a_kanji_prefix_or_suffix_stays_on_its_word_a_polite_one_is_droppe
         db: str) -> None:
     """多文化 is not 文化, nor 要配慮者 any 配慮: the meaning is in the affix. お and ご only add
     politeness, so お年寄り finds a text that says 年寄り."""
-    multicultural = await directory.need("多文化共生の日本語教室", description="外国の方と学びます。")
+    multicultural = await directory.need("多文化共生の日本語教室",
+                                         description="外国の方と学びます。")
     await directory.need("伝統文化の体験会", description="地域の文化を伝えます。")
     assert await _found("多文化") == [multicultural.id]
     shelter = await directory.need("要配慮者の避難支援", description="災害時に手伝います。")
