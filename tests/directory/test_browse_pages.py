@@ -55,6 +55,17 @@ async def test_groups_filter_by_field_with_sub_areas_kind_and_area(
     assert '<option value="西地区" selected>' in narrowed.text
 
 
+async def test_a_field_and_a_sub_area_together_narrow_to_both(
+    client: httpx.AsyncClient,
+) -> None:
+    await _group("見守りの会", fields=("welfare", "welfare.elderly"))
+    await _group("防犯パトロール隊", fields=("disaster.crime",))
+    both = await client.get("/groups", params={"field": "welfare", "sub_area": "welfare.elderly"})
+    assert _card_titles(both.text) == ["見守りの会"]
+    apart = await client.get("/groups", params={"field": "welfare", "sub_area": "disaster.crime"})
+    assert _card_titles(apart.text) == []
+
+
 async def test_bad_filter_values_do_not_break_the_lists(client: httpx.AsyncClient) -> None:
     await _group("見守りの会")
     nasty = {"field": "<script>x</script>", "sub_area": "welfare", "kind": "9999",

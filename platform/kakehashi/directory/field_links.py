@@ -36,8 +36,10 @@ def field_ids_column(relation: str) -> RawSQL:
 def tagged(queryset: QuerySet[Any], relation: str, field_ids: Iterable[int]) -> QuerySet[Any]:
     """The records of ``queryset`` tagged with at least one of ``field_ids``."""
     table, through, key = LINKS[relation]
-    ids = ", ".join(str(int(i)) for i in sorted(set(field_ids))) or "NULL"
+    chosen = [str(int(i)) for i in sorted(set(field_ids))]
+    ids = ", ".join(chosen) or "NULL"
     condition = RawSQL(f'"{table}"."id" IN (SELECT {key} FROM {through} WHERE field_id IN ({ids}))')
-    return queryset.annotate(**{f"tagged_{relation}": condition}).filter(
-        **{f"tagged_{relation}": RawSQL("TRUE")}
-    )
+    # One name per set of fields: a second condition (a field and a sub-area) must not replace
+    # the first under the same name.
+    name = f"tagged_{relation}_{'_'.join(chosen) or 'none'}"
+    return queryset.annotate(**{name: condition}).filter(**{name: RawSQL("TRUE")})
