@@ -58,7 +58,7 @@ def postgres_cpu(database: str) -> dict[int, float]:
     return found
 
 
-def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
     """CPU used between two readings by processes alive at the second (a new one from 0)."""
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
@@ -77,5 +77,5 @@ class CpuMeter:
         self._db = postgres_cpu(self.database)
 
     def stop(self) -> None:
-        self.web = _spent(self._web, group_cpu(self.process_group))
-        self.db = _spent(self._db, postgres_cpu(self.database))
+        self.web = cpu_between(self._web, group_cpu(self.process_group))
+        self.db = cpu_between(self._db, postgres_cpu(self.database))

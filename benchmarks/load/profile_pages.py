@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from benchmarks.load import data
 from benchmarks.load.client import Connection
-from benchmarks.load.cpu import _spent, postgres_cpu
+from benchmarks.load.cpu import cpu_between, postgres_cpu
 from benchmarks.load_test import _CSRF, HOST, growth_pages, read_city, sign_in
 
 statements: Counter[str] = Counter()
@@ -91,7 +91,7 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
                 response = await connection.request("GET", path, cookies)
                 assert response.status == 200, (path, response.status)
             spent = time.process_time() - started
-            in_db = _spent(backends, postgres_cpu(database))
+            in_db = cpu_between(backends, postgres_cpu(database))
             if profiler:
                 profiler.disable()
             print(f"  {name:<26}{spent / requests * 1e3:>10.2f}ms{in_db / requests * 1e3:>10.2f}ms"
@@ -129,7 +129,7 @@ async def measure_saves(connection: Connection, city: Any, cookies: dict[str, st
         started, backends = time.process_time(), postgres_cpu(database)
         response = await connection.request("POST", path, cookies, form)
         spent += time.process_time() - started
-        in_db += _spent(backends, postgres_cpu(database))
+        in_db += cpu_between(backends, postgres_cpu(database))
         if profiler:
             profiler.disable()
         statements["saves"] += statements["total"] - before

@@ -173,15 +173,13 @@ async def _page(
 
     items, total = await read(number)
     if not items and number > 1:
-        _, total = await (search.ranked(queryset, query, limit=1) if query.active
-                          else _count(queryset))
+        if query.active:
+            _, total = await search.ranked(queryset, query, limit=1)
+        else:
+            total = await queryset.count()
         number = max(1, -(-total // size))
         items, total = await read(number)
     return Page(items=items, total=total, number=number, size=size)
-
-
-async def _count(queryset: QuerySet[Any]) -> tuple[list[int], int]:
-    return [], await queryset.count()
 
 
 async def group_page(
