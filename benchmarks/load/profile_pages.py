@@ -2,6 +2,7 @@
 
     python -m benchmarks.load.profile_pages                 # 10x the demo city on PostgreSQL
     python -m benchmarks.load.profile_pages --factor 1 --requests 50 --top 25
+    python -m benchmarks.load.profile_pages --words         # each of the mix's search words
 
 One process serves (uvicorn, one worker, in this process) and asks (the load test's keep-alive
 client), so ``time.process_time()`` over a page's requests is what one request costs the web
@@ -29,7 +30,14 @@ from urllib.parse import urlsplit
 from benchmarks.load import data
 from benchmarks.load.client import Connection
 from benchmarks.load.cpu import cpu_between, postgres_cpu
-from benchmarks.load_test import _CSRF, HOST, growth_pages, read_city, sign_in
+from benchmarks.load_test import (
+    _CSRF,
+    HOST,
+    SEARCH_WORDS,
+    growth_pages,
+    read_city,
+    sign_in,
+)
 
 statements: Counter[str] = Counter()
 shown: list[str] = []
@@ -56,7 +64,8 @@ def free_port() -> int:
 
 
 async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
-                  show_sql: bool, only: str, width: int | None = 160) -> None:
+                  show_sql: bool, only: str, width: int | None = 160,
+                  words: bool = False) -> None:
     import uvicorn
 
     from kakehashi.app import create_app
@@ -77,7 +86,9 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
         connection = Connection(HOST, port)
         database = urlsplit(url).path.lstrip("/")
         print(f"\n  {'page':<26}{'CPU/request':>12}{'PostgreSQL':>12}{'SQL/request':>12}")
-        for name, path, account in growth_pages(city):
+        pages = [(f"search {word}", f"/search?q={word}", None) for word in SEARCH_WORDS] \
+            if words else growth_pages(city)
+        for name, path, account in pages:
             if only and only not in name:
                 continue
             cookies = jars[account] if account else None
@@ -100,7 +111,7 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
                 shown.clear()
                 await connection.request("GET", path, cookies)
                 print("\n".join("      " + " ".join(line.split())[:width] for line in shown))
-        if not only or only in "save":
+        if not words and (not only or only in "save"):
             await measure_saves(connection, city, jars["department"], requests, profiler,
                                 database)
         await connection.close()
@@ -161,6 +172,8 @@ def main() -> None:
     parser.add_argument("--whole", action="store_true",
                         help="with --sql, print statements whole (else their first 160 characters)")
     parser.add_argument("--database", help="an existing database's URL (skips the set-up)")
+    parser.add_argument("--words", action="store_true",
+                        help="search pages, one per word of the load test's mix, instead")
     options = parser.parse_args()
     count_statements()
     db = None
@@ -179,7 +192,7 @@ def main() -> None:
     profiler = cProfile.Profile() if options.top else None
     try:
         asyncio.run(measure(url, options.requests, profiler, options.sql,
-                            options.only, None if options.whole else 160))
+                            options.only, None if options.whole else 160, options.words))
         if profiler:
             print_profile(profiler, options.top)
     finally:
