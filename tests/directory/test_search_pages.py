@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import httpx
 from factories import directory
@@ -114,3 +115,30 @@ async def test_search_keeps_drafts_and_pending_groups_hidden(client: httpx.Async
     response = await client.get("/search", params={"q": "見守り"})
     assert "見守りの下書き" not in response.text
     assert "見守り準備会" not in response.text
+
+
+async def test_a_found_record_shows_the_same_card_as_in_its_list(
+    client: httpx.AsyncClient,
+) -> None:
+    """A search reads its cards in the ranking's own statement: dates, owner, kind and field tags
+    come out as the list pages show them."""
+    department = await _city()
+    group = await directory.group("見守りの会", kind=PartnerKind.NEIGHBOURHOOD, area="北区",
+                                  description="見守りを続けています。", fields=("welfare",))
+    await directory.need("見守り訪問の協力", organisation=group, area="北区",
+                         description="見守り訪問です。", fields=("welfare", "disaster"),
+                         period_start=date(2027, 1, 10), period_end=date(2027, 3, 31))
+    await directory.capability("見守りの手引き", department=department, fields=("welfare",),
+                               description="見守りの手引きを配ります。")
+    results = rendered(await client.get("/search", params={"q": "見守り"})).context["results"]
+    for kind, found in (("needs", results.needs), ("groups", results.groups),
+                        ("departments", results.departments),
+                        ("capabilities", results.capabilities)):
+        listed = rendered(await client.get(f"/{kind}")).context["listing"].page.items
+        assert found.items, kind
+        for card in found.items:
+            assert card in listed, (kind, card)
+    call = next(card for card in results.needs.items if card.title == "見守り訪問の協力")
+    assert (call.period_start, call.period_end) == (date(2027, 1, 10), date(2027, 3, 31))
+    assert call.owner.name == "見守りの会" and len(call.fields) == 2
+    assert "2027" in (await client.get("/search", params={"q": "見守り訪問"})).text

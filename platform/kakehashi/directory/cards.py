@@ -1,15 +1,15 @@
 """Cards: the short, plain form of a group, department, call or offer shown in lists.
 
 Cards are built in one query per kind, field tags included (their ids come in the same row and
-are labelled from the worker's taxonomy snapshot): either from ids, keeping the order the ids
-came in, so a search can rank first and turn the best into cards afterwards, or straight from
-a list's ordered page, with the list's total counted in the same query.
+are labelled from the worker's taxonomy snapshot): straight from a list's ordered page, with
+the list's total counted in the same query, or from rows a search's ranking statement read
+through :meth:`CardKind.shown`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -21,6 +21,7 @@ from tortoise.queryset import QuerySet
 from kakehashi.directory.field_links import field_ids_column
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
+from kakehashi.directory.statements import sql_of
 from kakehashi.http.urls import path_for
 from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.fields import label_for
@@ -140,6 +141,9 @@ class CardKind(Generic[C]):
     relation: str
     columns: tuple[str, ...]
     build: Callable[[dict[str, Any], list[FieldTag]], C]
+    _compiled: dict[str, tuple[str, dict[str, Callable[[Any], Any]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def _with_tags(self, queryset: QuerySet[Any], **extra: Term) -> Any:
         return queryset.annotate(field_ids=field_ids_column(self.relation), **extra).values(
@@ -150,13 +154,28 @@ class CardKind(Generic[C]):
         tags = await _tagger()
         return [self.build(row, tags(_ids(row["field_ids"]))) for row in rows]
 
-    async def by_ids(self, ids: Sequence[int]) -> list[C]:
-        """Cards of ``ids`` in the order given (relevance or list order), in one query."""
-        if not ids:
-            return []
-        rows = await self._with_tags(self.model.filter(id__in=list(ids)))
-        by_id = {row["id"]: row for row in rows}
-        return await self._cards(by_id[i] for i in ids if i in by_id)
+    def shown(self) -> str:
+        """A sub-select of every record's card columns and field ids, without parameters, for a
+        statement that picks the records itself (:func:`kakehashi.directory.search.ranked_rows`).
+        Built once per database dialect."""
+        dialect = self.model._meta.db.capabilities.dialect
+        if dialect not in self._compiled:
+            values = self._with_tags(self.model.all())
+            sql, params = sql_of(values)
+            assert not params, "a card sub-select takes no parameters"
+            converters = {name: values.resolve_to_python_value(self.model, name)
+                          for name in ("id", *self.columns)}
+            self._compiled[dialect] = (sql, converters)
+        return self._compiled[dialect][0]
+
+    async def from_rows(self, rows: Iterable[dict[str, Any]]) -> list[C]:
+        """Cards of raw rows read through :meth:`shown`, with each column's value as Tortoise
+        would give it (a date, not SQLite's text)."""
+        _, converters = self._compiled[self.model._meta.db.capabilities.dialect]
+        return await self._cards(
+            {**row, **{name: convert(row[name]) for name, convert in converters.items()}}
+            for row in rows
+        )
 
     async def in_order(self, queryset: QuerySet[Any]) -> list[C]:
         """Cards of every record of an ordered ``queryset``, in one query."""

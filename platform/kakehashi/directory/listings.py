@@ -166,9 +166,9 @@ async def _page(
 
     async def read(number: int) -> tuple[list[T], int]:
         if query.active:
-            ids, total = await search.ranked(queryset, query, offset=(number - 1) * size,
-                                             limit=size)
-            return await cards.by_ids(ids), total
+            rows, total = await search.ranked_rows(queryset, query, cards.shown(),
+                                                   offset=(number - 1) * size, limit=size)
+            return await cards.from_rows(rows), total
         return await cards.page(queryset, order, (number - 1) * size, size, keyed)
 
     items, total = await read(number)

@@ -20,16 +20,20 @@ from functools import lru_cache
 from typing import Any
 
 from tortoise.expressions import RawSQL
-from tortoise.queryset import QuerySet, ValuesQuery
+from tortoise.queryset import QuerySet
 
 from kakehashi.directory.japanese import query_terms
 from kakehashi.directory.models.searchable import gram_tokens
+from kakehashi.directory.statements import sql_of
 
 MAX_QUERY_LENGTH = 100
 """Longer queries are cut here: enough for several words, cheap to analyse and to match."""
 
 TITLE_WEIGHT = 10
 """A hit in the name or title counts this many times a hit elsewhere."""
+
+BEST_FIRST = ("score DESC", "created_at DESC", "id DESC")
+"""The order of results: the score, then the newest."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -130,31 +134,20 @@ def _match_and_score(query: SearchQuery, dialect: _Dialect) -> tuple[str, str]:
     return " AND ".join(matches), " + ".join(f"({score})" for score in scores)
 
 
-def _select(queryset: ValuesQuery[Any]) -> tuple[str, list[Any]]:
-    """The SQL and parameters Tortoise would send for ``queryset`` (a values query), so it can
-    be read as a sub-select (Tortoise builds the query the same way when it runs it)."""
-    queryset._choose_db_if_not_chosen()
-    queryset._make_query()
-    sql, params = queryset.query.get_parameterized_sql()
-    return sql, list(params)
+def _ranking(queryset: QuerySet[Any], query: SearchQuery, offset: int,
+             limit: int | None) -> tuple[str, list[Any]]:
+    """SQL and parameters selecting the ``id``, ``score``, ``created_at`` and ``total`` (how many
+    match in all) of the matching records of ``queryset``, best first (ties newest first), from
+    ``offset``, at most ``limit`` of them.
 
-
-async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0,
-                 limit: int | None = None) -> tuple[list[int], int]:
-    """Ids of the records of ``queryset`` that match ``query``, best first (ties newest first),
-    from ``offset`` (at most ``limit`` of them), and how many match in all (0 when ``offset``
-    is past the end).
-
-    One statement: the database matches, scores, sorts and counts, and sends only the ids
-    asked for. On PostgreSQL each candidate's text is decompressed once (``t``, in a
-    sub-select the planner keeps apart with ``OFFSET 0``) instead of once per use, and the
-    count runs over (id, date, score) alone, not over rows still carrying their text (a
-    quarter less time for a word that matches hundreds of records)."""
-    db = queryset.model._meta.db
-    dialect = _Dialect(db.capabilities.dialect == "postgres")
+    On PostgreSQL each candidate's text is decompressed once (``t``, in a sub-select the planner
+    keeps apart with ``OFFSET 0``) instead of once per use, and the count runs over (id, date,
+    score) alone, not over rows still carrying their text (a quarter less time for a word that
+    matches hundreds of records)."""
+    dialect = _Dialect(queryset.model._meta.db.capabilities.dialect == "postgres")
     candidates = _narrowed(queryset, query) or queryset
     text = "search_text || ''" if dialect.postgres else "search_text"
-    inner, params = _select(candidates.annotate(t=RawSQL(text)).values(
+    inner, params = sql_of(candidates.annotate(t=RawSQL(text)).values(
         "id", "created_at", "search_title", "t"
     ))
     keep_apart = " OFFSET 0" if dialect.postgres else ""
@@ -164,12 +157,36 @@ async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0
         window = (window or ("" if dialect.postgres else " LIMIT -1")) + f" OFFSET {int(offset)}"
     scored = f"SELECT id, created_at, {score} AS score FROM ({inner}{keep_apart}) matched " \
              f"WHERE {match}{keep_apart}"
-    rows = await db.execute_query_dict(
-        f"SELECT id, COUNT(*) OVER () AS total FROM ({scored}) scored "
-        f"ORDER BY score DESC, created_at DESC, id DESC{window}",
+    return (f"SELECT id, score, created_at, COUNT(*) OVER () AS total FROM ({scored}) scored "
+            f"ORDER BY {', '.join(BEST_FIRST)}{window}", params)
+
+
+async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0,
+                 limit: int | None = None) -> tuple[list[int], int]:
+    """Ids of the records of ``queryset`` that match ``query``, best first (ties newest first),
+    from ``offset`` (at most ``limit`` of them), and how many match in all (0 when ``offset``
+    is past the end). One statement: the database matches, scores, sorts and counts, and sends
+    only the ids asked for."""
+    sql, params = _ranking(queryset, query, offset, limit)
+    rows = await queryset.model._meta.db.execute_query_dict(sql, params)
+    return [int(row["id"]) for row in rows], int(rows[0]["total"]) if rows else 0
+
+
+async def ranked_rows(
+    queryset: QuerySet[Any], query: SearchQuery, shown: str, *, offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """As :func:`ranked`, but the rows of ``shown`` (a sub-select without parameters that has an
+    ``id`` column, such as a kind of card's columns) for the records on the page, best first,
+    in the same statement: a search page reads each kind of record once."""
+    sql, params = _ranking(queryset, query, offset, limit)
+    rows = await queryset.model._meta.db.execute_query_dict(
+        f"SELECT shown.*, ranking.total AS ranking_total FROM ({sql}) ranking "
+        f"JOIN ({shown}) shown ON shown.id = ranking.id "
+        f"ORDER BY {', '.join('ranking.' + key for key in BEST_FIRST)}",
         params,
     )
-    return [int(row["id"]) for row in rows], int(rows[0]["total"]) if rows else 0
+    return rows, int(rows[0]["ranking_total"]) if rows else 0
 
 
 async def ranked_ids(queryset: QuerySet[Any], query: SearchQuery) -> list[int]:
