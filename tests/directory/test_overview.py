@@ -30,3 +30,23 @@ async def test_newest_calls_put_never_opened_calls_by_their_writing_date(db: str
                                  status=NeedStatus.OPEN)
     titles = [card.title for card in await overview.newest_open_needs()]
     assert titles == [imported.title, older.title]
+
+
+async def test_the_front_page_counts_with_and_without_open_calls(db: str) -> None:
+    department = await Department.create(name="協働推進課")
+    group = await Organisation.create(name="公開の会", kind="citizen_group",
+                                      status=ApprovalStatus.APPROVED)
+    await Capability.create(title="会場の提供", organisation=group)
+    counts, newest = await overview.front_page()
+    assert newest == [] and counts == overview.Counts(1, 1, 0, 1)
+    await Need.create(title="協力団体の募集", department=department, status=NeedStatus.OPEN)
+    await Need.create(title="下書きの募集", department=department, status=NeedStatus.DRAFT)
+    counts, newest = await overview.front_page()
+    assert [card.title for card in newest] == ["協力団体の募集"]
+    assert counts == overview.Counts(1, 1, 1, 1) == await overview.counts()
+
+
+async def test_counts_in_a_city_without_departments(db: str) -> None:
+    await Organisation.create(name="公開の会", kind="citizen_group",
+                              status=ApprovalStatus.APPROVED)
+    assert await overview.counts() == overview.Counts(1, 0, 0, 0)

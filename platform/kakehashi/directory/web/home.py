@@ -11,11 +11,12 @@ from kakehashi.taxonomy.fields import list_fields
 
 
 async def home(request: Request) -> Response:
+    counts, newest_needs = await overview.front_page(limit=6)
     return render(
         request, "home.html",
         {
-            "counts": await overview.counts(),
+            "counts": counts,
             "fields": [f for f in await list_fields() if f.parent_code is None],
-            "newest_needs": await overview.newest_open_needs(limit=6),
+            "newest_needs": newest_needs,
         },
     )
