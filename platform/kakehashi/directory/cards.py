@@ -154,10 +154,8 @@ class CardKind(Generic[C]):
         tags = await _tagger()
         return [self.build(row, tags(_ids(row["field_ids"]))) for row in rows]
 
-    def shown(self) -> str:
-        """A sub-select of every record's card columns and field ids, without parameters, for a
-        statement that picks the records itself (:func:`kakehashi.directory.search.ranked_rows`).
-        Built once per database dialect."""
+    def _compiled_for_db(self) -> tuple[str, dict[str, Callable[[Any], Any]]]:
+        """The card sub-select and each column's converter, built once per database dialect."""
         dialect = self.model._meta.db.capabilities.dialect
         if dialect not in self._compiled:
             values = self._with_tags(self.model.all())
@@ -166,12 +164,17 @@ class CardKind(Generic[C]):
             converters = {name: values.resolve_to_python_value(self.model, name)
                           for name in ("id", *self.columns)}
             self._compiled[dialect] = (sql, converters)
-        return self._compiled[dialect][0]
+        return self._compiled[dialect]
+
+    def shown(self) -> str:
+        """A sub-select of every record's card columns and field ids, without parameters, for a
+        statement that picks the records itself (:func:`kakehashi.directory.search.ranked_rows`)."""
+        return self._compiled_for_db()[0]
 
     async def from_rows(self, rows: Iterable[dict[str, Any]]) -> list[C]:
         """Cards of raw rows read through :meth:`shown`, with each column's value as Tortoise
         would give it (a date, not SQLite's text)."""
-        _, converters = self._compiled[self.model._meta.db.capabilities.dialect]
+        converters = self._compiled_for_db()[1]
         return await self._cards(
             {**row, **{name: convert(row[name]) for name, convert in converters.items()}}
             for row in rows

@@ -59,7 +59,8 @@ def _figures() -> dict[str, Subquery]:
 
 async def counts() -> Counts:
     """How many groups, departments, open calls and offers a visitor may see."""
-    row = await Department.all().annotate(**_figures()).limit(1).values(*_figures())
+    figures = _figures()
+    row = await Department.all().annotate(**figures).limit(1).values(*figures)
     if row:
         return _counts_of(row[0])
     groups, open_needs, capabilities = await asyncio.gather(
@@ -96,7 +97,3 @@ async def front_page(limit: int = 6) -> tuple[Counts, list[NeedCard]]:
     ]
     return (_counts_of(rows[0]) if rows else await counts()), cards
 
-
-async def newest_open_needs(limit: int = 6) -> list[NeedCard]:
-    """The newest open calls (see :func:`front_page`)."""
-    return (await front_page(limit))[1]
