@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 #: The six field codes shared by every labelled set and the platform's taxonomy.
@@ -71,7 +72,17 @@ class Document:
 
     def sub_areas(self) -> frozenset[str]:
         """Only the "<field>.<sub>" codes."""
-        return frozenset(f for f in (self.fields or ()) if "." in f)
+        return _sub_areas(self.fields) if self.fields else _NONE
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _sub_areas(fields: frozenset[str]) -> frozenset[str]:
+    """Cached by field set: a ranking asks each of its candidates several times, and a
+    city has few distinct field sets."""
+    return frozenset(f for f in fields if "." in f)
 
 
 def top_fields(codes: Iterable[str]) -> frozenset[str]:

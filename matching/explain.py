@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -26,30 +27,36 @@ _FRAGMENT_START = frozenset("づぢ")
 
 def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorizer) -> list[str]:
     """The words both texts use, as the candidate wrote them, most telling first."""
-    q_words, _, _ = _words(query.text)
-    c_words, shown, surface = _words(candidate.text)
-    common = sorted(w for w in q_words.keys() & shown)
+    q_weights, _, _ = _weighted_words(query.text, vectorizer)
+    c_weights, shown, surface = _weighted_words(candidate.text, vectorizer)
+    common = [w for w in shown if w in q_weights]
     if not common:
         return []
-    idf = vectorizer.word_idf(common)
-    weight = [
-        (1 + math.log(q_words[w])) * (1 + math.log(c_words[w])) * float(idf[i]) ** 2
-        for i, w in enumerate(common)
-    ]
-    order = np.argsort(weight, kind="stable")[::-1][:MAX_TERMS]
-    return [surface[common[i]] for i in order]
+    # Equal weights: the later word in code-point order first (as a reversed stable sort).
+    best = sorted(common, key=lambda w: (q_weights[w] * c_weights[w], w), reverse=True)
+    return [surface[w] for w in best[:MAX_TERMS]]
 
 
 @lru_cache(maxsize=50_000)
-def _words(text: str) -> tuple[Counter[str], frozenset[str], dict[str, str]]:
-    """A text's word counts, the words fit to show, and each word as first written: kept,
-    because a query is explained against ten candidates and a candidate meets many queries."""
+def _weighted_words(
+    text: str, vectorizer: TextVectorizer
+) -> tuple[dict[str, float], frozenset[str], dict[str, str]]:
+    """Each word's weight in `text` ((1 + ln count) × IDF, so a shared word adds the
+    product of its two weights to the word cosine), the words fit to show, and each word as
+    first written. Kept per text, because a query is explained against ten candidates and a
+    candidate meets many queries; keyed by the vectorizer, whose IDF it reads."""
     pairs = analyse(text)
-    surface: dict[str, str] = {}
-    for norm, written in pairs:
-        surface.setdefault(norm, written)
-    shown = frozenset(norm for norm, written in pairs if whole_word(written))
-    return Counter(norm for norm, _ in pairs), shown, surface
+    surface = dict(reversed(pairs))  # the first way each word was written wins
+    counts = Counter(map(itemgetter(0), pairs))
+    words = list(counts)
+    idf = vectorizer.word_idf(words).tolist() if words else []
+    weights = {w: (1.0 + math.log(counts[w])) * f for w, f in zip(words, idf, strict=True)}
+    shown = frozenset(  # `whole_word`, inlined: this runs for every word of every text
+        norm
+        for norm, written in set(pairs)
+        if len(written) >= 2 and written[0] not in _FRAGMENT_START
+    )
+    return weights, shown, surface
 
 
 def whole_word(written: str) -> bool:
@@ -63,7 +70,8 @@ def field_reason(
     query_p: np.ndarray, cand_p: np.ndarray, q_declared: bool, c_declared: bool
 ) -> Reason | None:
     """Fields both sides have (declared, or predicted with probability ≥ 0.5)."""
-    both = [f for j, f in enumerate(FIELDS) if min(query_p[j], cand_p[j]) >= FIELD_SHOWN]
+    shared = np.minimum(query_p, cand_p) >= FIELD_SHOWN
+    both = [f for f, yes in zip(FIELDS, shared.tolist(), strict=True) if yes]
     if not both:
         return None
     predicted = not (q_declared and c_declared)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
@@ -27,6 +27,19 @@ BUFFER_ROWS = 2048
 HYBRID_ROWS = 4_096
 #: Queries per block in batch search (bounds the dense score block).
 BLOCK = 128
+
+
+class Rows(NamedTuple):
+    """Some rows in CSR form (`indptr`, `indices`, `data`), without a scipy matrix around
+    them: building one costs more than the gather itself for a hundred rows."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
 
 
 class VectorStore:
@@ -114,19 +127,44 @@ class VectorStore:
         order = np.concatenate([np.flatnonzero(in_main), np.flatnonzero(~in_main)])
         return picked[np.argsort(order, kind="stable")]
 
+    def gather(self, positions: np.ndarray) -> Rows:
+        """The rows at `positions` as plain arrays: one vectorised gather when they are all
+        in the main matrix (a ranking's pool), else through `rows`."""
+        positions = np.asarray(positions, dtype=np.int64)
+        main = self._main
+        if self._buffer and len(positions) and positions.max() >= main.shape[0]:
+            picked = self.rows(positions)
+            return Rows(picked.indptr, picked.indices, picked.data)
+        starts = main.indptr[positions]
+        lengths = main.indptr[positions + 1] - starts
+        indptr = np.zeros(len(positions) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        gather = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return Rows(indptr, main.indices[gather], main.data[gather])
+
     def scores(self, queries: sp.csr_matrix) -> np.ndarray:
         """Dense (queries × rows) cosine similarities; approximate on a hybrid main matrix
         (callers re-score their short list exactly with `rows`)."""
+        return self.scored(queries)[0]
+
+    def scored(self, queries: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray | None]:
+        """`scores` and the queries' dense head (None unless hybrid), which `best` needs to
+        make a short list's scores exact."""
+        q_head = None
         if self.hybrid is not None:
-            main = self.hybrid.approximate(queries)[0]
+            main, q_head = self.hybrid.approximate(queries)
         else:
             # The transposed matrix is an inverted index: cost follows the query postings.
             main = np.asarray((queries @ self._inverted).todense(), dtype=np.float32)
         parts = [main, *self._buffer_scores(queries)]
-        return np.hstack(parts) if len(parts) > 1 else parts[0]
+        return (np.hstack(parts) if len(parts) > 1 else parts[0]), q_head
 
     def topk(
-        self, queries: sp.csr_matrix, k: int, allowed: np.ndarray | None = None, n_jobs: int = 1
+        self,
+        queries: sp.csr_matrix,
+        k: int,
+        allowed: np.ndarray | None = None,
+        n_jobs: int = 1,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(positions, exact cosines) of the k nearest allowed rows per query, best first.
 
@@ -136,7 +174,10 @@ class VectorStore:
         blocks = range(0, queries.shape[0], BLOCK)
 
         def one(start: int) -> tuple[np.ndarray, np.ndarray]:
-            return self._topk_block(queries[start : start + BLOCK], k, allowed)
+            S, q_head = self.scored(queries[start : start + BLOCK])
+            if allowed is not None:
+                S[:, ~allowed] = -np.inf
+            return self.best(S, q_head, k)
 
         with _blas_threads(1 if n_jobs > 1 else None):
             if n_jobs > 1:
@@ -148,27 +189,27 @@ class VectorStore:
             return np.zeros((0, k), dtype=np.int64), np.zeros((0, k), dtype=np.float32)
         return np.vstack([r[0] for r in results]), np.vstack([r[1] for r in results])
 
-    def _topk_block(
-        self, Q: sp.csr_matrix, k: int, allowed: np.ndarray | None
+    def best(
+        self,
+        S: np.ndarray,
+        q_head: np.ndarray | None,
+        k: int,
+        rows: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """(columns of S, exact cosines) of the k best per query row, best first, from scores
+        given by `scored` (columns = the store's rows, or the rows `rows` picks; excluded
+        entries are -inf). Approximate scores misorder near neighbours, so 3k candidates
+        (at least 30) get their exact head part before the final order."""
         hybrid = self.hybrid
-        n_main = self._main.shape[0]
-        if hybrid is not None:
-            S, q_head = hybrid.approximate(Q)
-        else:
-            S = np.asarray((Q @ self._inverted).todense(), dtype=np.float32)
-        if self._buffer:
-            S = np.hstack([S, *self._buffer_scores(Q)])
-        if allowed is not None:
-            S[:, ~allowed] = -np.inf
-        # Approximate scores misorder near neighbours: re-rank 3k candidates (30 for a top-10).
+        k = min(k, S.shape[1])
         width = max(3 * k, hybrid.candidates) if hybrid is not None else k
         cand = top_candidates(S, min(width, S.shape[1]))
         exact = np.take_along_axis(S, cand, 1)
-        if hybrid is not None:  # swap the low-rank head part for the exact one
-            in_main = cand < n_main
-            main_cand = np.where(in_main, cand, 0)
-            fix = hybrid.exact_head(q_head, main_cand) - hybrid.low_rank_part(q_head, main_cand)
+        if hybrid is not None and q_head is not None:  # swap the low-rank head for the exact one
+            at = cand if rows is None else rows[cand]
+            in_main = at < self._main.shape[0]
+            main_at = np.where(in_main, at, 0)
+            fix = hybrid.exact_head(q_head, main_at) - hybrid.low_rank_part(q_head, main_at)
             exact = np.where(in_main, exact + fix, exact)
         # Ties (equal up to float error) go to the lower position, the same with either scorer.
         order = np.lexsort((cand, -np.round(exact, 5)), axis=1)[:, :k]

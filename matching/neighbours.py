@@ -41,6 +41,10 @@ class NeighbourRows:
         self._by_anchor: sp.csr_matrix | None = None
         self.anchors: VectorStore | None = None
         self.anchor_ids: list[str] = []
+        #: Where the anchors' vectors sit in the index `fit` built (None when unknown, as
+        #: after re-indexing or loading): a query's index scores then hold its anchor scores.
+        self.anchor_rows: np.ndarray | None = None
+        self._anchor_at: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._positions)
@@ -59,17 +63,23 @@ class NeighbourRows:
         """Anchor on the rows `fit` is about to index in `store` (then no copy is kept), or
         on `MAX_ANCHORS` of them spread evenly, kept in a store of their own."""
         if len(ids) <= MAX_ANCHORS:
-            self.set_anchors(store, ids)
+            self.set_anchors(store, ids, np.arange(len(ids)))
             return
         picked = np.linspace(0, len(ids) - 1, MAX_ANCHORS).astype(np.int64)
         own = VectorStore(X.shape[1], hybrid_rows)
         own.append(X[picked])
-        self.set_anchors(own, [ids[i] for i in picked])
+        self.set_anchors(own, [ids[i] for i in picked], picked)
 
-    def set_anchors(self, store: VectorStore, ids: Sequence[str]) -> None:
+    def set_anchors(
+        self, store: VectorStore, ids: Sequence[str], index_rows: np.ndarray | None = None
+    ) -> None:
         """Anchor on the first `len(ids)` rows of `store` (rows added to it later are not
-        anchors: the store may be the index itself, which keeps growing)."""
+        anchors: the store may be the index itself, which keeps growing). `index_rows`:
+        where the same vectors sit in the index, if they do (rows are never overwritten, so
+        they stay there while the index `fit` built is kept)."""
         self.anchors, self.anchor_ids = store, list(ids)
+        self.anchor_rows = index_rows
+        self._anchor_at = None
         self._by_anchor = None
 
     def nearest(
@@ -101,6 +111,29 @@ class NeighbourRows:
         """Neighbour vectors of rows that are not indexed (or changed since)."""
         positions, weights = _fixed_width(*self.nearest(sp.csr_matrix(X), ids, n_jobs), self.k)
         return list(zip(positions, weights, strict=True))
+
+    def vectors_from_scores(
+        self, index: VectorStore, scored: tuple[np.ndarray, np.ndarray | None], ids: Sequence[str]
+    ) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Neighbour vectors of queries from their scores against the index (`index.scored`),
+        which include their anchor scores: this saves scoring them against the anchors again.
+        None when the anchors' rows in the index are not known."""
+        rows = self.anchor_rows
+        if rows is None or not len(rows) or not len(ids):
+            return None
+        S, q_head = scored
+        prefix = bool(rows[-1] == len(rows) - 1)  # the anchors are the index's first rows
+        A = S[:, : len(rows)].copy() if prefix else S[:, rows]
+        if self._anchor_at is None:
+            self._anchor_at = {a: i for i, a in enumerate(self.anchor_ids)}
+        # A document is not its own neighbour, as in `nearest`, which keeps it only when
+        # there are no more than k anchors (a small city: every anchor is kept then).
+        for i, doc_id in enumerate(ids) if len(rows) > self.k else ():
+            at = self._anchor_at.get(doc_id)
+            if at is not None:
+                A[i, at] = -np.inf
+        positions, cosines = index.best(A, q_head, self.k, rows)
+        return list(zip(*_fixed_width(positions, cosines, self.k), strict=True))
 
     def similarity(self, positions: np.ndarray, weights: np.ndarray, n_rows: int) -> np.ndarray:
         """Cosine of one neighbour vector with each of the first `n_rows` rows' vectors.

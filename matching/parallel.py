@@ -5,12 +5,14 @@ send back only their suggestions."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from matching import collector
 from matching.documents import Document, Suggestion
 from matching.parts import neighbour_vectors
 from matching.ranking import rank
@@ -37,7 +39,8 @@ def rank_queries(
     jobs = max(1, int(matcher.n_jobs))
     methods = multiprocessing.get_all_start_methods()
     if jobs == 1 or len(queries) < FORK_QUERIES or "fork" not in methods:
-        return _serial(matcher, queries, k, allowed, load, previous)
+        with collector.paused():
+            return _serial(matcher, queries, k, allowed, load, previous)
     global _JOB
     _JOB = (matcher, queries, k, allowed, load, previous)
     step = -(-len(queries) // jobs)
@@ -52,6 +55,9 @@ def rank_queries(
 def _child(bounds: tuple[int, int]) -> list[list[Suggestion]]:
     assert _JOB is not None
     matcher, queries, k, allowed, load, previous = _JOB
+    # A child never collects: a collection would also write to every inherited object's
+    # header, copying the parent's pages that fork shares.
+    gc.disable()
     return _serial(matcher, queries[bounds[0] : bounds[1]], k, allowed, load, previous)
 
 
@@ -68,8 +74,9 @@ def _serial(
         block = queries[start : start + QUERY_BLOCK]
         Q = matcher.vectorizer_.transform(block)
         probs, declared = matcher._field_probs(block, Q)
-        text = matcher.store_.scores(Q)
-        vectors = neighbour_vectors(matcher, block, Q)
+        scored = matcher.store_.scored(Q)
+        text = scored[0]
+        vectors = neighbour_vectors(matcher, block, Q, scored)
         for i, query in enumerate(block):
             earlier = (previous or {}).get(query.id, ())
             out.append(rank(

@@ -70,11 +70,15 @@ def text_part(
 
 
 def neighbour_vectors(
-    matcher: Matcher, queries: Sequence[Document], Q: sp.csr_matrix | None = None
+    matcher: Matcher,
+    queries: Sequence[Document],
+    Q: sp.csr_matrix | None = None,
+    scored: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> list[Vector]:
     """Each query's neighbour vector: the stored one for an indexed document whose text is
-    unchanged, else its nearest anchors, found for all such queries in one batch. Empty when
-    the matcher keeps no neighbours (`second_order=0`): the text part is then the cosine."""
+    unchanged, else its nearest anchors, found for all such queries in one batch (from
+    their index scores `scored` = `store_.scored(Q)` when given). Empty when the matcher
+    keeps no neighbours (`second_order=0`): the text part is then the cosine."""
     table = matcher.neighbours_
     if matcher.second_order <= 0 or not len(table):
         return []
@@ -84,6 +88,15 @@ def neighbour_vectors(
         fresh = own is None or matcher.docs_[own].text != query.text  # new or edited
         out.append(None if fresh else (table.positions[own], table.weights[own]))
     missing = [i for i, v in enumerate(out) if v is None]
+    if missing and scored is not None:
+        picked = (scored[0][missing], None if scored[1] is None else scored[1][missing])
+        found = table.vectors_from_scores(
+            matcher.store_, picked, [queries[i].id for i in missing]
+        )
+        if found is not None:
+            for i, vector in zip(missing, found, strict=True):
+                out[i] = vector
+            missing = []
     if missing:
         rows = (
             Q[missing] if Q is not None

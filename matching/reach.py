@@ -63,8 +63,9 @@ def lists_entered(
         block = list(candidates[start : start + BLOCK])
         Q = matcher.vectorizer_.transform(block)
         probs, _ = matcher._field_probs(block, Q)
-        text = matcher.store_.scores(Q)
-        vectors = neighbour_vectors(matcher, block, Q)
+        scored = matcher.store_.scored(Q)
+        text = scored[0]
+        vectors = neighbour_vectors(matcher, block, Q, scored)
         for i, cand in enumerate(block):
             factor = load_factor(_load_of(cand, load), matcher.load_penalty)
             parts = base_scores(matcher, cand, text[i], probs[i], vectors[i] if vectors else None)

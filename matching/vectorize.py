@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -34,6 +33,10 @@ CHAR_FEATURES = 1 << 20
 N_FEATURES = WORD_FEATURES + CHAR_FEATURES
 #: Below this many documents a single process is faster than starting workers.
 PARALLEL_MIN = 20_000
+#: Documents hashed at once. Hashing keeps an 8-byte key per character n-gram until the
+#: counts are summed: for 300,000 documents at once that was several gigabytes, the peak
+#: of a whole reindex; in chunks it is a few hundred megabytes, and the result is the same.
+COUNT_CHUNK = 16_384
 
 
 class TextVectorizer:
@@ -69,6 +72,18 @@ class TextVectorizer:
                 sp.csr_matrix((0, WORD_FEATURES), dtype=np.float32),
                 sp.csr_matrix((0, CHAR_FEATURES), dtype=np.float32),
             )
+        if len(docs) > COUNT_CHUNK:  # bound the temporaries (see COUNT_CHUNK)
+            parts = [
+                self._counts_chunk(docs[i : i + COUNT_CHUNK])
+                for i in range(0, len(docs), COUNT_CHUNK)
+            ]
+            return (
+                sp.vstack([p[0] for p in parts], format="csr", dtype=np.float32),
+                sp.vstack([p[1] for p in parts], format="csr", dtype=np.float32),
+            )
+        return self._counts_chunk(docs)
+
+    def _counts_chunk(self, docs: Sequence[Document]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         w = hashed_counts(
             (d.tokens if d.tokens is not None else tokenize(d.text) for d in docs), WORD_FEATURES
         )
@@ -100,8 +115,7 @@ class TextVectorizer:
 
     def word_idf(self, tokens: Sequence[str]) -> np.ndarray:
         """IDF of each normalised word (used to rank words in explanations)."""
-        cols = [_word_column(t) for t in tokens]
-        return np.asarray(self.word_idf_[cols], dtype=np.float32)
+        return np.asarray(self.word_idf_[word_columns(tokens)], dtype=np.float32)
 
     def _weigh(self, w: sp.csr_matrix, c: sp.csr_matrix) -> sp.csr_matrix:
         """Sublinear TF (1 + ln count, as scikit-learn's `sublinear_tf`) × IDF, each block
@@ -173,10 +187,24 @@ def hashed_counts(rows: Iterable[Sequence[str]], n_features: int) -> sp.csr_matr
     return out
 
 
-@lru_cache(maxsize=500_000)
-def _word_column(word: str) -> int:
-    """The hashed column of one word (explanations ask for the same words again and again)."""
-    return int(hashed_counts([[word]], WORD_FEATURES).indices[0])
+#: Hashed column of each word explanations have asked for (a city's vocabulary is a few
+#: tens of thousands of words; the same words are asked again and again).
+_COLUMNS: dict[str, int] = {}
+_MAX_COLUMNS = 500_000
+
+
+def word_columns(words: Sequence[str]) -> list[int]:
+    """The hashed columns of `words`, hashing the ones not seen before in one call."""
+    new = [w for w in dict.fromkeys(words) if w not in _COLUMNS]
+    if new:
+        if len(_COLUMNS) + len(new) > _MAX_COLUMNS:
+            _COLUMNS.clear()
+        if _murmur_rows is not None:  # one feature per row: the columns come in order
+            columns = _murmur_rows((((w, 1),) for w in new), WORD_FEATURES, np.float32, False, 0)[0]
+        else:  # pragma: no cover
+            columns = hashed_counts([[w] for w in new], WORD_FEATURES).indices
+        _COLUMNS.update(zip(new, columns.tolist(), strict=True))
+    return [_COLUMNS[w] for w in words]
 
 
 def _idf(counts: sp.csr_matrix, n: int) -> np.ndarray:
