@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
+from matching import collector
 from matching.columns import Codes, Column
 from matching.documents import FIELDS, Document, Suggestion, unique_documents
 from matching.fields import FieldModel, field_matrix
@@ -73,12 +74,13 @@ class Matcher:
     def fit(self, docs: Iterable[Document]) -> Matcher:
         """Learn IDF and the field model from `docs` and index them; returns self."""
         docs = unique_documents(docs)
-        self.vectorizer_ = TextVectorizer(word_weight=self.word_weight, n_jobs=self.n_jobs)
-        X = self.vectorizer_.fit_transform(docs)
-        self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
-        self._reset()
-        self.neighbours_.learn_anchors(self.store_, X, [d.id for d in docs], self.hybrid_rows)
-        self._append(docs, X)
+        with collector.paused():
+            self.vectorizer_ = TextVectorizer(word_weight=self.word_weight, n_jobs=self.n_jobs)
+            X = self.vectorizer_.fit_transform(docs)
+            self.field_model_ = FieldModel(C=self.field_C).fit(X, docs)
+            self._reset()
+            self.neighbours_.learn_anchors(self.store_, X, [d.id for d in docs], self.hybrid_rows)
+            self._append(docs, X)
         return self
 
     def index(self, docs: Iterable[Document]) -> Matcher:
