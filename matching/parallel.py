@@ -36,11 +36,24 @@ def rank_queries(
     load: Mapping[str, float] | None,
     previous: Mapping[str, Sequence[Suggestion]] | None,
 ) -> list[list[Suggestion]]:
+    # The collector stays off for the batch, here and while the children's lists are
+    # unpickled (millions of new objects: each full collection would walk them all again).
+    with collector.paused():
+        return _ranked(matcher, queries, k, allowed, load, previous)
+
+
+def _ranked(
+    matcher: Matcher,
+    queries: list[Document],
+    k: int,
+    allowed: np.ndarray,
+    load: Mapping[str, float] | None,
+    previous: Mapping[str, Sequence[Suggestion]] | None,
+) -> list[list[Suggestion]]:
     jobs = max(1, int(matcher.n_jobs))
     methods = multiprocessing.get_all_start_methods()
     if jobs == 1 or len(queries) < FORK_QUERIES or "fork" not in methods:
-        with collector.paused():
-            return _serial(matcher, queries, k, allowed, load, previous)
+        return _serial(matcher, queries, k, allowed, load, previous)
     global _JOB
     _JOB = (matcher, queries, k, allowed, load, previous)
     step = -(-len(queries) // jobs)
