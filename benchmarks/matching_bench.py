@@ -87,10 +87,12 @@ def exact_topk(Q: sp.csr_matrix, X: sp.csr_matrix, k: int) -> tuple[np.ndarray, 
     return np.vstack(ids), np.vstack(sims)
 
 
-def sklearn_topk(Q: sp.csr_matrix, X: sp.csr_matrix, k: int) -> np.ndarray:
+def sklearn_topk(
+    Q: sp.csr_matrix, X: sp.csr_matrix, k: int, n_jobs: int | None = None
+) -> np.ndarray:
     from sklearn.neighbors import NearestNeighbors
 
-    nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
+    nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute", n_jobs=n_jobs).fit(X)
     return np.asarray(nn.kneighbors(Q, return_distance=False))
 
 

@@ -49,18 +49,21 @@ def suggest_part(n_docs: int, n_queries: int) -> None:
     X = matcher.store_.matrix()
     Q = matcher.vectorizer_.transform(queries)
     base = measure(lambda: sklearn_topk(Q, X, 10))
+    base2 = measure(lambda: sklearn_topk(Q, X, 10, n_jobs=2))
     ours = measure(lambda: matcher.suggest_many(queries, 10))
     matcher.n_jobs = 2
     forked = measure(lambda: matcher.suggest_many(queries, 10))
     matcher.n_jobs = 1
     with_reasons = sum(1 for found in ours.value for s in found if s.reasons)
     print("| measure | seconds | per query | sklearn / engine |\n| --- | --- | --- | --- |")
-    print(f"| sklearn NearestNeighbors(cosine, brute) top-10 (one process) | {base.seconds:.1f} | "
-          f"{1000 * base.seconds / n_queries:.2f} ms | 1.00× |")
-    for label, run in (("one process", ours), ("`n_jobs=2`, forked", forked)):
+    for label, run in (("one process", base), ("`n_jobs=2`", base2)):
+        print(f"| sklearn NearestNeighbors(cosine, brute) top-10, {label} | {run.seconds:.1f} | "
+              f"{1000 * run.seconds / n_queries:.2f} ms | 1.00× |")
+    # Like for like: one process against one, two cores against scikit-learn given two.
+    for label, run, against in (("one process", ours, base), ("`n_jobs=2`, forked", forked, base2)):
         print(f"| engine suggest_many, {label} (score, diversity, {with_reasons:,} suggestions "
               f"with reasons) | {run.seconds:.1f} | {1000 * run.seconds / n_queries:.2f} ms | "
-              f"**{base.seconds / run.seconds:.2f}×** (target ≥ {TARGET_SPEEDUP:.0f}×) |")
+              f"**{against.seconds / run.seconds:.2f}×** (target ≥ {TARGET_SPEEDUP:.0f}×) |")
     # The worker's case: the queries are indexed documents (their tokens and neighbour
     # vectors are stored), against scikit-learn on the same documents' vectors.
     own = docs[:n_queries]
