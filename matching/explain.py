@@ -51,11 +51,7 @@ def _weighted_words(
     words = list(counts)
     idf = vectorizer.word_idf(words).tolist() if words else []
     weights = {w: (1.0 + math.log(counts[w])) * f for w, f in zip(words, idf, strict=True)}
-    shown = frozenset(  # `whole_word`, inlined: this runs for every word of every text
-        norm
-        for norm, written in set(pairs)
-        if len(written) >= 2 and written[0] not in _FRAGMENT_START
-    )
+    shown = frozenset(norm for norm, written in set(pairs) if whole_word(written))
     return weights, shown, surface
 
 

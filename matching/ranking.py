@@ -183,7 +183,7 @@ def row_dots(rows: Rows | sp.csr_matrix, q_vec: sp.csr_matrix, scratch: np.ndarr
 class PoolSimilarity:
     """The pool's cosine matrix, computed only where `diversify` looks (`sim[i, chosen]`).
 
-    Diversity stops after k choices, so it reads a dozen rows of a 100 × 100 matrix; each
+    Diversity stops after k choices, so it reads a dozen rows of the pool's matrix; each
     read costs the non-zeros of the rows involved."""
 
     def __init__(self, rows: Rows, order: np.ndarray, scratch: np.ndarray) -> None:
