@@ -37,10 +37,6 @@ class Rows(NamedTuple):
     indices: np.ndarray
     data: np.ndarray
 
-    @property
-    def n_rows(self) -> int:
-        return len(self.indptr) - 1
-
 
 class VectorStore:
     """Rows of L2-normalised float32 vectors, addressed by position."""
