@@ -24,10 +24,7 @@ from matching.neighbours import NeighbourRows
 from matching.parallel import rank_queries
 from matching.parts import base_scores
 from matching.ranking import candidate_mask
-from matching.scoring import (
-    Weights,
-    kind_index,
-)
+from matching.scoring import Weights, kind_index
 from matching.vectorize import N_FEATURES, TextVectorizer
 
 
