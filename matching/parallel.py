@@ -28,21 +28,10 @@ FORK_QUERIES = 2_000
 _JOB: tuple[Any, ...] | None = None  # what forked children read (never pickled)
 
 
+# The collector stays off for the batch, here and while the children's lists are unpickled
+# (millions of new objects: each full collection would walk them all again).
+@collector.paused()
 def rank_queries(
-    matcher: Matcher,
-    queries: list[Document],
-    k: int,
-    allowed: np.ndarray,
-    load: Mapping[str, float] | None,
-    previous: Mapping[str, Sequence[Suggestion]] | None,
-) -> list[list[Suggestion]]:
-    # The collector stays off for the batch, here and while the children's lists are
-    # unpickled (millions of new objects: each full collection would walk them all again).
-    with collector.paused():
-        return _ranked(matcher, queries, k, allowed, load, previous)
-
-
-def _ranked(
     matcher: Matcher,
     queries: list[Document],
     k: int,
