@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -27,6 +28,20 @@ BUFFER_ROWS = 2048
 HYBRID_ROWS = 4_096
 #: Queries per block in batch search (bounds the dense score block).
 BLOCK = 128
+
+
+class QueryRow(NamedTuple):
+    """One sparse row's columns and values: slicing a scipy matrix per query costs more
+    than what is then done with the row."""
+
+    indices: np.ndarray
+    data: np.ndarray
+
+
+def query_rows(Q: sp.csr_matrix) -> list[QueryRow]:
+    """Each row of `Q` as a `QueryRow` (views, no copy)."""
+    ptr = Q.indptr.tolist()
+    return [QueryRow(Q.indices[a:b], Q.data[a:b]) for a, b in pairwise(ptr)]
 
 
 class Rows(NamedTuple):

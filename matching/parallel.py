@@ -14,6 +14,7 @@ import numpy as np
 
 from matching import collector
 from matching.documents import Document, Suggestion
+from matching.index import query_rows
 from matching.parts import neighbour_vectors
 from matching.ranking import rank
 
@@ -79,10 +80,10 @@ def _serial(
         scored = matcher.store_.scored(Q)
         text = scored[0]
         vectors = neighbour_vectors(matcher, block, Q, scored)
-        for i, query in enumerate(block):
+        for i, (query, q_row) in enumerate(zip(block, query_rows(Q), strict=True)):
             earlier = (previous or {}).get(query.id, ())
             out.append(rank(
-                matcher, query, Q[i], text[i], probs[i], bool(declared[i]), allowed, k, load,
+                matcher, query, q_row, text[i], probs[i], bool(declared[i]), allowed, k, load,
                 earlier, vectors[i] if vectors else None,
             ))
     return out

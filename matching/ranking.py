@@ -13,7 +13,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 from matching.diversity import diversify
 from matching.documents import Document, Suggestion
 from matching.explain import build_reasons, diversity_reason
-from matching.index import Rows
+from matching.index import QueryRow, Rows
 from matching.parts import Vector, base_scores, combine, exact_text_shift
 from matching.scoring import (
     Weights,
@@ -78,7 +78,7 @@ def _role_mask(matcher: Matcher, roles: Collection[str | None]) -> np.ndarray:
 def rank(
     matcher: Matcher,
     query: Document,
-    q_vec: sp.csr_matrix,
+    q_vec: QueryRow,
     text: np.ndarray,
     query_p: np.ndarray,
     q_declared: bool,
@@ -162,7 +162,7 @@ def _best_rows(score: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
     return best
 
 
-def row_dots(rows: Rows | sp.csr_matrix, q_vec: sp.csr_matrix, scratch: np.ndarray) -> np.ndarray:
+def row_dots(rows: Rows | sp.csr_matrix, q_vec: QueryRow, scratch: np.ndarray) -> np.ndarray:
     """Exact cosine of each row with one query row, in O(non-zeros of the rows).
 
     `rows @ q_vec.T` would build a transposed matrix as wide as the hashed feature space
@@ -170,7 +170,7 @@ def row_dots(rows: Rows | sp.csr_matrix, q_vec: sp.csr_matrix, scratch: np.ndarr
     gathering costs only the rows' own entries."""
     indptr, indices, data = rows.indptr, rows.indices, rows.data
     n_rows = len(indptr) - 1
-    q = q_vec if isinstance(q_vec, sp.csr_matrix) else sp.csr_matrix(q_vec)
+    q = q_vec
     scratch[q.indices] = q.data
     try:
         products = data * scratch[indices]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.documents import Document
+from matching.index import query_rows
 from matching.parts import base_scores, combine, exact_text_shift, neighbour_vectors
 from matching.ranking import _load_of, candidate_mask, row_dots
 from matching.scoring import Weights, load_factor, sub_area_match
@@ -66,7 +67,7 @@ def lists_entered(
         scored = matcher.store_.scored(Q)
         text = scored[0]
         vectors = neighbour_vectors(matcher, block, Q, scored)
-        for i, cand in enumerate(block):
+        for i, (cand, q_row) in enumerate(zip(block, query_rows(Q), strict=True)):
             factor = load_factor(_load_of(cand, load), matcher.load_penalty)
             parts = base_scores(matcher, cand, text[i], probs[i], vectors[i] if vectors else None)
             score = combine(w, parts) * factor
@@ -79,7 +80,7 @@ def lists_entered(
             rows = np.flatnonzero(mask)
             if matcher.store_.hybrid is not None and len(rows):
                 # The few rows left get their exact text score instead of the approximate one
-                exact = np.clip(row_dots(matcher.store_.rows(rows), Q[i], matcher.scratch_), 0, 1)
+                exact = np.clip(row_dots(matcher.store_.rows(rows), q_row, matcher.scratch_), 0, 1)
                 shift = exact_text_shift(matcher, text[i][rows], exact)
                 score[rows] += w.text * shift / total * factor
             # ... and their exact sub-area bonus instead of the largest one.
