@@ -29,7 +29,7 @@ def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorize
     """The words both texts use, as the candidate wrote them, most telling first."""
     q_weights, _, _ = _weighted_words(query.text, vectorizer)
     c_weights, shown, surface = _weighted_words(candidate.text, vectorizer)
-    common = [w for w in shown if w in q_weights]
+    common = shown & q_weights.keys()
     if not common:
         return []
     # Equal weights: the later word in code-point order first (as a reversed stable sort).
