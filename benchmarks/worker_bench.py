@@ -29,7 +29,7 @@ from typing import cast
 from benchmarks.matching_bench import measure, sklearn_topk
 from benchmarks.synth import documents
 from matching import Matcher, Suggestion
-from matching.explain import _weighted_words
+from matching.explain import _candidate_words, _query_words
 from matching.text import tokenize
 
 TARGET_FRESH_S = 2.0
@@ -47,7 +47,8 @@ def cold(run: Callable[[], object]) -> Callable[[], object]:
     figure pays for explaining its candidates (one run would otherwise warm the next)."""
 
     def fresh() -> object:
-        _weighted_words.cache_clear()
+        _query_words.cache_clear()
+        _candidate_words.cache_clear()
         return run()
 
     return fresh

@@ -26,33 +26,45 @@ _FRAGMENT_START = frozenset("づぢ")
 
 
 def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorizer) -> list[str]:
-    """The words both texts use, as the candidate wrote them, most telling first."""
-    q_weights, _, _ = _weighted_words(query.text, vectorizer)
-    c_weights, shown, surface = _weighted_words(candidate.text, vectorizer)
+    """The words both texts use, as the candidate first wrote them, most telling first.
+
+    A shared word adds the product of its two weights, (1 + ln count) × IDF on each side,
+    to the word cosine; the IDF is read from the query's side, so a candidate's words are
+    kept without weights (a candidate meets many queries and a reindex starts cold: weighing
+    all its words cost most of the time spent explaining)."""
+    q_weights, q_idf = _query_words(query.text, vectorizer)
+    tf, shown, surface = _candidate_words(candidate.text)
     common = shown & q_weights.keys()
     if not common:
         return []
     # Equal weights: the later word in code-point order first (as a reversed stable sort).
-    best = sorted(common, key=lambda w: (q_weights[w] * c_weights[w], w), reverse=True)
+    best = sorted(common, key=lambda w: (q_weights[w] * (tf[w] * q_idf[w]), w), reverse=True)
     return [surface[w] for w in best[:MAX_TERMS]]
 
 
 @lru_cache(maxsize=50_000)
-def _weighted_words(
+def _query_words(
     text: str, vectorizer: TextVectorizer
-) -> tuple[dict[str, float], frozenset[str], dict[str, str]]:
-    """Each word's weight in `text` ((1 + ln count) × IDF, so a shared word adds the
-    product of its two weights to the word cosine), the words fit to show, and each word as
-    first written. Kept per text, because a query is explained against ten candidates and a
-    candidate meets many queries; keyed by the vectorizer, whose IDF it reads."""
-    pairs = analyse(text)
-    surface = dict(reversed(pairs))  # the first way each word was written wins
-    counts = Counter(map(itemgetter(0), pairs))
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Each word's weight in `text` and its IDF. Kept per text, because a query is
+    explained against ten candidates; keyed by the vectorizer, whose IDF it reads."""
+    counts = Counter(map(itemgetter(0), analyse(text)))
     words = list(counts)
-    idf = vectorizer.word_idf(words).tolist() if words else []
-    weights = {w: (1.0 + math.log(counts[w])) * f for w, f in zip(words, idf, strict=True)}
-    shown = frozenset(norm for norm, written in set(pairs) if whole_word(written))
-    return weights, shown, surface
+    idf = dict(zip(words, vectorizer.word_idf(words).tolist() if words else [], strict=True))
+    return {w: (1.0 + math.log(counts[w])) * idf[w] for w in words}, idf
+
+
+@lru_cache(maxsize=50_000)
+def _candidate_words(text: str) -> tuple[dict[str, float], frozenset[str], dict[str, str]]:
+    """Each word's term frequency factor in `text` (1 + ln count), the words written at
+    least once in a form fit to show, and each word as first written."""
+    pairs = analyse(text)
+    shown = frozenset(
+        {norm for norm, written in pairs if len(written) >= 2 and written[0] not in _FRAGMENT_START}
+    )
+    counts = Counter(map(itemgetter(0), pairs))
+    tf = {w: 1.0 + math.log(n) if n > 1 else 1.0 for w, n in counts.items()}
+    return tf, shown, dict(reversed(pairs))
 
 
 def whole_word(written: str) -> bool:

@@ -49,7 +49,7 @@ def base_scores(
         )
         if w.area
         else np.zeros(len(text), dtype=np.float32),
-        "kind": KIND_AFFINITY[kind_index(query.kind), matcher.kinds_],
+        "kind": np.take(KIND_AFFINITY[kind_index(query.kind)], matcher.kinds_),
     }
 
 

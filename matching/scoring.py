@@ -69,7 +69,8 @@ def area_match(
                 table[code] = 1.0
             elif name in near or name in query_area or query_area in name:
                 table[code] = 0.5
-    out: np.ndarray = table[area_codes]
+    # take: fancy indexing by int32 codes converts them first, 3 times slower at 30k rows.
+    out: np.ndarray = np.take(table, area_codes)
     return out
 
 
