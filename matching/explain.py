@@ -59,9 +59,7 @@ def _candidate_words(text: str) -> tuple[dict[str, float], frozenset[str], dict[
     """Each word's term frequency factor in `text` (1 + ln count), the words written at
     least once in a form fit to show, and each word as first written."""
     pairs = analyse(text)
-    shown = frozenset(
-        {norm for norm, written in pairs if len(written) >= 2 and written[0] not in _FRAGMENT_START}
-    )
+    shown = frozenset({norm for norm, written in set(pairs) if whole_word(written)})
     counts = Counter(map(itemgetter(0), pairs))
     tf = {w: 1.0 + math.log(n) if n > 1 else 1.0 for w, n in counts.items()}
     return tf, shown, dict(reversed(pairs))
