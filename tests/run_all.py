@@ -72,6 +72,17 @@ COVERAGE = ["--cov=kakehashi", "--cov=matching", "--cov-report=",
 
 
 def main() -> int:
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        return run_legs(children)
+    finally:  # an interrupted run (Ctrl-C, a failed CREATE DATABASE) leaves no leg running
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+                child.wait()
+
+
+def run_legs(children: list[subprocess.Popen[bytes]]) -> int:
     extra = sys.argv[1:]
     # The whole suite on SQLite also measures coverage against the floor; a narrowed run does not.
     measured = [] if extra else COVERAGE
@@ -80,6 +91,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kakehashi-test-") as tmp:
         sqlite = start_pytest(f"sqlite://{Path(tmp) / 'test.sqlite3'}", "SQLite",
                               measured + extra)
+        children.append(sqlite)
         if server is None:
             print("No PostgreSQL server answered; the PostgreSQL run was skipped.")
             return outcome(sqlite)
@@ -90,6 +102,7 @@ def main() -> int:
             with open(Path(tmp) / "postgres.log", "w+b") as log:
                 postgres = start_pytest(with_database(server, name), f"PostgreSQL ({name})",
                                         extra, None if serial else log)
+                children.append(postgres)
                 if code is None:
                     code = outcome(sqlite)
                 pg_code = outcome(postgres)
