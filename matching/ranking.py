@@ -170,12 +170,11 @@ def row_dots(rows: Rows | sp.csr_matrix, q_vec: QueryRow, scratch: np.ndarray) -
     gathering costs only the rows' own entries."""
     indptr, indices, data = rows.indptr, rows.indices, rows.data
     n_rows = len(indptr) - 1
-    q = q_vec
-    scratch[q.indices] = q.data
+    scratch[q_vec.indices] = q_vec.data
     try:
         products = data * scratch[indices]
     finally:
-        scratch[q.indices] = 0.0
+        scratch[q_vec.indices] = 0.0
     row_of = np.repeat(np.arange(n_rows), np.diff(indptr))
     return np.bincount(row_of, weights=products, minlength=n_rows).astype(np.float32)
 
