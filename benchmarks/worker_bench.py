@@ -29,7 +29,7 @@ from typing import cast
 from benchmarks.matching_bench import Measured, measure, sklearn_topk
 from benchmarks.synth import documents
 from matching import Matcher, Suggestion
-from matching.explain import _candidate_words, _query_words
+from matching.explain import _query_words, _text_words
 from matching.text import tokenize
 
 TARGET_FRESH_S = 2.0
@@ -48,7 +48,7 @@ def cold(run: Callable[[], object]) -> Callable[[], object]:
 
     def fresh() -> object:
         _query_words.cache_clear()
-        _candidate_words.cache_clear()
+        _text_words.cache_clear()
         return run()
 
     return fresh

@@ -33,7 +33,7 @@ def shared_terms(query: Document, candidate: Document, vectorizer: TextVectorize
     kept without weights (a candidate meets many queries and a reindex starts cold: weighing
     all its words cost most of the time spent explaining)."""
     q_weights, q_idf = _query_words(query.text, vectorizer)
-    tf, shown, surface = _candidate_words(candidate.text)
+    tf, shown, surface = _text_words(candidate.text)
     common = shown & q_weights.keys()
     if not common:
         return []
@@ -48,20 +48,20 @@ def _query_words(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Each word's weight in `text` and its IDF. Kept per text, because a query is
     explained against ten candidates; keyed by the vectorizer, whose IDF it reads."""
-    counts = Counter(map(itemgetter(0), analyse(text)))
-    words = list(counts)
+    tf, _, _ = _text_words(text)
+    words = list(tf)
     idf = dict(zip(words, vectorizer.word_idf(words).tolist() if words else [], strict=True))
-    return {w: (1.0 + math.log(counts[w])) * idf[w] for w in words}, idf
+    return {w: tf[w] * idf[w] for w in words}, idf
 
 
 @lru_cache(maxsize=50_000)
-def _candidate_words(text: str) -> tuple[dict[str, float], frozenset[str], dict[str, str]]:
+def _text_words(text: str) -> tuple[dict[str, float], frozenset[str], dict[str, str]]:
     """Each word's term frequency factor in `text` (1 + ln count), the words written at
     least once in a form fit to show, and each word as first written."""
     pairs = analyse(text)
     shown = frozenset({norm for norm, written in set(pairs) if whole_word(written)})
     counts = Counter(map(itemgetter(0), pairs))
-    tf = {w: 1.0 + math.log(n) if n > 1 else 1.0 for w, n in counts.items()}
+    tf = {w: 1.0 + math.log(n) for w, n in counts.items()}
     return tf, shown, dict(reversed(pairs))
 
 
