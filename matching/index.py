@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
+from matching.kernels import Rows, take_rows
 from matching.search import HybridIndex, top_candidates
 
 #: Merge the buffer once it holds this many rows (or a twentieth of the main matrix).
@@ -42,15 +43,6 @@ def query_rows(Q: sp.csr_matrix) -> list[QueryRow]:
     """Each row of `Q` as a `QueryRow` (views, no copy)."""
     ptr = Q.indptr.tolist()
     return [QueryRow(Q.indices[a:b], Q.data[a:b]) for a, b in pairwise(ptr)]
-
-
-class Rows(NamedTuple):
-    """Some rows in CSR form (`indptr`, `indices`, `data`), without a scipy matrix around
-    them: building one costs more than the gather itself for a hundred rows."""
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
 
 
 class VectorStore:
@@ -146,12 +138,7 @@ class VectorStore:
         if self._buffer and len(positions) and positions.max() >= main.shape[0]:
             picked = self.rows(positions)
             return Rows(picked.indptr, picked.indices, picked.data)
-        starts = main.indptr[positions]
-        lengths = main.indptr[positions + 1] - starts
-        indptr = np.zeros(len(positions) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        gather = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
-        return Rows(indptr, main.indices[gather], main.data[gather])
+        return take_rows(Rows(main.indptr, main.indices, main.data), positions)
 
     def scores(self, queries: sp.csr_matrix) -> np.ndarray:
         """Dense (queries × rows) cosine similarities; approximate on a hybrid main matrix

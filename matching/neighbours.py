@@ -22,6 +22,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
 from matching.columns import Column
 from matching.index import VectorStore
+from matching.kernels import Rows, take_rows, weighted_row_sum
 
 #: Anchors kept per row (5-fold cross-validation on the development sets).
 NEIGHBOURS = 40
@@ -142,18 +143,10 @@ class NeighbourRows:
         per anchor, the rows that keep it."""
         table = self._transposed()
         used = weights > 0
-        positions, weights = positions[used], weights[used]
-        starts, ends = table.indptr[positions], table.indptr[positions + 1]
-        lengths = ends - starts
-        out = np.zeros(n_rows, dtype=np.float64)
-        if not lengths.sum():
-            return out.astype(np.float32)
-        offsets = starts - np.cumsum(lengths) + lengths
-        gather = np.repeat(offsets, lengths) + np.arange(lengths.sum())
-        products = table.data[gather] * np.repeat(weights, lengths)
-        found = np.bincount(table.indices[gather], weights=products)[:n_rows]
-        out[: len(found)] = found
-        return np.clip(out, 0.0, 1.0).astype(np.float32)
+        picked = take_rows(Rows(table.indptr, table.indices, table.data), positions[used])
+        # As wide as the table (the kernel does not check bounds), then cut to `n_rows`.
+        out = weighted_row_sum(picked, weights[used], max(n_rows, table.shape[1]))[:n_rows]
+        return np.clip(out, 0.0, 1.0, out=out).astype(np.float32, copy=False)
 
     def _transposed(self) -> sp.csr_matrix:
         """Row j lists (row i, weight) for every row i that keeps anchor j; rebuilt after

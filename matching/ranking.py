@@ -13,7 +13,8 @@ import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 from matching.diversity import diversify
 from matching.documents import Document, Suggestion
 from matching.explain import build_reasons, diversity_reason
-from matching.index import QueryRow, Rows
+from matching.index import QueryRow
+from matching.kernels import Rows, rows_dot
 from matching.parts import Vector, base_scores, combine, exact_text_shift
 from matching.scoring import (
     Weights,
@@ -167,71 +168,62 @@ def row_dots(rows: Rows | sp.csr_matrix, q_vec: QueryRow, scratch: np.ndarray) -
 
     `rows @ q_vec.T` would build a transposed matrix as wide as the hashed feature space
     (a million columns) per query; scattering the query into a reusable dense array and
-    gathering costs only the rows' own entries."""
-    indptr, indices, data = rows.indptr, rows.indices, rows.data
-    n_rows = len(indptr) - 1
+    multiplying by it costs only the rows' own entries."""
     scratch[q_vec.indices] = q_vec.data
     try:
-        products = data * scratch[indices]
+        return rows_dot(Rows(rows.indptr, rows.indices, rows.data), scratch)
     finally:
         scratch[q_vec.indices] = 0.0
-    row_of = np.repeat(np.arange(n_rows), np.diff(indptr))
-    return np.bincount(row_of, weights=products, minlength=n_rows).astype(np.float32)
 
 
 class PoolSimilarity:
     """The pool's cosine matrix, computed only where `diversify` looks (`sim[i, chosen]`).
 
     Diversity stops after k choices, so it reads a dozen rows of the pool's matrix. The
-    chosen rows' entries are copied once into one run each of a buffer (`chosen` only
-    grows), so a read is one scatter of row i and one gather over the chosen entries: a
-    dot product per chosen row had cost 45 µs a read."""
+    chosen rows are copied once each to the end of a small CSR buffer (`chosen` only
+    grows), so a read is one scatter of row i and one product with the buffer: a dot
+    product per chosen row had cost 45 µs a read."""
 
     def __init__(self, rows: Rows, order: np.ndarray, scratch: np.ndarray) -> None:
         self.ptr: list[int] = rows.indptr.tolist()
         self.indices, self.data = rows.indices, rows.data
         self.order: list[int] = order.tolist()
         self.scratch = scratch
-        self._columns = np.empty(len(rows.indices), dtype=rows.indices.dtype)
-        self._values = np.empty(len(rows.data), dtype=np.float32)
+        self._indptr = np.zeros(len(self.ptr), dtype=rows.indptr.dtype)
+        self._columns = np.empty(len(rows.indices), dtype=rows.indptr.dtype)
+        self._values = np.empty(len(rows.data), dtype=rows.data.dtype)
         self._seen: list[int] = []
-        self._starts: list[int] = []
-        self._end = 0
-        self._has_empty = False
 
     def _take(self, chosen: list[int]) -> None:
         """Copy the entries of the newly chosen rows to the end of the buffer."""
         if chosen[: len(self._seen)] != self._seen:  # not the growing list: start again
-            self._seen, self._starts, self._end, self._has_empty = [], [], 0, False
-        ptr, end = self.ptr, self._end
-        for j in chosen[len(self._seen) :]:
+            self._seen = []
+        ptr, n = self.ptr, len(self._seen)
+        end = int(self._indptr[n])
+        for j in chosen[n:]:
             r = self.order[j]
             a, b = ptr[r], ptr[r + 1]
-            self._starts.append(end)
             self._columns[end : end + b - a] = self.indices[a:b]
             self._values[end : end + b - a] = self.data[a:b]
-            self._has_empty |= a == b
             end += b - a
             self._seen.append(j)
-        self._end = end
+            self._indptr[len(self._seen)] = end
 
     def __getitem__(self, key: tuple[int, list[int]]) -> np.ndarray:
         i, chosen = key
         if not chosen:
             return np.zeros(0, dtype=np.float32)
         self._take(chosen)
-        scratch, end = self.scratch, self._end
-        r = self.order[i]
+        n = len(self._seen)
+        end = int(self._indptr[n])
+        scratch, r = self.scratch, self.order[i]
         cols = self.indices[self.ptr[r] : self.ptr[r + 1]]
         scratch[cols] = self.data[self.ptr[r] : self.ptr[r + 1]]
-        products = self._values[:end] * scratch[self._columns[:end]]
-        scratch[cols] = 0.0
-        # reduceat gives an empty run the next entry: the appended 0 bounds it, then it is zeroed.
-        starts = np.array(self._starts, dtype=np.int64)
-        out: np.ndarray = np.add.reduceat(np.append(products, np.float32(0.0)), starts)
-        if self._has_empty:
-            out[np.diff(np.append(starts, end)) == 0] = 0.0
-        return out
+        try:
+            buffer = Rows(self._indptr[: n + 1], self._columns[:end], self._values[:end])
+            return rows_dot(buffer, scratch)
+        finally:
+            scratch[cols] = 0.0
 
 
 def _unchanged(earlier: Suggestion | None, score: float, held: bool) -> Suggestion | None:

@@ -20,15 +20,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
-try:  # scipy's compiled CSR kernels (the same that index and multiply its matrices)
-    from scipy.sparse._sparsetools import (  # type: ignore[import-untyped,unused-ignore]
-        csr_matvec as _matvec,
-    )
-    from scipy.sparse._sparsetools import (  # type: ignore[import-untyped,unused-ignore]
-        csr_row_index as _row_index,
-    )
-except ImportError:  # pragma: no cover
-    _row_index = _matvec = None
+from matching.kernels import Rows, rows_dot, take_rows
 
 #: The head basis is learnt from at most this many rows (a principal-component fit).
 BASIS_SAMPLE = 20_000
@@ -157,22 +149,10 @@ class HybridIndex:
         head = self.head_rows_
         if not m:
             return out
-        if _row_index is None:  # pragma: no cover - scipy without its compiled kernels
-            for i in range(B):
-                out[i] = head[rows[i]] @ q_head[i]
-            return out
-        # scipy's own kernels, without the checks and copies of indexing a matrix per query
-        # (they were half the time): gather the rows' entries, then one product per query.
-        ptr, indices, data = head.indptr, head.indices, head.data
-        width = int(q_head.shape[1])
-        picked_ptr = np.zeros(m + 1, dtype=ptr.dtype)
+        ptr = head.indptr
         for i in range(B):
-            r = rows[i].astype(ptr.dtype, copy=False)
-            np.cumsum(ptr[r + 1] - ptr[r], out=picked_ptr[1:])
-            n = int(picked_ptr[-1])
-            columns, values = np.empty(n, dtype=indices.dtype), np.empty(n, dtype=data.dtype)
-            _row_index(m, r, ptr, indices, data, columns, values)
-            _matvec(m, width, picked_ptr, columns, values, q_head[i], out[i])
+            picked = take_rows(Rows(ptr, head.indices, head.data), rows[i])
+            out[i] = rows_dot(picked, q_head[i])
         return out
 
     def low_rank_part(self, q_head: np.ndarray, rows: np.ndarray) -> np.ndarray:
