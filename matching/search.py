@@ -178,6 +178,7 @@ def top_candidates(S: np.ndarray, c: int) -> np.ndarray:
     A threshold taken from a column sample keeps only a few hundred entries per row, so
     most of the work is one vectorised comparison instead of a selection per row.
     """
+    S = np.ascontiguousarray(S)  # the flat comparison below walks rows in memory order
     B, n = S.shape
     if n <= c:
         return np.tile(np.arange(n), (B, 1))
