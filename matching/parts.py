@@ -22,6 +22,9 @@ from matching.scoring import (
 if TYPE_CHECKING:
     from matching.matcher import Matcher
 
+#: Areas and kinds whose parts `place_parts` keeps per matcher (a city has a few dozen areas).
+PLACE_PARTS = 128
+
 Vector = tuple[np.ndarray, np.ndarray]
 """A neighbour vector: anchor positions and their normalised cosines."""
 
@@ -40,17 +43,42 @@ def base_scores(
     the query's fields are (1 − Π(1 − p): 1 for declared fields), so a text whose fields
     the model cannot tell is ranked by what it says rather than by a guessed field.
     `vector` is the query's neighbour vector when the caller has it (`neighbour_vectors`)."""
-    w = matcher.weights or Weights()
+    area, kind = place_parts(matcher, query)
+    fields = fast_field_match(matcher, query_p)
+    fields *= field_confidence(query_p)
     return {
         "text": text_part(matcher, query, text, vector),
-        "fields": fast_field_match(matcher, query_p) * field_confidence(query_p),
-        "area": area_match(
-            query.area, matcher.areas_, matcher.area_codes_.names, matcher.area_neighbours
-        )
-        if w.area
-        else np.zeros(len(text), dtype=np.float32),
-        "kind": np.take(KIND_AFFINITY[kind_index(query.kind)], matcher.kinds_),
+        "fields": fields,
+        "area": area,
+        "kind": kind,
     }
+
+
+def place_parts(matcher: Matcher, query: Document) -> tuple[np.ndarray, np.ndarray]:
+    """The area and partner-kind parts of every row, read-only. Each depends only on the
+    query's area or kind, and a row never changes its area or kind, so each is kept per
+    area and per kind until rows are added."""
+    w = matcher.weights or Weights()
+    n_rows = len(matcher.kinds_)
+    cache = matcher.place_parts_
+    area_key, kind_key = ("area", query.area if w.area else None), ("kind", kind_index(query.kind))
+    area, kind = cache.get(area_key), cache.get(kind_key)
+    if area is None or len(area) != n_rows:
+        area = (
+            area_match(query.area, matcher.areas_, matcher.area_codes_.names,
+                       matcher.area_neighbours)
+            if w.area
+            else np.zeros(n_rows, dtype=np.float32)
+        )
+        area.flags.writeable = False
+        if len(cache) >= PLACE_PARTS:
+            cache.clear()
+        cache[area_key] = area
+    if kind is None or len(kind) != n_rows:
+        kind = np.take(KIND_AFFINITY[kind_key[1]], matcher.kinds_)
+        kind.flags.writeable = False
+        cache[kind_key] = kind
+    return area, kind
 
 
 def text_part(
@@ -64,9 +92,11 @@ def text_part(
         return cosine
     if vector is None:
         (vector,) = neighbour_vectors(matcher, [query])
-    second = table.similarity(*vector, len(cosine))
-    out: np.ndarray = (1.0 - share) * cosine + share * second
-    return out
+    second = table.similarity(*vector, len(cosine))  # a new array: scaled in place
+    cosine *= 1.0 - share
+    second *= share
+    cosine += second
+    return cosine
 
 
 def neighbour_vectors(
@@ -127,20 +157,23 @@ def fast_field_match(matcher: Matcher, query_p: np.ndarray) -> np.ndarray:
     if not len(columns) or len(query_p) != columns.shape[0]:
         return field_match(query_p, matcher.fields_)
     miss = np.ones(columns.shape[1], dtype=np.float32)
+    step = np.empty_like(miss)
     for j, p in enumerate(np.asarray(query_p, dtype=np.float32)):
-        if p > 0.0:
-            miss *= 1.0 - p * columns[j]
-    out: np.ndarray = 1.0 - miss
-    return out
+        if p > 0.0:  # miss *= 1 - p × column, in place
+            np.multiply(columns[j], p, out=step)
+            np.subtract(1.0, step, out=step)
+            miss *= step
+    np.subtract(1.0, miss, out=miss)
+    return miss
 
 
 def combine(w: Weights, parts: dict[str, np.ndarray]) -> np.ndarray:
     """The weighted mean of the parts every row has (sub-areas and load come later)."""
     total = w.text + w.fields + w.sub_areas + w.area + w.kind
-    out: np.ndarray = (
-        w.text * parts["text"]
-        + w.fields * parts["fields"]
-        + w.area * parts["area"]
-        + w.kind * parts["kind"]
-    ) / total
+    # In place, in the order of the plain expression (the same float32 results, fewer arrays).
+    out: np.ndarray = w.text * parts["text"]
+    out += w.fields * parts["fields"]
+    out += w.area * parts["area"]
+    out += w.kind * parts["kind"]
+    out /= total
     return out

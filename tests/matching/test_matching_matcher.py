@@ -122,6 +122,17 @@ def test_add_and_remove_without_refit(docs: list[Document]) -> None:
     assert "g1" in [s.id for s in m.suggest(NEED, k=20)]
 
 
+def test_a_document_added_after_a_query_gets_its_area_and_kind_parts(docs: list[Document]) -> None:
+    m = Matcher().fit(docs)
+    m.suggest(NEED, k=5)  # the parts for 北地区 and for departments' queries are now kept
+    added = Document("new", "高齢者の見守り訪問", frozenset({"welfare"}), "npo", "北地区")
+    m.add([added])
+    new = {s.id: s for s in m.suggest(NEED, k=len(docs) + 1)}["new"]
+    assert new.parts["area"] == 1.0
+    assert new.parts["kind"] > 0.0
+    assert "same_area" in {r.code for r in new.reasons}
+
+
 def test_adding_a_known_id_replaces_it(docs: list[Document]) -> None:
     m = Matcher().fit(docs)
     m.add([Document("g4", "高齢者の見守りボランティア", frozenset({"welfare"}))])
