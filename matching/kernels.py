@@ -71,16 +71,23 @@ def rows_dot(rows: Rows, dense: np.ndarray) -> np.ndarray:
     return out
 
 
-def weighted_row_sum(rows: Rows, weights: np.ndarray, width: int) -> np.ndarray:
-    """Σ_j weights[j] × row j, as a dense vector of `width` (the rows' columns must be below
-    it): one pass over the rows' entries."""
-    out = np.zeros(width, dtype=rows.data.dtype)
+def weighted_row_sum(
+    rows: Rows, weights: np.ndarray, width: int, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Σ_j weights[j] × row j as a dense vector of `width` (the rows' columns must be below
+    it), in one pass over the rows' entries; added to `out` when given (a contiguous vector
+    of the rows' data type)."""
+    if out is None:
+        out = np.zeros(width, dtype=rows.data.dtype)
+    if len(out) != width or out.dtype != rows.data.dtype or not out.flags.c_contiguous:
+        raise ValueError("out must be a contiguous vector of `width` in the rows' data type")
     weights = np.asarray(weights, dtype=rows.data.dtype)
     if not COMPILED:  # pragma: no cover
         lengths = np.diff(rows.indptr)
         found = np.bincount(rows.indices, weights=rows.data * np.repeat(weights, lengths),
                             minlength=width)
-        return found[:width].astype(out.dtype)
+        out += found[:width].astype(out.dtype)
+        return out
     # The rows in CSR are the columns of their transpose in CSC: its product with `weights`.
     _csc_matvec(width, len(weights), rows.indptr, rows.indices, rows.data, weights, out)
     return out

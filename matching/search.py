@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 
-from matching.kernels import Rows, rows_dot, take_rows
+from matching.kernels import Rows, rows_dot, take_rows, weighted_row_sum
 
 #: The head basis is learnt from at most this many rows (a principal-component fit).
 BASIS_SAMPLE = 20_000
@@ -132,9 +132,16 @@ class HybridIndex:
         S = np.empty((Q.shape[0], self.n_rows_), dtype=np.float32)
         np.matmul(q_head @ self.basis_, self.head_coords_.T, out=S)
         tail, _ = self._split(Q)
-        T = tail @ self.tail_inverted_  # one entry per (query, row): plain fancy add is safe
-        flat = np.repeat(np.arange(T.shape[0]) * self.n_rows_, np.diff(T.indptr)) + T.indices
-        S.reshape(-1)[flat] += T.data
+        # Each query's tail postings, weighed and added straight into its row of S: a sparse
+        # product would first build (and count) a sparse result, then scatter it.
+        inverted = self.tail_inverted_
+        postings = Rows(inverted.indptr, inverted.indices, inverted.data)
+        ptr = tail.indptr
+        for i in range(Q.shape[0]):
+            a, b = ptr[i], ptr[i + 1]
+            if a < b:
+                picked = take_rows(postings, tail.indices[a:b])
+                weighted_row_sum(picked, tail.data[a:b], self.n_rows_, out=S[i])
         return S, q_head
 
     def exact_head(self, q_head: np.ndarray, rows: np.ndarray) -> np.ndarray:

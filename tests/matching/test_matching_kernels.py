@@ -43,3 +43,14 @@ def test_weighted_row_sum_adds_the_weighted_rows() -> None:
     picked = take_rows(_as_rows(m), np.array([1, 2, 3, 7]))
     expected = weights @ m[[1, 2, 3, 7]].toarray()
     np.testing.assert_allclose(weighted_row_sum(picked, weights, 500), expected, rtol=1e-5)
+
+
+def test_weighted_row_sum_adds_into_a_given_vector() -> None:
+    m = _matrix(4)
+    picked = take_rows(_as_rows(m), np.array([0, 9]))
+    out = np.full(500, 0.25, dtype=np.float32)
+    weighted_row_sum(picked, np.array([1.0, 3.0]), 500, out=out)
+    expected = 0.25 + m[0].toarray()[0] + 3.0 * m[9].toarray()[0]
+    np.testing.assert_allclose(out, expected, rtol=1e-5)
+    with pytest.raises(ValueError):
+        weighted_row_sum(picked, np.array([1.0, 3.0]), 500, out=np.zeros(499, dtype=np.float32))
