@@ -119,7 +119,8 @@ def neighbour_vectors(
         out.append(None if fresh else (table.positions[own], table.weights[own]))
     missing = [i for i, v in enumerate(out) if v is None]
     if missing and scored is not None:
-        picked = (scored[0][missing], None if scored[1] is None else scored[1][missing])
+        picked = scored if len(missing) == len(out) else (  # all new: no copy of the scores
+            scored[0][missing], None if scored[1] is None else scored[1][missing])
         found = table.vectors_from_scores(
             matcher.store_, picked, [queries[i].id for i in missing]
         )

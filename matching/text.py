@@ -180,13 +180,19 @@ def tokenize(text: str) -> tuple[str, ...]:
     return tuple(norm for norm, _ in analyse(text))
 
 
+def char_runs(text: str) -> list[str]:
+    """The runs of letters character n-grams are taken in, each padded by a space at both
+    ends (numbers alone are no run)."""
+    return [
+        f" {chunk} " for chunk in _CHUNK_SPLIT.split(clean(text))
+        if chunk and not _DIGITS.match(chunk)
+    ]
+
+
 def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
-    """Character n-grams inside each run of letters (padded by a space at both ends)."""
+    """Character n-grams inside each run of letters (`char_runs`)."""
     grams: list[str] = []
-    for chunk in _CHUNK_SPLIT.split(clean(text)):
-        if not chunk or _DIGITS.match(chunk):
-            continue
-        padded = f" {chunk} "
+    for padded in char_runs(text):
         for n in sizes:
             grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams

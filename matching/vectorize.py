@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped,unused-ignore]
 from sklearn.feature_extraction import FeatureHasher  # type: ignore[import-untyped,unused-ignore]
 
+from matching.charhash import char_ngram_columns
 from matching.documents import Document
 from matching.text import char_ngrams, tokenize
 
@@ -87,7 +88,7 @@ class TextVectorizer:
         w = hashed_counts(
             (d.tokens if d.tokens is not None else tokenize(d.text) for d in docs), WORD_FEATURES
         )
-        c = hashed_counts((char_ngrams(d.text, self.char_sizes) for d in docs), CHAR_FEATURES)
+        c = char_counts([d.text for d in docs], self.char_sizes)
         return w, c
 
     def fit(self, docs: Sequence[Document]) -> TextVectorizer:
@@ -196,6 +197,22 @@ def hashed_counts(rows: Iterable[Sequence[str]], n_features: int) -> sp.csr_matr
     )
     n_rows = len(row_ends) - 1
     row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(row_ends))
+    return _count_matrix(row_of, columns, n_rows, n_features)
+
+
+def char_counts(texts: Sequence[str], sizes: tuple[int, ...]) -> sp.csr_matrix:
+    """`hashed_counts` of each text's character n-grams (`char_ngrams`), the same columns,
+    hashed on arrays (`matching.charhash`) rather than one Python string per n-gram."""
+    found = char_ngram_columns(texts, sizes, CHAR_FEATURES)
+    if found is None:  # pragma: no cover - not UTF-8 encodable: hash the strings
+        return hashed_counts((char_ngrams(text, sizes) for text in texts), CHAR_FEATURES)
+    return _count_matrix(found[0], found[1], len(texts), CHAR_FEATURES)
+
+
+def _count_matrix(
+    row_of: np.ndarray, columns: np.ndarray, n_rows: int, n_features: int
+) -> sp.csr_matrix:
+    """The counts of (row, column) pairs as a canonical CSR matrix."""
     keys, counts = np.unique(row_of * n_features + columns, return_counts=True)
     indptr = np.searchsorted(keys, np.arange(n_rows + 1, dtype=np.int64) * n_features)
     out = sp.csr_matrix(
