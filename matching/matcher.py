@@ -119,8 +119,7 @@ class Matcher:
         self.store_ = VectorStore(N_FEATURES, self.hybrid_rows)
         # Reusable dense query row for exact re-scoring (see ranking.row_dots); zero between uses.
         self.scratch_ = np.zeros(N_FEATURES, dtype=np.float32)
-        # Area parts per query area and kind parts per query kind: see parts.place_parts.
-        self.place_parts_: dict[tuple[str, str | int | None], np.ndarray] = {}
+        self.place_parts_: dict[tuple[str, str | int | None], np.ndarray] = {}  # place_parts
         self._fields = Column(np.float32, len(FIELDS))
         self._declared = Column(bool)
         self._alive = Column(bool)
