@@ -25,7 +25,7 @@ _GAP = "\0"
 def char_ngram_columns(
     texts: Sequence[str], sizes: tuple[int, ...], n_features: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(text of each n-gram, its hashed column) for every n-gram of every text, or None
+    """(the text each n-gram comes from, its hashed column) for every n-gram, or None
     when the runs cannot be encoded (the caller then hashes the strings)."""
     pieces, starts = [], [0]
     for text in texts:
