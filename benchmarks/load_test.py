@@ -62,6 +62,10 @@ CPU_USERS = 8
 """Concurrent users while one page type's CPU is measured (enough to keep both cores busy)."""
 GROWTH_LIMIT = 2.0
 """A page whose median at 10x data is more than twice its median at 1x grows with the data."""
+BUILD_COOKIE = {"kakehashi-load": "build"}
+"""Sent with the anonymous pages whose time or CPU is measured alone: a visitor carrying any
+cookie is never answered from the public pages a worker keeps, so these figures are what
+building each page costs. The mix's visitors send no cookie, as real ones do."""
 _CSRF = re.compile(r'name="csrftoken" value="([^"]+)"')
 
 
@@ -281,6 +285,9 @@ class Mix:
     connections: dict[int, Connection] = field(default_factory=dict)
     rngs: dict[int, random.Random] = field(default_factory=dict)
     saves: int = 0
+    anonymous: int = 0
+    kept: int = 0
+    """Anonymous answers a worker sent from its kept public pages (they carry ``Age``)."""
 
     async def call(
         self, user: int, stats: Stats, kind: str, path: str, account: str | None = None,
@@ -296,6 +303,9 @@ class Mix:
             stats.record(kind, time.perf_counter() - started, f"{type(error).__name__} {path}")
             return None
         elapsed = time.perf_counter() - started
+        if account is None:
+            self.anonymous += 1
+            self.kept += response.header("age") is not None
         error = None if response.status == expect else f"{response.status} {path}"
         stats.record(kind, elapsed, error)
         return response
@@ -383,7 +393,7 @@ async def page_medians(port: int, pages: list[tuple[str, str, str | None]],
             for name, path, account in pages:
                 started = time.perf_counter()
                 response = await connection.request("GET", path,
-                                                    jars[account] if account else None)
+                                                    jars[account] if account else BUILD_COOKIE)
                 if response.status != 200:
                     raise RuntimeError(f"{path} answered {response.status}")
                 if round_number:
@@ -407,6 +417,7 @@ class Options:
     think: tuple[float, float]
     browsing_users: int = 100
     cpu_seconds: float = 5.0
+    public_page_seconds: int | None = None
 
 
 def ms(seconds: float) -> str:
@@ -431,7 +442,8 @@ async def load_phases(options: Options, app: Server, meter: CpuMeter, city: City
                 served = max(1, results[label].total)
                 print(f"\nCPU per request of the mix at saturation: web workers "
                       f"{meter.web / served * 1e3:.2f} ms, PostgreSQL {meter.db / served * 1e3:.2f}"
-                      f" ms", flush=True)
+                      f" ms; {mix.kept} of {mix.anonymous} anonymous requests answered from "
+                      f"the workers' kept public pages", flush=True)
         finally:
             await mix.close()
         title = (f"\nKakehashi, {users} users, no think time (saturation)" if not think
@@ -464,7 +476,7 @@ async def cpu_per_page(port: int, pages: list[tuple[str, str, str | None]],
             started = time.perf_counter()
             try:
                 response = await connection.request("GET", path,
-                                                     jars[account] if account else None)
+                                                     jars[account] if account else BUILD_COOKIE)
             except Exception as error:
                 stats.record(name, time.perf_counter() - started, type(error).__name__)
                 return
@@ -505,6 +517,8 @@ def run(options: Options, server: str) -> int:
         env = {**os.environ, "KAKEHASHI_DATABASE_URL": db.url,
                "KAKEHASHI_SECRET_KEY": "load-test-" + db.name}
         env.pop("KAKEHASHI_DEBUG", None)
+        if options.public_page_seconds is not None:
+            env["KAKEHASHI_PUBLIC_PAGE_SECONDS"] = str(options.public_page_seconds)
         started = time.perf_counter()
         print(f"Database {db.name} on {data.urlsplit(server).netloc}: migrate, seed-demo, "
               "reindex ...", flush=True)
@@ -588,6 +602,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-seconds", type=float, default=5.0,
                         help="seconds each page type runs alone for its CPU per request")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--public-page-seconds", type=int, default=None,
+                        help="how long workers keep public pages (0: build every page; "
+                             "default: the app's own, 10 s)")
     parser.add_argument("--factor", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=15,
                         help="rounds of the one-user page timings at 1x and 10x")
@@ -602,7 +619,8 @@ def main(argv: list[str] | None = None) -> int:
 
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     options = Options(args.users, args.duration, args.max_requests, args.workers, args.factor,
-                      args.rounds, (0.5, 1.5), args.browsing_users, args.cpu_seconds)
+                      args.rounds, (0.5, 1.5), args.browsing_users, args.cpu_seconds,
+                      args.public_page_seconds)
     def interrupted(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

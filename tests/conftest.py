@@ -105,7 +105,10 @@ async def db(database_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret-key-" + "x" * 32)
+    # Tests read their own writes as anonymous visitors at once; tests/http/test_public_pages.py
+    # turns the workers' kept public pages back on.
+    return Settings(database_url=database_url, secret_key="test-secret-key-" + "x" * 32,
+                    public_page_seconds=0)
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
     from kakehashi.settings import Settings
 
     os.environ["KAKEHASHI_DATABASE_URL"] = url
+    os.environ["KAKEHASHI_PUBLIC_PAGE_SECONDS"] = "0"  # what building each page costs
     app = create_app(Settings.from_env())
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning",
@@ -97,7 +98,7 @@ async def measure(url: str, requests: int, profiler: cProfile.Profile | None,
             statements.clear()
             if profiler:
                 profiler.enable()
-            started, backends = time.process_time(), postgres_cpu(database)
+            backends, started = postgres_cpu(database), time.process_time()
             for _ in range(requests):
                 response = await connection.request("GET", path, cookies)
                 assert response.status == 200, (path, response.status)
@@ -137,7 +138,7 @@ async def measure_saves(connection: Connection, city: Any, cookies: dict[str, st
         before = statements["total"]
         if profiler:
             profiler.enable()
-        started, backends = time.process_time(), postgres_cpu(database)
+        backends, started = postgres_cpu(database), time.process_time()
         response = await connection.request("POST", path, cookies, form)
         spent += time.process_time() - started
         in_db += cpu_between(backends, postgres_cpu(database))

@@ -18,10 +18,11 @@ from tortoise.contrib.starlette import RegisterTortoise
 from kakehashi.accounts.auth import LoginRequired
 from kakehashi.api import web as api
 from kakehashi.db import tortoise_config
-from kakehashi.http import urls
+from kakehashi.http import page_changes, urls
 from kakehashi.http.caching import ConditionalGetMiddleware
 from kakehashi.http.csrf import CSRFMiddleware
 from kakehashi.http.middleware import RequestContextMiddleware
+from kakehashi.http.public_pages import PublicPages
 from kakehashi.http.request_limits import BodyLimits, RequestLimitsMiddleware
 from kakehashi.http.security_headers import SecurityHeadersMiddleware, security_headers
 from kakehashi.http.templating import Templates
@@ -36,13 +37,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """``manage_database=False`` leaves Tortoise to the caller (the tests open it per test)."""
     settings = settings or Settings.from_env()
     templates = Templates(settings)
+    public_pages = PublicPages(settings.public_page_seconds)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if not manage_database:
             yield
             return
-        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+        async with (RegisterTortoise(app, config=tortoise_config(settings.database_url)),
+                    page_changes.heard_by_every_worker(settings.database_url, public_pages)):
             # What exists now (modules, templates, the ORM's models) lives as long as the
             # worker: leave it out of the collector's full passes, which otherwise walk it
             # all again in the middle of requests.
@@ -81,7 +84,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=routes,
         middleware=[
             Middleware(SecurityHeadersMiddleware, https=settings.https),
-            Middleware(ConditionalGetMiddleware),
+            Middleware(ConditionalGetMiddleware, public_pages=public_pages),
             Middleware(RequestLimitsMiddleware, limits=BodyLimits(
                 settings.max_form_bytes, settings.max_json_bytes, settings.max_upload_bytes)),
             Middleware(

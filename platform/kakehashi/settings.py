@@ -106,6 +106,8 @@ class Settings:
     line to write it by hand."""
     introductions_per_month: int = 3
     """How many introductions one party may be sent in 30 days without a coordinator override."""
+    public_page_seconds: int = 10
+    """How long each worker keeps a public page for visitors without cookies (0: never)."""
     forwarded_allow_ips: str | None = None
     """Reverse proxies whose ``X-Forwarded-For`` uvicorn trusts; ``None``: uvicorn's default."""
     templates_dir: Path = field(default_factory=lambda: site_dir("templates"))
@@ -140,6 +142,7 @@ class Settings:
             max_form_bytes=_int("KAKEHASHI_MAX_FORM_BYTES", 256_000),
             max_json_bytes=_int("KAKEHASHI_MAX_JSON_BYTES", 256_000),
             max_upload_bytes=_int("KAKEHASHI_MAX_UPLOAD_BYTES", 4_000_000),
+            public_page_seconds=_int("KAKEHASHI_PUBLIC_PAGE_SECONDS", 10),
             forwarded_allow_ips=os.environ.get("KAKEHASHI_FORWARDED_ALLOW_IPS", "").strip()
             or None,
         )

@@ -65,6 +65,10 @@ async def require_owner(user: CurrentUser, owner: Owner) -> Owner:
     model = Organisation if owner.kind == "organisation" else Department
     if not await model.exists(id=owner.id):
         raise NotFound("Page not found")
+    return _editor_only(user, owner)
+
+
+def _editor_only(user: CurrentUser, owner: Owner) -> Owner:
     if not may_edit(user, owner):
         raise Forbidden("You cannot open this page")
     return owner
@@ -82,7 +86,8 @@ async def require_need(user: CurrentUser, need_id: int) -> Owner:
     row = await Need.filter(id=need_id).first().values("organisation_id", "department_id")
     if row is None:
         raise NotFound("Page not found")
-    return await require_owner(user, owner_of(row["organisation_id"], row["department_id"]))
+    # The owner exists while its record does: the foreign key cascades.
+    return _editor_only(user, owner_of(row["organisation_id"], row["department_id"]))
 
 
 async def require_capability(user: CurrentUser, capability_id: int) -> Owner:
@@ -91,7 +96,8 @@ async def require_capability(user: CurrentUser, capability_id: int) -> Owner:
     )
     if row is None:
         raise NotFound("Page not found")
-    return await require_owner(user, owner_of(row["organisation_id"], row["department_id"]))
+    # The owner exists while its record does: the foreign key cascades.
+    return _editor_only(user, owner_of(row["organisation_id"], row["department_id"]))
 
 
 async def require_member_manager(user: CurrentUser, organisation_id: int) -> None:

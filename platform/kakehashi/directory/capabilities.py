@@ -41,6 +41,10 @@ async def capability_input(capability_id: int) -> CapabilityInput:
     capability = await Capability.get_or_none(id=capability_id)
     if capability is None:
         raise NotFound("Page not found")
+    return await _input_of(capability)
+
+
+async def _input_of(capability: Capability) -> CapabilityInput:
     return CapabilityInput(
         title=capability.title, description=capability.description,
         fields=await field_codes_of(capability),
@@ -83,13 +87,13 @@ async def update_capability(user: CurrentUser, capability_id: int, data: Capabil
         raise DomainError("Please fill in this field.", "title")
     fields = await fields_for(data.fields)
     async with in_transaction():
-        before = await capability_input(capability_id)
         capability = await Capability.get(id=capability_id)
+        before = await _input_of(capability)
         capability.title = data.title
         capability.description = data.description
         capability.search_text = capability_text(data.title, data.description)
         await capability.save()
-        await set_fields(capability, fields)
+        await set_fields(capability, fields, before.fields)
         await history.record(
             "capability", capability_id, "edited", user.id,
             history.diff(_snapshot(before), _snapshot(data)),

@@ -73,6 +73,10 @@ async def need_input(need_id: int) -> NeedInput:
     need = await Need.get_or_none(id=need_id)
     if need is None:
         raise NotFound("Page not found")
+    return await _input_of(need)
+
+
+async def _input_of(need: Need) -> NeedInput:
     return NeedInput(
         title=need.title, description=need.description, area=need.area,
         fields=await field_codes_of(need), period_start=need.period_start,
@@ -81,14 +85,17 @@ async def need_input(need_id: int) -> NeedInput:
 
 
 async def need_summary(need_id: int) -> NeedSummary:
-    need = await Need.get_or_none(id=need_id)
-    if need is None:
+    row = await Need.filter(id=need_id).first().values(
+        "title", "status", "close_reason", "organisation_id", "department_id",
+        "organisation__name", "department__name",
+    )
+    if row is None:
         raise NotFound("Page not found")
-    owner = permissions.owner_of(need.organisation_id, need.department_id)
     return NeedSummary(
-        id=need.id, title=need.title, status=str(need.status.value),
-        close_reason=str(need.close_reason.value) if need.close_reason else "",
-        owner=owner, owner_name=await permissions.owner_name(owner),
+        id=need_id, title=row["title"], status=str(getattr(row["status"], "value", row["status"])),
+        close_reason=str(getattr(row["close_reason"], "value", row["close_reason"] or "")),
+        owner=permissions.owner_of(row["organisation_id"], row["department_id"]),
+        owner_name=row["organisation__name"] or row["department__name"] or "",
     )
 
 
@@ -120,15 +127,15 @@ async def update_need(user: CurrentUser, need_id: int, data: NeedInput) -> None:
     check_need(data)
     fields = await fields_for(data.fields)
     async with in_transaction():
-        before = await need_input(need_id)
         need = await Need.get(id=need_id)
+        before = await _input_of(need)
         need.update_from_dict({
             "title": data.title, "description": data.description, "area": data.area,
             "period_start": data.period_start, "period_end": data.period_end,
             "search_text": need_text(data.title, data.description, data.area),
         })
         await need.save()
-        await set_fields(need, fields)
+        await set_fields(need, fields, before.fields)
         await history.record(
             "need", need_id, "edited", user.id, history.diff(_snapshot(before), _snapshot(data))
         )

@@ -65,7 +65,11 @@ async def field_codes_of(record: Model) -> tuple[str, ...]:
     return tuple(sorted(str(c) for c in codes))
 
 
-async def set_fields(record: Model, fields: list[Field]) -> None:
+async def set_fields(record: Model, fields: list[Field], now: tuple[str, ...] = ()) -> None:
+    """Tag ``record`` with ``fields``; ``now``, the codes it has (when read already), spares
+    the statements when an edit leaves them as they were."""
+    if now and sorted(now) == sorted(f.code for f in fields):
+        return
     relation = record.fields_  # type: ignore[attr-defined]
     await relation.clear()
     if fields:
@@ -84,6 +88,10 @@ async def organisation_profile(organisation_id: int) -> OrganisationProfile:
     organisation = await Organisation.get_or_none(id=organisation_id)
     if organisation is None:
         raise NotFound("Page not found")
+    return await _profile_of(organisation)
+
+
+async def _profile_of(organisation: Organisation) -> OrganisationProfile:
     return OrganisationProfile(
         name=organisation.name, furigana=organisation.furigana,
         kind=str(getattr(organisation.kind, "value", organisation.kind)),
@@ -105,8 +113,8 @@ async def update_organisation(
     async with in_transaction():
         if await Organisation.filter(name=profile.name).exclude(id=organisation_id).exists():
             raise DomainError("A group with this name is already registered.", "name")
-        before = await organisation_profile(organisation_id)
         organisation = await Organisation.get(id=organisation_id)
+        before = await _profile_of(organisation)
         confirmed_before = list(organisation.criteria_confirmed or [])
         confirmed = [c for c in confirmed_before if c in profile.criteria_declared]
         changes = history.diff(_snapshot(before), _snapshot(profile))
@@ -123,7 +131,7 @@ async def update_organisation(
             profile.activities,
         )
         await organisation.save()
-        await set_fields(organisation, fields)
+        await set_fields(organisation, fields, before.fields)
         await history.record("organisation", organisation_id, "edited", user.id, changes)
 
 
@@ -131,6 +139,10 @@ async def department_profile(department_id: int) -> DepartmentProfile:
     department = await Department.get_or_none(id=department_id)
     if department is None:
         raise NotFound("Page not found")
+    return await _department_profile_of(department)
+
+
+async def _department_profile_of(department: Department) -> DepartmentProfile:
     return DepartmentProfile(
         section=department.section, description=department.description,
         public_phone=department.public_phone, fields=await field_codes_of(department),
@@ -145,8 +157,8 @@ async def update_department(
     await permissions.require_department(user, department_id)
     fields = await fields_for(profile.fields)
     async with in_transaction():
-        before = await department_profile(department_id)
         department = await Department.get(id=department_id)
+        before = await _department_profile_of(department)
         values = asdict(profile)
         values.pop("fields")
         department.update_from_dict(values)
@@ -154,7 +166,7 @@ async def update_department(
             department.name, profile.section, profile.description
         )
         await department.save()
-        await set_fields(department, fields)
+        await set_fields(department, fields, before.fields)
         await history.record(
             "department", department_id, "edited", user.id,
             history.diff(_snapshot(before), _snapshot(profile)),

@@ -8,6 +8,8 @@ browser or proxy already holds it, and a ``Cache-Control`` that says who may kee
   browser asks again each time (``max-age=0``), so nobody's own view lags behind the site.
 - Any other page (a form's token, a visitor's session) is ``private, no-cache``: the browser
   keeps it and asks again each time, and gets a bodiless 304 when nothing changed.
+
+Public pages are also kept by the worker for a few seconds (``public_pages.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ import hashlib
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kakehashi.http.public_pages import KeptPage, PublicPages
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Requests that change nothing; any other may have changed what public pages show."""
 PUBLIC = "public, max-age=0, s-maxage=60"
 PRIVATE = "private, no-cache"
 LARGEST_BUFFERED = 8 * 1024 * 1024
@@ -32,11 +38,30 @@ def _matches(if_none_match: str, tag: str) -> bool:
     return "*" in candidates or tag in candidates
 
 
+async def _send_page(send: Send, headers: list[tuple[bytes, bytes]], body: bytes, tag: str,
+                     if_none_match: str) -> None:
+    """The page (200), or a bodiless 304 when the asker already holds this version."""
+    if _matches(if_none_match, tag):
+        kept = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-type")]
+        await send({"type": "http.response.start", "status": 304, "headers": kept})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 class ConditionalGetMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, public_pages: PublicPages | None = None) -> None:
         self.app = app
+        self.public_pages = public_pages or PublicPages(0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                await self.public_pages.site_changed()
+            return
         # HEAD carries no body to hash; StaticFiles answers conditional requests itself.
         if (scope["type"] != "http" or scope["method"] != "GET"
                 or scope["path"].startswith("/static/")):
@@ -44,6 +69,10 @@ class ConditionalGetMiddleware:
             return
         request_headers = Headers(scope=scope)
         had_cookies = "cookie" in request_headers
+        if_none_match = request_headers.get("if-none-match", "")
+        if not had_cookies and (kept := self.public_pages.get(scope)) is not None:
+            await _send_page(send, kept.headers_now(), kept.body, kept.tag, if_none_match)
+            return
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
@@ -83,13 +112,8 @@ class ConditionalGetMiddleware:
             shared = not had_cookies and "set-cookie" not in headers
             headers["cache-control"] = PUBLIC if shared else PRIVATE
             headers.append("vary", "Cookie")
-            if _matches(request_headers.get("if-none-match", ""), tag):
-                kept = [(k, v) for k, v in start["headers"]
-                        if k.lower() not in (b"content-length", b"content-type")]
-                await send({"type": "http.response.start", "status": 304, "headers": kept})
-                await send({"type": "http.response.body", "body": b""})
-                return
-            await send(start)
-            await send({"type": "http.response.body", "body": body})
+            if shared:
+                self.public_pages.keep(scope, KeptPage(tuple(start["headers"]), body, tag))
+            await _send_page(send, start["headers"], body, tag, if_none_match)
 
         await self.app(scope, receive, buffered)

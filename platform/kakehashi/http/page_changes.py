@@ -1,0 +1,47 @@
+"""Workers telling each other that the site changed, so none answers from a public page it kept
+before a write (``public_pages.py``): PostgreSQL's LISTEN/NOTIFY. On SQLite, which serves with
+one worker, the worker's own write is enough; any other gap is bounded by the pages' seconds."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import asyncpg
+from tortoise import connections
+
+from kakehashi.db import connection_config
+from kakehashi.http.public_pages import PublicPages
+
+CHANNEL = "kakehashi_site_changed"
+log = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncIterator[None]:
+    """While open, this worker's writes empty every worker's kept pages, and theirs its own."""
+    config = connection_config(database_url)
+    if not pages.enabled or not config["engine"].endswith("asyncpg"):
+        yield
+        return
+    credentials = config["credentials"]
+    listener = await asyncpg.connect(
+        host=credentials.get("host"), port=credentials.get("port"),
+        user=credentials.get("user"), password=credentials.get("password"),
+        database=credentials.get("database"),
+    )
+    await listener.add_listener(CHANNEL, lambda *_: pages.clear())
+    pages.announce = _announce
+    try:
+        yield
+    finally:
+        pages.announce = None
+        await listener.close()
+
+
+async def _announce() -> None:
+    try:
+        await connections.get("default").execute_script(f"NOTIFY {CHANNEL}")
+    except Exception:  # the write stands; other workers catch up within the pages' seconds
+        log.warning("could not tell the other workers the site changed", exc_info=True)
