@@ -134,3 +134,10 @@ async def test_every_worker_forgets_its_pages_when_another_saves(
                 break
             await asyncio.sleep(0.01)
         assert serving.get(scope) is None
+
+
+def test_several_sqlite_workers_keep_no_pages_while_postgresql_ones_do() -> None:
+    sqlite, postgres = "sqlite:///tmp/city.sqlite3", "postgres://city@127.0.0.1:5432/city"
+    assert page_changes.workers_can_hear_each_other(sqlite, 1)
+    assert not page_changes.workers_can_hear_each_other(sqlite, 2)
+    assert page_changes.workers_can_hear_each_other(postgres, 4)

@@ -18,6 +18,12 @@ CHANNEL = "kakehashi_site_changed"
 log = logging.getLogger(__name__)
 
 
+def workers_can_hear_each_other(database_url: str, workers: int) -> bool:
+    """Whether a save through one worker can empty every worker's kept pages: always with one
+    worker, with several only through PostgreSQL."""
+    return workers <= 1 or connection_config(database_url)["engine"].endswith("asyncpg")
+
+
 @asynccontextmanager
 async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncIterator[None]:
     """While open, this worker's writes empty every worker's kept pages, and theirs its own."""
