@@ -63,12 +63,16 @@ async def agreements_waiting(proposed_before: datetime | None = None,
     narrows the search to their collaborations (the caller still filters the steps)."""
     drafts = {c.id: c for c in await _among(
         Collaboration.filter(status=CollaborationStatus.DRAFT), owners)}
+    if not drafts:
+        return []
     latest: dict[int, AgreementVersion] = {}
     for version in await AgreementVersion.filter(
             collaboration_id__in=list(drafts)).order_by("collaboration_id", "number"):
         latest[version.collaboration_id] = version
     waited = [v for v in latest.values()
               if proposed_before is None or v.created_at <= proposed_before]
+    if not waited:  # nothing to ask about: spare the queries that would find nothing
+        return []
     approved = {
         (row["version_id"], row["party_kind"], row["party_id"])
         for row in await AgreementApproval.filter(
@@ -94,6 +98,8 @@ async def evaluations_owed(completed_by: date | None = None,
     if completed_by is not None:
         query = query.filter(completed_on__lte=completed_by)
     completed = await _among(query, owners).order_by("completed_on", "id")
+    if not completed:
+        return []
     evaluated = {
         (row["collaboration_id"], row["party_kind"], row["party_id"])
         for row in await Evaluation.filter(
@@ -116,9 +122,13 @@ async def check_ins_due(today: date, owners: list[Owner] | None = None) -> list[
     active = {c.id: c for c in await _among(Collaboration.filter(
         status=CollaborationStatus.ACTIVE, agreed_version__isnull=False,
         started_on__isnull=False), owners)}
+    if not active:
+        return []
     versions = [v for v in await AgreementVersion.filter(
         collaboration_id__in=list(active), check_in_every__isnull=False).order_by(
         "collaboration_id") if v.number == active[v.collaboration_id].agreed_version]
+    if not versions:
+        return []
     latest: dict[int, date] = {}
     for row in await CheckIn.filter(collaboration_id__in=[v.collaboration_id
                                                           for v in versions]).values(

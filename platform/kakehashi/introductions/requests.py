@@ -54,8 +54,9 @@ async def open_requests(user: CurrentUser, target: Owner | None = None) -> list[
     names = await parties.parties(
         [Owner(i.party_a_kind, i.party_a_id) for i in items]
         + [Owner(i.party_b_kind, i.party_b_id) for i in items])
-    titles = dict(await Need.filter(id__in=[i.need_id for i in items if i.need_id])
-                  .values_list("id", "title"))
+    need_ids = [i.need_id for i in items if i.need_id]
+    titles = dict(await Need.filter(id__in=need_ids).values_list("id", "title")) \
+        if need_ids else {}
     found = []
     for item in items:
         asker = names.get(Owner(item.party_a_kind, item.party_a_id))
