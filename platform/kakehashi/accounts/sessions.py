@@ -17,6 +17,7 @@ from starlette.requests import Request
 from kakehashi.accounts.auth import SESSION_USER_KEY, CurrentUser, current_user_of
 from kakehashi.accounts.models import UserSession
 from kakehashi.notifications.outbox import now
+from kakehashi.prepared import Prepared
 
 SESSION_SECRET_KEY = "session"
 LIFETIME = timedelta(days=14)
@@ -63,20 +64,24 @@ async def signed_in_user(session: dict[str, Any]) -> int | None:
     return user.id if user else None
 
 
+_SIGNED_IN = Prepared(UserSession, lambda token_hash, user_id: UserSession.filter(
+    token_hash=token_hash, user_id=user_id, user__is_active=True
+).values(
+    "id", "last_seen_at", "user__email", "user__display_name", "user__role",
+    organisation_id="user__memberships__organisation_id",
+    department_id="user__memberships__department_id",
+    is_officer="user__memberships__is_officer",
+), ("\0token-hash", -7_000_000_001))
+"""The session, its user and their memberships: every signed-in page asks."""
+
+
 async def signed_in(session: dict[str, Any]) -> CurrentUser | None:
     """Who this cookie signs in, with their memberships, in one query (every signed-in page
     asks): ``None`` when the record is gone or has expired, or the account was deactivated."""
     user_id, secret = session.get(SESSION_USER_KEY), session.get(SESSION_SECRET_KEY)
     if not isinstance(user_id, int) or not isinstance(secret, str):
         return None
-    rows = await UserSession.filter(
-        token_hash=_hash(secret), user_id=user_id, user__is_active=True
-    ).values(
-        "id", "last_seen_at", "user__email", "user__display_name", "user__role",
-        organisation_id="user__memberships__organisation_id",
-        department_id="user__memberships__department_id",
-        is_officer="user__memberships__is_officer",
-    )
+    rows = await _SIGNED_IN.rows(_hash(secret), user_id)
     if not rows:
         return None
     record, moment = rows[0], now()

@@ -21,8 +21,8 @@ from tortoise.queryset import QuerySet
 from kakehashi.directory.field_links import field_ids_column
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
-from kakehashi.directory.statements import sql_of
 from kakehashi.http.urls import path_for
+from kakehashi.prepared import Prepared, sql_of
 from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.fields import label_for
 
@@ -183,6 +183,16 @@ class CardKind(Generic[C]):
     async def in_order(self, queryset: QuerySet[Any]) -> list[C]:
         """Cards of every record of an ordered ``queryset``, in one query."""
         return await self._cards(await self._with_tags(queryset))
+
+    def prepared(self, select: Callable[..., QuerySet[Any]], markers: tuple[Any, ...]
+                 ) -> Prepared:
+        """The cards of ``select(*arguments)`` as a statement built once (see
+        :class:`kakehashi.prepared.Prepared`), read with :meth:`of_prepared`."""
+        return Prepared(self.model, lambda *arguments: self._with_tags(select(*arguments)),
+                        markers)
+
+    async def of_prepared(self, statement: Prepared, *arguments: Any) -> list[C]:
+        return await self._cards(await statement.rows(*arguments))
 
     async def page(
         self, whole: QuerySet[Any], order: Sequence[str], offset: int, size: int,

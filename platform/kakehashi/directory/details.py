@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import ValuesQuery
 
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory.cards import (
@@ -31,6 +35,7 @@ from kakehashi.directory.visibility import (
     visible_organisations,
 )
 from kakehashi.errors import NotFound
+from kakehashi.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,25 @@ class CapabilityDetail:
     fields: list[FieldTag]
 
 
+def _owners_cards(owner_key: str) -> tuple[Prepared, Prepared]:
+    """An owner's open calls (newest first) and offers, as cards: statements built once."""
+    return (
+        NEEDS.prepared(lambda owner_id: newest_first(Need.filter(
+            status=NeedStatus.OPEN, **{owner_key: owner_id})).order_by(*NEWEST_FIRST),
+            (-7_000_000_001,)),
+        CAPABILITIES.prepared(lambda owner_id: Capability.filter(
+            **{owner_key: owner_id}).order_by("-created_at", "-id"), (-7_000_000_001,)),
+    )
+
+
+_OWNERS_CARDS = {key: _owners_cards(key) for key in ("organisation_id", "department_id")}
+
+
 async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[CapabilityCard]]:
-    needs = newest_first(Need.filter(status=NeedStatus.OPEN, **owner)).order_by(*NEWEST_FIRST)
-    offers = Capability.filter(**owner).order_by("-created_at", "-id")
-    return await NEEDS.in_order(needs), await CAPABILITIES.in_order(offers)
+    (key, owner_id), = owner.items()
+    needs, offers = _OWNERS_CARDS[key]
+    return (await NEEDS.of_prepared(needs, owner_id),
+            await CAPABILITIES.of_prepared(offers, owner_id))
 
 
 async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:
@@ -165,13 +185,32 @@ async def department_profile(department_id: int, viewer: CurrentUser | None) -> 
     )
 
 
-async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
-    """A call for partners; drafts and a pending group's calls are 404 unless entitled."""
-    rows = await Need.filter(visible_needs(viewer), id=need_id).annotate(
-        field_ids=field_ids_column("needs")).values(
+def _need_values(visible: Q, need_id: int) -> ValuesQuery[Any]:
+    return Need.filter(visible, id=need_id).annotate(field_ids=field_ids_column("needs")).values(
         "id", "title", "description", "area", "status", "close_reason", "period_start",
         "period_end", "opened_at", "updated_at", "field_ids", *OWNER_VALUES,
     )
+
+
+def _capability_values(visible: Q, capability_id: int) -> ValuesQuery[Any]:
+    return Capability.filter(visible, id=capability_id).annotate(
+        field_ids=field_ids_column("capabilities")).values(
+        "id", "title", "description", "updated_at", "field_ids", *OWNER_VALUES
+    )
+
+
+# What a visitor may see of one record: the same statement for every visitor.
+_VISIBLE_NEED = Prepared(Need, lambda need_id: _need_values(visible_needs(None), need_id),
+                         (-7_000_000_001,))
+_VISIBLE_CAPABILITY = Prepared(
+    Capability, lambda capability_id: _capability_values(visible_capabilities(None),
+                                                         capability_id), (-7_000_000_001,))
+
+
+async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
+    """A call for partners; drafts and a pending group's calls are 404 unless entitled."""
+    rows = await (_VISIBLE_NEED.rows(need_id) if viewer is None
+                  else _need_values(visible_needs(viewer), need_id))
     if not rows:
         raise NotFound("This call for partners could not be found.")
     r = rows[0]
@@ -184,10 +223,8 @@ async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
 
 
 async def capability_detail(capability_id: int, viewer: CurrentUser | None) -> CapabilityDetail:
-    rows = await Capability.filter(visible_capabilities(viewer), id=capability_id).annotate(
-        field_ids=field_ids_column("capabilities")).values(
-        "id", "title", "description", "updated_at", "field_ids", *OWNER_VALUES
-    )
+    rows = await (_VISIBLE_CAPABILITY.rows(capability_id) if viewer is None
+                  else _capability_values(visible_capabilities(viewer), capability_id))
     if not rows:
         raise NotFound("This offer could not be found.")
     r = rows[0]

@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 
 from kakehashi.directory.japanese import query_terms
 from kakehashi.directory.models.searchable import gram_tokens
-from kakehashi.directory.statements import sql_of
+from kakehashi.prepared import sql_of
 
 MAX_QUERY_LENGTH = 100
 """Longer queries are cut here: enough for several words, cheap to analyse and to match."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.functions import Count
+
 from kakehashi.accounts.models import MailMode, User
 from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.i18n import LOCALES
 from kakehashi.notifications import outbox
 from kakehashi.notifications.models import Notification
+from kakehashi.prepared import Prepared
 
 PAGE_SIZE = 30
 
@@ -34,8 +37,15 @@ class InboxPage:
     pages: int
 
 
+_UNREAD = Prepared(Notification, lambda user_id: Notification.filter(
+    user_id=user_id, read_at__isnull=True).annotate(unread=Count("id")).values("unread"),
+    (-7_000_000_001,))
+"""The header's badge: every signed-in page asks."""
+
+
 async def unread_count(user_id: int) -> int:
-    return await Notification.filter(user_id=user_id, read_at__isnull=True).count()
+    rows = await _UNREAD.rows(user_id)
+    return int(rows[0]["unread"]) if rows else 0
 
 
 async def email_verified(user_id: int) -> bool:
