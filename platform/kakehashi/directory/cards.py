@@ -194,6 +194,20 @@ class CardKind(Generic[C]):
     async def of_prepared(self, statement: Prepared, *arguments: Any) -> list[C]:
         return await self._cards(await statement.rows(*arguments))
 
+    def _page_values(
+        self, whole: QuerySet[Any], order: Sequence[str], offset: int, size: int,
+        keyed: Callable[[QuerySet[Any]], QuerySet[Any]],
+    ) -> Any:
+        # COUNT(*), not COUNT(id): the narrow indexes the visibility rule reads lack the id.
+        window = keyed(whole).order_by(*order).offset(offset).limit(size).values("id")
+        shown = keyed(self.model.filter(id__in=Subquery(window))).order_by(*order)
+        total = Subquery(whole.order_by().annotate(list_total=RawSQL("COUNT(*)"))
+                         .values("list_total"))
+        return self._with_tags(shown, list_total=total)
+
+    async def _paged_cards(self, rows: list[dict[str, Any]]) -> tuple[list[C], int]:
+        return await self._cards(rows), int(rows[0]["list_total"]) if rows else 0
+
     async def page(
         self, whole: QuerySet[Any], order: Sequence[str], offset: int, size: int,
         keyed: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda queryset: queryset,
@@ -203,13 +217,21 @@ class CardKind(Generic[C]):
         query. The page's ids are chosen first and only those rows are joined to their owners
         and tags; the count is a sub-select run once (a window function would build every
         row's card before the limit)."""
-        window = keyed(whole).order_by(*order).offset(offset).limit(size).values("id")
-        shown = keyed(self.model.filter(id__in=Subquery(window))).order_by(*order)
-        # COUNT(*), not COUNT(id): the narrow indexes the visibility rule reads lack the id.
-        total = Subquery(whole.order_by().annotate(list_total=RawSQL("COUNT(*)"))
-                         .values("list_total"))
-        rows = await self._with_tags(shown, list_total=total)
-        return await self._cards(rows), int(rows[0]["list_total"]) if rows else 0
+        return await self._paged_cards(
+            await self._page_values(whole, order, offset, size, keyed))
+
+    def paged(
+        self, whole: Callable[[], QuerySet[Any]], order: Sequence[str],
+        keyed: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda queryset: queryset,
+    ) -> Prepared:
+        """:meth:`page` of a list that is always the same (``whole()``), as a statement built
+        once; read it with :meth:`page_of`."""
+        return Prepared(self.model, lambda offset, size: self._page_values(
+            whole(), order, offset, size, keyed), (7_000_000_001, 7_000_000_003))
+
+    async def page_of(self, statement: Prepared, offset: int, size: int
+                      ) -> tuple[list[C], int]:
+        return await self._paged_cards(await statement.rows(offset, size))
 
 
 GROUPS = CardKind(

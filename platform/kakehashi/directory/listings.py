@@ -35,6 +35,7 @@ from kakehashi.directory.visibility import (
     visible_needs,
     visible_organisations,
 )
+from kakehashi.prepared import Prepared
 from kakehashi.taxonomy.fields import parent_codes
 from kakehashi.taxonomy.snapshot import field_rows
 
@@ -148,19 +149,44 @@ def newest_first(needs: QuerySet[Need]) -> QuerySet[Need]:
     return needs.annotate(published=RawSQL('COALESCE("need"."opened_at", "need"."created_at")'))
 
 
-async def _areas(queryset: QuerySet[Any]) -> list[str]:
-    values = await queryset.exclude(area="").distinct().order_by("area").values_list(
-        "area", flat=True
-    )
-    return [str(v) for v in values]
+def _areas_of(queryset: QuerySet[Any]) -> Any:
+    return queryset.exclude(area="").distinct().order_by("area").values("area")
+
+
+async def _areas(queryset: QuerySet[Any], same_for_all: Prepared | None = None) -> list[str]:
+    """The areas offered in a list's select (``same_for_all``: a visitor's, built once)."""
+    rows = await (same_for_all.rows() if same_for_all else _areas_of(queryset))
+    return [str(row["area"]) for row in rows]
+
+
+_VISITORS_GROUP_AREAS = Prepared(
+    Organisation, lambda: _areas_of(Organisation.filter(visible_organisations(None))), ())
+_VISITORS_CALL_AREAS = Prepared(Need, lambda: _areas_of(
+    Need.filter(visible_needs(None), status__in=list(LIST_STATUSES))), ())
+
+
+# What every visitor sees of a list no filter narrows: the same statements for all of them.
+_VISITORS_GROUPS = GROUPS.paged(lambda: Organisation.filter(visible_organisations(None)),
+                                ("furigana", "name", "id"))
+_VISITORS_OPEN_NEEDS = NEEDS.paged(
+    lambda: Need.filter(visible_needs(None), status=NeedStatus.OPEN), NEWEST_FIRST, newest_first)
+_VISITORS_CAPABILITIES = CAPABILITIES.paged(
+    lambda: Capability.filter(visible_capabilities(None)), ("-created_at", "-id"))
+
+
+def _as_visitors(viewer: CurrentUser | None, filters: Filters,
+                 statement: Prepared) -> Prepared | None:
+    return statement if viewer is None and filters == Filters() else None
 
 
 async def _page(
     queryset: QuerySet[Any], q: str, order: Sequence[str], number: int, size: int,
     cards: CardKind[T], keyed: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda qs: qs,
+    same_for_all: Prepared | None = None,
 ) -> Page[T]:
-    """Rank by relevance when searching, else the list's own order; a page past the end (an
-    old link) shows the last page."""
+    """Rank by relevance when searching, else the list's own order (``same_for_all``: that
+    page's statement built once, for an unfiltered list a visitor reads); a page past the end
+    (an old link) shows the last page."""
     query = search.parse(q)
     number = max(1, number)
 
@@ -169,6 +195,8 @@ async def _page(
             rows, total = await search.ranked_rows(queryset, query, cards.shown(),
                                                    offset=(number - 1) * size, limit=size)
             return await cards.from_rows(rows), total
+        if same_for_all is not None:
+            return await cards.page_of(same_for_all, (number - 1) * size, size)
         return await cards.page(queryset, order, (number - 1) * size, size, keyed)
 
     items, total = await read(number)
@@ -193,13 +221,14 @@ async def group_page(
     if filters.area:
         queryset = queryset.filter(area=filters.area)
     return await _page(queryset, filters.q, ("furigana", "name", "id"), number, size,
-                       GROUPS)
+                       GROUPS, same_for_all=_as_visitors(viewer, filters, _VISITORS_GROUPS))
 
 
 async def list_groups(
     filters: Filters, viewer: CurrentUser | None, number: int, size: int
 ) -> Listing[GroupCard]:
-    areas = await _areas(Organisation.filter(visible_organisations(viewer)))
+    areas = await _areas(Organisation.filter(visible_organisations(viewer)),
+                         _VISITORS_GROUP_AREAS if viewer is None else None)
     filters = await _clean(filters, areas)
     return Listing(await group_page(filters, viewer, number, size), filters, areas)
 
@@ -222,15 +251,16 @@ async def need_page(
     queryset = _with_owner(await _with_fields(queryset, "needs", filters), filters)
     if filters.area:
         queryset = queryset.filter(area=filters.area)
-    return await _page(queryset, filters.q, NEWEST_FIRST, number, size, NEEDS,
-                       newest_first)
+    open_calls = replace(filters, status="") if filters.status == NeedStatus.OPEN.value else filters
+    return await _page(queryset, filters.q, NEWEST_FIRST, number, size, NEEDS, newest_first,
+                       _as_visitors(viewer, open_calls, _VISITORS_OPEN_NEEDS))
 
 
 async def list_needs(
     filters: Filters, viewer: CurrentUser | None, number: int, size: int
 ) -> Listing[NeedCard]:
     shown = Need.filter(visible_needs(viewer), status__in=list(LIST_STATUSES))
-    areas = await _areas(shown)
+    areas = await _areas(shown, _VISITORS_CALL_AREAS if viewer is None else None)
     filters = await _clean(filters, areas)
     return Listing(await need_page(filters, viewer, number, size), filters, areas)
 
@@ -242,7 +272,8 @@ async def capability_page(
         Capability.filter(visible_capabilities(viewer)), "capabilities", filters
     ), filters)
     return await _page(queryset, filters.q, ("-created_at", "-id"), number, size,
-                       CAPABILITIES)
+                       CAPABILITIES,
+                       same_for_all=_as_visitors(viewer, filters, _VISITORS_CAPABILITIES))
 
 
 async def list_capabilities(
