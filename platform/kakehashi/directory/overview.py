@@ -18,6 +18,7 @@ from kakehashi.directory.visibility import (
     visible_needs,
     visible_organisations,
 )
+from kakehashi.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -76,17 +77,25 @@ def _counts_of(row: dict[str, Any]) -> Counts:
                   int(row["count_open_needs"]), int(row["count_capabilities"]))
 
 
+def _front_page_values(limit: int) -> Any:
+    window = newest_first(_open_public_needs()).order_by(*NEWEST_FIRST).limit(limit)
+    figures = _figures()
+    return newest_first(Need.filter(id__in=Subquery(window.values("id")))).annotate(
+        **figures
+    ).order_by(*NEWEST_FIRST).values("id", "title", "area", "period_end", "opened_at",
+                                     "department__name", "organisation__name", *figures)
+
+
+_FRONT_PAGE = Prepared(Need, _front_page_values, (7_000_000_001,))
+"""The home page's statement, the same for every visitor: built once."""
+
+
 async def front_page(limit: int = 6) -> tuple[Counts, list[NeedCard]]:
     """The counts and the newest ``limit`` open calls, in one statement: the page's ids are
     chosen first (no join), only those rows are joined to their owners' names, and the counts
     ride on each row as sub-selects the database runs once. With no open call there is no row
     to carry them, and they are counted apart."""
-    window = newest_first(_open_public_needs()).order_by(*NEWEST_FIRST).limit(limit)
-    figures = _figures()
-    rows = await newest_first(Need.filter(id__in=Subquery(window.values("id")))).annotate(
-        **figures
-    ).order_by(*NEWEST_FIRST).values("id", "title", "area", "period_end", "opened_at",
-                                     "department__name", "organisation__name", *figures)
+    rows = await _FRONT_PAGE.rows(limit)
     cards = [
         NeedCard(
             id=r["id"], title=r["title"], area=r["area"], period_end=r["period_end"],
