@@ -142,46 +142,51 @@ async def _open_needs_and_offers(**owner: int) -> tuple[list[NeedCard], list[Cap
             await CAPABILITIES.of_prepared(offers, owner_id))
 
 
+def _group_values(visible: Q, organisation_id: int) -> ValuesQuery[Any]:
+    return Organisation.filter(visible, id=organisation_id).annotate(
+        field_ids=field_ids_column("organisations")).values(
+        "id", "name", "furigana", "kind", "area", "status", "description", "activities",
+        "founded_year", "size", "criteria_declared", "criteria_confirmed", "public_contact",
+        "contact_name", "contact_email", "contact_phone", "updated_at", "field_ids",
+    )
+
+
 async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> GroupProfile:
     """A group's public profile; 404 for a pending or rejected group unless entitled."""
-    group = await Organisation.filter(visible_organisations(viewer), id=organisation_id).annotate(
-        field_ids=field_ids_column("organisations")).first()
-    if group is None:
+    rows = await (_VISIBLE_GROUP.rows(organisation_id) if viewer is None
+                  else _group_values(visible_organisations(viewer), organisation_id))
+    if not rows:
         raise NotFound("This group could not be found.")
-    entitled = viewer is not None and viewer.can_edit_organisation(group.id)
-    needs, offers = await _open_needs_and_offers(organisation_id=group.id)
+    g = rows[0]
+    entitled = viewer is not None and viewer.can_edit_organisation(g["id"])
+    needs, offers = await _open_needs_and_offers(organisation_id=g["id"])
+    declared, confirmed = g["criteria_declared"] or [], g["criteria_confirmed"] or []
     return GroupProfile(
-        id=group.id, name=group.name, furigana=group.furigana, kind=group.kind.value,
-        area=group.area, status=group.status.value, description=group.description,
-        activities=group.activities, founded_year=group.founded_year, size=group.size,
-        criteria=[
-            CriterionMark(c.value, c.value in group.criteria_declared,
-                          c.value in group.criteria_confirmed)
-            for c in Criterion
-        ],
-        public_contact=group.public_contact,
-        fields=await tags_from(group.field_ids),  # type: ignore[attr-defined]  # annotated
-        contact=PrivateContact(group.contact_name, group.contact_email, group.contact_phone)
+        id=g["id"], name=g["name"], furigana=g["furigana"], kind=g["kind"].value,
+        area=g["area"], status=g["status"].value, description=g["description"],
+        activities=g["activities"], founded_year=g["founded_year"], size=g["size"],
+        criteria=[CriterionMark(c.value, c.value in declared, c.value in confirmed)
+                  for c in Criterion],
+        public_contact=g["public_contact"], fields=await tags_from(g["field_ids"]),
+        contact=PrivateContact(g["contact_name"], g["contact_email"], g["contact_phone"])
         if entitled else None,
-        needs=needs, capabilities=offers, updated_at=group.updated_at,
+        needs=needs, capabilities=offers, updated_at=g["updated_at"],
     )
 
 
 async def department_profile(department_id: int, viewer: CurrentUser | None) -> DepartmentProfile:
-    department = await Department.filter(id=department_id).annotate(
-        field_ids=field_ids_column("departments")).first()
-    if department is None:
+    rows = await _DEPARTMENT.rows(department_id)
+    if not rows:
         raise NotFound("This department could not be found.")
-    entitled = viewer is not None and viewer.can_edit_department(department.id)
-    needs, offers = await _open_needs_and_offers(department_id=department.id)
+    d = rows[0]
+    entitled = viewer is not None and viewer.can_edit_department(d["id"])
+    needs, offers = await _open_needs_and_offers(department_id=d["id"])
     return DepartmentProfile(
-        id=department.id, name=department.name, section=department.section,
-        description=department.description, public_phone=department.public_phone,
-        fields=await tags_from(department.field_ids),  # type: ignore[attr-defined]  # annotated
-        contact=PrivateContact(
-            department.contact_name, department.contact_email, department.contact_phone
-        ) if entitled else None,
-        needs=needs, capabilities=offers, updated_at=department.updated_at,
+        id=d["id"], name=d["name"], section=d["section"], description=d["description"],
+        public_phone=d["public_phone"], fields=await tags_from(d["field_ids"]),
+        contact=PrivateContact(d["contact_name"], d["contact_email"], d["contact_phone"])
+        if entitled else None,
+        needs=needs, capabilities=offers, updated_at=d["updated_at"],
     )
 
 
@@ -200,6 +205,13 @@ def _capability_values(visible: Q, capability_id: int) -> ValuesQuery[Any]:
 
 
 # What a visitor may see of one record: the same statement for every visitor.
+_VISIBLE_GROUP = Prepared(
+    Organisation, lambda organisation_id: _group_values(visible_organisations(None),
+                                                        organisation_id), (-7_000_000_001,))
+_DEPARTMENT = Prepared(Department, lambda department_id: Department.filter(
+    id=department_id).annotate(field_ids=field_ids_column("departments")).values(
+    "id", "name", "section", "description", "public_phone", "contact_name", "contact_email",
+    "contact_phone", "updated_at", "field_ids"), (-7_000_000_001,))
 _VISIBLE_NEED = Prepared(Need, lambda need_id: _need_values(visible_needs(None), need_id),
                          (-7_000_000_001,))
 _VISIBLE_CAPABILITY = Prepared(
