@@ -170,13 +170,15 @@ _VISITORS_GROUPS = GROUPS.paged(lambda: Organisation.filter(visible_organisation
                                 ("furigana", "name", "id"))
 _VISITORS_OPEN_NEEDS = NEEDS.paged(
     lambda: Need.filter(visible_needs(None), status=NeedStatus.OPEN), NEWEST_FIRST, newest_first)
+_DEPARTMENTS = DEPARTMENTS.paged(Department.all, ("section", "name", "id"))
 _VISITORS_CAPABILITIES = CAPABILITIES.paged(
     lambda: Capability.filter(visible_capabilities(None)), ("-created_at", "-id"))
 
 
 def _as_visitors(viewer: CurrentUser | None, filters: Filters,
                  statement: Prepared) -> Prepared | None:
-    return statement if viewer is None and filters == Filters() else None
+    """``statement`` when the list is what every visitor gets (a search of it included)."""
+    return statement if viewer is None and replace(filters, q="") == Filters() else None
 
 
 async def _page(
@@ -192,8 +194,9 @@ async def _page(
 
     async def read(number: int) -> tuple[list[T], int]:
         if query.active:
-            rows, total = await search.ranked_rows(queryset, query, cards.shown(),
-                                                   offset=(number - 1) * size, limit=size)
+            rows, total = await search.ranked_rows(
+                queryset, query, cards.shown(), offset=(number - 1) * size, limit=size,
+                same_for_all=cards.relation if same_for_all is not None else None)
             return await cards.from_rows(rows), total
         if same_for_all is not None:
             return await cards.page_of(same_for_all, (number - 1) * size, size)
@@ -236,7 +239,7 @@ async def list_groups(
 async def department_page(filters: Filters, number: int, size: int) -> Page[DepartmentCard]:
     queryset = await _with_fields(Department.all(), "departments", filters)
     return await _page(queryset, filters.q, ("section", "name", "id"), number, size,
-                       DEPARTMENTS)
+                       DEPARTMENTS, same_for_all=_as_visitors(None, filters, _DEPARTMENTS))
 
 
 async def list_departments(filters: Filters, number: int, size: int) -> Listing[DepartmentCard]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cachetools import LRUCache
 from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
@@ -172,20 +173,30 @@ async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0
     return [int(row["id"]) for row in rows], int(rows[0]["total"]) if rows else 0
 
 
+_WRITTEN: LRUCache[tuple[Any, ...], tuple[str, list[Any]]] = LRUCache(maxsize=512)
+"""Ranking statements already written, for lists every visitor shares (popular searches)."""
+
+
 async def ranked_rows(
     queryset: QuerySet[Any], query: SearchQuery, shown: str, *, offset: int = 0,
-    limit: int | None = None,
+    limit: int | None = None, same_for_all: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """As :func:`ranked`, but the rows of ``shown`` (a sub-select without parameters that has an
     ``id`` column, such as a kind of card's columns) for the records on the page, best first,
-    in the same statement: a search page reads each kind of record once."""
-    sql, params = _ranking(queryset, query, offset, limit)
-    rows = await queryset.model._meta.db.execute_query_dict(
-        f"SELECT shown.*, ranking.total AS ranking_total FROM ({sql}) ranking "
-        f"JOIN ({shown}) shown ON shown.id = ranking.id "
-        f"ORDER BY {', '.join('ranking.' + key for key in BEST_FIRST)}",
-        params,
-    )
+    in the same statement: a search page reads each kind of record once. ``same_for_all``
+    names a ``queryset`` that is the same on every call (a visitor's unfiltered list): its
+    statement for this query and page is then written once and kept."""
+    db = queryset.model._meta.db
+    key = (same_for_all, db.capabilities.dialect, query.terms, offset, limit, shown)
+    written = _WRITTEN.get(key) if same_for_all else None
+    if written is None:
+        sql, params = _ranking(queryset, query, offset, limit)
+        written = (f"SELECT shown.*, ranking.total AS ranking_total FROM ({sql}) ranking "
+                   f"JOIN ({shown}) shown ON shown.id = ranking.id "
+                   f"ORDER BY {', '.join('ranking.' + key for key in BEST_FIRST)}", params)
+        if same_for_all:
+            _WRITTEN[key] = written
+    rows = await db.execute_query_dict(written[0], list(written[1]))
     return rows, int(rows[0]["ranking_total"]) if rows else 0
 
 
