@@ -45,6 +45,14 @@ async def test_postgresql_connections_plan_for_tables_in_memory(db: str) -> None
     assert rows == [{"random_page_cost": "1.1"}]
 
 
+async def test_postgresql_plans_each_prepared_statement_once(db: str) -> None:
+    """A statement run again on a connection is not planned again for its parameters."""
+    if not db.startswith("postgres"):
+        pytest.skip("a PostgreSQL planner setting")
+    rows = await connections.get("default").execute_query_dict("SHOW plan_cache_mode")
+    assert rows == [{"plan_cache_mode": "force_generic_plan"}]
+
+
 async def test_postgresql_compresses_search_text_with_lz4(db: str) -> None:
     """Search reads hundreds of these texts per query; lz4 decompresses them much faster."""
     if not db.startswith("postgres"):
