@@ -126,11 +126,11 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from kakehashi.http.page_changes import workers_can_hear_each_other
+    from kakehashi.settings import workers_keep_no_public_pages
 
     print(f"Kakehashi on http://{args.host}:{args.port}/")
     if not workers_can_hear_each_other(settings.database_url, args.workers):
-        # The workers read their settings from the environment this process hands them.
-        os.environ["KAKEHASHI_PUBLIC_PAGE_SECONDS"] = "0"
+        workers_keep_no_public_pages()
         print("SQLite with several workers: public pages are built for every visitor "
               "(only PostgreSQL tells the other workers when something is saved).")
     uvicorn.run(

@@ -148,6 +148,12 @@ class Settings:
         )
 
 
+def workers_keep_no_public_pages() -> None:
+    """Workers ``kakehashi serve --workers N`` starts read their settings from the environment:
+    they will read ``KAKEHASHI_PUBLIC_PAGE_SECONDS`` as 0."""
+    os.environ["KAKEHASHI_PUBLIC_PAGE_SECONDS"] = "0"
+
+
 def normalise_database_url(url: str) -> str:
     """Accept ``sqlite:///abs/path`` and ``postgresql://`` spellings as Tortoise expects them."""
     if url.startswith("postgresql://"):
