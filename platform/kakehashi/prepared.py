@@ -51,7 +51,7 @@ class Prepared:
         sql, params = sql_of(query)
         slots = tuple((True, self.markers.index(p)) if p in self.markers else (False, p)
                       for p in params)
-        missing = set(range(len(self.markers))) - {i for marker, i in slots if marker}
+        missing = set(range(len(self.markers))) - {at for is_argument, at in slots if is_argument}
         if missing:
             raise ValueError(f"arguments {sorted(missing)} are not parameters of the query")
         columns = tuple(
