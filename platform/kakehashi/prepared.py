@@ -16,6 +16,12 @@ from tortoise.queryset import ValuesQuery
 
 Converter = Callable[[Any], Any]
 
+AN_ID = -7_000_000_001
+"""A marker for an id argument: no record has it, no query holds it as a constant."""
+A_COUNT, ANOTHER_COUNT = 7_000_000_001, 7_000_000_003
+"""Markers for counts (a page's offset, its size, a limit): positive, so Tortoise writes the
+clause that takes them, and like no real count."""
+
 
 def sql_of(queryset: ValuesQuery[Any]) -> tuple[str, list[Any]]:
     """The SQL and parameters Tortoise would send for ``queryset`` (a values query); Tortoise

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from kakehashi.accounts.auth import SESSION_USER_KEY, CurrentUser, current_user_of
 from kakehashi.accounts.models import UserSession
 from kakehashi.notifications.outbox import now
-from kakehashi.prepared import Prepared
+from kakehashi.prepared import AN_ID, Prepared
 
 SESSION_SECRET_KEY = "session"
 LIFETIME = timedelta(days=14)
@@ -71,7 +71,7 @@ _SIGNED_IN = Prepared(UserSession, lambda token_hash, user_id: UserSession.filte
     organisation_id="user__memberships__organisation_id",
     department_id="user__memberships__department_id",
     is_officer="user__memberships__is_officer",
-), ("\0token-hash", -7_000_000_001))
+), ("\0token-hash", AN_ID))
 """The session, its user and their memberships: every signed-in page asks."""
 
 

@@ -22,7 +22,7 @@ from kakehashi.directory.field_links import field_ids_column
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
 from kakehashi.http.urls import path_for
-from kakehashi.prepared import Prepared, sql_of
+from kakehashi.prepared import A_COUNT, ANOTHER_COUNT, Prepared, sql_of
 from kakehashi.taxonomy import snapshot
 from kakehashi.taxonomy.fields import label_for
 
@@ -227,7 +227,7 @@ class CardKind(Generic[C]):
         """:meth:`page` of a list that is always the same (``whole()``), as a statement built
         once; read it with :meth:`page_of`."""
         return Prepared(self.model, lambda offset, size: self._page_values(
-            whole(), order, offset, size, keyed), (7_000_000_001, 7_000_000_003))
+            whole(), order, offset, size, keyed), (A_COUNT, ANOTHER_COUNT))
 
     async def page_of(self, statement: Prepared, offset: int, size: int
                       ) -> tuple[list[C], int]:

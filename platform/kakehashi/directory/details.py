@@ -35,7 +35,7 @@ from kakehashi.directory.visibility import (
     visible_organisations,
 )
 from kakehashi.errors import NotFound
-from kakehashi.prepared import Prepared
+from kakehashi.prepared import AN_ID, Prepared
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ def _owners_cards(owner_key: str) -> tuple[Prepared, Prepared]:
     return (
         NEEDS.prepared(lambda owner_id: newest_first(Need.filter(
             status=NeedStatus.OPEN, **{owner_key: owner_id})).order_by(*NEWEST_FIRST),
-            (-7_000_000_001,)),
+            (AN_ID,)),
         CAPABILITIES.prepared(lambda owner_id: Capability.filter(
-            **{owner_key: owner_id}).order_by("-created_at", "-id"), (-7_000_000_001,)),
+            **{owner_key: owner_id}).order_by("-created_at", "-id"), (AN_ID,)),
     )
 
 
@@ -207,16 +207,16 @@ def _capability_values(visible: Q, capability_id: int) -> ValuesQuery[Any]:
 # What a visitor may see of one record: the same statement for every visitor.
 _VISIBLE_GROUP = Prepared(
     Organisation, lambda organisation_id: _group_values(visible_organisations(None),
-                                                        organisation_id), (-7_000_000_001,))
+                                                        organisation_id), (AN_ID,))
 _DEPARTMENT = Prepared(Department, lambda department_id: Department.filter(
     id=department_id).annotate(field_ids=field_ids_column("departments")).values(
     "id", "name", "section", "description", "public_phone", "contact_name", "contact_email",
-    "contact_phone", "updated_at", "field_ids"), (-7_000_000_001,))
+    "contact_phone", "updated_at", "field_ids"), (AN_ID,))
 _VISIBLE_NEED = Prepared(Need, lambda need_id: _need_values(visible_needs(None), need_id),
-                         (-7_000_000_001,))
+                         (AN_ID,))
 _VISIBLE_CAPABILITY = Prepared(
     Capability, lambda capability_id: _capability_values(visible_capabilities(None),
-                                                         capability_id), (-7_000_000_001,))
+                                                         capability_id), (AN_ID,))
 
 
 async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:

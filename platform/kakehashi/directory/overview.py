@@ -18,7 +18,7 @@ from kakehashi.directory.visibility import (
     visible_needs,
     visible_organisations,
 )
-from kakehashi.prepared import Prepared
+from kakehashi.prepared import A_COUNT, Prepared
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _front_page_values(limit: int) -> Any:
                                      "department__name", "organisation__name", *figures)
 
 
-_FRONT_PAGE = Prepared(Need, _front_page_values, (7_000_000_001,))
+_FRONT_PAGE = Prepared(Need, _front_page_values, (A_COUNT,))
 """The home page's statement, the same for every visitor: built once."""
 
 

@@ -12,7 +12,7 @@ from kakehashi.errors import DomainError, InvalidLink, NotFound
 from kakehashi.i18n import LOCALES
 from kakehashi.notifications import outbox
 from kakehashi.notifications.models import Notification
-from kakehashi.prepared import Prepared
+from kakehashi.prepared import AN_ID, Prepared
 
 PAGE_SIZE = 30
 
@@ -39,7 +39,7 @@ class InboxPage:
 
 _UNREAD = Prepared(Notification, lambda user_id: Notification.filter(
     user_id=user_id, read_at__isnull=True).annotate(unread=Count("id")).values("unread"),
-    (-7_000_000_001,))
+    (AN_ID,))
 """The header's badge: every signed-in page asks."""
 
 
