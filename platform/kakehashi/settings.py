@@ -107,7 +107,8 @@ class Settings:
     introductions_per_month: int = 3
     """How many introductions one party may be sent in 30 days without a coordinator override."""
     public_page_seconds: int = 10
-    """How long each worker keeps a public page for visitors without cookies (0: never)."""
+    """How long each worker keeps a public page for visitors without cookies when nothing is
+    saved through the site meanwhile (a save empties them at once; 0: keep none)."""
     forwarded_allow_ips: str | None = None
     """Reverse proxies whose ``X-Forwarded-For`` uvicorn trusts; ``None``: uvicorn's default."""
     templates_dir: Path = field(default_factory=lambda: site_dir("templates"))

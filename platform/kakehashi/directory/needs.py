@@ -92,8 +92,8 @@ async def need_summary(need_id: int) -> NeedSummary:
     if row is None:
         raise NotFound("Page not found")
     return NeedSummary(
-        id=need_id, title=row["title"], status=str(getattr(row["status"], "value", row["status"])),
-        close_reason=str(getattr(row["close_reason"], "value", row["close_reason"] or "")),
+        id=need_id, title=row["title"], status=row["status"].value,
+        close_reason=row["close_reason"].value if row["close_reason"] else "",
         owner=permissions.owner_of(row["organisation_id"], row["department_id"]),
         owner_name=row["organisation__name"] or row["department__name"] or "",
     )

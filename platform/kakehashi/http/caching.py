@@ -9,7 +9,7 @@ browser or proxy already holds it, and a ``Cache-Control`` that says who may kee
 - Any other page (a form's token, a visitor's session) is ``private, no-cache``: the browser
   keeps it and asks again each time, and gets a bodiless 304 when nothing changed.
 
-Public pages are also kept by the worker for a few seconds (``public_pages.py``).
+Public pages are also kept by the worker until the next save (``public_pages.py``).
 """
 
 from __future__ import annotations

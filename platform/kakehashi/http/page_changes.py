@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import asyncpg
 from tortoise import connections
@@ -18,17 +19,21 @@ CHANNEL = "kakehashi_site_changed"
 log = logging.getLogger(__name__)
 
 
+def _on_postgresql(config: dict[str, Any]) -> bool:
+    return str(config["engine"]).endswith("asyncpg")
+
+
 def workers_can_hear_each_other(database_url: str, workers: int) -> bool:
     """Whether a save through one worker can empty every worker's kept pages: always with one
     worker, with several only through PostgreSQL."""
-    return workers <= 1 or connection_config(database_url)["engine"].endswith("asyncpg")
+    return workers <= 1 or _on_postgresql(connection_config(database_url))
 
 
 @asynccontextmanager
 async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncIterator[None]:
     """While open, this worker's writes empty every worker's kept pages, and theirs its own."""
     config = connection_config(database_url)
-    if not pages.enabled or not config["engine"].endswith("asyncpg"):
+    if not pages.enabled or not _on_postgresql(config):
         yield
         return
     credentials = config["credentials"]
