@@ -15,6 +15,7 @@ from factories.introductions import world
 from support import post_form, sign_in
 
 from kakehashi.directory.models.needs import Need
+from kakehashi.freshness import EVERYTHING
 from kakehashi.http import page_changes
 from kakehashi.http.public_pages import KeptPage, PublicPages
 from kakehashi.settings import Settings
@@ -128,7 +129,7 @@ async def test_every_worker_forgets_its_pages_when_another_saves(
                 page_changes.heard_by_every_worker(database_url, serving)):
         serving.keep(scope, KeptPage((), b"<html>", '"tag"'))
         assert serving.get(scope) is not None
-        await saving.site_changed()
+        await saving.site_changed(EVERYTHING)
         for _ in range(200):
             if serving.get(scope) is None:
                 break

@@ -7,6 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from kakehashi import freshness
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
@@ -16,6 +17,10 @@ from kakehashi.directory.models.needs import Capability
 from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
 from kakehashi.directory.visibility import visible_capabilities
 from kakehashi.errors import DomainError, NotFound
+
+QUIET = frozenset({"description"})
+"""What an edit may change and still touch only the offer's own page and card and searches for
+its words (``kakehashi.freshness``): no list orders or filters by it."""
 
 
 @dataclass(frozen=True)
@@ -88,16 +93,16 @@ async def update_capability(user: CurrentUser, capability_id: int, data: Capabil
     fields = await fields_for(data.fields)
     async with in_transaction():
         capability = await Capability.get(id=capability_id)
-        before = await _input_of(capability)
+        before, text_before = await _input_of(capability), capability.search_text
         capability.title = data.title
         capability.description = data.description
         capability.search_text = capability_text(data.title, data.description)
         await capability.save()
         await set_fields(capability, fields, before.fields)
-        await history.record(
-            "capability", capability_id, "edited", user.id,
-            history.diff(_snapshot(before), _snapshot(data)),
-        )
+        changes = history.diff(_snapshot(before), _snapshot(data))
+        await history.record("capability", capability_id, "edited", user.id, changes)
+    freshness.saved(Capability._meta.db_table, capability_id, changes, QUIET,
+                    (text_before, capability.search_text))
 
 
 async def delete_capability(user: CurrentUser, capability_id: int) -> Owner:

@@ -18,6 +18,7 @@ from tortoise.expressions import RawSQL, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from kakehashi import freshness
 from kakehashi.directory.field_links import field_ids_column
 from kakehashi.directory.models.needs import Capability, Need
 from kakehashi.directory.models.orgs import Department, Organisation
@@ -152,6 +153,8 @@ class CardKind(Generic[C]):
 
     async def _cards(self, rows: Iterable[dict[str, Any]]) -> list[C]:
         tags = await _tagger()
+        rows = list(rows)
+        freshness.showing(self.model._meta.db_table, (row["id"] for row in rows))
         return [self.build(row, tags(_ids(row["field_ids"]))) for row in rows]
 
     def _compiled_for_db(self) -> tuple[str, dict[str, Callable[[Any], Any]]]:

@@ -13,6 +13,7 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.queryset import ValuesQuery
 
+from kakehashi import freshness
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory.cards import (
     CAPABILITIES,
@@ -158,6 +159,7 @@ async def group_profile(organisation_id: int, viewer: CurrentUser | None) -> Gro
     if not rows:
         raise NotFound("This group could not be found.")
     g = rows[0]
+    freshness.showing(Organisation._meta.db_table, [g["id"]])
     entitled = viewer is not None and viewer.can_edit_organisation(g["id"])
     needs, offers = await _open_needs_and_offers(organisation_id=g["id"])
     declared, confirmed = g["criteria_declared"] or [], g["criteria_confirmed"] or []
@@ -179,6 +181,7 @@ async def department_profile(department_id: int, viewer: CurrentUser | None) -> 
     if not rows:
         raise NotFound("This department could not be found.")
     d = rows[0]
+    freshness.showing(Department._meta.db_table, [d["id"]])
     entitled = viewer is not None and viewer.can_edit_department(d["id"])
     needs, offers = await _open_needs_and_offers(department_id=d["id"])
     return DepartmentProfile(
@@ -226,6 +229,7 @@ async def need_detail(need_id: int, viewer: CurrentUser | None) -> NeedDetail:
     if not rows:
         raise NotFound("This call for partners could not be found.")
     r = rows[0]
+    freshness.showing(Need._meta.db_table, [r["id"]])
     return NeedDetail(
         id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
         area=r["area"], status=r["status"], close_reason=r["close_reason"],
@@ -240,6 +244,7 @@ async def capability_detail(capability_id: int, viewer: CurrentUser | None) -> C
     if not rows:
         raise NotFound("This offer could not be found.")
     r = rows[0]
+    freshness.showing(Capability._meta.db_table, [r["id"]])
     return CapabilityDetail(
         id=r["id"], title=r["title"], owner=owner_of(r), description=r["description"],
         updated_at=r["updated_at"], fields=await tags_from(r["field_ids"]),

@@ -13,6 +13,7 @@ from typing import Any
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from kakehashi import freshness
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.accounts.permissions import Owner
@@ -22,6 +23,10 @@ from kakehashi.directory.models.needs import CloseReason, Need, NeedStatus
 from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
 from kakehashi.directory.visibility import visible_needs
 from kakehashi.errors import DomainError, NotFound
+
+QUIET = frozenset({"description"})
+"""What an edit may change and still touch only the call's own page and searches for its words
+(``kakehashi.freshness``): no list orders or filters by it, and a call's card does not show it."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ async def update_need(user: CurrentUser, need_id: int, data: NeedInput) -> None:
     fields = await fields_for(data.fields)
     async with in_transaction():
         need = await Need.get(id=need_id)
-        before = await _input_of(need)
+        before, text_before = await _input_of(need), need.search_text
         need.update_from_dict({
             "title": data.title, "description": data.description, "area": data.area,
             "period_start": data.period_start, "period_end": data.period_end,
@@ -136,9 +141,10 @@ async def update_need(user: CurrentUser, need_id: int, data: NeedInput) -> None:
         })
         await need.save()
         await set_fields(need, fields, before.fields)
-        await history.record(
-            "need", need_id, "edited", user.id, history.diff(_snapshot(before), _snapshot(data))
-        )
+        changes = history.diff(_snapshot(before), _snapshot(data))
+        await history.record("need", need_id, "edited", user.id, changes)
+    freshness.saved(Need._meta.db_table, need_id, changes, QUIET,
+                    (text_before, need.search_text))
 
 
 _MOVES: dict[str, tuple[NeedStatus, NeedStatus]] = {

@@ -10,6 +10,7 @@ from typing import Any
 from tortoise.expressions import RawSQL, Subquery
 from tortoise.queryset import QuerySet
 
+from kakehashi import freshness
 from kakehashi.directory.listings import NEWEST_FIRST, newest_first
 from kakehashi.directory.models.needs import Capability, Need, NeedStatus
 from kakehashi.directory.models.orgs import Department, Organisation
@@ -96,6 +97,7 @@ async def front_page(limit: int = 6) -> tuple[Counts, list[NeedCard]]:
     ride on each row as sub-selects the database runs once. With no open call there is no row
     to carry them, and they are counted apart."""
     rows = await _FRONT_PAGE.rows(limit)
+    freshness.showing(Need._meta.db_table, (r["id"] for r in rows))
     cards = [
         NeedCard(
             id=r["id"], title=r["title"], area=r["area"], period_end=r["period_end"],

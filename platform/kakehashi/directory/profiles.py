@@ -12,6 +12,7 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from kakehashi import freshness
 from kakehashi.accounts import permissions
 from kakehashi.accounts.auth import CurrentUser
 from kakehashi.directory import history
@@ -20,6 +21,16 @@ from kakehashi.directory.japanese import reading
 from kakehashi.directory.models.orgs import Department, Organisation, PartnerKind
 from kakehashi.errors import DomainError, NotFound
 from kakehashi.taxonomy.models import Field
+
+_CONTACTS = frozenset({"contact_name", "contact_email", "contact_phone"})
+QUIET_IN_GROUPS = frozenset({"description", "activities", "founded_year", "size",
+                             "public_contact"}) | _CONTACTS
+"""What an edit may change and still touch only the group's own page and card and searches for
+its words (``kakehashi.freshness``): no list orders or filters by these, and of them the card
+shows only the description (the private contact never reaches a page a worker keeps)."""
+QUIET_IN_DEPARTMENTS = frozenset({"description", "public_phone"}) | _CONTACTS
+"""As :data:`QUIET_IN_GROUPS`, for a department (its section orders the list and is shown on
+its card, so it is not quiet)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ async def update_organisation(
         values.pop("fields")
         values["kind"] = PartnerKind(profile.kind)
         values["criteria_declared"] = list(profile.criteria_declared)
+        text_before = organisation.search_text
         organisation.update_from_dict(values)
         organisation.criteria_confirmed = confirmed
         organisation.search_text = organisation_text(
@@ -133,6 +145,8 @@ async def update_organisation(
         await organisation.save()
         await set_fields(organisation, fields, before.fields)
         await history.record("organisation", organisation_id, "edited", user.id, changes)
+    freshness.saved(Organisation._meta.db_table, organisation_id, changes, QUIET_IN_GROUPS,
+                    (text_before, organisation.search_text))
 
 
 async def department_profile(department_id: int) -> DepartmentProfile:
@@ -158,7 +172,7 @@ async def update_department(
     fields = await fields_for(profile.fields)
     async with in_transaction():
         department = await Department.get(id=department_id)
-        before = await _department_profile_of(department)
+        before, text_before = await _department_profile_of(department), department.search_text
         values = asdict(profile)
         values.pop("fields")
         department.update_from_dict(values)
@@ -167,7 +181,7 @@ async def update_department(
         )
         await department.save()
         await set_fields(department, fields, before.fields)
-        await history.record(
-            "department", department_id, "edited", user.id,
-            history.diff(_snapshot(before), _snapshot(profile)),
-        )
+        changes = history.diff(_snapshot(before), _snapshot(profile))
+        await history.record("department", department_id, "edited", user.id, changes)
+    freshness.saved(Department._meta.db_table, department_id, changes, QUIET_IN_DEPARTMENTS,
+                    (text_before, department.search_text))

@@ -23,6 +23,7 @@ from cachetools import LRUCache
 from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
+from kakehashi import freshness
 from kakehashi.directory.japanese import query_terms
 from kakehashi.directory.models.searchable import gram_tokens
 from kakehashi.prepared import sql_of
@@ -168,6 +169,7 @@ async def ranked(queryset: QuerySet[Any], query: SearchQuery, *, offset: int = 0
     from ``offset`` (at most ``limit`` of them), and how many match in all (0 when ``offset``
     is past the end). One statement: the database matches, scores, sorts and counts, and sends
     only the ids asked for."""
+    freshness.searching(query.terms)
     sql, params = _ranking(queryset, query, offset, limit)
     rows = await queryset.model._meta.db.execute_query_dict(sql, params)
     return [int(row["id"]) for row in rows], int(rows[0]["total"]) if rows else 0
@@ -186,6 +188,7 @@ async def ranked_rows(
     in the same statement: a search page reads each kind of record once. ``same_for_all``
     names a ``queryset`` that is the same on every call (a visitor's unfiltered list): its
     statement for this query and page is then written once and kept."""
+    freshness.searching(query.terms)
     db = queryset.model._meta.db
     key = (same_for_all, db.capabilities.dialect, query.terms, offset, limit, shown)
     written = _WRITTEN.get(key) if same_for_all else None

@@ -9,7 +9,8 @@ browser or proxy already holds it, and a ``Cache-Control`` that says who may kee
 - Any other page (a form's token, a visitor's session) is ``private, no-cache``: the browser
   keeps it and asks again each time, and gets a bodiless 304 when nothing changed.
 
-Public pages are also kept by the worker until the next save (``public_pages.py``).
+Public pages are also kept by the worker until a save may have changed them
+(``public_pages.py``, ``kakehashi.freshness``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kakehashi import freshness
 from kakehashi.http.public_pages import KeptPage, PublicPages
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -57,10 +59,11 @@ class ConditionalGetMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            change = freshness.watching_save()
             try:
                 await self.app(scope, receive, send)
             finally:
-                await self.public_pages.site_changed()
+                await self.public_pages.site_changed(change)
             return
         # HEAD carries no body to hash; StaticFiles answers conditional requests itself.
         if (scope["type"] != "http" or scope["method"] != "GET"
@@ -73,6 +76,8 @@ class ConditionalGetMiddleware:
         if not had_cookies and (kept := self.public_pages.get(scope)) is not None:
             await _send_page(send, kept.headers_now(), kept.body, kept.tag, if_none_match)
             return
+        shown = freshness.watching_page()
+        since = self.public_pages.generation
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
@@ -113,7 +118,8 @@ class ConditionalGetMiddleware:
             headers["cache-control"] = PUBLIC if shared else PRIVATE
             headers.append("vary", "Cookie")
             if shared:
-                self.public_pages.keep(scope, KeptPage(tuple(start["headers"]), body, tag))
+                self.public_pages.keep(
+                    scope, KeptPage(tuple(start["headers"]), body, tag, shown), since)
             await _send_page(send, start["headers"], body, tag, if_none_match)
 
         await self.app(scope, receive, buffered)

@@ -1,9 +1,12 @@
-"""Workers telling each other that the site changed, so none answers from a public page it kept
-before a write (``public_pages.py``): PostgreSQL's LISTEN/NOTIFY. On SQLite, which serves with
-one worker, the worker's own write is enough; any other gap is bounded by the pages' seconds."""
+"""Workers telling each other what the site's writes changed, so none answers from a public
+page it kept before a write (``public_pages.py``): PostgreSQL's LISTEN/NOTIFY. On SQLite, which
+serves with one worker, the worker's own write is enough; any other gap is bounded by the pages'
+seconds. The message names what a narrow save touched (``kakehashi.freshness``); an empty one,
+or one too long for NOTIFY, means everything."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,9 +16,12 @@ import asyncpg
 from tortoise import connections
 
 from kakehashi.db import connection_config
+from kakehashi.freshness import EVERYTHING, Change
 from kakehashi.http.public_pages import PublicPages
 
 CHANNEL = "kakehashi_site_changed"
+LONGEST_MESSAGE = 7900
+"""Bytes: PostgreSQL refuses a NOTIFY payload of 8,000 or more."""
 log = logging.getLogger(__name__)
 
 
@@ -42,7 +48,8 @@ async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncI
         user=credentials.get("user"), password=credentials.get("password"),
         database=credentials.get("database"),
     )
-    await listener.add_listener(CHANNEL, lambda *_: pages.clear())
+    await listener.add_listener(
+        CHANNEL, lambda _connection, _pid, _channel, message: pages.forget(change_in(message)))
     pages.announce = _announce
     try:
         yield
@@ -51,8 +58,30 @@ async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncI
         await listener.close()
 
 
-async def _announce() -> None:
+def message_of(change: Change) -> str:
+    """The NOTIFY payload that tells ``change``: empty for everything."""
+    if change.everything:
+        return ""
+    message = json.dumps({"records": sorted(change.records), "texts": sorted(change.texts)},
+                         ensure_ascii=False)
+    return message if len(message.encode()) <= LONGEST_MESSAGE else ""
+
+
+def change_in(message: str) -> Change:
+    """The change a payload tells (anything unreadable counts as everything)."""
     try:
-        await connections.get("default").execute_script(f"NOTIFY {CHANNEL}")
+        told = json.loads(message) if message else None
+        if not isinstance(told, dict):
+            return EVERYTHING
+        return Change(records=set(map(str, told["records"])), texts=set(map(str, told["texts"])),
+                      narrowed=True)
+    except (ValueError, KeyError, TypeError):
+        return EVERYTHING
+
+
+async def _announce(change: Change) -> None:
+    try:
+        await connections.get("default").execute_query(
+            "SELECT pg_notify($1, $2)", [CHANNEL, message_of(change)])
     except Exception:  # the write stands; other workers catch up within the pages' seconds
         log.warning("could not tell the other workers the site changed", exc_info=True)

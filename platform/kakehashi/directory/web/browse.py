@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kakehashi import labels
+from kakehashi import freshness, labels
 from kakehashi.accounts.auth import CurrentUser, current_user
 from kakehashi.directory import details, listings, pages, site_search
 from kakehashi.directory.cards import Owner
@@ -66,6 +66,7 @@ async def groups(request: Request) -> Response:
     listing = await listings.list_groups(
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
+    freshness.kept_until_its_records_change()
     return render(request, "browse/groups.html", {
         "listing": listing, "kind_options": labels.options(labels.PARTNER_KINDS),
         **await _choices(),
@@ -76,6 +77,7 @@ async def departments(request: Request) -> Response:
     listing = await listings.list_departments(
         _filters(request), page_number(request), _page_size(request)
     )
+    freshness.kept_until_its_records_change()
     return render(request, "browse/departments.html", {"listing": listing, **await _choices()})
 
 
@@ -84,6 +86,7 @@ async def needs(request: Request) -> Response:
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
     status_options = [(s, labels.label(labels.NEED_STATUSES, s)) for s in listings.LIST_STATUSES]
+    freshness.kept_until_its_records_change()
     return render(request, "browse/needs.html", {
         "listing": listing, "status_options": status_options, **await _choices(),
     })
@@ -93,6 +96,7 @@ async def capabilities(request: Request) -> Response:
     listing = await listings.list_capabilities(
         _filters(request), current_user(request), page_number(request), _page_size(request)
     )
+    freshness.kept_until_its_records_change()
     return render(request, "browse/capabilities.html", {"listing": listing, **await _choices()})
 
 
@@ -111,6 +115,7 @@ async def group(request: Request) -> Response:
     except NotFound as error:
         raise HTTPException(404) from error
     entitled = user is not None and user.can_edit_organisation(profile.id)
+    freshness.kept_until_its_records_change()
     return render(request, "browse/group.html", {
         "group": profile,
         "suggestions": await pages.inline_suggestions(entitled, "organisation", profile.id),
@@ -128,6 +133,7 @@ async def department(request: Request) -> Response:
         raise HTTPException(404) from error
     user = current_user(request)
     entitled = user is not None and user.can_edit_department(profile.id)
+    freshness.kept_until_its_records_change()
     return render(request, "browse/department.html", {
         "department": profile,
         "suggestions": await pages.inline_suggestions(entitled, "department", profile.id),
@@ -143,6 +149,7 @@ async def need(request: Request) -> Response:
     except NotFound as error:
         raise HTTPException(404) from error
     may_edit = _may_edit(user, detail.owner)
+    freshness.kept_until_its_records_change()
     return render(request, "browse/need.html", {
         "need": detail, "may_edit": may_edit,
         "suggestions": await pages.inline_suggestions(may_edit, "need", detail.id),
@@ -156,6 +163,7 @@ async def capability(request: Request) -> Response:
         detail = await details.capability_detail(_record_id(request), user)
     except NotFound as error:
         raise HTTPException(404) from error
+    freshness.kept_until_its_records_change()
     return render(request, "browse/capability.html", {
         "capability": detail, "may_edit": _may_edit(user, detail.owner),
     })
@@ -165,4 +173,5 @@ async def search(request: Request) -> Response:
     raw = request.query_params.get("q", "")[:RAW_PARAMETER_LIMIT]
     results = await site_search.search_everywhere(raw, current_user(request))
     fields = [f for f in await list_fields() if f.parent_code is None]
+    freshness.kept_until_its_records_change()
     return render(request, "browse/search.html", {"results": results, "fields": fields})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kakehashi import freshness
 from kakehashi.directory import overview
 from kakehashi.http.pages import render
 from kakehashi.taxonomy.fields import list_fields
@@ -12,6 +13,7 @@ from kakehashi.taxonomy.fields import list_fields
 
 async def home(request: Request) -> Response:
     counts, newest_needs = await overview.front_page(limit=6)
+    freshness.kept_until_its_records_change()
     return render(
         request, "home.html",
         {
