@@ -89,9 +89,10 @@ def test_the_matching_library_never_imports_the_web_layer() -> None:
 
 SHARED = {"http", "errors", "i18n", "settings", "labels", "db", "timezone", "record_ids",
           "accounts.auth", "accounts.models", "accounts.permissions", "taxonomy.choices",
-          "taxonomy.fields", "directory.parties"}
+          "taxonomy.fields", "directory.parties", "freshness"}
 """What any handler may use besides its own concept: the web machinery, who is asking and what
-they own, the vocabulary (fields, time zone, ids), and parties (a group or a department by name)."""
+they own, the vocabulary (fields, time zone, ids), parties (a group or a department by name),
+and what a page showed or a save changed (for the pages workers keep)."""
 
 
 def _is_handler(relative: Path) -> bool:

@@ -118,3 +118,10 @@ def saved(table: str, record_id: int, changed: Iterable[str], quiet: frozenset[s
         change.texts.update(texts)
     else:
         change.widened = True
+
+
+def nothing_public_changed() -> None:
+    """The request saved only what no kept page shows (a session, a sign-in attempt)."""
+    change = _change.get()
+    if change is not None:
+        change.narrowed = True

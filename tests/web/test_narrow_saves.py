@@ -15,7 +15,12 @@ from support import post_form, sign_in
 from kakehashi.directory.models.needs import Need
 from kakehashi.freshness import EVERYTHING, Change, Shown
 from kakehashi.http import page_changes
-from kakehashi.http.public_pages import REMEMBERED_CHANGES, KeptPage, PublicPages
+from kakehashi.http.public_pages import (
+    REMEMBERED_CHANGES,
+    TIDY_EVERY,
+    KeptPage,
+    PublicPages,
+)
 from kakehashi.settings import Settings
 
 
@@ -113,6 +118,15 @@ async def test_a_group_description_edit_reaches_its_profile_and_card_at_once(
     assert "age" in (await visitor.get(f"/needs/{other.id}")).headers
 
 
+async def test_signing_in_and_out_keeps_the_pages(client: httpx.AsyncClient) -> None:
+    visitor, watched, _ = await _city(client)
+    await _kept(visitor, "/groups", f"/needs/{watched.id}")
+    await sign_in(client, "staff@example.jp")
+    assert (await post_form(client, "/me", "/logout", {})).status_code == 303
+    for path in ("/groups", f"/needs/{watched.id}"):
+        assert "age" in (await visitor.get(path)).headers, f"{path} was forgotten"
+
+
 def _page(shown: Shown | None) -> KeptPage:
     return KeptPage((), b"<html>", '"tag"', shown)
 
@@ -140,6 +154,16 @@ def test_a_page_built_while_a_save_touching_it_went_through_is_not_kept() -> Non
     assert pages.get(_scope("/needs/3")) is None
 
 
+def test_many_kept_pages_are_still_forgotten_one_record_at_a_time() -> None:
+    pages = PublicPages(60)
+    for number in range(3 * TIDY_EVERY):  # past several rebuilds of the index
+        pages.keep(_scope(f"/needs/{number}"), _page(Shown({f"need:{number}"}, vouched=True)))
+    pages.forget(_narrow("need:5"))
+    assert pages.get(_scope("/needs/5")) is None
+    assert pages.get(_scope("/needs/6")) is not None
+    assert pages.get(_scope(f"/needs/{3 * TIDY_EVERY - 1}")) is not None
+
+
 def test_a_search_is_forgotten_when_either_text_has_all_its_words() -> None:
     pages = PublicPages(60)
     terms = (("高齢者",), ("見守り", "みまもり"))
@@ -161,20 +185,24 @@ def test_a_change_survives_the_trip_to_another_worker() -> None:
     assert page_changes.change_in(page_changes.message_of(too_long)).everything
 
 
-async def test_another_worker_forgets_only_what_a_narrow_save_touched(
-    db: str, database_url: str,
-) -> None:
+async def test_another_worker_forgets_what_a_save_touched(db: str, database_url: str) -> None:
     if not database_url.startswith("postgres"):
         pytest.skip("workers hear each other through PostgreSQL; SQLite serves with one")
     saving, serving = PublicPages(60), PublicPages(60)
+
+    async def forgotten(path: str) -> bool:
+        for _ in range(200):
+            if serving.get(_scope(path)) is None:
+                return True
+            await asyncio.sleep(0.01)
+        return False
+
     async with (page_changes.heard_by_every_worker(database_url, saving),
                 page_changes.heard_by_every_worker(database_url, serving)):
         serving.keep(_scope("/needs/1"), _page(Shown({"need:1"}, vouched=True)))
         serving.keep(_scope("/needs/2"), _page(Shown({"need:2"}, vouched=True)))
         await saving.site_changed(_narrow("need:1"))
-        for _ in range(200):
-            if serving.get(_scope("/needs/1")) is None:
-                break
-            await asyncio.sleep(0.01)
-        assert serving.get(_scope("/needs/1")) is None
+        assert await forgotten("/needs/1")
         assert serving.get(_scope("/needs/2")) is not None
+        await saving.site_changed(EVERYTHING)
+        assert await forgotten("/needs/2")

@@ -1,7 +1,8 @@
 """Public pages a worker keeps (issue 19): a visitor without cookies is answered from the
-worker's copy until a write goes through the site (on PostgreSQL, through any worker) or, for
-changes made outside it, until the copy expires; anyone with a cookie (signed in, or holding a
-form's token) always gets the page as it is now."""
+worker's copy until a write that may have changed it goes through the site (on PostgreSQL,
+through any worker: ``test_narrow_saves.py``) or, for changes made outside it, until the copy
+expires; anyone with a cookie (signed in, or holding a form's token) always gets the page as it
+is now."""
 
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ from factories.introductions import world
 from support import post_form, sign_in
 
 from kakehashi.directory.models.needs import Need
-from kakehashi.freshness import EVERYTHING
 from kakehashi.http import page_changes
-from kakehashi.http.public_pages import KeptPage, PublicPages
 from kakehashi.settings import Settings
 
 
@@ -116,25 +115,6 @@ async def test_a_write_through_the_site_shows_to_visitors_at_once(
     now = await visitor.get(f"/needs/{need.id}")
     assert "age" not in now.headers and now.headers["etag"] != kept.headers["etag"]
     assert "相手が見つかった" in now.text or "終了" in now.text
-
-
-async def test_every_worker_forgets_its_pages_when_another_saves(
-    db: str, database_url: str,
-) -> None:
-    if not database_url.startswith("postgres"):
-        pytest.skip("workers hear each other through PostgreSQL; SQLite serves with one")
-    saving, serving = PublicPages(60), PublicPages(60)
-    scope = {"type": "http", "path": "/needs", "query_string": b"", "headers": []}
-    async with (page_changes.heard_by_every_worker(database_url, saving),
-                page_changes.heard_by_every_worker(database_url, serving)):
-        serving.keep(scope, KeptPage((), b"<html>", '"tag"'))
-        assert serving.get(scope) is not None
-        await saving.site_changed(EVERYTHING)
-        for _ in range(200):
-            if serving.get(scope) is None:
-                break
-            await asyncio.sleep(0.01)
-        assert serving.get(scope) is None
 
 
 def test_several_sqlite_workers_keep_no_pages_while_postgresql_ones_do() -> None:

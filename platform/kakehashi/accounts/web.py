@@ -7,6 +7,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kakehashi import freshness
 from kakehashi.accounts import mail_links as account_mail
 from kakehashi.accounts import mypage, sessions, throttle
 from kakehashi.accounts import rules as accounts
@@ -26,6 +27,7 @@ from kakehashi.taxonomy.choices import field_codes, field_options
 async def login(request: Request) -> Response:
     form = Form({"next": request.query_params.get("next", "")})
     if request.method == "POST":
+        freshness.nothing_public_changed()
         form = Form(await request.form())
         email = form.email("email")
         password = form.raw("password")
@@ -52,6 +54,7 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
+    freshness.nothing_public_changed()
     await sessions.end(request)
     flash(request, _("You have signed out."))
     return redirect(path_for("home"))

@@ -27,6 +27,9 @@ LARGEST_KEPT = 512 * 1024
 """Bytes of the largest page kept; a bigger body (an export) is built each time."""
 REMEMBERED_CHANGES = 64
 """Saves remembered, so a page built while one went through is not kept if it may be stale."""
+TIDY_EVERY = 1000
+"""Pages kept between two rebuilds of the index of what they showed (expired pages leave their
+entries behind until then)."""
 
 Key = tuple[bytes, str, bytes]
 
@@ -94,6 +97,9 @@ class PublicPages:
         key = page_key(scope)
         self._pages[key] = page
         self._index(key, page.shown)
+        self._kept_since_tidy += 1
+        if self._kept_since_tidy > TIDY_EVERY:
+            self._tidy()
 
     def _index(self, key: Key, shown: Shown | None) -> None:
         if shown is None or not shown.vouched:
@@ -103,9 +109,6 @@ class PublicPages:
                 self._by_record.setdefault(record, set()).add(key)
             if shown.searches:
                 self._searching.add(key)
-        self._kept_since_tidy += 1
-        if self._kept_since_tidy > 1000:
-            self._tidy()
 
     def _tidy(self) -> None:
         """Rebuild the index from the pages still kept (expired ones leave their entries)."""
@@ -113,9 +116,10 @@ class PublicPages:
         self._searching.clear()
         self._unknown.clear()
         self._kept_since_tidy = 0
-        for key, page in list(self._pages.items()):
-            self._index(key, page.shown)
-        self._kept_since_tidy = 0
+        for key in list(self._pages):
+            page = self._pages.get(key)  # it may expire meanwhile
+            if page is not None:
+                self._index(key, page.shown)
 
     def clear(self) -> None:
         self._pages.clear()
