@@ -45,26 +45,41 @@ class Shown:
 
 @dataclass
 class Change:
-    """What one request saved. ``everything`` unless a save narrowed it to quiet columns."""
+    """What one request saved. ``everything`` unless a save narrowed it to quiet columns.
+
+    Narrowing covers the whole request: a handler that says so must write nothing else public
+    (the edit functions below and signing in or out write nothing else)."""
 
     records: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
     narrowed: bool = False
     widened: bool = False
+    every_search: bool = False
+    """The texts were too long to pass on: every search may have changed."""
 
     @property
     def everything(self) -> bool:
         return self.widened or not self.narrowed
 
+    @property
+    def nothing(self) -> bool:
+        """Nothing any page shows was changed (a sign-in)."""
+        return not (self.everything or self.records or self.texts or self.every_search)
+
     def touches(self, shown: Shown | None) -> bool:
         """Whether a page that read ``shown`` (``None``: unknown) may now be out of date."""
+        if self.nothing:
+            return False
         if self.everything or shown is None or not shown.vouched:
+            return True
+        if shown.searches and self.every_search:
             return True
         return bool(shown.records & self.records) or any(
             search_finds(terms, text) for terms in shown.searches for text in self.texts)
 
 
-EVERYTHING = Change()
+EVERYTHING = Change(widened=True)
+"""A change that touches every page (for tests and callers that only read it)."""
 
 _shown: ContextVar[Shown | None] = ContextVar("kakehashi_shown", default=None)
 _change: ContextVar[Change | None] = ContextVar("kakehashi_change", default=None)

@@ -120,10 +120,11 @@ async def test_a_group_description_edit_reaches_its_profile_and_card_at_once(
 
 async def test_signing_in_and_out_keeps_the_pages(client: httpx.AsyncClient) -> None:
     visitor, watched, _ = await _city(client)
-    await _kept(visitor, "/groups", f"/needs/{watched.id}")
+    kept = ("/groups", f"/needs/{watched.id}", "/statistics")  # /statistics names nothing
+    await _kept(visitor, *kept)
     await sign_in(client, "staff@example.jp")
     assert (await post_form(client, "/me", "/logout", {})).status_code == 303
-    for path in ("/groups", f"/needs/{watched.id}"):
+    for path in kept:
         assert "age" in (await visitor.get(path)).headers, f"{path} was forgotten"
 
 
@@ -181,8 +182,15 @@ def test_a_change_survives_the_trip_to_another_worker() -> None:
     assert page_changes.message_of(EVERYTHING) == ""
     assert page_changes.change_in("").everything
     assert page_changes.change_in("{broken").everything
-    too_long = _narrow("need:1", texts=("見" * 3000,))
-    assert page_changes.change_in(page_changes.message_of(too_long)).everything
+    too_long = page_changes.change_in(page_changes.message_of(
+        _narrow("need:1", texts=("見守り" * 1000,))))
+    assert too_long.records == {"need:1"} and not too_long.texts and too_long.every_search
+    pages = PublicPages(60)
+    pages.keep(_scope("/search"), _page(Shown(searches={(("防災",),)}, vouched=True)))
+    pages.keep(_scope("/needs/2"), _page(Shown({"need:2"}, vouched=True)))
+    pages.forget(too_long)
+    assert pages.get(_scope("/search")) is None  # any search may have changed
+    assert pages.get(_scope("/needs/2")) is not None
 
 
 async def test_another_worker_forgets_what_a_save_touched(db: str, database_url: str) -> None:

@@ -16,7 +16,7 @@ import asyncpg
 from tortoise import connections
 
 from kakehashi.db import connection_config
-from kakehashi.freshness import EVERYTHING, Change
+from kakehashi.freshness import Change
 from kakehashi.http.public_pages import PublicPages
 
 CHANNEL = "kakehashi_site_changed"
@@ -59,11 +59,17 @@ async def heard_by_every_worker(database_url: str, pages: PublicPages) -> AsyncI
 
 
 def message_of(change: Change) -> str:
-    """The NOTIFY payload that tells ``change``: empty for everything."""
+    """The NOTIFY payload that tells ``change``: empty for everything. Texts too long to pass
+    (a long description, read three ways in ``search_text``) are left out, and the message then
+    says every search may have changed."""
     if change.everything:
         return ""
-    message = json.dumps({"records": sorted(change.records), "texts": sorted(change.texts)},
-                         ensure_ascii=False)
+    told: dict[str, object] = {"records": sorted(change.records), "texts": sorted(change.texts),
+                               "every_search": change.every_search}
+    message = json.dumps(told, ensure_ascii=False)
+    if len(message.encode()) > LONGEST_MESSAGE:
+        told.update(texts=[], every_search=True)
+        message = json.dumps(told, ensure_ascii=False)
     return message if len(message.encode()) <= LONGEST_MESSAGE else ""
 
 
@@ -72,11 +78,11 @@ def change_in(message: str) -> Change:
     try:
         told = json.loads(message) if message else None
         if not isinstance(told, dict):
-            return EVERYTHING
+            return Change()
         return Change(records=set(map(str, told["records"])), texts=set(map(str, told["texts"])),
-                      narrowed=True)
+                      every_search=bool(told["every_search"]), narrowed=True)
     except (ValueError, KeyError, TypeError):
-        return EVERYTHING
+        return Change()
 
 
 async def _announce(change: Change) -> None:

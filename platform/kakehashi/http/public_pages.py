@@ -74,7 +74,7 @@ class PublicPages:
         """How many saves this worker has heard of; a page remembers it when it starts."""
         self._recent: deque[tuple[int, Change]] = deque(maxlen=REMEMBERED_CHANGES)
         self._by_record: dict[str, set[Key]] = {}
-        self._searching: set[Key] = set()
+        self._searching: dict[Key, Shown] = {}
         self._unknown: set[Key] = set()
         self._kept_since_tidy = 0
 
@@ -108,7 +108,7 @@ class PublicPages:
             for record in shown.records:
                 self._by_record.setdefault(record, set()).add(key)
             if shown.searches:
-                self._searching.add(key)
+                self._searching[key] = shown
 
     def _tidy(self) -> None:
         """Rebuild the index from the pages still kept (expired ones leave their entries)."""
@@ -132,15 +132,16 @@ class PublicPages:
         if change.everything:
             self.clear()
             return
+        if change.nothing:
+            return
         doomed = set(self._unknown)
+        self._unknown.clear()
         for record in change.records:
             doomed |= self._by_record.pop(record, set())
-        for key in list(self._searching):
-            page = self._pages.get(key)
-            if page is None or change.touches(page.shown):
+        for key, shown in list(self._searching.items()):  # not through the cache: no LRU touch
+            if change.touches(shown):
                 doomed.add(key)
-                self._searching.discard(key)
-        self._unknown.clear()
+                del self._searching[key]
         for key in doomed:
             self._pages.pop(key, None)
 
