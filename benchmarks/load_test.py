@@ -285,8 +285,9 @@ class Mix:
     write_share: float = 0.08
     """Share of a user's turns that open an edit form and save it (two requests)."""
     titled_share: float = 0.0
-    """Share of those saves that change a call's title (which empties every kept page)
-    instead of a description (which forgets only the pages that showed the record)."""
+    """Share of those saves that change a call's title or the group's name (which empties
+    every kept page) instead of a description (which forgets only the pages that showed the
+    record)."""
     connections: dict[int, Connection] = field(default_factory=dict)
     rngs: dict[int, random.Random] = field(default_factory=dict)
     saves: int = 0
@@ -333,14 +334,15 @@ class Mix:
         """Open an edit form, then save it with the page's CSRF token (a changed text)."""
         self.saves += 1
         titled = rng.random() < self.titled_share
-        if titled or rng.random() < 0.6:
+        if rng.random() < 0.6:
             need_id = rng.choice(self.city.department_needs)
             account, page = "department", f"/needs/{need_id}/edit"
             form = dict(self.city.need_forms[need_id])
+            changed = "title" if titled else "description"
         else:
             account, page = "group", f"/groups/{self.city.group_id}/edit"
             form = dict(self.city.group_form)
-        changed = "title" if titled else "description"
+            changed = "name" if titled else "description"
         form[changed] = f"{form[changed]}".rstrip("。") + ("。" if self.saves % 2 else "")
         response = await self.call(user, stats, "edit form", page, account)
         if response is None or response.status != 200:
@@ -583,7 +585,8 @@ def report(options: Options, results: dict[str, Stats], grown: list[str]) -> int
         (f"saturation >= {TARGET_RPS} req/s ({options.users} users, the page mix"
          + ("" if options.write_share == 0.08 else
             f" with {options.write_share:.1%} saves instead of the target's 8 %")
-         + (f", {options.titled_share:.0%} of saves changing a title" if options.titled_share
+         + (f", {options.titled_share:.0%} of saves changing a title or name"
+            if options.titled_share
             else "") + ")",
          saturation["rps"] >= TARGET_RPS, f"{saturation['rps']:.0f} req/s"),
         (f"p99 at {options.browsing_users} browsing users < {ms(TARGET_P99)}",
@@ -625,8 +628,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of the users' turns that save an edit form (the target "
                              "is for 0.08; less shows a city that mostly reads)")
     parser.add_argument("--titled-share", type=float, default=0.0,
-                        help="share of the saves that change a call's title, which empties "
-                             "every kept page (the mix's saves change a description)")
+                        help="share of the saves that change a call's title or the group's "
+                             "name, which empties every kept page (the mix's saves change a "
+                             "description)")
     args = parser.parse_args(argv)
     server = data.postgres_server()
     if server is None:
