@@ -118,11 +118,15 @@ async def test_a_group_description_edit_reaches_its_profile_and_card_at_once(
     assert "age" in (await visitor.get(f"/needs/{other.id}")).headers
 
 
-async def test_signing_in_and_out_keeps_the_pages(client: httpx.AsyncClient) -> None:
+async def test_signing_in_and_out_and_private_choices_keep_the_pages(
+    client: httpx.AsyncClient,
+) -> None:
     visitor, watched, _ = await _city(client)
     kept = ("/groups", f"/needs/{watched.id}", "/statistics")  # /statistics names nothing
     await _kept(visitor, *kept)
     await sign_in(client, "staff@example.jp")
+    assert (await post_form(client, "/me", "/language", {"lang": "en"})).status_code == 303
+    assert (await post_form(client, "/me", "/inbox/read-all", {})).status_code == 303
     assert (await post_form(client, "/me", "/logout", {})).status_code == 303
     for path in kept:
         assert "age" in (await visitor.get(path)).headers, f"{path} was forgotten"

@@ -126,6 +126,7 @@ async def my_page(request: Request) -> Response:
 
 async def sign_out_everywhere(request: Request) -> Response:
     """Every browser of the user, this one included, is signed out (a lost phone, a shared PC)."""
+    freshness.nothing_public_changed()
     user = require_user(request)
     ended = await sessions.end_all(user.id)
     await sessions.end(request)

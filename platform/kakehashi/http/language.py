@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kakehashi import freshness
 from kakehashi.http.forms import Form
 from kakehashi.http.pages import redirect, safe_next
 from kakehashi.http.urls import path_for
@@ -13,6 +14,7 @@ from kakehashi.i18n import LOCALES
 
 
 async def switch(request: Request) -> Response:
+    freshness.nothing_public_changed()
     form = Form(await request.form())
     language = form.choice("lang", LOCALES)
     if language:

@@ -6,6 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kakehashi import freshness
 from kakehashi.accounts.auth import require_role, require_user
 from kakehashi.accounts.models import MailMode, Role
 from kakehashi.errors import DomainError, InvalidLink, NotFound
@@ -33,6 +34,7 @@ async def inbox_page(request: Request) -> Response:
 
 
 async def open_entry(request: Request) -> Response:
+    freshness.nothing_public_changed()
     user = require_user(request)
     try:
         link = await inbox.open_entry(user.id, request.path_params["id"])
@@ -42,6 +44,7 @@ async def open_entry(request: Request) -> Response:
 
 
 async def read_all(request: Request) -> Response:
+    freshness.nothing_public_changed()
     user = require_user(request)
     await inbox.mark_all_read(user.id)
     flash(request, _("All notifications are marked as read."))
@@ -59,6 +62,7 @@ async def mail_settings(request: Request) -> Response:
     form = _preferences_form(prefs)
     status = 200
     if request.method == "POST":
+        freshness.nothing_public_changed()
         form = Form(await request.form())
         mode = form.choice("mail_mode", [m.value for m in MailMode])
         locale = form.choice("locale", list(LOCALES))
