@@ -284,10 +284,10 @@ class Mix:
     seed: int = 7
     write_share: float = 0.08
     """Share of a user's turns that open an edit form and save it (two requests)."""
-    titled_share: float = 0.0
-    """Share of those saves that change a call's title or the group's name (which empties
-    every kept page) instead of a description (which forgets only the pages that showed the
-    record)."""
+    loud_share: float = 0.0
+    """Share of those saves that change a call's area or the group's name (which may move them
+    in lists, so every kept page is emptied) instead of a description (which forgets only the
+    pages that showed the record)."""
     connections: dict[int, Connection] = field(default_factory=dict)
     rngs: dict[int, random.Random] = field(default_factory=dict)
     saves: int = 0
@@ -333,16 +333,16 @@ class Mix:
     async def write(self, user: int, stats: Stats, rng: random.Random) -> None:
         """Open an edit form, then save it with the page's CSRF token (a changed text)."""
         self.saves += 1
-        titled = rng.random() < self.titled_share
+        loud = rng.random() < self.loud_share
         if rng.random() < 0.6:
             need_id = rng.choice(self.city.department_needs)
             account, page = "department", f"/needs/{need_id}/edit"
             form = dict(self.city.need_forms[need_id])
-            changed = "title" if titled else "description"
+            changed = "area" if loud else "description"
         else:
             account, page = "group", f"/groups/{self.city.group_id}/edit"
             form = dict(self.city.group_form)
-            changed = "name" if titled else "description"
+            changed = "name" if loud else "description"
         form[changed] = f"{form[changed]}".rstrip("。") + ("。" if self.saves % 2 else "")
         response = await self.call(user, stats, "edit form", page, account)
         if response is None or response.status != 200:
@@ -427,7 +427,7 @@ class Options:
     cpu_seconds: float = 5.0
     public_page_seconds: int | None = None
     write_share: float = 0.08
-    titled_share: float = 0.0
+    loud_share: float = 0.0
 
 
 def ms(seconds: float) -> str:
@@ -440,7 +440,7 @@ async def load_phases(options: Options, app: Server, meter: CpuMeter, city: City
     for label, think, users in (("saturation", None, options.users),
                                 ("browsing", options.think, options.browsing_users)):
         mix = Mix(city, app.port, jars, think, write_share=options.write_share,
-                  titled_share=options.titled_share)
+                  loud_share=options.loud_share)
         try:
             duration = options.duration * (2 if think else 1)
             if think is None:
@@ -585,8 +585,8 @@ def report(options: Options, results: dict[str, Stats], grown: list[str]) -> int
         (f"saturation >= {TARGET_RPS} req/s ({options.users} users, the page mix"
          + ("" if options.write_share == 0.08 else
             f" with {options.write_share:.1%} saves instead of the target's 8 %")
-         + (f", {options.titled_share:.0%} of saves changing a title or name"
-            if options.titled_share
+         + (f", {options.loud_share:.0%} of saves changing an area or a name"
+            if options.loud_share
             else "") + ")",
          saturation["rps"] >= TARGET_RPS, f"{saturation['rps']:.0f} req/s"),
         (f"p99 at {options.browsing_users} browsing users < {ms(TARGET_P99)}",
@@ -627,8 +627,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-share", type=float, default=0.08,
                         help="share of the users' turns that save an edit form (the target "
                              "is for 0.08; less shows a city that mostly reads)")
-    parser.add_argument("--titled-share", type=float, default=0.0,
-                        help="share of the saves that change a call's title or the group's "
+    parser.add_argument("--loud-share", type=float, default=0.0,
+                        help="share of the saves that change a call's area or the group's "
                              "name, which empties every kept page (the mix's saves change a "
                              "description)")
     args = parser.parse_args(argv)
@@ -643,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     options = Options(args.users, args.duration, args.max_requests, args.workers, args.factor,
                       args.rounds, (0.5, 1.5), args.browsing_users, args.cpu_seconds,
-                      args.public_page_seconds, args.write_share, args.titled_share)
+                      args.public_page_seconds, args.write_share, args.loud_share)
     def interrupted(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

@@ -85,9 +85,23 @@ async def test_an_edit_that_moves_the_call_in_lists_forgets_every_kept_page(
 ) -> None:
     visitor, watched, other = await _city(client)
     await _kept(visitor, "/groups", f"/needs/{other.id}")
-    await _edit(client, watched, title="見守りと配食の協力者募集")
+    await _edit(client, watched, area="西地区")  # lists filter by area
     for path in ("/groups", f"/needs/{other.id}"):
         assert "age" not in (await visitor.get(path)).headers, f"{path} was still kept"
+
+
+async def test_a_new_title_shows_on_every_page_with_the_calls_card_at_once(
+    client: httpx.AsyncClient,
+) -> None:
+    visitor, watched, other = await _city(client)
+    with_card = ["/", "/needs", f"/groups/{(await other.organisation).id}"]
+    await _kept(visitor, *with_card, "/groups", f"/needs/{other.id}")
+    await _edit(client, watched, title="見守りと配食の協力者募集")
+    for path in with_card:
+        page = await visitor.get(path)
+        assert "age" not in page.headers and "見守りと配食の協力者募集" in page.text, path
+    for path in ("/groups", f"/needs/{other.id}"):
+        assert "age" in (await visitor.get(path)).headers, f"{path} was forgotten"
 
 
 async def test_a_page_that_does_not_name_what_it_shows_is_forgotten_by_any_save(

@@ -18,9 +18,10 @@ from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
 from kakehashi.directory.visibility import visible_capabilities
 from kakehashi.errors import DomainError, NotFound
 
-QUIET = frozenset({"description"})
+QUIET = frozenset({"title", "description"})
 """What an edit may change and still touch only the offer's own page and card and searches for
-its words (``kakehashi.freshness``): no list orders or filters by it."""
+its words (``kakehashi.freshness``): lists order offers by date and filter them by fields and
+owner, never by these."""
 
 
 @dataclass(frozen=True)

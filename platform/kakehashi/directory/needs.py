@@ -24,9 +24,10 @@ from kakehashi.directory.profiles import field_codes_of, fields_for, set_fields
 from kakehashi.directory.visibility import visible_needs
 from kakehashi.errors import DomainError, NotFound
 
-QUIET = frozenset({"description"})
-"""What an edit may change and still touch only the call's own page and searches for its words
-(``kakehashi.freshness``): no list orders or filters by it, and a call's card does not show it."""
+QUIET = frozenset({"title", "description", "period_start", "period_end"})
+"""What an edit may change and still touch only the call's own page, its card and searches for
+its words (``kakehashi.freshness``): lists order calls by date and filter them by fields, area,
+owner and status, never by these."""
 
 
 @dataclass(frozen=True)
