@@ -10,6 +10,8 @@ that record or searched for words found in either text.
 A page takes part only when its handler vouches for it (:func:`kept_until_its_records_change`)
 after every record it shows was read through a reader that names it (cards, details, search).
 Any other page, and any save that does not say what it changed, empties everything, as before.
+A request that changes nothing any page shows (signing in, switching the language) says so with
+:func:`nothing_public_changed` and forgets nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ class Change:
     """What one request saved. ``everything`` unless a save narrowed it to quiet columns.
 
     Narrowing covers the whole request: a handler that says so must write nothing else public
-    (the edit functions below and signing in or out write nothing else)."""
+    (the directory's edit functions and the private actions that call
+    :func:`nothing_public_changed` write nothing else)."""
 
     records: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)

@@ -1,6 +1,7 @@
 """Kept public pages outlive saves that cannot have changed them (issue 19): an edit of only a
-call's or a group's own text forgets the pages that showed that record and the searches that
-find its old or new words, and no other; any other save forgets every kept page."""
+record's quiet columns (a call's title or description, a group's description) forgets the pages
+that showed that record and the searches that find its old or new words, and no other; private
+actions (signing in, the language) forget nothing; any other save forgets every kept page."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def _need_form(**changes: object) -> dict[str, object]:
 
 
 async def _city(client: httpx.AsyncClient) -> tuple[httpx.AsyncClient, Need, Need]:
-    """Two open calls of みどりの会 (``place.group``), its member signed in on ``client``, and
-    a visitor."""
+    """A visitor, and two open calls of みどりの会 (the watched one with its fields saved through
+    the form), whose member is signed in on ``client``."""
     place = await world()
     watched = await Need.create(title="見守りの協力者募集", description="毎週の声かけ",
                                 area="東地区", organisation=place.group, status="open",

@@ -1,8 +1,9 @@
 """Workers telling each other what the site's writes changed, so none answers from a public
 page it kept before a write (``public_pages.py``): PostgreSQL's LISTEN/NOTIFY. On SQLite, which
 serves with one worker, the worker's own write is enough; any other gap is bounded by the pages'
-seconds. The message names what a narrow save touched (``kakehashi.freshness``); an empty one,
-or one too long for NOTIFY, means everything."""
+seconds. The message names what a narrow save touched (``kakehashi.freshness``); an empty one
+means everything, and one whose texts would be too long for NOTIFY leaves them out and says
+every search may have changed."""
 
 from __future__ import annotations
 
